@@ -1,0 +1,41 @@
+"""The errors planledger raises, each naming the input and the problem in one line.
+
+The CLI turns a PlanledgerError into one line on stderr and a non-zero exit; the library
+never returns None for a failure.
+"""
+from __future__ import annotations
+
+
+class PlanledgerError(Exception):
+    """Base class: str(error) is a complete, one-line message naming the input."""
+
+    code = "E000"
+
+    def __init__(self, path: object, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ReadError(PlanledgerError):
+    """A file could not be read or decoded into text (missing, empty, binary, scanned PDF...)."""
+
+    code = "E100"
+
+
+class DataFileError(PlanledgerError):
+    """A packaged data file (catalogue, lexicon) is missing or malformed."""
+
+    code = "E200"
+
+
+class StoreError(PlanledgerError):
+    """The store could not be opened or written."""
+
+    code = "E300"
+
+
+class GoldError(PlanledgerError):
+    """A gold file or document directory for evaluation is malformed."""
+
+    code = "E400"

@@ -1,0 +1,516 @@
+"""Stage 4: every quantified fact of a document, each with the span of its number.
+
+Reads the normalized text, the document's metadata and outline; gives ``Fact`` records whose
+offsets are still offsets into the normalized text (the pipeline maps them to the original).
+
+The rules run in this order for each sentence:
+
+1. mask what holds numbers but is no fact: slogans and names (``十四五``, ``5G``), quoted or
+   titled names (“850+”, 《…》), codes (``T3B``, ``PM2.5``);
+2. find the quantities (number, range, scale, unit) with one compiled pattern and drop dates,
+   ordinals and edition numbers;
+3. split each clause into segments that each hold one quantity and read from a segment the
+   indicator (text before the number, or the noun counted after it), the verbs between
+   indicator and number (measure, sign), and the qualifier words around the number;
+4. distribute ``分别`` lists and ``各`` over their indicators;
+5. give each fact its kind, period, binding and estimate flag from its section and from the
+   cues of its own sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, lexicon
+from .model import DocumentMeta, Fact, Section
+from .structure import Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
+
+_CLAUSE_BREAK = "，,；;：:。！？!?\n"
+_LIST_BREAK = "、"
+_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
+                "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
+                "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到")
+_GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
+_GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|平均|经济增速|同期|目标|计划)")
+_YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
+_BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
+_MULTI_YEAR = re.compile(r"年均|五年|累计|十[一二三四五]五(?:时期|期间)")
+_FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|建成|累计完成|引进|开工|改造")
+_TARGET_CUE = re.compile(r"力争|确保|目标|预期|计划|争取|要|将|拟|努力")
+_COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:约束性|预期性)?(?:指标)")
+_NOUN_STOP = re.compile(
+    r"[，,；;：:。！？!?、和与及（(“”\"《》\n]|全部|全面|达到|达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|正式|成功|启动|通过|入选|以上|左右"
+)
+
+
+@dataclass
+class Context:
+    kind: str
+    period: str | None
+    role: str
+    section: int
+    binding_section: bool = False
+
+
+@dataclass
+class Quantity:
+    start: int  # of the number, in the normalized text
+    end: int  # end of the number (and range), before scale/unit
+    span_end: int  # end of unit and qualifier words after it
+    value: float
+    value_high: float | None
+    unit: str
+    approx: str | None  # 余/多
+    after: str  # text right after the quantity
+
+
+@dataclass
+class Draft:
+    quantity: Quantity
+    indicator: str
+    verbs: list[str] = field(default_factory=list)
+    pre: str = ""
+    qualifier: str = "="
+    measure: str = "level"
+    value: float = 0.0
+    kind_hint: str | None = None
+
+
+def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "") -> list[Fact]:
+    lex = lexicon()
+    binding_names, expected_names = _binding_lists(text)
+    facts: list[Fact] = []
+    contexts = _ContextTracker(text, meta, sections)
+    for sent in sentences(text):
+        ctx = contexts.at(sent.start, text[sent.start:sent.end])
+        facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names, expected_names))
+    return facts
+
+
+# --- context: section role, kind and period ---------------------------------------------------
+
+class _ContextTracker:
+    """The kind and period in force at a point of the text, from the outline and paragraph anchors."""
+
+    def __init__(self, text: str, meta: DocumentMeta, sections: list[Section]):
+        self.text = text
+        self.meta = meta
+        self.sections = sections
+        self.single_year: dict[int, str] = {}  # section index → year anchored by a paragraph
+
+    def section_at(self, pos: int) -> Section:
+        best = self.sections[0]
+        for sec in self.sections:
+            if sec.start <= pos < sec.end and sec.level >= best.level:
+                best = sec
+        return best
+
+    def at(self, pos: int, sentence: str) -> Context:
+        sec = self.section_at(pos)
+        role, period = sec.role, sec.period
+        top = self._five_year_ancestor(sec)
+        if top is not None:
+            # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
+            m = re.search(r"(?:刚刚过去的|过去的一年|^)\s*((?:19|20)\d{2})\s*年(?:是|，|,)|一年来", sentence)
+            end_year = top.period.split("-")[-1] if top.period else None
+            if m and end_year and (m.group(1) is None or m.group(1) == end_year):
+                self.single_year[top.index] = end_year
+            if top.index in self.single_year:
+                role, period = "review", self.single_year[top.index]
+        if role in ("review", "five_year_review"):
+            kind = "actual"
+        elif role in ("targets", "plan", "projects", "tasks", "five_year_goals"):
+            kind = "target"
+        else:
+            kind = "target" if self.meta.doc_type in ("government_work_report", "plan_report") else "actual"
+            if period is None and self.meta.year:
+                period = str(self.meta.year)
+        return Context(kind, period, role, sec.index, binding_section=(role == "targets"))
+
+    def _five_year_ancestor(self, sec: Section) -> Section | None:
+        for s in self.sections:
+            if s.role == "five_year_review" and s.start <= sec.start < s.end and s.level <= max(sec.level, 1):
+                return s
+        return None
+
+
+def _binding_lists(text: str) -> tuple[list[str], list[str]]:
+    """Indicator names the document itself lists as 约束性 (binding) and 预期性 (expected)."""
+    binding: list[str] = []
+    for m in re.finditer(r"([^。；;:：]{4,200}?)等?\d*个?为约束性指标", text):
+        binding += [n for n in re.split(r"[、，,和及]", m.group(1)) if n]
+    for m in re.finditer(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})", text):
+        binding += re.findall(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)", m.group(1))
+    return [b.strip("“”\"") for b in binding if len(b) >= 2], []
+
+
+# --- sentence level ---------------------------------------------------------------------------
+
+def _masked(sentence: str, lex: Lexicon) -> list[bool]:
+    mask = [False] * len(sentence)
+    for slogan in lex.slogans:
+        i = sentence.find(slogan)
+        while i >= 0:
+            for k in range(i, i + len(slogan)):
+                mask[k] = True
+            i = sentence.find(slogan, i + len(slogan))
+    for m in re.finditer(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]", sentence):
+        inner = m.group()
+        if re.search(r"\d", inner) and not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner):
+            for k in range(m.start(), m.end()):
+                mask[k] = True
+    return mask
+
+
+def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in lex.quantity.finditer(sentence):
+        s, e = m.start("num"), m.end()
+        if mask[s]:
+            continue
+        prev = sentence[s - 1] if s else ""
+        if prev and (prev.isascii() and (prev.isalnum() or prev in "+.-/")) or prev in "第":
+            continue
+        unit = m.group("unit") or ""
+        scale = m.group("scale") or ""
+        ratio = m.group("ratio")
+        after = sentence[e:e + 8]
+        if after[:1].isascii() and after[:1].isalpha() or after[:1] in "+":
+            continue  # 5G, 4A, 850+
+        if ratio:
+            unit = ":1"
+        elif not unit and not scale:
+            continue  # a bare number: a list index, a code, a date part
+        if unit in ("年",) or (unit == "周" and after.startswith("年")) or unit == "年" or after.startswith("周年"):
+            continue
+        if unit in ("月", "日", "号", "时", "版"):
+            continue
+        if unit == "" and scale and after[:1] in ("年",):
+            continue
+        num = m.group("num").replace(",", "")
+        value = float(num)
+        high = m.group("high")
+        if high is not None and not m.group("dash"):
+            high = None
+        value_high = float(high.replace(",", "")) if high else None
+        if value_high is not None and value_high <= value:
+            value_high = None
+        full_unit = ":1" if ratio else scale + unit
+        if unit in lex.points:
+            full_unit = "个百分点"
+        if unit == "%" or unit == "‰":
+            full_unit = unit
+        out.append(Quantity(s, m.end("high") if high else m.end("num"), e, value, value_high,
+                            full_unit, m.group("approx"), after))
+    return out
+
+
+def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex: Lexicon, doc: str,
+                    binding_names, expected_names) -> list[Fact]:
+    sentence = text[sent.start:sent.end]
+    mask = _masked(sentence, lex)
+    quants = _quantities(sentence, lex, mask)
+    specials = _special_quantities(sentence, mask)
+    if not quants and not specials:
+        return []
+    quants = sorted(quants + specials, key=lambda q: q.start)
+    drafts = _drafts(sentence, quants, lex)
+    facts = []
+    for d in drafts:
+        facts.append(_finish(d, sentence, sent, ctx, meta, doc, binding_names))
+    return [f for f in facts if f is not None]
+
+
+def _special_quantities(sentence: str, mask: list[bool]) -> list[Quantity]:
+    """Quantities written in words: 正增长 (> 0%), 翻一番 (+100%), 三届, 两次."""
+    out = []
+    for m in re.finditer(r"正增长", sentence):
+        out.append(Quantity(m.start(), m.end(), m.end(), 0.0, None, "%", None, sentence[m.end():m.end() + 8]))
+    for m in re.finditer(r"翻(一|两|二|三)番", sentence):
+        n = _CN_NUM[m.group(1)]
+        out.append(Quantity(m.start(), m.end(), m.end(), float(2 ** n - 1) * 100, None, "%", None,
+                            sentence[m.end():m.end() + 8]))
+    return out
+
+
+def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and sentence[start - 1] not in _CLAUSE_BREAK:
+        start -= 1
+    end = pos
+    while end < len(sentence) and sentence[end] not in _CLAUSE_BREAK:
+        end += 1
+    return start, end
+
+
+def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
+    drafts: list[Draft] = []
+    i = 0
+    while i < len(quants):
+        q = quants[i]
+        cstart, cend = _clause_bounds(sentence, q.start)
+        group = [x for x in quants[i:] if x.start < cend]
+        clause = sentence[cstart:cend]
+        fenbie = clause.find("分别")
+        if fenbie >= 0 and len(group) > 1 and cstart + fenbie < group[0].start:
+            drafts.extend(_fenbie(sentence, cstart, cstart + fenbie, group, lex, drafts))
+        else:
+            prev_end = cstart
+            for x in group:
+                drafts.extend(_segment(sentence, prev_end, x, lex, drafts))
+                prev_end = x.span_end
+        i += len(group)
+    return drafts
+
+
+def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
+    """Split "地区生产总值比上年增长" into ("地区生产总值", ["增长", "比上年"])."""
+    verbs: list[str] = []
+    changed = True
+    while changed and pre:
+        changed = False
+        m = re.search(r"(?:比|较)(?:上年|去年|上年同期|同期|(?:19|20)\d{2}年)(?:末)?$", pre)
+        if m:
+            verbs.append(m.group())
+            pre = pre[:m.start()]
+            changed = True
+            continue
+        for w in lex.report_verbs:
+            if pre.endswith(w):
+                verbs.append(w)
+                pre = pre[: -len(w)]
+                changed = True
+                break
+        else:
+            for w in lex.qualifier_before:
+                if pre.endswith(w):
+                    verbs.append(w)
+                    pre = pre[: -len(w)]
+                    changed = True
+                    break
+    return pre, verbs
+
+
+def _clean_indicator(pre: str) -> str:
+    pre = pre.strip(" 　,，、;；:：“”\"")
+    k = pre.rfind("等")
+    if k >= 0 and k >= len(pre) - 3:
+        pre = pre[:k]
+    elif k >= 0:
+        pre = pre[k + 1:]
+    pre = re.sub(r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共)", "", pre)
+    pre = re.sub(r"^[——\-]+", "", pre)
+    return pre.strip(" ,，、“”\"")
+
+
+def _after_noun(q: Quantity, sentence: str) -> str:
+    tail = sentence[q.span_end:q.span_end + 30]
+    tail = re.sub(r"^(?:以上|左右|以内|以下|多|余)", "", tail)
+    m = _NOUN_STOP.search(tail)
+    noun = tail[: m.start()] if m else tail
+    # keep quoted names whole: 新改建“四好农村路”
+    if m and tail[m.start():m.start() + 1] == "“":
+        close = tail.find("”", m.start())
+        if close > 0:
+            rest = tail[close + 1:]
+            m2 = _NOUN_STOP.search(rest)
+            noun = tail[: close + 1] + (rest[: m2.start()] if m2 else rest)
+    return noun.strip()
+
+
+def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str:
+    if q.value_high is not None:
+        return "range"
+    for w, code in sorted(lex.qualifier_after.items(), key=lambda kv: -len(kv[0])):
+        if w in ("余", "多"):
+            continue
+        if q.after.startswith(w):
+            return code
+    if q.approx:
+        return ">"
+    for v in verbs:
+        if v in lex.qualifier_before:
+            return lex.qualifier_before[v]
+    if pre_raw.endswith("近") or pre_raw.endswith("约"):
+        return "~"
+    return "="
+
+
+def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexicon) -> tuple[str, float, str]:
+    value = q.value
+    measure = "level"
+    if q.unit == "个百分点":
+        measure = "growth"
+    for v in verbs:
+        if v in _LEVEL_FORMS:
+            return "level", value, indicator
+    for v in verbs:
+        if any(w in v for w in lex.decline):
+            return "growth", -value, indicator
+        if any(w in v for w in lex.growth) or v.startswith("比"):
+            measure = "growth"
+    m = _GROWTH_SUFFIX.search(indicator)
+    if m:
+        measure = "growth"
+        if "降幅" in m.group():
+            value = -value
+        indicator = indicator[: m.start()] or indicator
+    return measure, value, indicator
+
+
+def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous: list[Draft]) -> list[Draft]:
+    """The fact(s) of one quantity whose indicator is read from the text before or after it."""
+    raw = sentence[seg_start:q.start]
+    k = max(raw.rfind(c) for c in _LIST_BREAK) if raw else -1
+    items_raw = raw
+    if k >= 0:
+        raw = raw[k + 1:]
+    pre, verbs = _strip_verbs(raw.strip(), lex)
+    indicator = _clean_indicator(pre)
+    noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" else ""
+    kind_hint = None
+    if noun and _COUNTED_INDICATORS.match(noun):
+        kind_hint = "other"
+    if noun:
+        indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not verbs else (indicator or noun)
+    if not indicator:
+        indicator = previous[-1].indicator if previous else ""
+    d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
+    d.qualifier = _qualifier(q, verbs, lex, raw)
+    d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
+    if _GAP.search(raw):
+        d.kind_hint = "other"
+    # 各: one number for each of several indicators ("新增博士、硕士学位授予单位各1所")
+    if "各" in verbs and k >= 0:
+        names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
+        names = [_strip_verbs(n, lex)[0] for n in names]
+        out = []
+        for n in names:
+            x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint)
+            out.append(x)
+        return out
+    return [d]
+
+
+def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: Lexicon,
+            previous: list[Draft]) -> list[Draft]:
+    """A list of indicators, then 分别, then as many numbers: one fact for each pair."""
+    head = sentence[cstart:fpos]
+    head, head_verbs = _strip_verbs(head, lex)
+    items = [x for x in re.split(r"[、]", head) if x.strip()]
+    if len(items) < len(group) and items:
+        last = items.pop()
+        items += [x for x in re.split(r"和|及|与", last) if x]
+    if len(items) == 1 and len(group) == 2 and "城乡" in items[0]:
+        items = [items[0].replace("城乡", "城镇"), items[0].replace("城乡", "农村")]
+    items = [_clean_indicator(x) for x in items]
+    out = []
+    prev_end = fpos
+    for n, q in enumerate(group):
+        between = sentence[prev_end:q.start]
+        _, verbs = _strip_verbs(between.strip("、和及与 "), lex)
+        verbs = verbs + head_verbs
+        indicator = items[n] if n < len(items) else (items[-1] if items else "")
+        d = Draft(q, indicator, verbs, between)
+        d.qualifier = _qualifier(q, verbs, lex, between)
+        d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
+        out.append(d)
+        prev_end = q.span_end
+    return out
+
+
+# --- kind, period, binding ---------------------------------------------------------------------
+
+def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str,
+            binding_names: list[str]) -> Fact | None:
+    q = d.quantity
+    if not d.indicator:
+        return None
+    before = sentence[: q.start]
+    kind = ctx.kind
+    period = ctx.period
+    estimated = "预计" in before
+    # explicit years in the sentence before the number
+    years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)]
+    years = [y for y in years if y]
+    base = _BASE_YEAR.search(before[-20:] if len(before) > 20 else before)
+    plan = meta.year
+    if ctx.role == "five_year_goals":
+        span = _plan_span(ctx.period)
+        if span and (d.measure == "growth" and re.search(r"年均", before)):
+            period = f"{span[0]}-{span[1]}"
+        if years and max(years) > (span[1] if span else 0):
+            period = str(max(years))
+    elif ctx.role == "five_year_review" and ctx.period:
+        span = ctx.period
+        seg = d.pre + "".join(d.verbs)
+        if d.measure == "growth" or _FLOW.search(seg):
+            if not re.search(r"累计|达到|增至|提高到|提高至|达", seg) or re.search(r"年均|五年", seg):
+                period = span
+            else:
+                period = span.split("-")[-1]
+        else:
+            period = span.split("-")[-1]
+        if re.search(r"五年|年均", before) and d.measure == "growth":
+            period = span
+    else:
+        if years:
+            y = years[-1]
+            if kind == "target" and plan and y < plan and not _TARGET_CUE.search(before[-30:]):
+                kind, period = "actual", str(y)
+            elif kind == "target" and y >= (plan or 0):
+                period = str(y)
+            elif kind == "actual" and plan and y < plan:
+                period = str(y)
+        if re.search(r"年均", before) and ctx.period and re.search(r"“?十[一二三四五]五”?(?:时期|期间)", before):
+            span = _plan_span_from_text(before)
+            if span:
+                period = f"{span[0]}-{span[1]}"
+    if base and d.measure == "growth":
+        start = int(base.group(1)) + 1
+        end = period.split("-")[-1] if period else None
+        if end and int(end) > start:
+            period = f"{start}-{end}"
+    if d.kind_hint:
+        kind = d.kind_hint
+    if estimated and kind == "target" and ctx.role not in ("targets",):
+        kind = "actual"
+    binding = None
+    if kind == "target" and binding_names and ctx.binding_section:
+        binding = any(_name_alike(d.indicator, b) for b in binding_names)
+    if period is None:
+        period = str(plan) if plan else ""
+    start = sent.start + q.start
+    end = sent.start + q.end
+    return Fact(
+        doc=doc, kind=kind, indicator=d.indicator, measure=d.measure, value=d.value,
+        value_high=q.value_high, unit=q.unit, qualifier=d.qualifier, period=period,
+        binding=binding, estimated=estimated and kind == "actual", quote=_quote(sentence, q),
+        sentence=sentence.strip(), start=start, end=end, section=ctx.section,
+    )
+
+
+def _plan_span(period: str | None) -> tuple[int, int] | None:
+    if not period:
+        return None
+    for start, end in _FIVE_YEAR_PLANS.values():
+        if str(end) == period.split("-")[-1]:
+            return start, end
+    return None
+
+
+def _plan_span_from_text(text: str) -> tuple[int, int] | None:
+    m = re.search(r"(十[一二三四五]?五)", text)
+    return _FIVE_YEAR_PLANS.get(m.group(1)) if m else None
+
+
+def _name_alike(a: str, b: str) -> bool:
+    a, b = a.strip(), b.strip()
+    return bool(a and b) and (a in b or b in a)
+
+
+def _quote(sentence: str, q: Quantity) -> str:
+    start, end = _clause_bounds(sentence, q.start)
+    return sentence[start:max(end, q.span_end)].strip()

@@ -1,0 +1,120 @@
+"""The only code that opens the word lists in ``planledger/data/``: loads, checks and compiles them.
+
+``lexicon()`` is cached: the YAML files are read once per process, on first use.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import DataFileError
+
+DATA = Path(__file__).parent / "data"
+QUALIFIER_CODES = (">=", ">", "<=", "<", "~")
+
+
+def load_yaml(name: str) -> dict:
+    path = DATA / name
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except OSError as e:
+        raise DataFileError(path, f"cannot open: {e.strerror}") from e
+    except yaml.YAMLError as e:
+        raise DataFileError(path, f"not valid YAML: {e}") from e
+    if not isinstance(data, dict):
+        raise DataFileError(path, "expected a mapping at the top level")
+    return data
+
+
+def _words(data: dict, key: str, path: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise DataFileError(DATA / path, f"'{key}' must be a list of non-empty strings")
+    return value
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    scales: dict[str, float]
+    percent: tuple[str, ...]
+    points: tuple[str, ...]
+    ratio: tuple[str, ...]
+    measure_words: dict[str, str]  # word → family
+    qualifier_before: dict[str, str]  # word → code
+    qualifier_after: dict[str, str]
+    growth: tuple[str, ...]
+    decline: tuple[str, ...]
+    report_verbs: tuple[str, ...]
+    estimated: tuple[str, ...]
+    slogans: tuple[str, ...]
+    quantity: re.Pattern  # number, optional scale, optional 余/多, unit
+
+
+def _build() -> Lexicon:
+    units = load_yaml("units.yaml")
+    scales = units.get("scales")
+    if not isinstance(scales, dict) or not all(isinstance(v, (int, float)) for v in scales.values()):
+        raise DataFileError(DATA / "units.yaml", "'scales' must map a prefix to a number")
+    percent = _words(units, "percent", "units.yaml")
+    points = _words(units, "points", "units.yaml")
+    ratio = _words(units, "ratio", "units.yaml")
+    mw = units.get("measure_words")
+    if not isinstance(mw, dict):
+        raise DataFileError(DATA / "units.yaml", "'measure_words' must map a family to a word list")
+    measure_words = {w: fam for fam in mw for w in _words(mw, fam, "units.yaml")}
+
+    quals = load_yaml("qualifiers.yaml")
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for code in QUALIFIER_CODES:
+        entry = quals.get(code)
+        if not isinstance(entry, dict):
+            raise DataFileError(DATA / "qualifiers.yaml", f"'{code}' must have 'before' and 'after' lists")
+        for w in entry.get("before") or []:
+            before.setdefault(w, code)
+        for w in entry.get("after") or []:
+            after.setdefault(w, code)
+
+    cues = load_yaml("cues.yaml")
+    not_facts = load_yaml("not_facts.yaml")
+
+    number = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    scale = _alternation(scales)
+    unit_words = list(measure_words) + percent + points + list(mw.get("money", []))
+    # scaled units (亿元, 万人) are a scale followed by a unit; 余/多 may sit between
+    unit = _alternation(unit_words)
+    ratio_alt = _alternation(ratio)
+    quantity = re.compile(
+        rf"(?P<num>{number})"
+        rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<high>{number}))?"
+        rf"(?P<ratio>{ratio_alt})?"
+        rf"(?P<scale>{scale})?"
+        rf"(?P<approx>余|多)?"
+        rf"(?P<unit>{unit})?"
+    )
+    return Lexicon(
+        scales={k: float(v) for k, v in scales.items()},
+        percent=tuple(percent), points=tuple(points), ratio=tuple(ratio),
+        measure_words=measure_words,
+        qualifier_before=before, qualifier_after=after,
+        growth=tuple(_words(cues, "growth", "cues.yaml")),
+        decline=tuple(_words(cues, "decline", "cues.yaml")),
+        report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
+        estimated=tuple(_words(cues, "estimated", "cues.yaml")),
+        slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
+        quantity=quantity,
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return _build()

@@ -1,0 +1,160 @@
+"""Stage 2: normalize the decoded text for extraction without losing the original.
+
+Reads ``Document.text``; returns a ``Normalized`` text in which
+
+- lines broken mid-sentence or mid-number (PDF and newspaper wraps: ``8.`` / ``3%``) are joined,
+  while paragraph breaks stay as one ``\\n``;
+- page and edition markers (``(下转12版)``, ``（上接第1版）``) and markup residue (``##``,
+  ``<sub>``) are dropped;
+- spaces inside numbers and between a number and its unit (``4222 家``, ``8.3 %``) are dropped;
+- full-width digits, letters and signs become ASCII; traditional characters become simplified
+  (OpenCC t2s) when the document is written in traditional characters.
+
+``Normalized.offsets[i]`` is the offset in the original text of normalized character ``i``
+(with one extra entry for the end), so a span found in the normalized text maps back to
+``original[start:end]``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Page/edition markers of newspaper prints and PDF page furniture.
+_MARKER = re.compile(
+    r"[（(]\s*[上下]\s*转\s*(?:第\s*)?\d+\s*版\s*[)）]"
+    r"|[（(]\s*(?:接|转)\s*(?:第\s*)?\d+\s*版\s*[)）]"
+    r"|^\s*[-—－]\s*\d+\s*[-—－]\s*$"  # centred page numbers "- 12 -"
+    r"|</?(?:sub|sup|br|b|i|strong|em|span|p)\s*/?>"  # markup residue
+    r"|^#{1,6}[ \t]*|\*\*",
+    re.MULTILINE,
+)
+
+_SENTENCE_END = set("。！？；!?;：:")
+# A line that starts like this begins a new paragraph even when the previous one did not end a
+# sentence: outline numbering and the dash that opens a list item.
+_PARA_START = re.compile(
+    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[部章节]|——|各位代表|附件|附表"
+)
+
+_SPACE = " \t\u3000\u00a0\u2002\u2003\u2009"
+
+
+def _fullwidth_table() -> dict[int, str]:
+    table = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+    # keep Chinese punctuation that carries meaning for sentence and list splitting
+    for keep in "，；：！？（）":
+        table.pop(ord(keep), None)
+    table[0x3000] = " "
+    table[ord("﹪")] = "%"
+    table[ord("－")] = "-"
+    return table
+
+
+_FULLWIDTH = _fullwidth_table()
+
+
+@dataclass
+class Normalized:
+    text: str
+    offsets: list[int]  # len(text) + 1 entries: original offset of each char, then the end
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalized span [start, end)."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    try:
+        return opencc.OpenCC("t2s.json")
+    except Exception:  # the pure-Python reimplementation only takes the short name
+        return opencc.OpenCC("t2s")
+
+
+def _simplify(text: str) -> str:
+    """Traditional → simplified, one character for one, when the text is traditional."""
+    sample = text[:20000]
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    if changed < max(3, len(sample) // 500):
+        return text
+    out = _t2s().convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in text)
+
+
+def _is_ascii_word(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def normalize(original: str) -> Normalized:
+    text = original.translate(_FULLWIDTH)
+    text = _simplify(text)
+    # 1. drop markers (replace by nothing; offsets kept via a keep-mask)
+    keep = bytearray(b"\x01") * len(text)
+    for m in _MARKER.finditer(text):
+        keep[m.start():m.end()] = b"\x00" * (m.end() - m.start())
+
+    chars: list[str] = []
+    offsets: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        if not keep[i]:
+            i += 1
+            continue
+        c = text[i]
+        if c == "\r":
+            i += 1
+            continue
+        if c == "\n":
+            # a run of line breaks and spaces: decide paragraph break or wrap
+            j = i
+            while j < n and (text[j] in "\n\r" + _SPACE or not keep[j]):
+                j += 1
+            prev = chars[-1] if chars else "\n"
+            nxt = text[j] if j < n else "\n"
+            if prev == "\n":
+                i = j
+                continue
+            rest = text[j:j + 12]
+            if prev in _SENTENCE_END or _PARA_START.match(rest) or _looks_like_heading_end(chars):
+                chars.append("\n")
+                offsets.append(i)
+            elif _is_ascii_word(prev) and _is_ascii_word(nxt) and not (prev.isdigit() or nxt.isdigit()):
+                chars.append(" ")
+                offsets.append(i)
+            i = j
+            continue
+        if c in _SPACE:
+            j = i
+            while j < n and text[j] in _SPACE:
+                j += 1
+            prev = chars[-1] if chars else "\n"
+            nxt = text[j] if j < n else "\n"
+            # keep one space only between two ASCII words ("PM 2.5" keeps it, "4222 家" loses it)
+            if _is_ascii_word(prev) and _is_ascii_word(nxt):
+                chars.append(" ")
+                offsets.append(i)
+            i = j
+            continue
+        chars.append(c)
+        offsets.append(i)
+        i += 1
+    offsets.append(len(original))
+    return Normalized("".join(chars), offsets)
+
+
+def _looks_like_heading_end(chars: list[str]) -> bool:
+    """True when the current line is a short outline heading ("二、2021年计划总体考虑")."""
+    k = len(chars) - 1
+    while k >= 0 and chars[k] != "\n":
+        k -= 1
+    line = "".join(chars[k + 1:])
+    return len(line) <= 40 and bool(_PARA_START.match(line)) and not any(p in line for p in "，。；")

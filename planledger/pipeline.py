@@ -1,0 +1,56 @@
+"""The whole journey of one file: read → normalize → structure → extract (→ catalogue).
+
+``process(path)`` is what the CLI, the store and the evaluation call. It returns the document,
+its metadata and outline, and its facts with offsets into the original decoded text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Document, DocumentMeta, Fact, Section
+from .normalize import Normalized, normalize
+from .structure import describe, outline
+from .extract import extract
+
+
+@dataclass
+class Processed:
+    document: Document
+    meta: DocumentMeta
+    sections: list[Section]
+    facts: list[Fact]
+
+
+def process(path: str, region: str | None = None, year: int | None = None) -> Processed:
+    from .read import read_path
+
+    return process_document(read_path(path), region=region, year=year)
+
+
+def process_document(document: Document, region: str | None = None, year: int | None = None) -> Processed:
+    norm = normalize(document.text)
+    meta = describe(norm.text, path=document.path, title=document.title, region=region, year=year)
+    sections = outline(norm.text, meta)
+    facts = extract(norm.text, meta, sections, doc=document.doc_id)
+    _to_original(facts, sections, norm, document)
+    _canonical(facts)
+    return Processed(document, meta, sections, facts)
+
+
+def _to_original(facts: list[Fact], sections: list[Section], norm: Normalized, document: Document) -> None:
+    """Map normalized offsets back to the original text; the fact keeps its number's span."""
+    for f in facts:
+        f.start, f.end = norm.span(f.start, f.end)
+        f.page = document.page_at(f.start) if document.pages else None
+    for s in sections:
+        s.start, s.end = norm.span(s.start, s.end) if s.end > s.start else (norm.offsets[s.start],) * 2
+
+
+def _canonical(facts: list[Fact]) -> None:
+    try:
+        from .catalogue import load_catalogue
+    except ImportError:  # the catalogue is optional for extraction
+        return
+    catalogue = load_catalogue()
+    for f in facts:
+        f.canonical = catalogue.match(f.indicator, f.unit, f.measure)

@@ -1,0 +1,237 @@
+"""Stage 3: the document's metadata, outline and sentences, read from the normalized text.
+
+Reads a ``Normalized`` text; gives
+
+- ``describe()``: region, year and type of the document, from the title, the
+  "在…人民代表大会…会议上" line and the body (the file name only as a fallback);
+- ``outline()``: the headings (一、 / （一） / 1. / 第一部分), each section's role (review of
+  the past period, targets, tasks, five-year review or goals) and the period it speaks of;
+- ``sentences()``: sentence spans, the unit a fact's ``sentence`` and context come from.
+
+Offsets here are offsets into the normalized text; the pipeline maps them back.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import DocumentMeta, Section
+from .lexicon import lexicon
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_HEADING = [
+    (1, re.compile(r"^(?:#+\s*)?[一二三四五六七八九十]{1,3}、")),
+    (1, re.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|章)")),
+    (2, re.compile(r"^(?:#+\s*)?[（(][一二三四五六七八九十]{1,3}[）)]")),
+    (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
+    (3, re.compile(r"^[（(]\d{1,2}[）)]")),
+]
+_YEAR = re.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年")
+_FIVE_YEAR_PLANS = {"十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015),
+                    "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+_FIVE_YEAR = re.compile(r"“?(十[一二三四五]?五)”?(?:时期|期间|规划|以来|末|的|时|目标|发展|期)")
+
+
+def cn_year(text: str) -> int | None:
+    """'2021' or '二〇三五' → int."""
+    if text.isdigit():
+        return int(text)
+    try:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    except KeyError:
+        return None
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences end at 。！？ and at paragraph breaks; ；splits long enumerations too."""
+    out: list[Sentence] = []
+    start = 0
+    for m in re.finditer(r"[。！？!?；;]+|\n", text):
+        end = m.end()
+        if text[start:end].strip():
+            out.append(Sentence(start, end))
+        start = end
+    if text[start:].strip():
+        out.append(Sentence(start, len(text)))
+    return out
+
+
+def _five_year_span(text: str) -> tuple[int, int] | None:
+    m = _FIVE_YEAR.search(text)
+    if m and m.group(1) in _FIVE_YEAR_PLANS:
+        return _FIVE_YEAR_PLANS[m.group(1)]
+    return None
+
+
+def describe(text: str, path: str | None = None, title: str | None = None,
+             region: str | None = None, year: int | None = None) -> DocumentMeta:
+    """Region, year and type of a report, read from its own words."""
+    head = text[:1500]
+    source: dict[str, str] = {}
+    doc_type = _doc_type(text, head)
+    found_year, how = _year(text, head, doc_type)
+    if year is None:
+        if found_year is None and path:
+            m = re.search(r"(?:19|20)\d{2}", os.path.basename(path))
+            if m:
+                found_year, how = int(m.group()), "file name"
+        year = found_year
+        if year is not None:
+            source["year"] = how
+    else:
+        source["year"] = "given"
+    if region is None:
+        region, how = _region(text, head)
+        if region is not None:
+            source["region"] = how
+    else:
+        source["region"] = "given"
+    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
+    return DocumentMeta(region=region, year=year, doc_type=doc_type,
+                        title=title or (first_line if first_line and len(first_line) <= 40 else None),
+                        source=source)
+
+
+def _doc_type(text: str, head: str) -> str:
+    if "政府工作报告" in head or "代表国务院向大会作政府工作报告" in text[:3000] or "向大会报告工作" in head:
+        return "government_work_report"
+    if re.search(r"计划(?:执行情况|草案)", text[:6000]) or "国民经济和社会发展计划" in text[:6000]:
+        if re.search(r"计划草案|计划总体考虑|规划总体考虑|主要发展目标|主要预期目标", text):
+            return "plan_report"
+        return "plan_execution_report"
+    if "本报记者" in head or "记者" in head[:300] or "本报讯" in head:
+        return "news"
+    if re.search(r"工作回顾", text[:8000]):
+        return "government_work_report"
+    return "unknown"
+
+
+def _year(text: str, head: str, doc_type: str) -> tuple[int | None, str]:
+    m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,20}政府工作报告", head)
+    if m:
+        return int(m.group(1)), "title"
+    m = re.search(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在[^\n]{0,40}人民代表大会", head)
+    if m:
+        return int(m.group(1)), "delivery line"
+    m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,16}计划执行情况[^，。\n]{0,6}(?:及|和|与)\s*((?:19|20)\d{2})\s*年", text[:6000])
+    if m:
+        return int(m.group(2)), "plan report title"
+    m = re.search(r"((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?(?:计划|规划)(?:草案|总体考虑)", text[:20000])
+    if m:
+        return int(m.group(1)), "plan draft"
+    m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,12}(?:工作回顾|计划执行情况)", text[:20000])
+    if m:
+        return int(m.group(1)) + 1, "review heading"
+    return None, ""
+
+
+_PROVINCES = [
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
+    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
+    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区",
+    "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
+]
+
+
+def _region(text: str, head: str) -> tuple[str | None, str]:
+    if "国务院" in text[:3000] or "代表国务院" in text:
+        return "全国", "body"
+    m = re.search(r"([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|区|县|盟|旗))人民政府工作报告", head)
+    if m:
+        return m.group(1), "title"
+    m = re.search(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|区|县|盟|旗))第[^\n]{0,20}人民代表大会", head)
+    if m:
+        return m.group(1), "delivery line"
+    counts: Counter[str] = Counter()
+    for full in _PROVINCES:
+        short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", full)
+        counts[full] = text.count(short)
+    best, n = counts.most_common(1)[0]
+    if n >= 3:
+        return best, "body"
+    return None, ""
+
+
+def outline(text: str, meta: DocumentMeta) -> list[Section]:
+    """The headings of the document with the role and period of the text each governs."""
+    heads: list[tuple[int, int, str]] = []  # (start, level, heading text)
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        for level, pattern in _HEADING:
+            if pattern.match(stripped):
+                heading = re.split(r"[。；;]", stripped, maxsplit=1)[0][:80]
+                heads.append((pos, level, heading))
+                break
+        pos += len(line) + 1
+    year = meta.year
+    sections: list[Section] = []
+    # a synthetic root section for the text before the first heading
+    first = heads[0][0] if heads else len(text)
+    root_role, root_period = _root_role(text[:first] if first else text[:3000], meta)
+    sections.append(Section(0, 0, "", 0, first, root_role, root_period))
+    parents: dict[int, Section] = {0: sections[0]}
+    for i, (start, level, heading) in enumerate(heads):
+        end = len(text)
+        for start2, level2, _ in heads[i + 1:]:
+            if level2 <= level:
+                end = start2
+                break
+        parent = next((parents[lv] for lv in sorted(parents, reverse=True) if lv < level), sections[0])
+        role, period = _role(heading, parent, year, meta)
+        sec = Section(len(sections), level, heading, start, end, role, period)
+        sections.append(sec)
+        parents[level] = sec
+        for lv in [k for k in parents if k > level]:
+            del parents[lv]
+    return sections
+
+
+def _root_role(text: str, meta: DocumentMeta) -> tuple[str, str | None]:
+    year = meta.year
+    if meta.doc_type == "plan_report" and year:
+        # plan reports that start mid-way (partial prints) open on the past year's execution
+        return "review", str(year - 1)
+    if meta.doc_type == "plan_execution_report" and year:
+        return "review", str(year - 1)
+    return "other", str(year) if year else None
+
+
+def _role(heading: str, parent: Section, year: int | None, meta: DocumentMeta) -> tuple[str, str | None]:
+    h = heading
+    years = [cn_year(m.group(1)) for m in _YEAR.finditer(h)]
+    years = [y for y in years if y]
+    span = _five_year_span(h)
+    if span and re.search(r"回顾|成就|以来|完成情况|执行情况", h):
+        start, end = span
+        return "five_year_review", f"{start}-{end}"
+    if span and re.search(r"目标|任务|建议|规划|展望|远景", h):
+        start, end = span
+        return "five_year_goals", str(end)
+    if re.search(r"回顾|执行情况|完成情况|过去一年|去年工作", h):
+        y = years[0] if years else (year - 1 if year else None)
+        return "review", str(y) if y else None
+    if re.search(r"预期目标|主要目标|发展目标|主要指标|指标体系", h):
+        y = years[0] if years else (parent.period if parent.role in ("targets", "plan") else year)
+        return "targets", str(y) if y else None
+    if re.search(r"重大项目|项目安排", h):
+        y = years[0] if years else year
+        return "projects", str(y) if y else None
+    if re.search(r"工作安排|重点工作|重点任务|总体考虑|总体要求|主要任务|计划草案|工作建议|做好|今年", h) or (
+        years and year and years[0] >= year and meta.doc_type != "news"
+    ):
+        y = years[0] if years else year
+        return "plan", str(y) if y else None
+    # inherit from the parent section
+    if parent.index == 0 and parent.role == "other":
+        return "other", parent.period
+    return parent.role, parent.period
