@@ -124,7 +124,9 @@ def normalize(original: str) -> Normalized:
                 i = j
                 continue
             rest = text[j:j + 12]
-            if prev in _SENTENCE_END or _PARA_START.match(rest) or _looks_like_heading_end(chars):
+            # an indented line ("　　去年春天…") starts a paragraph in typed text
+            indented = bool(re.match(r"[^\n]*\n(?:\u3000|[ \t]{2,})", text[i:j]))
+            if prev in _SENTENCE_END or indented or _PARA_START.match(rest) or _looks_like_heading_end(chars):
                 chars.append("\n")
                 offsets.append(i)
             elif _is_ascii_word(prev) and _is_ascii_word(nxt) and not (prev.isdigit() or nxt.isdigit()):
@@ -157,4 +159,4 @@ def _looks_like_heading_end(chars: list[str]) -> bool:
     while k >= 0 and chars[k] != "\n":
         k -= 1
     line = "".join(chars[k + 1:])
-    return len(line) <= 40 and bool(_PARA_START.match(line)) and not any(p in line for p in "，。；")
+    return len(line) <= 40 and bool(_PARA_START.match(line)) and not any(p in line for p in "。；;")

@@ -104,8 +104,8 @@ def describe(text: str, path: str | None = None, title: str | None = None,
 def _doc_type(text: str, head: str) -> str:
     if "政府工作报告" in head or "代表国务院向大会作政府工作报告" in text[:3000] or "向大会报告工作" in head:
         return "government_work_report"
-    if re.search(r"计划(?:执行情况|草案)", text[:6000]) or "国民经济和社会发展计划" in text[:6000]:
-        if re.search(r"计划草案|计划总体考虑|规划总体考虑|主要发展目标|主要预期目标", text):
+    if re.search(r"(?:计划|规划)(?:执行情况|草案|总体考虑)", text) or re.search(r"国民经济和社会发展(?:计划|规划)", text[:6000]):
+        if re.search(r"计划草案|(?:计划|规划)总体考虑|主要发展目标|主要预期目标", text):
             return "plan_report"
         return "plan_execution_report"
     if "本报记者" in head or "记者" in head[:300] or "本报讯" in head:
@@ -125,7 +125,10 @@ def _year(text: str, head: str, doc_type: str) -> tuple[int | None, str]:
     m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,16}计划执行情况[^，。\n]{0,6}(?:及|和|与)\s*((?:19|20)\d{2})\s*年", text[:6000])
     if m:
         return int(m.group(2)), "plan report title"
-    m = re.search(r"((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?(?:计划|规划)(?:草案|总体考虑)", text[:20000])
+    m = re.search(r"(?m)^[#\s]*[一二三四五六七八九十]{1,3}、\s*((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?(?:计划|规划)(?:草案|总体考虑|安排)", text)
+    if m:
+        return int(m.group(1)), "plan heading"
+    m = re.search(r"(?<!批准的)((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?(?:计划|规划)(?:草案|总体考虑)", text[:20000])
     if m:
         return int(m.group(1)), "plan draft"
     m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,12}(?:工作回顾|计划执行情况)", text[:20000])
@@ -143,11 +146,11 @@ _PROVINCES = [
 
 
 def _region(text: str, head: str) -> tuple[str | None, str]:
-    if "国务院" in text[:3000] or "代表国务院" in text:
+    if re.search(r"代表国务院|国务院总理", text[:5000]):
         return "全国", "body"
-    m = re.search(r"([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|区|县|盟|旗))人民政府工作报告", head)
+    m = re.search(r"(?:^|[\d年\s])([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|区|县|盟|旗))人民政府工作报告", head)
     if m:
-        return m.group(1), "title"
+        return m.group(1).split("年")[-1], "title"
     m = re.search(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|区|县|盟|旗))第[^\n]{0,20}人民代表大会", head)
     if m:
         return m.group(1), "delivery line"
@@ -226,7 +229,8 @@ def _role(heading: str, parent: Section, year: int | None, meta: DocumentMeta) -
     if re.search(r"重大项目|项目安排", h):
         y = years[0] if years else year
         return "projects", str(y) if y else None
-    if re.search(r"工作安排|重点工作|重点任务|总体考虑|总体要求|主要任务|计划草案|工作建议|做好|今年", h) or (
+    in_review = parent.role in ("review", "five_year_review")
+    if (not in_review and re.search(r"工作安排|重点工作|重点任务|总体考虑|总体要求|主要任务|计划草案|工作建议|今年", h)) or (
         years and year and years[0] >= year and meta.doc_type != "news"
     ):
         y = years[0] if years else year
