@@ -40,8 +40,14 @@ _MULTI_YEAR = re.compile(r"年均|五年|累计|十[一二三四五]五(?:时期
 _FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|建成|累计完成|引进|开工|改造")
 _TARGET_CUE = re.compile(r"力争|确保|目标|预期|计划|争取|要|将|拟|努力")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:约束性|预期性)?(?:指标)")
+_LEAD = re.compile(
+    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|"
+    r"力争|确保|争取|努力|预计|(?:19|20)\d{2}年(?:末|底)?|五年|这五年|过去五年)"
+)
+_COMPARISON = re.compile(r"(?:比|较)(?!重|例|率)(?:上年|去年|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?)(?:预算)?(?:赤字)?$")
+_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年)?$")
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?、和与及（(“”\"《》\n]|全部|全面|达到|达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|正式|成功|启动|通过|入选|以上|左右"
+    r"[，,；;：:。！？!?、和与及（(“”\"《》\n]|全部|全面|达到|达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右"
 )
 
 
@@ -271,8 +277,14 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     changed = True
     while changed and pre:
         changed = False
-        m = re.search(r"(?:比|较)(?:上年|去年|上年同期|同期|(?:19|20)\d{2}年)(?:末)?$", pre)
+        m = _COMPARISON.search(pre)
         if m:
+            verbs.append(m.group())
+            pre = pre[:m.start()]
+            changed = True
+            continue
+        m = re.search(r"(?:五年|三年|两年|全年|年均|当年|今年|去年|(?:19|20)\d{2}年(?:末|底)?)$", pre)
+        if m and len(pre) > len(m.group()) or (m and not verbs):
             verbs.append(m.group())
             pre = pre[:m.start()]
             changed = True
@@ -300,9 +312,13 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[:k]
     elif k >= 0:
         pre = pre[k + 1:]
-    pre = re.sub(r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共)", "", pre)
+    for _ in range(3):
+        pre = _LEAD.sub("", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
-    return pre.strip(" ,，、“”\"")
+    pre = pre.strip(" ,，、“”\"")
+    if pre.endswith("经济") and len(pre) <= 6:
+        pre += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
+    return pre
 
 
 def _after_noun(q: Quantity, sentence: str) -> str:
@@ -382,6 +398,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
     if _GAP.search(raw):
         d.kind_hint = "other"
+    if _BASE_VALUE.search(raw) and re.match(r"(?:增加|提高|增长|上升|下降|减少|降低)(?:到|至)", sentence[q.span_end:q.span_end + 3]):
+        d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
+    d.indicator = _BASE_VALUE.sub("", d.indicator) or d.indicator
     # 各: one number for each of several indicators ("新增博士、硕士学位授予单位各1所")
     if "各" in verbs and k >= 0:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
@@ -406,6 +425,10 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
     if len(items) == 1 and len(group) == 2 and "城乡" in items[0]:
         items = [items[0].replace("城乡", "城镇"), items[0].replace("城乡", "农村")]
     items = [_clean_indicator(x) for x in items]
+    items = [x for x in items if x]
+    if not items and len(previous) >= len(group):
+        # "城镇居民收入9422元，农村居民收入2936元，分别增长7.7%和6.8%": the list is the facts before
+        items = [d.indicator for d in previous[-len(group):]]
     out = []
     prev_end = fpos
     for n, q in enumerate(group):
@@ -426,16 +449,18 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str,
             binding_names: list[str]) -> Fact | None:
     q = d.quantity
-    if not d.indicator:
+    if not d.indicator or d.kind_hint == "base":
         return None
     before = sentence[: q.start]
     kind = ctx.kind
     period = ctx.period
     estimated = "预计" in before
     # explicit years in the sentence before the number
-    years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)]
+    years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)
+             if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]
     years = [y for y in years if y]
-    base = _BASE_YEAR.search(before[-20:] if len(before) > 20 else before)
+    bases = list(_BASE_YEAR.finditer(before))
+    base = bases[-1] if bases else None
     plan = meta.year
     if ctx.role == "five_year_goals":
         span = _plan_span(ctx.period)

@@ -220,6 +220,8 @@ def _role(heading: str, parent: Section, year: int | None, meta: DocumentMeta) -
     if span and re.search(r"目标|任务|建议|规划|展望|远景", h):
         start, end = span
         return "five_year_goals", str(end)
+    if year and re.search(r"过去五年|五年来|这五年", h):
+        return "five_year_review", f"{year - 5}-{year - 1}"
     if re.search(r"回顾|执行情况|完成情况|过去一年|去年工作", h):
         y = years[0] if years else (year - 1 if year else None)
         return "review", str(y) if y else None

@@ -1,0 +1,79 @@
+"""DOCX reader: the body's paragraphs and tables in document order, with python-docx.
+
+One paragraph per line. A table is written where it stands in the body, one row per line with
+its cells separated by a tab (a merged cell is written once; line breaks inside a cell become a
+space). Content controls (``w:sdt``) are read through. Headers, footers, footnotes and comments
+are not part of the text. Empty paragraphs are dropped.
+"""
+from __future__ import annotations
+
+from planledger.errors import ReadError
+from planledger.model import Document
+from planledger.read.text import sha256_hex
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _cell_text(cell) -> str:
+    return " ".join(line.strip() for line in cell.text.splitlines() if line.strip())
+
+
+def _table_lines(table) -> list[str]:
+    lines = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            if cell._tc is previous:  # a horizontally merged cell repeats itself
+                continue
+            previous = cell._tc
+            cells.append(_cell_text(cell))
+        line = "\t".join(cells)
+        if line.strip():
+            lines.append(line)
+    return lines
+
+
+def _block_lines(container, parent) -> list[str]:
+    """Lines of the paragraphs and tables directly under ``container`` (body or sdtContent)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            text = Paragraph(child, parent).text
+            if text.strip():
+                lines.append(text)
+        elif child.tag == f"{_W}tbl":
+            lines.extend(_table_lines(Table(child, parent)))
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                lines.extend(_block_lines(content, parent))
+    return lines
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    """Read a .docx file; a corrupt or non-DOCX file is a ReadError."""
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    import io
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        lines = _block_lines(body, document._body)
+        title = (document.core_properties.title or "").strip() or None
+    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+        raise ReadError(path, f"not a DOCX file (not a Word package: {exc})") from None
+    except Exception as exc:  # broken XML, missing parts, ...
+        reason = str(exc).strip() or type(exc).__name__
+        raise ReadError(path, f"cannot read DOCX: {type(exc).__name__}: {reason}") from None
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError(path, "no text in the DOCX body")
+    return Document(path=str(path), text=text, format="docx", sha256=sha256_hex(data), title=title)
