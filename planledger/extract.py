@@ -41,7 +41,7 @@ _FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘
 _TARGET_CUE = re.compile(r"力争|确保|目标|预期|计划|争取|要|将|拟|努力")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:约束性|预期性)?(?:指标)")
 _LEAD = re.compile(
-    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|"
+    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|"
     r"力争|确保|争取|努力|预计|(?:19|20)\d{2}年(?:末|底)?|五年|这五年|过去五年)"
 )
 _COMPARISON = re.compile(r"(?:比|较)(?!重|例|率)(?:上年|去年|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?)(?:预算)?(?:赤字)?$")
@@ -70,6 +70,7 @@ class Quantity:
     unit: str
     approx: str | None  # 余/多
     after: str  # text right after the quantity
+    words: str | None = None  # a quantity written in words: 正增长, 翻一番
 
 
 @dataclass
@@ -233,11 +234,12 @@ def _special_quantities(sentence: str, mask: list[bool]) -> list[Quantity]:
     """Quantities written in words: 正增长 (> 0%), 翻一番 (+100%), 三届, 两次."""
     out = []
     for m in re.finditer(r"正增长", sentence):
-        out.append(Quantity(m.start(), m.end(), m.end(), 0.0, None, "%", None, sentence[m.end():m.end() + 8]))
+        out.append(Quantity(m.start(), m.end(), m.end(), 0.0, None, "%", None, sentence[m.end():m.end() + 8],
+                            words="正增长"))
     for m in re.finditer(r"翻(一|两|二|三)番", sentence):
         n = _CN_NUM[m.group(1)]
         out.append(Quantity(m.start(), m.end(), m.end(), float(2 ** n - 1) * 100, None, "%", None,
-                            sentence[m.end():m.end() + 8]))
+                            sentence[m.end():m.end() + 8], words="翻番"))
     return out
 
 
@@ -346,6 +348,8 @@ def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str
             return code
     if q.approx:
         return ">"
+    if q.words == "正增长":
+        return ">"
     for v in verbs:
         if v in lex.qualifier_before:
             return lex.qualifier_before[v]
@@ -356,6 +360,8 @@ def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str
 
 def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexicon) -> tuple[str, float, str]:
     value = q.value
+    if q.words:
+        return "growth", value, indicator
     measure = "level"
     if q.unit == "个百分点":
         measure = "growth"
@@ -431,10 +437,11 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         items = [d.indicator for d in previous[-len(group):]]
     out = []
     prev_end = fpos
+    _, shared_verbs = _strip_verbs(sentence[fpos:group[0].start], lex)
     for n, q in enumerate(group):
         between = sentence[prev_end:q.start]
         _, verbs = _strip_verbs(between.strip("、和及与 "), lex)
-        verbs = verbs + head_verbs
+        verbs = verbs + [v for v in shared_verbs if v not in verbs] + head_verbs
         indicator = items[n] if n < len(items) else (items[-1] if items else "")
         d = Draft(q, indicator, verbs, between)
         d.qualifier = _qualifier(q, verbs, lex, between)

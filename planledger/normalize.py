@@ -22,7 +22,7 @@ from functools import lru_cache
 
 # Page/edition markers of newspaper prints and PDF page furniture.
 _MARKER = re.compile(
-    r"[（(]\s*[上下]\s*转\s*(?:第\s*)?\d+\s*版\s*[)）]"
+    r"[（(]\s*[上下]\s*[转接]\s*(?:第\s*)?\d+\s*版\s*[)）]"
     r"|[（(]\s*(?:接|转)\s*(?:第\s*)?\d+\s*版\s*[)）]"
     r"|^\s*[-—－]\s*\d+\s*[-—－]\s*$"  # centred page numbers "- 12 -"
     r"|</?(?:sub|sup|br|b|i|strong|em|span|p)\s*/?>"  # markup residue

@@ -1,0 +1,124 @@
+"""Extraction on real phrasings from reports: one row per case."""
+import pytest
+
+from planledger.model import Document
+from planledger.pipeline import process_document
+
+PLAN_HEAD = "二、2021年国民经济和社会发展计划总体考虑\n（三）主要发展目标\n"
+REVIEW_HEAD = "各位代表：\n一、2020年工作回顾\n"
+
+
+def facts_of(body: str, head: str = PLAN_HEAD):
+    doc = Document(path="snippet.txt", text=head + body, format="text", sha256="0")
+    return process_document(doc).facts
+
+
+def one(body, head=PLAN_HEAD):
+    facts = [f for f in facts_of(body, head) if f.kind in ("target", "actual")]
+    assert len(facts) == 1, [(f.indicator, f.value) for f in facts]
+    return facts[0]
+
+
+@pytest.mark.parametrize(
+    "body, indicator, value, unit, qualifier, measure",
+    [
+        ("地区生产总值增长6%以上。", "地区生产总值", 6, "%", ">=", "growth"),
+        ("城镇调查失业率控制在5.5%左右。", "城镇调查失业率", 5.5, "%", "~", "level"),
+        ("城镇登记失业率控制在4.6%以内。", "城镇登记失业率", 4.6, "%", "<=", "level"),
+        ("高新技术企业数量超过4500家。", "高新技术企业数量", 4500, "家", ">", "level"),
+        ("单位地区生产总值能耗下降3%左右。", "单位地区生产总值能耗", -3, "%", "~", "growth"),
+        ("居民消费价格涨幅控制在3.2%以内。", "居民消费价格", 3.2, "%", "<=", "growth"),
+        ("科技型企业突破3万家。", "科技型企业", 3, "万家", ">", "level"),
+        ("新增城镇就业60万人左右。", "新增城镇就业", 60, "万人", "~", "level"),
+        ("全社会研发经费支出占地区生产总值比重提高到2.5%。", "全社会研发经费支出占地区生产总值比重", 2.5, "%", "=", "level"),
+        ("实施832个老旧小区改造。", "实施老旧小区改造", 832, "个", "=", "level"),
+        ("集聚高端创新人才1500余人。", "集聚高端创新人才", 1500, "人", ">", "level"),
+        ("进出口总值正增长。", "进出口总值", 0, "%", ">", "growth"),
+        ("支持各区县打造1—2个城市名片。", "各区县打造城市名片", 1, "个", "range", "level"),
+        ("城乡居民收入比降至2.35：1。", "城乡居民收入比", 2.35, ":1", "=", "level"),
+        ("粮食产量稳定在108亿公斤以上。", "粮食产量", 108, "亿公斤", ">=", "level"),
+    ],
+)
+def test_fact_fields(body, indicator, value, unit, qualifier, measure):
+    f = one(body)
+    assert (f.indicator, f.value, f.unit, f.qualifier, f.measure) == (indicator, value, unit, qualifier, measure)
+    assert f.kind == "target" and f.period == "2021"
+
+
+def test_range_has_its_upper_end():
+    f = one("支持各区县打造1—2个城市名片。")
+    assert f.value_high == 2
+
+
+def test_fenbie_distributes_numbers_over_indicators():
+    facts = facts_of("固定资产投资、社会消费品零售总额、进出口总值分别增长6.1%、18.5%和22.8%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.measure, f.kind, f.period) for f in facts] == [
+        ("固定资产投资", 6.1, "growth", "actual", "2020"),
+        ("社会消费品零售总额", 18.5, "growth", "actual", "2020"),
+        ("进出口总值", 22.8, "growth", "actual", "2020"),
+    ]
+
+
+def test_fenbie_after_the_facts_it_refers_to():
+    facts = facts_of("城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，分别实际增长7.7%和6.8%。",
+                     REVIEW_HEAD)
+    growth = [(f.indicator, f.value) for f in facts if f.measure == "growth"]
+    assert growth == [("城镇居民人均可支配收入", 7.7), ("农村居民人均纯收入", 6.8)]
+
+
+def test_second_number_of_a_clause_inherits_the_indicator():
+    facts = facts_of("地区生产总值达到27894亿元，增长8.3%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.unit, f.measure) for f in facts] == [
+        ("地区生产总值", 27894, "亿元", "level"), ("地区生产总值", 8.3, "%", "growth")]
+
+
+def test_gap_against_the_target_is_other():
+    facts = facts_of("地区生产总值增长8.3%、高于预期目标2.3个百分点。", REVIEW_HEAD)
+    gap = [f for f in facts if f.value == 2.3]
+    assert gap and gap[0].kind == "other" and gap[0].unit == "个百分点"
+
+
+def test_estimate_is_flagged():
+    f = one("常住人口城镇化率预计达到70%左右。", REVIEW_HEAD)
+    assert f.kind == "actual" and f.estimated is True
+
+
+def test_starting_value_of_a_change_is_no_fact():
+    facts = facts_of("财政收入从3.16万亿元增加到8.31万亿元。", REVIEW_HEAD)
+    assert [(f.value, f.unit) for f in facts] == [(8.31, "万亿元")]
+
+
+def test_change_from_a_base_year_spans_the_years():
+    facts = facts_of("国内生产总值达到24.66万亿元，比2002年增长65.5%。", "各位代表：\n一、2007年工作回顾\n")
+    growth = [f for f in facts if f.measure == "growth"]
+    assert growth[0].period == "2003-2007"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2021年1月21日在重庆市第五届人民代表大会第四次会议上。",
+        "“十四五”时期是关键时期。",
+        "新建5G基站。",
+        "一是加快建设西部科学城。",
+        "居全国第3位。",
+        "今年是建党100周年。",
+        "立足“850+”，谋划“1000+”。",
+    ],
+)
+def test_not_facts(body):
+    assert [(f.indicator, f.value) for f in facts_of(body)] == []
+
+
+def test_binding_from_the_documents_own_list():
+    text = ("亿元地区生产总值安全事故死亡率、森林覆盖率等7个为约束性指标，其余29个为预期性指标。"
+            "全体居民人均可支配收入增长7%，亿元地区生产总值安全事故死亡率降至3.5%左右。")
+    facts = {f.indicator: f for f in facts_of(text) if f.kind == "target"}
+    assert facts["亿元地区生产总值安全事故死亡率"].binding is True
+    assert facts["全体居民人均可支配收入"].binding is False
+
+
+def test_five_year_review_periods():
+    head = "各位代表：\n一、“十三五”时期和2020年工作回顾\n"
+    facts = facts_of("地区生产总值达到2.5万亿元、五年年均增长7.2%。", head)
+    assert [(f.value, f.period) for f in facts] == [(2.5, "2020"), (7.2, "2016-2020")]
