@@ -37,11 +37,11 @@ _GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|超过|超|比)(?:年�
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _MULTI_YEAR = re.compile(r"年均|五年|累计|十[一二三四五]五(?:时期|期间)")
-_FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|建成|累计完成|引进|开工|改造")
+_FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|累计完成|引进|改造|转移|设立")
 _TARGET_CUE = re.compile(r"力争|确保|目标|预期|计划|争取|要|将|拟|努力")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:约束性|预期性)?(?:指标)")
 _LEAD = re.compile(
-    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|"
+    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
     r"力争|确保|争取|努力|预计|(?:19|20)\d{2}年(?:末|底)?|五年|这五年|过去五年)"
 )
 _COMPARISON = re.compile(r"(?:比|较)(?!重|例|率)(?:上年|去年|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?)(?:预算)?(?:赤字)?$")
@@ -120,9 +120,10 @@ class _ContextTracker:
         top = self._five_year_ancestor(sec)
         if top is not None:
             # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
-            m = re.search(r"(?:刚刚过去的|过去的一年|^)\s*((?:19|20)\d{2})\s*年(?:是|，|,)|一年来", sentence)
+            m = re.search(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来", sentence)
             end_year = top.period.split("-")[-1] if top.period else None
-            if m and end_year and (m.group(1) is None or m.group(1) == end_year):
+            anchored = m and (m.group(1) or m.group(2))
+            if m and end_year and (anchored is None or anchored == end_year):
                 self.single_year[top.index] = end_year
             if top.index in self.single_year:
                 role, period = "review", self.single_year[top.index]
@@ -389,6 +390,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
+    m = re.search(r"(?:和|及|与|以及|and)\s*$", raw)
+    if m and previous and q.unit not in ("%", "个百分点"):
+        raw = ""  # "832个老旧小区改造和2万户棚户区改造": the second count names its own noun
     pre, verbs = _strip_verbs(raw.strip(), lex)
     indicator = _clean_indicator(pre)
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" else ""
@@ -396,7 +400,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if noun and _COUNTED_INDICATORS.match(noun):
         kind_hint = "other"
     if noun:
-        indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not verbs else (indicator or noun)
+        predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
+        indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not predicate else (indicator or noun)
     if not indicator:
         indicator = previous[-1].indicator if previous else ""
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
@@ -408,7 +413,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = _BASE_VALUE.sub("", d.indicator) or d.indicator
     # 各: one number for each of several indicators ("新增博士、硕士学位授予单位各1所")
-    if "各" in verbs and k >= 0:
+    if ("各" in verbs or "均" in verbs) and k >= 0:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
         names = [_strip_verbs(n, lex)[0] for n in names]
         out = []
@@ -479,7 +484,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         span = ctx.period
         seg = d.pre + "".join(d.verbs)
         if d.measure == "growth" or _FLOW.search(seg):
-            if not re.search(r"累计|达到|增至|提高到|提高至|达", seg) or re.search(r"年均|五年", seg):
+            if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(r"年均|五年", seg):
                 period = span
             else:
                 period = span.split("-")[-1]
@@ -500,11 +505,15 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             span = _plan_span_from_text(before)
             if span:
                 period = f"{span[0]}-{span[1]}"
-    if base and d.measure == "growth":
-        start = int(base.group(1)) + 1
+    if base and d.measure == "growth" and kind != "target":
+        # a change from a stated base year spans base..end; in a five-year review that starts the
+        # year after the base, the span is the plan period itself
+        b = int(base.group(1))
         end = period.split("-")[-1] if period else None
-        if end and int(end) > start:
-            period = f"{start}-{end}"
+        if ctx.role == "five_year_review" and ctx.period and ctx.period.startswith(str(b + 1)):
+            period = ctx.period
+        elif end and int(end) > b:
+            period = f"{b}-{end}"
     if d.kind_hint:
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):

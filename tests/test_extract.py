@@ -88,10 +88,14 @@ def test_starting_value_of_a_change_is_no_fact():
     assert [(f.value, f.unit) for f in facts] == [(8.31, "万亿元")]
 
 
-def test_change_from_a_base_year_spans_the_years():
-    facts = facts_of("国内生产总值达到24.66万亿元，比2002年增长65.5%。", "各位代表：\n一、2007年工作回顾\n")
+@pytest.mark.parametrize("head, period", [
+    ("各位代表：\n一、2007年工作回顾\n", "2002-2007"),  # SPEC: BASE-REPORTYEAR
+    ("2008年政府工作报告\n一、过去五年工作回顾\n", "2003-2007"),  # the plan period that follows the base
+])
+def test_change_from_a_base_year_spans_the_years(head, period):
+    facts = facts_of("国内生产总值达到24.66万亿元，比2002年增长65.5%。", head)
     growth = [f for f in facts if f.measure == "growth"]
-    assert growth[0].period == "2003-2007"
+    assert growth[0].period == period
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,348 @@
+"""The canonical indicator catalogue: load ``data/indicators.yaml``, validate it, match phrases.
+
+Reads the packaged ``data/indicators.yaml`` (schema in ``data/README.md``) and, to tell which
+family a unit belongs to, the ``percent``/``points``/``ratio``/``measure_words`` lists of
+``data/units.yaml``. Used by the link stage: ``Catalogue.match(indicator, unit, measure)`` maps
+an extracted indicator phrase to a canonical id, or to ``None`` when nothing fits — never a
+forced guess.
+
+Matching (all tables built once at load; ``match`` is a few dict look-ups, memoized):
+
+1. normalize the phrase: NFKC (full-width → ASCII), drop quotes and spaces, upper-case Latin;
+2. look the phrase up among the names and aliases;
+3. failing that, strip one leading scope word (全市, 全国, 其中, 2021年 ...) or one trailing
+   word (增长, 增速, 数量 ...) at a time, breadth first, and look each shorter form up again.
+   Only the words listed below are stripped: "两江新区规上工业增加值" or "数字经济增长" keep
+   a residue that is not a scope word and so match nothing;
+4. reject the hit when the unit or measure contradicts the entry (see ``Catalogue.fits``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planledger.errors import DataFileError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+INDICATORS_PATH = DATA_DIR / "indicators.yaml"
+UNITS_PATH = DATA_DIR / "units.yaml"
+
+UNIT_FAMILIES = frozenset(
+    {"percent", "currency", "people", "count", "length", "area", "volume", "mass", "energy", "ratio", "time", "other"}
+)
+MEASURES = frozenset({"growth", "level"})
+POLARITIES = frozenset({"higher_is_better", "lower_is_better", "neutral"})
+CATEGORIES = frozenset(
+    {
+        "economy", "industry", "innovation", "fiscal", "finance", "opening", "people", "social",
+        "urbanization", "environment", "safety", "agriculture", "infrastructure", "culture",
+    }
+)
+REQUIRED_KEYS = ("id", "name", "aliases", "unit_family", "measures", "polarity", "category")
+OPTIONAL_KEYS = ("note",)
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+
+# Matching grammar: the words that may be stripped around an indicator name without changing
+# which indicator it is. Scope words name the whole jurisdiction or the year, never a part of it.
+_LEADING = (
+    "全市", "全国", "全省", "全区", "全县", "我市", "我省", "我国", "我区", "本市", "重庆市", "重庆",
+    "全年", "今年", "当年", "本年", "年度", "其中", "全社会", "全体", "主要", "预计", "预期", "实现",
+    "完成", "确保", "力争", "争取", "努力", "保持", "推动", "促进", "提出", "同比", "比上年",
+)
+_LEADING_PATTERNS = (
+    r"\d{4}(?:[-—~至]\d{4})?年(?:末|底)?",  # 2021年, 2016-2020年, 2020年末
+    r"[一二三四五六七八九十]+五(?:时期|期间|期末)?",  # 十四五, 十三五期间
+)
+_TRAILING = (
+    "增速", "增长", "增长率", "增长速度", "增幅", "涨幅", "年均增长", "年均增速", "实际增长", "名义增长",
+    "同比增长", "比上年增长", "增加", "下降", "降低", "下降幅度", "降幅", "减少", "提高", "提升", "上升",
+    "数量", "总数", "平均值", "均值", "预期目标", "目标", "指标", "规模", "总额", "总量",
+    "控制在", "控制", "达到", "超过", "保持在", "降至", "降到", "提高到", "提升至",
+)
+_QUOTES = "“”‘’\"'「」『』《》〈〉"
+_SPACES = re.compile(r"\s+")
+
+
+def _alternation(words: tuple[str, ...], patterns: tuple[str, ...] = ()) -> str:
+    return "|".join([*patterns, *(re.escape(w) for w in sorted(words, key=len, reverse=True))])
+
+
+_LEADING_RE = re.compile(rf"^(?:{_alternation(_LEADING, _LEADING_PATTERNS)})")
+_TRAILING_RE = re.compile(rf"(?:{_alternation(_TRAILING)})$")
+_QUOTE_TABLE = str.maketrans("", "", _QUOTES)
+
+
+def normalize_phrase(text: str) -> str:
+    """The comparable form of an indicator phrase: NFKC, no quotes or spaces, Latin upper-cased."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
+    return _SPACES.sub("", text).upper()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One canonical indicator of ``data/indicators.yaml``."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    unit_family: str
+    measures: tuple[str, ...]
+    polarity: str
+    category: str
+    note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by the aliases."""
+        return (self.name, *self.aliases)
+
+
+_UNSET = object()
+
+
+class Catalogue:
+    """The validated entries with the look-up tables built from them."""
+
+    def __init__(self, entries: list[Entry], unit_families: dict[str, str], scales: tuple[str, ...], path: str):
+        self.path = path
+        self._entries = tuple(entries)
+        self._by_id = {e.id: e for e in entries}
+        self._by_key: dict[str, Entry] = {}
+        for entry in entries:
+            for name in entry.names:
+                self._by_key[normalize_phrase(name)] = entry
+        self._unit_families = unit_families
+        self._scales = scales
+        self._phrase_memo: dict[str, Entry | None] = {}
+        self._memo: dict[tuple[str, str | None, str | None], str | None] = {}
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._by_id
+
+    def get(self, id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        return self._by_id.get(id)
+
+    # ------------------------------------------------------------------ matching
+    def match(self, indicator: str, unit: str | None = None, measure: str | None = None) -> str | None:
+        """The canonical id of an extracted indicator phrase, or None when no entry fits."""
+        key = (indicator, unit, measure)
+        hit = self._memo.get(key, _UNSET)
+        if hit is _UNSET:
+            entry = self.lookup(indicator)
+            hit = entry.id if entry is not None and self.fits(entry, unit, measure) else None
+            self._memo[key] = hit
+        return hit  # type: ignore[return-value]
+
+    def lookup(self, indicator: str) -> Entry | None:
+        """The entry a phrase names, by name/alias after stripping scope and trailing words."""
+        hit = self._phrase_memo.get(indicator, _UNSET)
+        if hit is _UNSET:
+            hit = self._lookup(normalize_phrase(indicator))
+            self._phrase_memo[indicator] = hit
+        return hit  # type: ignore[return-value]
+
+    def _lookup(self, phrase: str) -> Entry | None:
+        frontier = [phrase]
+        seen: set[str] = set()
+        while frontier:  # breadth first: the form with the fewest words stripped wins
+            next_frontier: list[str] = []
+            for form in frontier:
+                if len(form) < 2 or form in seen:
+                    continue
+                seen.add(form)
+                entry = self._by_key.get(form)
+                if entry is not None:
+                    return entry
+                lead = _LEADING_RE.match(form)
+                if lead:
+                    next_frontier.append(form[lead.end():])
+                trail = _TRAILING_RE.search(form)
+                if trail:
+                    next_frontier.append(form[: trail.start()])
+            frontier = next_frontier
+        return None
+
+    def unit_family(self, unit: str) -> str | None:
+        """The family of a unit as written ("万人" → people, "%" → percent, "个百分点" → points).
+
+        None for a unit units.yaml does not know. A compound unit ("元/月", "吨标准煤/万元")
+        takes the family of its numerator.
+        """
+        unit = normalize_phrase(unit)
+        if unit.endswith(("标准煤", "标煤")):  # units.yaml lists 吨标准煤 under volume
+            return "energy"
+        family = self._unit_families.get(unit)
+        if family is not None:
+            return family
+        for scale in self._scales:  # 万人 → 人, 亿公斤 → 公斤
+            if unit.startswith(scale) and len(unit) > len(scale):
+                return self.unit_family(unit[len(scale):])
+        if "/" in unit:
+            return self.unit_family(unit.split("/", 1)[0])
+        return None
+
+    def fits(self, entry: Entry, unit: str | None, measure: str | None) -> bool:
+        """Whether a value with this unit and measure can be a value of the entry.
+
+        - growth given in % or 个百分点 always fits (every indicator can grow);
+        - a level in % fits only a percent entry; a change in 个百分点 fits a percent entry or one
+          measured by growth rates;
+        - any other unit must belong to the entry's unit family (people and count are
+          interchangeable: 户 counts firms as well as households), and the entry must take levels
+          unless the measure is growth (an absolute change, 赤字增加1500亿元);
+        - family ``other`` and units units.yaml does not know skip the family check;
+        - a level is refused by an entry that is only ever a growth rate.
+        """
+        families = entry.unit_family
+        if measure == "level" and "level" not in entry.measures and families != "percent":
+            return False
+        if unit is None or not unit.strip():
+            return True
+        family = self.unit_family(unit)
+        if family == "percent" or family == "points":
+            if measure == "growth" or families in ("percent", "other"):
+                return True
+            if measure == "level":
+                return False
+            return "growth" in entry.measures
+        if families == "other" or family is None or family == "other":
+            return True
+        if family != families and {family, families} != {"people", "count"}:
+            return False
+        return "level" in entry.measures or measure == "growth"
+
+
+# ---------------------------------------------------------------------- loading
+@lru_cache(maxsize=8)
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """Load and validate the catalogue (the packaged file by default); cached per path."""
+    path = Path(path) if path is not None else INDICATORS_PATH
+    raw = _read_yaml(path)
+    entries = _validate(raw, path)
+    unit_families, scales = _load_unit_families(UNITS_PATH)
+    return Catalogue(entries, unit_families, scales, str(path))
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(path, f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataFileError(path, f"not valid YAML{where}: {problem}") from exc
+
+
+def _validate(raw: Any, path: Path) -> list[Entry]:
+    if not isinstance(raw, list) or not raw:
+        raise DataFileError(path, "expected a non-empty list of indicator entries at the top level")
+    entries: list[Entry] = []
+    claimed: dict[str, str] = {}  # normalized name/alias → id that claims it
+    for index, item in enumerate(raw):
+        where = f"entry {index}"
+        if not isinstance(item, dict):
+            raise DataFileError(path, f"{where}: expected a mapping, got {type(item).__name__}")
+        if isinstance(item.get("id"), str):
+            where = f"entry {index} (id {item['id']!r})"
+
+        def fail(key: str, problem: str) -> None:
+            raise DataFileError(path, f"{where}: key {key!r}: {problem}")
+
+        for key in REQUIRED_KEYS:
+            if key not in item:
+                fail(key, "missing")
+        for key in item:
+            if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
+                fail(str(key), f"unknown key (allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+        id_ = item["id"]
+        if not isinstance(id_, str) or not _ID.match(id_):
+            fail("id", f"{id_!r} is not ascii snake_case")
+        if id_ in {e.id for e in entries}:
+            fail("id", f"{id_!r} is used by an earlier entry")
+        name = item["name"]
+        if not isinstance(name, str) or not normalize_phrase(name):
+            fail("name", "expected a non-empty string")
+        aliases = item["aliases"]
+        if aliases is None:
+            aliases = []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and normalize_phrase(a) for a in aliases):
+            fail("aliases", "expected a list of non-empty strings")
+        for key, allowed in (("unit_family", UNIT_FAMILIES), ("polarity", POLARITIES), ("category", CATEGORIES)):
+            if item[key] not in allowed:
+                fail(key, f"{item[key]!r} is not one of {', '.join(sorted(allowed))}")
+        measures = item["measures"]
+        if (
+            not isinstance(measures, list)
+            or not measures
+            or not set(measures) <= MEASURES
+            or len(set(measures)) != len(measures)
+        ):
+            fail("measures", f"{measures!r} is not a non-empty list of distinct growth/level")
+        note = item.get("note")
+        if note is not None and not isinstance(note, str):
+            fail("note", "expected a string")
+        for key, text in [("name", name)] + [("aliases", a) for a in aliases]:
+            norm = normalize_phrase(text)
+            owner = claimed.get(norm)
+            if owner is not None:
+                fail(key, f"{text!r} is already claimed by {owner!r}")
+            claimed[norm] = id_
+        entries.append(
+            Entry(
+                id=id_, name=name, aliases=tuple(aliases), unit_family=item["unit_family"],
+                measures=tuple(measures), polarity=item["polarity"], category=item["category"], note=note,
+            )
+        )
+    return entries
+
+
+_UNITS_CATEGORY_FAMILY = {"money": "currency", "data": "other"}
+
+
+def _load_unit_families(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """unit → family from units.yaml, and its scale prefixes longest first."""
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataFileError(path, "expected a mapping at the top level")
+    families: dict[str, str] = {}
+    for key, family in (("percent", "percent"), ("points", "points"), ("ratio", "ratio")):
+        words = raw.get(key) or []
+        if not isinstance(words, list):
+            raise DataFileError(path, f"key {key!r}: expected a list")
+        for word in words:
+            families[normalize_phrase(str(word))] = family
+    measure_words = raw.get("measure_words") or {}
+    if not isinstance(measure_words, dict):
+        raise DataFileError(path, "key 'measure_words': expected a mapping")
+    for category, words in measure_words.items():
+        if not isinstance(words, list):
+            raise DataFileError(path, f"key 'measure_words.{category}': expected a list")
+        family = _UNITS_CATEGORY_FAMILY.get(category, category)
+        if family not in UNIT_FAMILIES:
+            family = "other"
+        for word in words:
+            families.setdefault(normalize_phrase(str(word)), family)
+    scales = raw.get("scales") or {}
+    if not isinstance(scales, dict):
+        raise DataFileError(path, "key 'scales': expected a mapping")
+    return families, tuple(sorted((str(s) for s in scales), key=len, reverse=True))

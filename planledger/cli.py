@@ -1,0 +1,274 @@
+"""The command line: a thin layer over the library (pipeline, store, evaluate, present).
+
+Data goes to stdout; progress, per-file status and errors go to stderr. A PlanledgerError
+becomes one line ``planledger: <input>: <problem>`` on stderr and exit code 1.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Callable, Iterator
+
+import click
+
+from .errors import PlanledgerError
+from .present import FORMATS, write_rows
+
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+FACT_TABLE_COLUMNS = ["doc", "kind", "indicator", "value", "value_high", "unit", "qualifier", "measure",
+                      "period", "binding", "canonical", "quote"]
+DOC_COLUMNS = ["name", "region", "year", "doc_type", "n_facts", "title"]
+
+
+class PlanledgerGroup(click.Group):
+    """Turns a PlanledgerError raised by any command into one line on stderr and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlanledgerError as e:
+            click.echo(f"planledger: {e}", err=True)
+            ctx.exit(1)
+
+
+def output_options(func: Callable) -> Callable:
+    """The ``--format`` option every listing command shares."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="Output format: a table for reading, csv/json/jsonl for other programs.",
+    )(func)
+
+
+def db_option(func: Callable) -> Callable:
+    return click.option(
+        "--db", default=None, metavar="PATH|URL",
+        help="Database: a SQLite file path or an SQLAlchemy URL (sqlite:///…, postgresql+psycopg://…). "
+             "Default: $PLANLEDGER_DB, else ./planledger.db.",
+    )(func)
+
+
+def doc_options(func: Callable) -> Callable:
+    func = click.option("--year", type=int, default=None,
+                        help="Year the document was delivered, when the text does not say.")(func)
+    func = click.option("--region", default=None,
+                        help="Region of the document (全国, 重庆市…), when the text does not say.")(func)
+    return func
+
+
+def _store(db: str | None):
+    from .store import open_store
+
+    return open_store(db)
+
+
+def _pipeline():
+    try:
+        from .pipeline import process
+    except ImportError as e:
+        _pipeline_missing(e)
+    return process
+
+
+def _pipeline_missing(e: ImportError) -> None:
+    click.echo(f"planledger: the extraction pipeline is not available ({e})", err=True)
+    sys.exit(1)
+
+
+def _status(message: str) -> None:
+    """A line on stderr that does not collide with a progress bar drawn there."""
+    prefix = "\r\x1b[K" if sys.stderr.isatty() else ""
+    click.echo(prefix + message, err=True)
+
+
+def _stdout_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    write_rows(rows, fmt, columns, sys.stdout)
+
+
+@click.group(cls=PlanledgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """planledger: quantified targets and outcomes from Chinese government reports,
+    each traceable to its sentence."""
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+def _walk(path: str) -> Iterator[str]:
+    if os.path.isdir(path):
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for f in sorted(files):
+                if f.lower().endswith(SUFFIXES) and not f.startswith("."):
+                    yield os.path.join(root, f)
+    else:
+        yield path  # a file, or a missing path: its reader reports the problem
+
+
+def _expand(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to ingest from files and folders, plus (path, problem) for inputs that failed."""
+    try:
+        from .read import iter_paths  # type: ignore[attr-defined]
+    except ImportError:
+        iter_paths = None
+    files: list[str] = []
+    failed: list[tuple[str, str]] = []
+    for p in paths:
+        try:
+            found = [str(f) for f in (iter_paths([p]) if iter_paths else _walk(p))]
+            if os.path.isdir(p):  # a folder's README describes the folder; it is no document
+                found = [f for f in found if not os.path.basename(f).lower().startswith("readme.")]
+            files.extend(found)
+        except PlanledgerError as e:
+            failed.append((p, str(e)))
+    return list(dict.fromkeys(files)), failed
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@doc_options
+@db_option
+def ingest(paths: tuple[str, ...], region: str | None, year: int | None, db: str | None) -> None:
+    """Extract the facts of files and folders and store them in the database.
+
+    Folders are searched for .txt, .md, .html, .htm, .pdf and .docx files. A file already
+    stored with the same bytes is left unchanged; a file stored before with other bytes (same
+    path or same name) is replaced. A file that fails is reported on stderr and nothing of it
+    is stored; the others go on, and the exit code is 1.
+    """
+    process = _pipeline()
+    store = _store(db)
+    counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    files, failed = _expand(paths)
+    for _path, message in failed:
+        click.echo(f"planledger: {message}", err=True)
+        counts["failed"] += 1
+    try:
+        with click.progressbar(files, label="ingesting", file=sys.stderr,
+                               item_show_func=lambda f: os.path.basename(f) if f else None) as bar:
+            for path in bar:
+                try:
+                    status = store.save(process(path, region=region, year=year))
+                except PlanledgerError as e:
+                    _status(f"planledger: {e}")
+                    counts["failed"] += 1
+                    continue
+                except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
+                    _status(f"planledger: {path}: unexpected {type(e).__name__}: {e}")
+                    counts["failed"] += 1
+                    continue
+                counts[status] += 1
+                _status(f"{status:<9} {path}")
+    finally:
+        store.close()
+    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
+    if counts["failed"]:
+        sys.exit(1)
+
+
+# -- docs, facts -----------------------------------------------------------------------------------
+@cli.command()
+@output_options
+@db_option
+def docs(fmt: str, db: str | None) -> None:
+    """List the stored documents: name, region, year, type, number of facts and title."""
+    store = _store(db)
+    try:
+        rows = store.documents()
+    finally:
+        store.close()
+    _stdout_rows(rows, fmt, DOC_COLUMNS)
+
+
+@cli.command()
+@click.option("--doc", default=None, help="Document name (file stem), path or sha256.")
+@click.option("--indicator", default=None, help="Part of the indicator as written, or a canonical indicator id.")
+@click.option("--kind", type=click.Choice(["target", "actual", "other"]), default=None, help="Kind of fact.")
+@click.option("--period", default=None, help='Period the fact is about: "2021", "2021-2025"…')
+@click.option("--region", default=None, help="Region of the document; short names match full ones (重庆 = 重庆市).")
+@output_options
+@db_option
+def facts(doc: str | None, indicator: str | None, kind: str | None, period: str | None,
+          region: str | None, fmt: str, db: str | None) -> None:
+    """List the stored facts, filtered by document, indicator, kind, period and region."""
+    store = _store(db)
+    try:
+        rows = store.facts(doc=doc, indicator=indicator, kind=kind, period=period, region=region)
+    finally:
+        store.close()
+    _stdout_rows(rows, fmt, FACT_TABLE_COLUMNS)
+
+
+# -- extract ------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("file", type=click.Path())
+@doc_options
+@output_options
+def extract(file: str, region: str | None, year: int | None, fmt: str) -> None:
+    """Extract the facts of one file and print them, without a database.
+
+    With --format jsonl, stdout holds only JSON lines: one fact per line with every field of
+    the gold SPEC plus canonical, sentence, start, end, page and section; doc is the file stem.
+    """
+    process = _pipeline()
+    processed = process(file, region=region, year=year)
+    stem = os.path.splitext(os.path.basename(file))[0]
+    rows = [{**f.to_dict(), "doc": stem} for f in processed.facts]
+    _stdout_rows(rows, fmt, FACT_TABLE_COLUMNS)
+
+
+# -- eval ----------------------------------------------------------------------------------------------
+@cli.command("eval")
+@click.argument("gold", type=click.Path())
+@click.argument("docdir", type=click.Path())
+@click.option("--passages", is_flag=True,
+              help="The gold covers only some passages of each document: count a false positive "
+                   "only when its sentence overlaps a gold quote, and skip documents without gold.")
+@click.option("--misses", type=click.IntRange(min=0), default=20, show_default=True,
+              help="How many misses and false positives to list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+def eval_(gold: str, docdir: str, passages: bool, misses: int, fmt: str) -> None:
+    """Score the extraction of DOCDIR/<doc>.txt against a gold JSONL file (shared/gold/SPEC.md).
+
+    Prints precision, recall and F1 overall, per document and per kind; the accuracy of
+    qualifier, measure, period, binding, estimated and exact indicator over matched pairs;
+    then the first misses and false positives. Without --passages, .txt files of DOCDIR that
+    have no gold lines are processed too: everything extracted from them is a false positive.
+    """
+    from .evaluate import evaluate_dir
+
+    try:
+        report = evaluate_dir(gold, docdir, passages=passages,
+                              on_doc=lambda d: click.echo(f"processing {d}", err=True))
+    except ImportError as e:
+        _pipeline_missing(e)
+    out = sys.stdout
+    if fmt == "json":
+        write_rows([report.to_dict(misses=misses)], "jsonl", [], out)
+        return
+    _print_report(report, misses, out)
+
+
+def _print_report(report: Any, misses: int, out: Any) -> None:
+    from .present import write_table
+
+    prf_cols = ["tp", "fp", "fn", "precision", "recall", "f1"]
+    overall = {"scope": "all" + (" (passages)" if report.passages else ""),
+               **{c: getattr(report, c) for c in prf_cols}}
+    write_table([overall], ["scope", *prf_cols], out, title="overall")
+    write_table([{"doc": d, **v} for d, v in report.by_doc.items()], ["doc", *prf_cols], out, title="per document")
+    write_table([{"kind": k, **v} for k, v in sorted(report.by_kind.items())], ["kind", *prf_cols], out,
+                title="per kind")
+    acc = report.to_dict()["accuracy"]
+    order = ["qualifier", "measure", "period", "binding", "estimated", "indicator_exact"]
+    write_table([{"field": f, "accuracy": acc[f]} for f in order if f in acc], ["field", "accuracy"], out,
+                title=f"accuracy ({report.matched} matched)")
+    miss_cols = ["doc", "kind", "indicator", "value", "unit", "period", "quote"]
+    write_table(report.misses[:misses], miss_cols, out,
+                title=f"misses: {min(misses, len(report.misses))} of {len(report.misses)}")
+    fp_rows = [{**p, "sentence": p.get("sentence") or p.get("quote")} for p in report.false_positives[:misses]]
+    write_table(fp_rows, ["doc", "kind", "indicator", "value", "unit", "period", "sentence"], out,
+                title=f"false positives: {min(misses, len(report.false_positives))} of "
+                      f"{len(report.false_positives)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli(prog_name="planledger")

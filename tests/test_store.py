@@ -1,0 +1,144 @@
+"""The store: idempotent saves, replacement in one transaction, filters."""
+from __future__ import annotations
+
+import hashlib
+from types import SimpleNamespace
+
+import pytest
+
+from planledger.errors import StoreError
+from planledger.model import Document, DocumentMeta, Fact, Section
+from planledger.store import open_store
+
+
+def fact(doc: str, indicator: str, value: float, start: int, kind: str = "target", **kw) -> Fact:
+    base = dict(doc=doc, kind=kind, indicator=indicator, measure="growth", value=value, value_high=None,
+                unit="%", qualifier="~", period="2021", binding=None, estimated=False,
+                quote=f"{indicator}增长{value}%左右", sentence=f"{indicator}增长{value}%左右。",
+                start=start, end=start + 3, page=None, canonical=None, section=0)
+    base.update(kw)
+    return Fact(**base)
+
+
+def processed(path: str, text: str, facts: list[Fact], region: str = "重庆市", year: int = 2021):
+    doc = Document(path=path, text=text, format="text",
+                   sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8")
+    meta = DocumentMeta(region=region, year=year, doc_type="government_work_report", title="报告")
+    sections = [Section(index=0, level=1, heading="一、目标", start=0, end=len(text), role="targets",
+                        period="2021")]
+    return SimpleNamespace(document=doc, meta=meta, sections=sections, facts=facts)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "t.db")
+    yield s
+    s.close()
+
+
+def v1(path="/x/r.txt"):
+    return processed(path, "地区生产总值增长6%左右", [
+        fact("r", "地区生产总值", 6, 6),
+        fact("r", "规上工业增加值", 7, 20, canonical="industry_value_added"),
+    ])
+
+
+def v2(path="/x/r.txt"):
+    return processed(path, "地区生产总值增长6.5%左右", [fact("r", "居民人均可支配收入", 6.5, 9)])
+
+
+def test_save_added_then_unchanged_without_duplicates(store):
+    assert store.save(v1()) == "added"
+    before = store.counts()
+    assert store.save(v1()) == "unchanged"
+    assert store.counts() == before
+    assert before["documents"] == 1 and before["facts"] == 2 and before["sections"] == 1
+    assert store.documents()[0]["n_facts"] == 2
+
+
+def test_changed_file_replaces_old_facts(store):
+    store.save(v1())
+    assert store.save(v2()) == "replaced"
+    rows = store.facts()
+    assert [r["indicator"] for r in rows] == ["居民人均可支配收入"]
+    assert store.counts()["documents"] == 1 and store.counts()["sections"] == 1
+
+
+def test_same_name_other_path_replaces(store):
+    store.save(v1("/a/r.txt"))
+    assert store.save(v2("/b/r.txt")) == "replaced"
+    assert [d["path"] for d in store.documents()] == ["/b/r.txt"]
+
+
+def test_failed_save_leaves_previous_state(store):
+    store.save(v1())
+    before = store.facts()
+    bad = v2()
+    bad.facts.append(fact("r", None, 3, 40))  # indicator is NOT NULL: the insert fails
+    with pytest.raises(StoreError) as e:
+        store.save(bad)
+    assert "/x/r.txt" in str(e.value)
+    assert store.facts() == before
+    assert store.counts()["documents"] == 1
+    assert store.documents()[0]["id"] == v1().document.sha256
+
+
+def test_failure_after_delete_rolls_back(store, monkeypatch):
+    store.save(v1())
+    import planledger.store as mod
+
+    def boom(*a, **kw):
+        raise ValueError("simulated crash between delete and insert")
+
+    monkeypatch.setattr(mod.Store, "_fact_rows", staticmethod(boom))
+    with pytest.raises(StoreError):
+        store.save(v2())
+    monkeypatch.undo()
+    assert len(store.facts()) == 2
+    assert store.save(v1()) == "unchanged"
+
+
+@pytest.mark.parametrize("region", ["重庆", "重庆市"])
+def test_region_filter_short_and_full(store, region):
+    store.save(v1())
+    store.save(processed("/x/n.txt", "全国", [fact("n", "国内生产总值", 6, 0)], region="全国"))
+    assert {r["doc"] for r in store.facts(region=region)} == {"r"}
+    assert {r["doc"] for r in store.facts(region="全国")} == {"n"}
+
+
+def test_filters(store):
+    store.save(v1())
+    assert [r["indicator"] for r in store.facts(indicator="工业")] == ["规上工业增加值"]
+    assert [r["indicator"] for r in store.facts(indicator="industry_value_added")] == ["规上工业增加值"]
+    assert store.facts(indicator="%") == []  # LIKE wildcards are escaped
+    assert len(store.facts(doc="r", kind="target", period="2021")) == 2
+    assert store.facts(kind="actual") == [] and store.facts(period="2022") == []
+    row = store.facts(indicator="地区")[0]
+    assert row["value"] == 6 and isinstance(row["value"], int)
+    assert row["binding"] is None and row["estimated"] is False and row["region"] == "重庆市"
+
+
+def test_duplicate_fact_kept_once(store):
+    p = v1()
+    p.facts.append(p.facts[0])
+    assert store.save(p) == "added"
+    assert store.counts()["facts"] == 2
+
+
+def test_env_var_location(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANLEDGER_DB", str(tmp_path / "env.db"))
+    s = open_store()
+    s.save(v1())
+    s.close()
+    assert (tmp_path / "env.db").exists()
+
+
+def test_unopenable_location_names_it(tmp_path):
+    with pytest.raises(StoreError) as e:
+        open_store(tmp_path / "no" / "such" / "dir" / "t.db")
+    assert "t.db" in str(e.value)
+    notdb = tmp_path / "notdb.db"
+    notdb.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError) as e:
+        open_store(notdb)
+    assert "notdb.db" in str(e.value)
