@@ -39,7 +39,7 @@ _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _MULTI_YEAR = re.compile(r"年均|五年|累计|十[一二三四五]五(?:时期|期间)")
 _FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|累计完成|引进|改造|转移|设立")
 _TARGET_CUE = re.compile(r"力争|确保|目标|预期|计划|争取|要|将|拟|努力")
-_COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:约束性|预期性)?(?:指标)")
+_COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
 _LEAD = re.compile(
     r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
     r"力争|确保|争取|努力|预计|(?:19|20)\d{2}年(?:末|底)?|五年|这五年|过去五年)"
@@ -397,8 +397,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     indicator = _clean_indicator(pre)
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" else ""
     kind_hint = None
-    if noun and _COUNTED_INDICATORS.match(noun):
-        kind_hint = "other"
+    if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)):
+        kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
         indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not predicate else (indicator or noun)

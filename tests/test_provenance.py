@@ -1,0 +1,32 @@
+"""Every fact points at its number: original[start:end] is the number as written, for every fact
+of every seed and of the national corpus."""
+import re
+
+import pytest
+
+from planledger.pipeline import process
+
+from conftest import national_paths, seed_paths
+
+_FULLWIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {ord("．"): ".", ord("，"): ","}
+_WORDS = {"正增长": 0.0, "翻一番": 100.0, "翻两番": 300.0, "翻二番": 300.0, "翻三番": 700.0}
+
+
+@pytest.mark.parametrize("path", seed_paths() + national_paths(), ids=lambda p: p.stem)
+def test_span_holds_the_number(path):
+    result = process(str(path))
+    original = result.document.text
+    assert result.facts or path.stem.startswith("004"), "no facts at all"
+    for f in result.facts:
+        span = original[f.start:f.end]
+        if span in _WORDS:
+            assert abs(f.value) == _WORDS[span]
+            continue
+        written = re.sub(r"\s", "", span).translate(_FULLWIDTH).replace(",", "")
+        first = re.match(r"\d+(?:\.\d+)?", written)
+        assert first, f"{path.name}: span {span!r} of {f.indicator!r} holds no number"
+        assert float(first.group()) == abs(f.value), f"{path.name}: {span!r} is not {f.value} ({f.indicator})"
+        if f.value_high is not None:
+            assert written.endswith(re.sub(r"\.0$", "", str(f.value_high))) or float(
+                re.findall(r"\d+(?:\.\d+)?", written)[-1]) == f.value_high
+        assert f.quote and re.sub(r"\s", "", f.quote) in re.sub(r"\s", "", f.sentence)
