@@ -31,7 +31,8 @@ _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
-                "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到")
+                "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
+                "上涨到", "上涨至")
 _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|平均|经济增速|同期|目标|计划)")
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
@@ -106,6 +107,7 @@ class _ContextTracker:
         self.meta = meta
         self.sections = sections
         self.single_year: dict[int, str] = {}  # section index → year anchored by a paragraph
+        self.past_year_paragraphs: set[int] = set()  # paragraph starts anchored on the past year
 
     def section_at(self, pos: int) -> Section:
         best = self.sections[0]
@@ -127,6 +129,13 @@ class _ContextTracker:
                 self.single_year[top.index] = end_year
             if top.index in self.single_year:
                 role, period = "review", self.single_year[top.index]
+        # "过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%": in a plan section, a
+        # paragraph that opens on the past year reports outcomes of that year
+        para = self.text.rfind("\n", 0, pos)
+        if self.meta.year and re.match(r"\s*(?:过去一年|去年|上一年)[，,]", sentence):
+            self.past_year_paragraphs.add(para)
+        if role not in ("review", "five_year_review") and para in self.past_year_paragraphs and self.meta.year:
+            return Context("actual", str(self.meta.year - 1), "review", sec.index)
         if role in ("review", "five_year_review"):
             kind = "actual"
         elif role in ("targets", "plan", "projects", "tasks", "five_year_goals"):
@@ -292,7 +301,7 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             pre = pre[:m.start()]
             changed = True
             continue
-        for w in lex.report_verbs:
+        for w in lex.report_verbs + lex.decline + lex.growth:
             if pre.endswith(w):
                 verbs.append(w)
                 pre = pre[: -len(w)]
@@ -319,8 +328,6 @@ def _clean_indicator(pre: str) -> str:
         pre = _LEAD.sub("", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
     pre = pre.strip(" ,，、“”\"")
-    if pre.endswith("经济") and len(pre) <= 6:
-        pre += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     return pre
 
 
@@ -404,6 +411,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not predicate else (indicator or noun)
     if not indicator:
         indicator = previous[-1].indicator if previous else ""
+    if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
+        indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
@@ -482,7 +491,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = str(max(years))
     elif ctx.role == "five_year_review" and ctx.period:
         span = ctx.period
-        seg = d.pre + "".join(d.verbs)
+        seg = d.pre + "".join(d.verbs) + re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
         if d.measure == "growth" or _FLOW.search(seg):
             if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(r"年均|五年", seg):
                 period = span
@@ -492,6 +501,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = span.split("-")[-1]
         if re.search(r"五年|年均", before) and d.measure == "growth":
             period = span
+        elif years and not re.search(r"年均|五年|累计", seg) and str(years[-1]) in span.split("-")[-1]:
+            period = str(years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
     else:
         if years:
             y = years[-1]
