@@ -18,6 +18,7 @@ The rules run in this order for each sentence:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
 from .structure import Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
 
+_HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _LIST_BREAK = "、"
 _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -92,7 +94,10 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     facts: list[Fact] = []
     contexts = _ContextTracker(text, meta, sections)
     for sent in sentences(text):
-        ctx = contexts.at(sent.start, text[sent.start:sent.end])
+        sentence = text[sent.start:sent.end]
+        ctx = contexts.at(sent.start, sentence)
+        if not _HAS_QUANTITY.search(sentence):
+            continue
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names, expected_names))
     return facts
 
@@ -108,13 +113,15 @@ class _ContextTracker:
         self.sections = sections
         self.single_year: dict[int, str] = {}  # section index → year anchored by a paragraph
         self.past_year_paragraphs: set[int] = set()  # paragraph starts anchored on the past year
+        self.starts = [sec.start for sec in sections]
+        self._ancestors: dict[int, Section | None] = {}
 
     def section_at(self, pos: int) -> Section:
-        best = self.sections[0]
-        for sec in self.sections:
-            if sec.start <= pos < sec.end and sec.level >= best.level:
-                best = sec
-        return best
+        """The deepest section holding pos: sections are sorted by start and nest."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        while i > 0 and not (self.sections[i].start <= pos < self.sections[i].end):
+            i -= 1
+        return self.sections[max(i, 0)]
 
     def at(self, pos: int, sentence: str) -> Context:
         sec = self.section_at(pos)
@@ -147,6 +154,11 @@ class _ContextTracker:
         return Context(kind, period, role, sec.index, binding_section=(role == "targets"))
 
     def _five_year_ancestor(self, sec: Section) -> Section | None:
+        if sec.index not in self._ancestors:
+            self._ancestors[sec.index] = self._find_five_year_ancestor(sec)
+        return self._ancestors[sec.index]
+
+    def _find_five_year_ancestor(self, sec: Section) -> Section | None:
         for s in self.sections:
             if s.role == "five_year_review" and s.start <= sec.start < s.end and s.level <= max(sec.level, 1):
                 return s
@@ -156,8 +168,12 @@ class _ContextTracker:
 def _binding_lists(text: str) -> tuple[list[str], list[str]]:
     """Indicator names the document itself lists as 约束性 (binding) and 预期性 (expected)."""
     binding: list[str] = []
-    for m in re.finditer(r"([^。；;:：]{4,200}?)等?\d*个?为约束性指标", text):
-        binding += [n for n in re.split(r"[、，,和及]", m.group(1)) if n]
+    if "约束性" not in text:
+        return [], []
+    for m in re.finditer(r"等?\d*个?为约束性指标", text):
+        start = max(text.rfind(c, max(0, m.start() - 200), m.start()) for c in "。；;:：")
+        names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:m.start()])
+        binding += [n for n in re.split(r"[、，,和及]", names) if n]
     for m in re.finditer(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})", text):
         binding += re.findall(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)", m.group(1))
     return [b.strip("“”\"") for b in binding if len(b) >= 2], []
@@ -167,12 +183,9 @@ def _binding_lists(text: str) -> tuple[list[str], list[str]]:
 
 def _masked(sentence: str, lex: Lexicon) -> list[bool]:
     mask = [False] * len(sentence)
-    for slogan in lex.slogans:
-        i = sentence.find(slogan)
-        while i >= 0:
-            for k in range(i, i + len(slogan)):
-                mask[k] = True
-            i = sentence.find(slogan, i + len(slogan))
+    for m in lex.slogan_pattern.finditer(sentence):
+        for k in range(m.start(), m.end()):
+            mask[k] = True
     for m in re.finditer(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]", sentence):
         inner = m.group()
         if re.search(r"\d", inner) and not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner):

@@ -57,6 +57,7 @@ class Lexicon:
     estimated: tuple[str, ...]
     slogans: tuple[str, ...]
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
+    slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
 
 
 def _build() -> Lexicon:
@@ -112,6 +113,7 @@ def _build() -> Lexicon:
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         quantity=quantity,
+        slogan_pattern=re.compile(_alternation(_words(not_facts, "slogans", "not_facts.yaml"))),
     )
 
 

@@ -1,0 +1,263 @@
+#!/usr/bin/env python
+"""Throughput of ``planledger extract`` on the seeds plus the national corpus, and of JioNLP.
+
+Not a test: it prints figures. Run from anywhere::
+
+    python benchmarks/throughput.py          # readable table
+    python benchmarks/throughput.py --json   # one JSON object
+
+Sizes are UTF-8 bytes / 1e6 (MB). Every timing is the best of ``--runs`` (default 3).
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+# -- corpus ------------------------------------------------------------------------------------------
+def corpus_files() -> tuple[list[str], list[str], list[str]]:
+    """Return (seed files, national files, notes)."""
+    notes: list[str] = []
+    seeds = sorted(glob.glob(os.path.join(REPO, "examples", "chongqing", "*.txt")))
+    if not seeds:
+        seeds = sorted(glob.glob(os.path.join(REPO, "..", "shared", "seeds", "*.txt")))
+        if seeds:
+            notes.append("seeds taken from ../shared/seeds (examples/chongqing has none)")
+        else:
+            notes.append("no seed files found")
+    national = sorted(glob.glob(os.path.join(REPO, "..", "shared", "corpus", "national", "national-*.txt")))
+    if not national:
+        notes.append("national corpus absent (../shared/corpus/national/national-*.txt): skipped")
+    return seeds, national, notes
+
+
+def build_corpus(tmpdir: str) -> tuple[str, str, dict]:
+    seeds, national, notes = corpus_files()
+    parts = []
+    for p in seeds + national:
+        with open(p, encoding="utf-8") as fh:
+            parts.append(fh.read().strip("\n"))
+    text = "\n\n".join(parts) + "\n"
+    path = os.path.join(tmpdir, "bench-corpus.txt")
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    info = {
+        "seeds": len(seeds),
+        "national_files": len(national),
+        "mb": len(text.encode("utf-8")) / 1e6,
+        "chars": len(text),
+        "notes": notes,
+    }
+    return path, text, info
+
+
+# -- planledger --------------------------------------------------------------------------------------
+def planledger_exe() -> str:
+    exe = os.path.join(os.path.dirname(sys.executable), "planledger")
+    if not os.path.exists(exe):
+        sys.exit(f"no planledger script next to {sys.executable}; run `pip install -e .` first")
+    return exe
+
+
+def best_of(fn, runs: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def time_cli(cmd: list[str], path: str, runs: int) -> float:
+    def once():
+        with open(os.devnull, "wb") as devnull:
+            subprocess.run(cmd + ["extract", path, "--format", "jsonl"], stdout=devnull,
+                           stderr=subprocess.PIPE, check=True)
+    return best_of(once, runs)[0]
+
+
+def count_facts(exe: str, path: str) -> int:
+    out = subprocess.run([exe, "extract", path, "--format", "jsonl"], capture_output=True, check=True)
+    return sum(1 for line in out.stdout.splitlines() if line.strip())
+
+
+def bench_planledger(path: str, mb: float, runs: int) -> dict:
+    exe = planledger_exe()
+    res: dict = {"runs": runs}
+    res["facts"] = count_facts(exe, path)
+    t = time_cli([exe], path, runs)
+    res["cli_seconds"], res["cli_mb_s"] = t, mb / t
+
+    if shutil.which("taskset"):
+        t = time_cli(["taskset", "-c", "0", exe], path, runs)
+        res["cli_pinned"] = "taskset -c 0"
+        res["cli_pinned_seconds"], res["cli_pinned_mb_s"] = t, mb / t
+    else:
+        res["cli_pinned"] = None  # taskset not available
+
+    t0 = time.perf_counter()
+    from planledger.pipeline import process
+    res["import_seconds"] = time.perf_counter() - t0
+    process(path)  # warm-up: lazy loads (catalogue, tables) are not part of the steady figure
+    t, processed = best_of(lambda: process(path), runs)
+    res["inproc_seconds"], res["inproc_mb_s"] = t, mb / t
+    res["inproc_facts"] = len(processed.facts)
+    return res
+
+
+# -- JioNLP ------------------------------------------------------------------------------------------
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def bench_jionlp(text: str, mb: float, runs: int) -> dict:
+    try:
+        t0 = time.perf_counter()
+        import jionlp as jio  # noqa: F401  (prints a banner on import)
+        import_s = time.perf_counter() - t0
+    except Exception as e:  # ImportError, or a dependency failing at import time
+        return {"available": False, "reason": f"{type(e).__name__}: {e}",
+                "install": "pip install -e .[bench]"}
+
+    res: dict = {"available": True, "version": getattr(jio, "__version__", "?"), "runs": runs,
+                 "import_seconds": import_s}
+    paras = paragraphs(text)
+    res["paragraphs"] = len(paras)
+    base = time.time()
+
+    # Model / dictionary load: JioNLP builds its extractors lazily on the first call.
+    t0 = time.perf_counter()
+    jio.ner.extract_money("增加2亿元。")
+    jio.ner.extract_time("2020年。", time_base=base)
+    res["load_seconds"] = time.perf_counter() - t0
+
+    def money_time():
+        n_money = n_time = 0
+        for p in paras:
+            n_money += len(jio.ner.extract_money(p))
+            n_time += len(jio.ner.extract_time(p, time_base=base))
+        return n_money, n_time
+
+    t, (n_money, n_time) = best_of(money_time, runs)
+    res["money_items"], res["time_items"] = n_money, n_time
+    res["money_time_seconds"], res["money_time_mb_s"] = t, mb / t
+
+    # jiojio: numerals via POS tagging (tag "m"), if the package and its model load.
+    try:
+        import jiojio
+        t0 = time.perf_counter()
+        jiojio.init(pos=True)
+        res["jiojio_load_seconds"] = time.perf_counter() - t0
+
+        def numerals():
+            n = 0
+            for p in paras:
+                n += sum(1 for item in jiojio.cut(p) if isinstance(item, tuple) and item[1] == "m")
+            return n
+
+        t, n = best_of(numerals, runs)
+        res["jiojio_numerals"] = n
+        res["jiojio_seconds"], res["jiojio_mb_s"] = t, mb / t
+    except Exception as e:
+        res["jiojio_omitted"] = f"{type(e).__name__}: {e}"
+    return res
+
+
+# -- report ------------------------------------------------------------------------------------------
+def table(report: dict) -> str:
+    c, p, j = report["corpus"], report["planledger"], report["jionlp"]
+    lines = [
+        f"planledger throughput  (python {report['python']}, {report['cpus']} CPUs, best of {p['runs']})",
+        f"corpus            {c['mb']:.3f} MB  ({c['seeds']} seeds + {c['national_files']} national files, "
+        f"{c['chars']:,} chars)",
+    ]
+    lines += [f"  note: {n}" for n in c["notes"]]
+    lines += [
+        f"CLI extract       {p['cli_mb_s']:7.3f} MB/s  {p['cli_seconds']:7.3f} s   "
+        f"(whole process incl. start-up, --format jsonl > /dev/null)",
+    ]
+    if p.get("cli_pinned"):
+        lines.append(f"CLI, one core     {p['cli_pinned_mb_s']:7.3f} MB/s  {p['cli_pinned_seconds']:7.3f} s   "
+                     f"(pinned with `{p['cli_pinned']}`)")
+    else:
+        lines.append("CLI, one core     skipped: taskset not available")
+    lines += [
+        f"process() only    {p['inproc_mb_s']:7.3f} MB/s  {p['inproc_seconds']:7.3f} s   "
+        f"(in-process; import took {p['import_seconds']:.3f} s, excluded)",
+        f"facts             {p['facts']}",
+    ]
+    if not j["available"]:
+        lines.append(f"JioNLP            not importable ({j['reason']}); install it with "
+                     f"`{j['install']}` to compare")
+        return "\n".join(lines)
+    lines += [
+        f"JioNLP {j['version']}: {j['paragraphs']} paragraphs; import {j['import_seconds']:.3f} s, "
+        f"extractor load {j['load_seconds']:.3f} s (both excluded below)",
+        f"  money+time      {j['money_time_mb_s']:7.3f} MB/s  {j['money_time_seconds']:7.3f} s   "
+        f"({j['money_items']} money, {j['time_items']} time items)",
+    ]
+    if "jiojio_mb_s" in j:
+        lines.append(f"  jiojio numerals {j['jiojio_mb_s']:7.3f} MB/s  {j['jiojio_seconds']:7.3f} s   "
+                     f"({j['jiojio_numerals']} tokens tagged m; load {j['jiojio_load_seconds']:.3f} s excluded)")
+    else:
+        lines.append(f"  jiojio numerals omitted: {j['jiojio_omitted']}")
+    r = report["ratio"]
+    lines.append(f"ratio planledger/JioNLP (MB/s): CLI {r['cli_vs_money_time']:.2f}x, "
+                 f"process() {r['inproc_vs_money_time']:.2f}x  (vs money+time"
+                 + (f"; vs money+time+jiojio: process() {r['inproc_vs_all']:.2f}x" if 'inproc_vs_all' in r else "")
+                 + ")")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--runs", type=int, default=3, help="timing runs; the best is kept (default 3)")
+    ap.add_argument("--no-jionlp", action="store_true", help="skip the JioNLP comparison")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="planledger-bench-") as tmp:
+        path, text, corpus = build_corpus(tmp)
+        mb = corpus["mb"]
+        report = {"python": platform.python_version(), "cpus": os.cpu_count(), "corpus": corpus}
+        report["planledger"] = bench_planledger(path, mb, args.runs)
+        if args.no_jionlp:
+            report["jionlp"] = {"available": False, "reason": "skipped with --no-jionlp",
+                                "install": "pip install -e .[bench]"}
+        else:
+            # JioNLP prints a banner to stdout on import; keep stdout clean for --json.
+            real_stdout = sys.stdout
+            sys.stdout = sys.stderr
+            try:
+                report["jionlp"] = bench_jionlp(text, mb, args.runs)
+            finally:
+                sys.stdout = real_stdout
+
+    j, p = report["jionlp"], report["planledger"]
+    if j["available"]:
+        ratio = {"cli_vs_money_time": p["cli_mb_s"] / j["money_time_mb_s"],
+                 "inproc_vs_money_time": p["inproc_mb_s"] / j["money_time_mb_s"]}
+        if "jiojio_seconds" in j:
+            ratio["inproc_vs_all"] = p["inproc_seconds"] and (
+                (j["money_time_seconds"] + j["jiojio_seconds"]) / p["inproc_seconds"])
+        report["ratio"] = ratio
+
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=None))
+    else:
+        print(table(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
