@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import logging
 import os
 import platform
 import shutil
@@ -236,11 +237,15 @@ def main(argv: list[str] | None = None) -> int:
                                 "install": "pip install -e .[bench]"}
         else:
             # JioNLP prints a banner to stdout on import; keep stdout clean for --json.
+            # It also logs a traceback for every time string its parser rejects (e.g. `50元`):
+            # silence logging so that neither the noise nor its I/O enters the figures.
             real_stdout = sys.stdout
             sys.stdout = sys.stderr
+            logging.disable(logging.CRITICAL)
             try:
                 report["jionlp"] = bench_jionlp(text, mb, args.runs)
             finally:
+                logging.disable(logging.NOTSET)
                 sys.stdout = real_stdout
 
     j, p = report["jionlp"], report["planledger"]
