@@ -26,6 +26,12 @@ from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
 from .structure import Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
 
+_TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|当年|今年|去年|(?:19|20)\d{2}年(?:末|底)?)$")
+_ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
+_PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
+_NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
+_POSITIVE_GROWTH = re.compile(r"正增长")
+_DOUBLING = re.compile(r"翻(一|两|二|三)番")
 _HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _LIST_BREAK = "、"
@@ -129,7 +135,7 @@ class _ContextTracker:
         top = self._five_year_ancestor(sec)
         if top is not None:
             # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
-            m = re.search(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来", sentence)
+            m = _ONE_YEAR_ANCHOR.search(sentence)
             end_year = top.period.split("-")[-1] if top.period else None
             anchored = m and (m.group(1) or m.group(2))
             if m and end_year and (anchored is None or anchored == end_year):
@@ -139,7 +145,7 @@ class _ContextTracker:
         # "过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%": in a plan section, a
         # paragraph that opens on the past year reports outcomes of that year
         para = self.text.rfind("\n", 0, pos)
-        if self.meta.year and re.match(r"\s*(?:过去一年|去年|上一年)[，,]", sentence):
+        if self.meta.year and _PAST_YEAR_OPENING.match(sentence):
             self.past_year_paragraphs.add(para)
         if role not in ("review", "five_year_review") and para in self.past_year_paragraphs and self.meta.year:
             return Context("actual", str(self.meta.year - 1), "review", sec.index)
@@ -186,7 +192,7 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
     for m in lex.slogan_pattern.finditer(sentence):
         for k in range(m.start(), m.end()):
             mask[k] = True
-    for m in re.finditer(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]", sentence):
+    for m in _NAMED.finditer(sentence):
         inner = m.group()
         if re.search(r"\d", inner) and not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner):
             for k in range(m.start(), m.end()):
@@ -256,10 +262,10 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
 def _special_quantities(sentence: str, mask: list[bool]) -> list[Quantity]:
     """Quantities written in words: 正增长 (> 0%), 翻一番 (+100%), 三届, 两次."""
     out = []
-    for m in re.finditer(r"正增长", sentence):
+    for m in _POSITIVE_GROWTH.finditer(sentence):
         out.append(Quantity(m.start(), m.end(), m.end(), 0.0, None, "%", None, sentence[m.end():m.end() + 8],
                             words="正增长"))
-    for m in re.finditer(r"翻(一|两|二|三)番", sentence):
+    for m in _DOUBLING.finditer(sentence):
         n = _CN_NUM[m.group(1)]
         out.append(Quantity(m.start(), m.end(), m.end(), float(2 ** n - 1) * 100, None, "%", None,
                             sentence[m.end():m.end() + 8], words="翻番"))
@@ -308,25 +314,19 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             pre = pre[:m.start()]
             changed = True
             continue
-        m = re.search(r"(?:五年|三年|两年|全年|年均|当年|今年|去年|(?:19|20)\d{2}年(?:末|底)?)$", pre)
+        m = _TIME_SUFFIX.search(pre)
         if m and len(pre) > len(m.group()) or (m and not verbs):
             verbs.append(m.group())
             pre = pre[:m.start()]
             changed = True
             continue
-        for w in lex.report_verbs + lex.decline + lex.growth:
-            if pre.endswith(w):
+        for words, lengths in lex.verb_tiers:  # verbs first, then qualifier words; longest first
+            w = next((pre[-n:] for n in lengths if n <= len(pre) and pre[-n:] in words), None)
+            if w:
                 verbs.append(w)
                 pre = pre[: -len(w)]
                 changed = True
                 break
-        else:
-            for w in lex.qualifier_before:
-                if pre.endswith(w):
-                    verbs.append(w)
-                    pre = pre[: -len(w)]
-                    changed = True
-                    break
     return pre, verbs
 
 

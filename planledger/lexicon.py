@@ -11,6 +11,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's C parser when it is built in: the pure-Python one costs ~0.3 s per start-up
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from .errors import DataFileError
 
 DATA = Path(__file__).parent / "data"
@@ -21,7 +24,7 @@ def load_yaml(name: str) -> dict:
     path = DATA / name
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f)
+            data = yaml.load(f, Loader=_YAML_LOADER)
     except OSError as e:
         raise DataFileError(path, f"cannot open: {e.strerror}") from e
     except yaml.YAMLError as e:
@@ -58,6 +61,7 @@ class Lexicon:
     slogans: tuple[str, ...]
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
+    verb_tiers: tuple  # ((words, lengths longest first), ...): verbs, then qualifier words, for suffix lookup
 
 
 def _build() -> Lexicon:
@@ -102,6 +106,10 @@ def _build() -> Lexicon:
         rf"(?P<approx>余|多)?"
         rf"(?P<unit>{unit})?"
     )
+    verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + _words(cues, "decline", "cues.yaml")
+                      + _words(cues, "growth", "cues.yaml"))
+    quals = frozenset(before)
+    verb_tiers = tuple((words, tuple(sorted({len(w) for w in words}, reverse=True))) for words in (verbs, quals))
     return Lexicon(
         scales={k: float(v) for k, v in scales.items()},
         percent=tuple(percent), points=tuple(points), ratio=tuple(ratio),
@@ -113,6 +121,7 @@ def _build() -> Lexicon:
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         quantity=quantity,
+        verb_tiers=verb_tiers,
         slogan_pattern=re.compile(_alternation(_words(not_facts, "slogans", "not_facts.yaml"))),
     )
 

@@ -6,7 +6,7 @@ is the span that holds the fact's number as written.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -93,7 +93,7 @@ class Fact:
     section: int | None = None  # index of the governing Section
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy needed
         for key in ("value", "value_high"):
             v = data[key]
             if isinstance(v, float) and v.is_integer():

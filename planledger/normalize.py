@@ -93,70 +93,70 @@ def _is_ascii_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
+_WHITE_RUN = re.compile("[\n\r" + _SPACE + "]+")
+_INDENTED = re.compile(r"[^\n]*\n(?:\u3000|[ \t]{2,})")
+
+
 def normalize(original: str) -> Normalized:
-    text = original.translate(_FULLWIDTH)
-    text = _simplify(text)
-    # 1. drop markers (replace by nothing; offsets kept via a keep-mask)
-    keep = bytearray(b"\x01") * len(text)
+    text = _simplify(original.translate(_FULLWIDTH))
+    # 1. drop markers: keep the text between them, with the original offset of every kept char
+    kept: list[str] = []
+    base: list[int] = []
+    pos = 0
     for m in _MARKER.finditer(text):
-        keep[m.start():m.end()] = b"\x00" * (m.end() - m.start())
+        kept.append(text[pos:m.start()])
+        base.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.append(text[pos:])
+    base.extend(range(pos, len(text)))
+    text = "".join(kept)
 
-    chars: list[str] = []
+    # 2. copy the text chunk by chunk; each run of white space is dropped, or becomes one space
+    #    (between two ASCII words) or one paragraph break
+    out: list[str] = []
     offsets: list[int] = []
+    line: list[str] = []  # the current output line, for the heading test
+    prev = "\n"
+    pos = 0
     n = len(text)
-    i = 0
-    while i < n:
-        if not keep[i]:
-            i += 1
+    for m in _WHITE_RUN.finditer(text):
+        if m.start() > pos:
+            chunk = text[pos:m.start()]
+            out.append(chunk)
+            line.append(chunk)
+            offsets.extend(base[pos:m.start()])
+            prev = chunk[-1]
+        pos = m.end()
+        run = m.group()
+        nxt = text[pos] if pos < n else "\n"
+        if prev == "\n":
             continue
-        c = text[i]
-        if c == "\r":
-            i += 1
-            continue
-        if c == "\n":
-            # a run of line breaks and spaces: decide paragraph break or wrap
-            j = i
-            while j < n and (text[j] in "\n\r" + _SPACE or not keep[j]):
-                j += 1
-            prev = chars[-1] if chars else "\n"
-            nxt = text[j] if j < n else "\n"
-            if prev == "\n":
-                i = j
-                continue
-            rest = text[j:j + 12]
-            # an indented line ("　　去年春天…") starts a paragraph in typed text
-            indented = bool(re.match(r"[^\n]*\n(?:\u3000|[ \t]{2,})", text[i:j]))
-            if prev in _SENTENCE_END or indented or _PARA_START.match(rest) or _looks_like_heading_end(chars):
-                chars.append("\n")
-                offsets.append(i)
+        if "\n" in run:
+            rest = text[pos:pos + 12]
+            if (prev in _SENTENCE_END or _INDENTED.match(run) or _PARA_START.match(rest)
+                    or _looks_like_heading_end("".join(line))):
+                out.append("\n")
+                offsets.append(base[m.start() + run.index("\n")])
+                line = []
+                prev = "\n"
             elif _is_ascii_word(prev) and _is_ascii_word(nxt) and not (prev.isdigit() or nxt.isdigit()):
-                chars.append(" ")
-                offsets.append(i)
-            i = j
-            continue
-        if c in _SPACE:
-            j = i
-            while j < n and text[j] in _SPACE:
-                j += 1
-            prev = chars[-1] if chars else "\n"
-            nxt = text[j] if j < n else "\n"
+                out.append(" ")
+                offsets.append(base[m.start()])
+                line.append(" ")
+                prev = " "
+        elif _is_ascii_word(prev) and _is_ascii_word(nxt):
             # keep one space only between two ASCII words ("PM 2.5" keeps it, "4222 家" loses it)
-            if _is_ascii_word(prev) and _is_ascii_word(nxt):
-                chars.append(" ")
-                offsets.append(i)
-            i = j
-            continue
-        chars.append(c)
-        offsets.append(i)
-        i += 1
+            out.append(" ")
+            offsets.append(base[m.start()])
+            line.append(" ")
+            prev = " "
+    if pos < n:
+        out.append(text[pos:])
+        offsets.extend(base[pos:])
     offsets.append(len(original))
-    return Normalized("".join(chars), offsets)
+    return Normalized("".join(out), offsets)
 
 
-def _looks_like_heading_end(chars: list[str]) -> bool:
+def _looks_like_heading_end(line: str) -> bool:
     """True when the current line is a short outline heading ("二、2021年计划总体考虑")."""
-    k = len(chars) - 1
-    while k >= 0 and chars[k] != "\n":
-        k -= 1
-    line = "".join(chars[k + 1:])
     return len(line) <= 40 and bool(_PARA_START.match(line)) and not any(p in line for p in "。；;")

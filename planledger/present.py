@@ -17,9 +17,6 @@ import csv
 import json
 from typing import Any, Callable, Iterable, TextIO
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 WIDE_COLUMNS = {"quote": 48, "sentence": 60, "title": 40, "heading": 40, "path": 40}
 TABLE_WIDTH_NOT_TTY = 200  # rich's 80 columns squeeze a table of Chinese text into slivers
@@ -44,6 +41,10 @@ def _json_default(v: Any) -> Any:
 
 
 def write_table(rows: Iterable[dict], columns: list[str], out: TextIO, title: str | None = None) -> None:
+    from rich import box  # imported here: only a table needs it, and it is slow to import
+    from rich.console import Console
+    from rich.table import Table
+
     rows = list(rows)
     columns = columns or (list(rows[0]) if rows else [])
     is_tty = hasattr(out, "isatty") and out.isatty()
