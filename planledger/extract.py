@@ -101,9 +101,10 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     contexts = _ContextTracker(text, meta, sections)
     for sent in sentences(text):
         sentence = text[sent.start:sent.end]
-        ctx = contexts.at(sent.start, sentence)
+        contexts.observe(sent.start, sentence)
         if not _HAS_QUANTITY.search(sentence):
             continue
+        ctx = contexts.at(sent.start)
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names, expected_names))
     return facts
 
@@ -129,24 +130,29 @@ class _ContextTracker:
             i -= 1
         return self.sections[max(i, 0)]
 
-    def at(self, pos: int, sentence: str) -> Context:
+    def observe(self, pos: int, sentence: str) -> None:
+        """Record the anchors a sentence sets for the ones after it (every sentence passes here)."""
+        m = _ONE_YEAR_ANCHOR.search(sentence)
+        if m:
+            # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
+            top = self._five_year_ancestor(self.section_at(pos))
+            end_year = top.period.split("-")[-1] if top is not None and top.period else None
+            anchored = m.group(1) or m.group(2)
+            if end_year and (anchored is None or anchored == end_year):
+                self.single_year[top.index] = end_year
+        # "过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%": in a plan section, a
+        # paragraph that opens on the past year reports outcomes of that year
+        if self.meta.year and _PAST_YEAR_OPENING.match(sentence):
+            self.past_year_paragraphs.add(self.text.rfind("\n", 0, pos))
+
+    def at(self, pos: int) -> Context:
+        """The kind and period in force for a sentence that starts at pos."""
         sec = self.section_at(pos)
         role, period = sec.role, sec.period
         top = self._five_year_ancestor(sec)
-        if top is not None:
-            # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
-            m = _ONE_YEAR_ANCHOR.search(sentence)
-            end_year = top.period.split("-")[-1] if top.period else None
-            anchored = m and (m.group(1) or m.group(2))
-            if m and end_year and (anchored is None or anchored == end_year):
-                self.single_year[top.index] = end_year
-            if top.index in self.single_year:
-                role, period = "review", self.single_year[top.index]
-        # "过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%": in a plan section, a
-        # paragraph that opens on the past year reports outcomes of that year
+        if top is not None and top.index in self.single_year:
+            role, period = "review", self.single_year[top.index]
         para = self.text.rfind("\n", 0, pos)
-        if self.meta.year and _PAST_YEAR_OPENING.match(sentence):
-            self.past_year_paragraphs.add(para)
         if role not in ("review", "five_year_review") and para in self.past_year_paragraphs and self.meta.year:
             return Context("actual", str(self.meta.year - 1), "review", sec.index)
         if role in ("review", "five_year_review"):
