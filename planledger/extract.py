@@ -28,6 +28,8 @@ from .structure import Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
 
 _TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|当年|今年|去年|(?:19|20)\d{2}年(?:末|底)?)$")
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
+_PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
+_CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|降|升|增)(?:到|至)")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 _POSITIVE_GROWTH = re.compile(r"正增长")
@@ -51,7 +53,7 @@ _TARGET_CUE = re.compile(r"力争|确保|目标|预期|计划|争取|要|将|拟
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
 _LEAD = re.compile(
     r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
-    r"力争|确保|争取|努力|预计|(?:19|20)\d{2}年(?:末|底)?|五年|这五年|过去五年)"
+    r"力争|确保|争取|努力|预计|为|在|(?:到|至)?(?:19|20)\d{2}年(?:末|底)?|五年|这五年|过去五年)"
 )
 _COMPARISON = re.compile(r"(?:比|较)(?!重|例|率)(?:上年|去年|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?)(?:预算)?(?:赤字)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年)?$")
@@ -121,6 +123,7 @@ class _ContextTracker:
         self.single_year: dict[int, str] = {}  # section index → year anchored by a paragraph
         self.past_year_paragraphs: set[int] = set()  # paragraph starts anchored on the past year
         self.starts = [sec.start for sec in sections]
+        self.plan_from: dict[int, int] = {}  # review section index → where its plan part starts
         self._ancestors: dict[int, Section | None] = {}
 
     def section_at(self, pos: int) -> Section:
@@ -144,6 +147,13 @@ class _ContextTracker:
         # paragraph that opens on the past year reports outcomes of that year
         if self.meta.year and _PAST_YEAR_OPENING.match(sentence):
             self.past_year_paragraphs.add(self.text.rfind("\n", 0, pos))
+        # "2002年是…非常重要的一年" / "今年工作的总体要求是": a review without its own heading for
+        # the plan part turns to the coming year here
+        m = _PLAN_OPENING.match(sentence)
+        if m and self.meta.year and (m.group(1) is None or int(m.group(1)) == self.meta.year):
+            sec = self.section_at(pos)
+            if sec.role == "review" and sec.index not in self.plan_from:
+                self.plan_from[sec.index] = pos
 
     def at(self, pos: int) -> Context:
         """The kind and period in force for a sentence that starts at pos."""
@@ -152,6 +162,8 @@ class _ContextTracker:
         top = self._five_year_ancestor(sec)
         if top is not None and top.index in self.single_year:
             role, period = "review", self.single_year[top.index]
+        if sec.index in self.plan_from and pos >= self.plan_from[sec.index]:
+            role, period = "plan", str(self.meta.year)
         para = self.text.rfind("\n", 0, pos)
         if role not in ("review", "five_year_review") and para in self.past_year_paragraphs and self.meta.year:
             return Context("actual", str(self.meta.year - 1), "review", sec.index)
@@ -346,6 +358,9 @@ def _clean_indicator(pre: str) -> str:
     for _ in range(3):
         pre = _LEAD.sub("", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
+    # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
+    pre = re.sub(r"^[“\"]?十[一二三四五]?五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
+    pre = re.sub(r"^”?(?:时期|期间)(?:年均)?", "", pre)
     pre = pre.strip(" ,，、“”\"")
     return pre
 
@@ -437,9 +452,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
     if _GAP.search(raw):
         d.kind_hint = "other"
-    if _BASE_VALUE.search(raw) and re.match(r"(?:增加|提高|增长|上升|下降|减少|降低)(?:到|至)", sentence[q.span_end:q.span_end + 3]):
+    if _BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end):
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
-    d.indicator = _BASE_VALUE.sub("", d.indicator) or d.indicator
+    d.indicator = re.sub(r"(?:已经|已)$", "", _BASE_VALUE.sub("", d.indicator)) or d.indicator
     # 各: one number for each of several indicators ("新增博士、硕士学位授予单位各1所")
     if ("各" in verbs or "均" in verbs) and k >= 0:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]

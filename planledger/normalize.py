@@ -94,7 +94,7 @@ def _is_ascii_word(c: str) -> bool:
 
 
 _WHITE_RUN = re.compile("[\n\r" + _SPACE + "]+")
-_INDENTED = re.compile(r"[^\n]*\n(?:\u3000|[ \t]{2,})")
+_INDENTED = re.compile(r"\n(?:\u3000|[ \t]{2,})[\u3000 \t]*$")  # the run ends on an indented line
 
 
 def normalize(original: str) -> Normalized:
@@ -133,7 +133,7 @@ def normalize(original: str) -> Normalized:
             continue
         if "\n" in run:
             rest = text[pos:pos + 12]
-            if (prev in _SENTENCE_END or _INDENTED.match(run) or _PARA_START.match(rest)
+            if (prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest)
                     or _looks_like_heading_end("".join(line))):
                 out.append("\n")
                 offsets.append(base[m.start() + run.index("\n")])

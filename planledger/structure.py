@@ -28,6 +28,9 @@ _HEADING = [
     (2, re.compile(r"^(?:#+\s*)?[（(][一二三四五六七八九十]{1,3}[）)]")),
     (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
     (3, re.compile(r"^[（(]\d{1,2}[）)]")),
+    # an unnumbered heading line: short, no punctuation, names a part of the report
+    # ("首先报告2001年的工作", "关于2002年的工作")
+    (1, re.compile(r"^(?=[^，。；：！？,.;:!?、]{4,24}$)[^\n]*(?:回顾|工作|任务|目标|建议|安排)$")),
 ]
 _YEAR = re.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年")
 _FIVE_YEAR_PLANS = {"十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015),
@@ -222,7 +225,7 @@ def _role(heading: str, parent: Section, year: int | None, meta: DocumentMeta) -
         return "five_year_goals", str(end)
     if year and re.search(r"过去五年|五年来|这五年", h):
         return "five_year_review", f"{year - 5}-{year - 1}"
-    if re.search(r"回顾|执行情况|完成情况|过去一年|去年工作", h):
+    if re.search(r"回顾|执行情况|完成情况|过去一年|去年工作", h) or (years and year and years[0] < year):
         y = years[0] if years else (year - 1 if year else None)
         return "review", str(y) if y else None
     if re.search(r"预期目标|主要目标|发展目标|主要指标|指标体系", h):

@@ -126,3 +126,25 @@ def test_five_year_review_periods():
     head = "各位代表：\n一、“十三五”时期和2020年工作回顾\n"
     facts = facts_of("地区生产总值达到2.5万亿元、五年年均增长7.2%。", head)
     assert [(f.value, f.period) for f in facts] == [(2.5, "2020"), (7.2, "2016-2020")]
+
+
+def test_unnumbered_review_heading_and_plan_opening():
+    text = ("各位代表：\n现在，我代表国务院向大会作政府工作报告。\n首先报告2001年的工作\n　　全年规模以上工业企业实现利润4657亿元。\n"
+            "　　2002年是非常重要的一年。今年拟发行1500亿元长期建设国债。\n一、扩大内需\n　　发行国债1500亿元。")
+    doc = Document(path="national-2002.txt", text=text, format="text", sha256="0")
+    facts = process_document(doc).facts
+    assert [(f.value, f.kind, f.period) for f in facts] == [
+        (4657, "actual", "2001"), (1500, "target", "2002"), (1500, "target", "2002")]
+
+
+@pytest.mark.parametrize("body, kept", [
+    ("我国关税总水平已由15.3%降到12%。", [12]),
+    ("城镇居民人均可支配收入由2002年7703元增加到2007年13786元。", [13786]),
+])
+def test_starting_values_are_dropped(body, kept):
+    assert [f.value for f in facts_of(body, REVIEW_HEAD)] == kept
+
+
+def test_plan_period_words_leave_the_indicator():
+    f = one("“十五”期间年均经济增长速度预期目标为7%左右。", "2001年政府工作报告\n二、“十五”期间的奋斗目标\n")
+    assert (f.indicator, f.period, f.qualifier) == ("经济增长", "2001-2005", "~")
