@@ -58,7 +58,7 @@ _LEAD = re.compile(
 _COMPARISON = re.compile(r"(?:比|较)(?!重|例|率)(?:上年|去年|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?)(?:预算)?(?:赤字)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年)?$")
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?、和与及（(“”\"《》\n]|全部|全面|达到|达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右"
+    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右"
 )
 
 
@@ -225,7 +225,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         if mask[s]:
             continue
         prev = sentence[s - 1] if s else ""
-        if prev and (prev.isascii() and (prev.isalnum() or prev in "+.-/")) or prev in "第":
+        if prev and ((prev.isascii() and (prev.isalnum() or prev in "+.-/")) or prev == "第"):
             continue
         unit = m.group("unit") or ""
         scale = m.group("scale") or ""
@@ -251,13 +251,13 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         value_high = float(high.replace(",", "")) if high else None
         if value_high is not None and value_high <= value:
             value_high = None
-        full_unit = ":1" if ratio else scale + unit
+        full_unit = ":1" if ratio else scale + unit + (m.group("per") or "")
         if unit in lex.points:
             full_unit = "个百分点"
         if unit == "%" or unit == "‰":
             full_unit = unit
         out.append(Quantity(s, m.end("high") if high else m.end("num"), e, value, value_high,
-                            full_unit, m.group("approx"), after))
+                            full_unit, m.group("approx") or m.group("approx0"), after))
     return out
 
 
@@ -478,6 +478,8 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         items += [x for x in re.split(r"和|及|与", last) if x]
     if len(items) == 1 and len(group) == 2 and "城乡" in items[0]:
         items = [items[0].replace("城乡", "城镇"), items[0].replace("城乡", "农村")]
+    if items and "等" in items[-1]:
+        items[-1] = items[-1][: items[-1].rfind("等")]  # "中长期贷款余额等先行指标": the list ends before 等
     items = [_clean_indicator(x) for x in items]
     items = [x for x in items if x]
     if not items and len(previous) >= len(group):

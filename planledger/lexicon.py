@@ -97,14 +97,17 @@ def _build() -> Lexicon:
     unit_words = list(measure_words) + percent + points + list(mw.get("money", []))
     # scaled units (亿元, 万人) are a scale followed by a unit; 余/多 may sit between
     unit = _alternation(unit_words)
+    per = _alternation(_words(units, "per", "units.yaml"))
     ratio_alt = _alternation(ratio)
     quantity = re.compile(
         rf"(?P<num>{number})"
         rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<high>{number}))?"
         rf"(?P<ratio>{ratio_alt})?"
+        rf"(?P<approx0>余|多)?"  # 540余亿元, 40多万
         rf"(?P<scale>{scale})?"
-        rf"(?P<approx>余|多)?"
+        rf"(?P<approx>余|多)?"  # 1500余人, 2.5万余名
         rf"(?P<unit>{unit})?"
+        rf"(?P<per>/(?:{per}))?"  # 125元/月
     )
     verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + _words(cues, "decline", "cues.yaml")
                       + _words(cues, "growth", "cues.yaml"))

@@ -148,3 +148,23 @@ def test_starting_values_are_dropped(body, kept):
 def test_plan_period_words_leave_the_indicator():
     f = one("“十五”期间年均经济增长速度预期目标为7%左右。", "2001年政府工作报告\n二、“十五”期间的奋斗目标\n")
     assert (f.indicator, f.period, f.qualifier) == ("经济增长", "2001-2005", "~")
+
+
+@pytest.mark.parametrize(
+    "body, indicator, value, unit, qualifier",
+    [
+        ("28万医务工作者逆行出征。", "医务工作者逆行出征", 28, "万", "="),  # a number opening the sentence
+        ("清理扶贫项目资产540余亿元。", "清理扶贫项目资产", 540, "亿元", ">"),
+        ("40多万基层一线人员闻令而动。", "基层一线人员闻令而动", 40, "万", ">"),
+        ("城乡居民基本养老保险基础养老金提高到125元/月。", "城乡居民基本养老保险基础养老金", 125, "元/月", "="),
+        ("“三变”改革试点扩大到591个村。", "三变”改革试点", 591, "个", "="),
+    ],
+)
+def test_review_quantities(body, indicator, value, unit, qualifier):
+    f = one(body, REVIEW_HEAD)
+    assert (f.indicator, f.value, f.unit, f.qualifier, f.measure) == (indicator, value, unit, qualifier, "level")
+
+
+def test_fenbie_list_ends_before_deng():
+    facts = facts_of("工业用电量、货运量、中长期贷款余额等先行指标分别增长11.2%、18.8%和9.6%。", REVIEW_HEAD)
+    assert [f.indicator for f in facts] == ["工业用电量", "货运量", "中长期贷款余额"]
