@@ -34,7 +34,8 @@ _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 _POSITIVE_GROWTH = re.compile(r"正增长")
 _DOUBLING = re.compile(r"翻(一|两|二|三)番")
-_HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番")
+_HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番|[十百千]")
+_HAS_CHINESE_PLACE = re.compile(r"[十百千]")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _LIST_BREAK = "、"
 _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -266,7 +267,7 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
     sentence = text[sent.start:sent.end]
     mask = _masked(sentence, lex)
     quants = _quantities(sentence, lex, mask)
-    specials = _special_quantities(sentence, mask)
+    specials = _special_quantities(sentence, mask) + _chinese_quantities(sentence, lex, mask)
     if not quants and not specials:
         return []
     quants = sorted(quants + specials, key=lambda q: q.start)
@@ -275,6 +276,44 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
     for d in drafts:
         facts.append(_finish(d, sentence, sent, ctx, meta, doc, binding_names))
     return [f for f in facts if f is not None]
+
+
+def chinese_number(text: str, lex: Lexicon) -> float | None:
+    """三千 → 3000, 二十五 → 25, 百 → 100; None for what is no number in places."""
+    total, digit = 0, None
+    for c in text:
+        if c in lex.chinese_digits:
+            if digit is not None:
+                return None  # 一二 is a list, not a number
+            digit = lex.chinese_digits[c]
+        elif c in lex.chinese_places:
+            total += (1 if digit is None else digit) * lex.chinese_places[c]
+            digit = None
+        else:
+            return None
+    return float(total + (digit or 0))
+
+
+def _chinese_quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]:
+    """Quantities in Chinese numerals: 三千家, 一百二十个. Only two characters and more with a value
+    of 100 and more: shorter ones in reports are rhetoric (十个方面, 一个月左右) or idiom (千里)."""
+    out = []
+    if not _HAS_CHINESE_PLACE.search(sentence):
+        return out
+    for m in lex.chinese_quantity.finditer(sentence):
+        num, scale, unit = m.group("num"), m.group("scale") or "", m.group("unit") or ""
+        if mask[m.start()] or not (scale or unit):
+            continue
+        value = chinese_number(num, lex)
+        # 三千家 and 一个月 are quantities; 十个方面, 千里, 百家争鸣 and the 千 of 千瓦 are not
+        if value is None or not (len(num) >= 2 and value >= 100):
+            continue
+        if sentence[m.end():m.end() + 1] == "级":
+            continue
+        after = sentence[m.end():m.end() + 8]
+        out.append(Quantity(m.start(), m.end("num"), m.end(), value, None, scale + unit, m.group("approx"),
+                            after))
+    return out
 
 
 def _special_quantities(sentence: str, mask: list[bool]) -> list[Quantity]:

@@ -168,3 +168,27 @@ def test_review_quantities(body, indicator, value, unit, qualifier):
 def test_fenbie_list_ends_before_deng():
     facts = facts_of("工业用电量、货运量、中长期贷款余额等先行指标分别增长11.2%、18.8%和9.6%。", REVIEW_HEAD)
     assert [f.indicator for f in facts] == ["工业用电量", "货运量", "中长期贷款余额"]
+
+
+@pytest.mark.parametrize("text, value", [("三千", 3000), ("一百二十", 120), ("二十五", 25), ("百", 100),
+                                         ("两千", 2000), ("一二", None), ("十", 10)])
+def test_chinese_number(text, value):
+    from planledger.extract import chinese_number
+    from planledger.lexicon import lexicon
+
+    assert chinese_number(text, lexicon()) == value
+
+
+def test_quantity_in_chinese_numerals():
+    f = one("新增三千家科技型企业。")
+    assert (f.value, f.unit, f.indicator) == (3000, "家", "新增科技型企业")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("重点抓好十个方面的工作。", []),
+    ("启动“两岸青山·千里林带”工程。", []),
+    ("用一个月左右的时间实现零增长。", []),
+    ("新增发电装机8970万千瓦。", [(8970, "万千瓦")]),  # the 千 of 千瓦 is part of the unit
+])
+def test_chinese_numerals_that_are_no_quantity(body, expected):
+    assert [(f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from planledger.extract import chinese_number
+from planledger.lexicon import lexicon
 from planledger.pipeline import process
 
 from conftest import national_paths, seed_paths
@@ -21,6 +23,9 @@ def test_span_holds_the_number(path):
         span = original[f.start:f.end]
         if span in _WORDS:
             assert abs(f.value) == _WORDS[span]
+            continue
+        if not re.search(r"\d", span):
+            assert chinese_number(span, lexicon()) == abs(f.value), f"{path.name}: {span!r} is not {f.value}"
             continue
         written = re.sub(r"\s", "", span).translate(_FULLWIDTH).replace(",", "")
         first = re.match(r"\d+(?:\.\d+)?", written)
