@@ -48,9 +48,7 @@ _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长�
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|平均|经济增速|同期|目标|计划)")
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
-_MULTI_YEAR = re.compile(r"年均|五年|累计|十[一二三四五]五(?:时期|期间)")
 _FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|累计完成|引进|改造|转移|设立")
-_TARGET_CUE = re.compile(r"力争|确保|目标|预期|计划|争取|要|将|拟|努力")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
 _LEAD = re.compile(
     r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
@@ -550,7 +548,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     before = sentence[: q.start]
     kind = ctx.kind
     period = ctx.period
-    estimated = "预计" in before
+    estimated = any(w in before for w in lexicon().estimated)
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)
              if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]
@@ -581,7 +579,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     else:
         if years:
             y = years[-1]
-            if kind == "target" and plan and y < plan and not _TARGET_CUE.search(before[-30:]):
+            if kind == "target" and plan and y < plan and not lexicon().target_cue.search(before[-30:]):
                 kind, period = "actual", str(y)
             elif kind == "target" and y >= (plan or 0):
                 period = str(y)

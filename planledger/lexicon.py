@@ -58,6 +58,7 @@ class Lexicon:
     decline: tuple[str, ...]
     report_verbs: tuple[str, ...]
     estimated: tuple[str, ...]
+    target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
@@ -135,6 +136,7 @@ def _build() -> Lexicon:
         decline=tuple(_words(cues, "decline", "cues.yaml")),
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
+        target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         quantity=quantity,
         verb_tiers=verb_tiers,

@@ -1,0 +1,66 @@
+"""The extractor's word lists: every file loads, every entry is sound, a broken file is named."""
+import shutil
+
+import pytest
+
+from planledger import lexicon as lexicon_module
+from planledger.errors import DataFileError
+from planledger.lexicon import QUALIFIER_CODES, lexicon
+
+
+def test_all_word_lists_load():
+    lex = lexicon()
+    assert lex.scales["万亿"] == 10 ** 12 and lex.scales["万"] == 10 ** 4
+    assert "个百分点" in lex.points and "%" in lex.percent
+
+
+@pytest.mark.parametrize("word, code", [("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<=")])
+def test_after_words(word, code):
+    assert lexicon().qualifier_after[word] == code
+
+
+@pytest.mark.parametrize("word, code", [("不低于", ">="), ("突破", ">"), ("超过", ">"), ("控制在", "<="),
+                                        ("约", "~"), ("低于", "<")])
+def test_before_words(word, code):
+    assert lexicon().qualifier_before[word] == code
+
+
+def test_qualifier_codes_are_the_specs():
+    lex = lexicon()
+    assert set(lex.qualifier_before.values()) | set(lex.qualifier_after.values()) <= set(QUALIFIER_CODES)
+
+
+def test_growth_and_decline_words_do_not_overlap():
+    lex = lexicon()
+    assert not set(lex.growth) & set(lex.decline)
+
+
+@pytest.mark.parametrize("text, unit", [("2.5万亿元", "万亿元"), ("8.3%", "%"), ("2.3个百分点", "个百分点"),
+                                        ("1.80∶1", None), ("4222家", "家"), ("125元/月", "元")])
+def test_quantity_pattern(text, unit):
+    m = lexicon().quantity.match(text)
+    assert m and m.end() == len(text)
+    if unit:
+        assert ((m.group("scale") or "") + (m.group("unit") or "")) == unit
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("units.yaml", "scales: [1, 2]\n", "'scales' must map"),
+    ("cues.yaml", "growth: 增长\n", "must be a list of non-empty strings"),
+    ("not_facts.yaml", "slogans: [十四五, 110]\n", "'slogans' must be a list of non-empty strings"),
+    ("qualifiers.yaml", "- not a mapping\n", "mapping at the top level"),
+    ("units.yaml", "scales: {万: [\n", "not valid YAML"),
+])
+def test_a_broken_file_is_named(tmp_path, monkeypatch, name, content, problem):
+    data = tmp_path / "data"
+    shutil.copytree(lexicon_module.DATA, data)
+    (data / name).write_text(content, encoding="utf-8")
+    monkeypatch.setattr(lexicon_module, "DATA", data)
+    lexicon_module.lexicon.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as err:
+            lexicon_module.lexicon()
+        assert name in str(err.value) and problem in str(err.value)
+    finally:
+        monkeypatch.undo()
+        lexicon_module.lexicon.cache_clear()
