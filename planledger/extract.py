@@ -38,7 +38,6 @@ _HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番|[十百千]")
 _HAS_CHINESE_PLACE = re.compile(r"[十百千]")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _LIST_BREAK = "、"
-_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
@@ -265,7 +264,7 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
     sentence = text[sent.start:sent.end]
     mask = _masked(sentence, lex)
     quants = _quantities(sentence, lex, mask)
-    specials = _special_quantities(sentence, mask) + _chinese_quantities(sentence, lex, mask)
+    specials = _special_quantities(sentence, lex) + _chinese_quantities(sentence, lex, mask)
     if not quants and not specials:
         return []
     quants = sorted(quants + specials, key=lambda q: q.start)
@@ -314,14 +313,14 @@ def _chinese_quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Q
     return out
 
 
-def _special_quantities(sentence: str, mask: list[bool]) -> list[Quantity]:
-    """Quantities written in words: 正增长 (> 0%), 翻一番 (+100%), 三届, 两次."""
+def _special_quantities(sentence: str, lex: Lexicon) -> list[Quantity]:
+    """Growth written in words: 正增长 (> 0%), 翻一番 (+100%), 翻两番 (+300%)."""
     out = []
     for m in _POSITIVE_GROWTH.finditer(sentence):
         out.append(Quantity(m.start(), m.end(), m.end(), 0.0, None, "%", None, sentence[m.end():m.end() + 8],
                             words="正增长"))
     for m in _DOUBLING.finditer(sentence):
-        n = _CN_NUM[m.group(1)]
+        n = int(chinese_number(m.group(1), lex))
         out.append(Quantity(m.start(), m.end(), m.end(), float(2 ** n - 1) * 100, None, "%", None,
                             sentence[m.end():m.end() + 8], words="翻番"))
     return out
