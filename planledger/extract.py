@@ -481,6 +481,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not predicate else (indicator or noun)
     if not indicator:
         indicator = previous[-1].indicator if previous else ""
+    elif indicator in lex.attributes and previous and previous[-1].indicator not in lex.attributes:
+        indicator = _owner(previous[-1].indicator, lex) + indicator  # 重大前期项目 + 总投资
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
@@ -501,6 +503,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             out.append(x)
         return out
     return [d]
+
+
+def _owner(indicator: str, lex: Lexicon) -> str:
+    """The thing an earlier indicator names, without its own attribute: 重大前期项目总投资 → 重大前期项目."""
+    for a in sorted(lex.attributes, key=len, reverse=True):
+        if indicator.endswith(a) and len(indicator) > len(a):
+            return indicator[: -len(a)]
+    return indicator
 
 
 def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: Lexicon,

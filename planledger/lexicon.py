@@ -58,6 +58,7 @@ class Lexicon:
     decline: tuple[str, ...]
     report_verbs: tuple[str, ...]
     estimated: tuple[str, ...]
+    attributes: frozenset[str]  # attribute names qualified by the thing named before them
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
@@ -136,6 +137,7 @@ def _build() -> Lexicon:
         decline=tuple(_words(cues, "decline", "cues.yaml")),
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
+        attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         quantity=quantity,

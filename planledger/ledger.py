@@ -1,0 +1,173 @@
+"""The ledger a user reads: targets with their outcomes, statuses, margins, sources and claims.
+
+``build(store, region)`` runs link → assess → claims over the stored facts; the row builders
+turn the result into the tables the CLI and the exports show (scorecard, history, panel,
+claims). Every row is a flat dict, ready for any output format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .assess import Assessment, assess_all
+from .claims import Claim, check, find_claims
+from .link import Target, indicator_key, link, name_key, region_key, span
+
+_WORDS = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("低于", ""), "~": ("", "左右"),
+          "=": ("", "")}
+
+
+@dataclass
+class Ledger:
+    facts: list[dict[str, Any]]
+    targets: list[Target]
+    assessments: list[Assessment]
+    claims: list[Claim]
+
+
+def build(store: Any, region: str | None = None) -> Ledger:
+    facts = store.facts(region=region)
+    targets = link(facts)
+    assessments = assess_all(facts, targets)
+    claims = check(find_claims(facts), assessments)
+    return Ledger(facts, targets, assessments, claims)
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def describe(value: float, high: float | None, qualifier: str, unit: str, measure: str) -> str:
+    """6 % >= growth → 增长6%以上; -3 % ~ growth → 下降3%左右; 4500 家 > → 超过4500家."""
+    if qualifier == "range" and high is not None:
+        body = f"{number(value)}—{number(high)}{unit}"
+        before, after = "", ""
+    else:
+        body = f"{number(abs(value) if measure == 'growth' else value)}{unit}"
+        before, after = _WORDS.get(qualifier, ("", ""))
+    verb = ""
+    if measure == "growth":
+        verb = "下降" if value < 0 else "增长"
+    return f"{verb}{before}{body}{after}"
+
+
+def _source(f: dict[str, Any] | None) -> str:
+    return f"{f['doc']}: {f['sentence']}" if f else ""
+
+
+def _margin(a: Assessment) -> str:
+    if a.margin is None:
+        return ""
+    unit = "pp" if a.margin_unit == "个百分点" else a.margin_unit
+    return f"{a.margin:+.4g} {unit}".strip()
+
+
+def _year_of(t: Target) -> int:
+    return span(t)[1]
+
+
+def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, Any]]:
+    claims_by_target: dict[int, list[Claim]] = {}
+    for c in ledger.claims:
+        if c.assessment is not None:
+            claims_by_target.setdefault(id(c.assessment.target), []).append(c)
+    rows = []
+    for a in ledger.assessments:
+        t = a.target
+        if year is not None and _year_of(t) != year and t.period != str(year):
+            continue
+        s, o = t.target, t.outcome
+        rows.append({
+            "region": s.get("region"), "period": t.period, "indicator": t.indicator, "canonical": t.canonical,
+            "measure": t.measure,
+            "target": describe(s["value"], s.get("value_high"), s["qualifier"], s["unit"], t.measure),
+            "outcome": (describe(o["value"], o.get("value_high"), "=", o["unit"], t.measure)
+                        + ("（预计）" if o.get("estimated") else "")) if o else "",
+            "status": a.status, "margin": _margin(a), "binding": t.binding,
+            "reason": a.reason,
+            "revised": "; ".join(f"{r['doc']}: {describe(r['value'], r.get('value_high'), r['qualifier'], r['unit'], t.measure)}"
+                                 for r in t.revisions),
+            "claims": "; ".join(f"{c.status}: {c.text}" for c in claims_by_target.get(id(t), [])),
+            "target_sources": " | ".join(_source(x) for x in t.sources),
+            "outcome_source": _source(o),
+            "candidates": len(t.candidates),
+            "target_value": s["value"], "target_high": s.get("value_high"), "qualifier": s["qualifier"],
+            "unit": s["unit"], "outcome_value": a.outcome_value, "margin_value": a.margin,
+            "margin_unit": a.margin_unit,
+        })
+    return rows
+
+
+SCORECARD_COLUMNS = ["region", "period", "indicator", "target", "outcome", "status", "margin", "binding", "claims",
+                     "target_sources", "outcome_source"]
+
+
+def _matches(f_or_t: Any, indicator: str) -> bool:
+    if isinstance(f_or_t, Target):
+        return indicator in (f_or_t.canonical or "") or indicator in f_or_t.indicator \
+            or f_or_t.key == "name:" + name_key(indicator)
+    return indicator == (f_or_t.get("canonical") or "") or indicator in f_or_t["indicator"] \
+        or indicator_key(f_or_t) == "name:" + name_key(indicator)
+
+
+def history_rows(ledger: Ledger, indicator: str) -> list[dict[str, Any]]:
+    """Targets and outcomes of one indicator over the years (catalogue id or name)."""
+    rows = []
+    for a in ledger.assessments:
+        t = a.target
+        if _matches(t, indicator):
+            s = t.target
+            rows.append({"region": s.get("region"), "period": t.period, "kind": "target", "indicator": t.indicator,
+                         "measure": t.measure, "value": s["value"], "value_high": s.get("value_high"),
+                         "qualifier": s["qualifier"], "unit": s["unit"], "estimated": False, "status": a.status,
+                         "source": _source(s)})
+    for f in ledger.facts:
+        if f["kind"] == "actual" and _matches(f, indicator):
+            rows.append({"region": f.get("region"), "period": str(f["period"]), "kind": "actual",
+                         "indicator": f["indicator"], "measure": f["measure"], "value": f["value"],
+                         "value_high": f.get("value_high"), "qualifier": f["qualifier"], "unit": f["unit"],
+                         "estimated": bool(f.get("estimated")), "status": "", "source": _source(f)})
+    rows.sort(key=lambda r: (r["region"] or "", r["measure"], r["period"], r["kind"] != "target"))
+    return rows
+
+
+HISTORY_COLUMNS = ["region", "period", "kind", "indicator", "measure", "value", "value_high", "qualifier", "unit",
+                   "estimated", "status", "source"]
+
+
+def panel_rows(ledger: Ledger) -> list[dict[str, Any]]:
+    """Region × year × indicator: the annual targets and outcomes side by side, with source ids."""
+    rows = []
+    for a in ledger.assessments:
+        t = a.target
+        if not t.period.isdigit():
+            continue
+        s, o = t.target, t.outcome
+        rows.append({"region": s.get("region"), "year": int(t.period), "indicator": t.canonical or t.indicator,
+                     "measure": t.measure, "target": s["value"], "target_high": s.get("value_high"),
+                     "qualifier": s["qualifier"], "unit": s["unit"],
+                     "outcome": a.outcome_value, "status": a.status,
+                     "target_docs": ",".join(sorted({x["doc"] for x in t.sources})),
+                     "outcome_doc": o["doc"] if o else ""})
+    rows.sort(key=lambda r: (r["region"] or "", r["year"], r["indicator"]))
+    return rows
+
+
+PANEL_COLUMNS = ["region", "year", "indicator", "measure", "target", "target_high", "qualifier", "unit", "outcome",
+                 "status", "target_docs", "outcome_doc"]
+
+
+def claims_rows(ledger: Ledger) -> list[dict[str, Any]]:
+    return [{"doc": c.doc, "claim": c.text, "status": c.status, "claimed": c.claimed, "computed": c.computed,
+             "unit": c.unit, "reason": c.reason,
+             "indicator": c.outcome["indicator"] if c.outcome else "", "sentence": c.sentence}
+            for c in ledger.claims]
+
+
+CLAIMS_COLUMNS = ["doc", "indicator", "claim", "status", "claimed", "computed", "unit", "reason"]
+
+
+def region_matches(region: str | None, wanted: str | None) -> bool:
+    return not wanted or region_key(region) == region_key(wanted)

@@ -1,0 +1,217 @@
+"""Stage 5: link each target to the outcomes reported for it, across documents and years.
+
+Reads stored facts (dicts as ``Store.facts()`` gives them: every fact field plus its document's
+``region``, ``year`` and ``doc_type``); gives ``Target`` records:
+
+- one target per region, indicator, measure, period and value: the same target restated in
+  several documents (plan report and government work report) is one target with several sources;
+- a target that a later document states with another value is *revised*: the latest value is
+  assessed and the earlier statements are kept in ``revisions``;
+- every outcome reported for the same region, indicator, measure and period is a candidate; the
+  chosen one is the final figure over an estimate (预计), then the latest document; ``choice``
+  says why.
+
+An indicator is the catalogue id when the fact has one, else its name with the words of
+``data/ledger.yaml`` (``link_strip_leading``) taken off its front.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .lexicon import lexicon, load_yaml
+
+Fact = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LedgerRules:
+    percent_points: float
+    relative: float
+    strip_leading: tuple[str, ...]
+    cumulative: tuple[str, ...]
+    lower_is_better: tuple[str, ...]
+    gap_above: tuple[str, ...]
+    gap_below: tuple[str, ...]
+    reached: tuple[str, ...]
+    not_reached: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> LedgerRules:
+    from .errors import DataFileError
+    from .lexicon import DATA
+
+    data = load_yaml("ledger.yaml")
+    try:
+        tol = data["tolerance"]
+        claims = data["claims"]
+        return LedgerRules(
+            percent_points=float(tol["percent_points"]), relative=float(tol["relative"]),
+            strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
+            cumulative=tuple(data["cumulative"]), lower_is_better=tuple(data["lower_is_better"]),
+            gap_above=tuple(claims["gap_above"]), gap_below=tuple(claims["gap_below"]),
+            reached=tuple(claims["reached"]), not_reached=tuple(claims["not_reached"]),
+        )
+    except (KeyError, TypeError, ValueError) as e:
+        raise DataFileError(DATA / "ledger.yaml", f"missing or malformed key: {e}") from e
+
+
+@dataclass
+class Target:
+    region: str
+    key: str  # catalogue id, or "name:" + the stripped name
+    indicator: str  # the name as the assessed statement writes it
+    canonical: str | None
+    measure: str
+    period: str
+    target: Fact  # the statement that is assessed (the latest)
+    sources: list[Fact] = field(default_factory=list)  # every statement of that value
+    revisions: list[Fact] = field(default_factory=list)  # earlier statements with another value
+    candidates: list[Fact] = field(default_factory=list)  # outcomes for the same key and period
+    outcome: Fact | None = None
+    choice: str = ""
+    others: list[Fact] = field(default_factory=list)  # outcomes of the other measure or a cumulative count
+    path: dict[int, Fact] = field(default_factory=dict)  # multi-year targets: the annual outcome of each year
+
+    @property
+    def binding(self) -> bool | None:
+        values = [s.get("binding") for s in self.sources if s.get("binding") is not None]
+        return values[-1] if values else None
+
+
+def region_key(region: str | None) -> str:
+    """重庆市 → 重庆, 海拉尔区 → 海拉尔; 全国 stays."""
+    if not region:
+        return ""
+    return re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|自治州|省|市|区|县|盟|旗)$", "", region) or region
+
+
+def name_key(indicator: str) -> str:
+    name = re.sub(r"[\s“”\"'‘’「」（）()《》]", "", indicator or "")
+    changed = True
+    while changed:
+        changed = False
+        for w in rules().strip_leading:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name = name[len(w):]
+                changed = True
+                break
+    return name
+
+
+def indicator_key(fact: Fact) -> str:
+    """The catalogue id, else the stripped name; a name too short to tell things apart (总投资 is
+    already qualified by the extractor; 累计 alone is not) links to nothing but itself."""
+    if fact.get("canonical"):
+        return fact["canonical"]
+    name = name_key(fact["indicator"])
+    if len(name) < 3 or name in lexicon().attributes:
+        return f"name:{name}@{fact.get('doc')}:{fact.get('start')}"
+    return "name:" + name
+
+
+def is_cumulative(fact: Fact) -> bool:
+    text = fact.get("indicator", "") + fact.get("quote", "")[:40]
+    return any(w in text for w in rules().cumulative)
+
+
+def _doc_order(fact: Fact) -> tuple:
+    return (fact.get("year") or 0, fact.get("doc") or "", fact.get("start") or 0)
+
+
+def link(facts: list[Fact]) -> list[Target]:
+    """Every target of the given facts with its sources, revisions and outcome candidates."""
+    targets_by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    outcomes_by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    outcomes_by_indicator: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        key = (region_key(f.get("region")), indicator_key(f), f["measure"], str(f["period"]))
+        if f["kind"] == "target":
+            targets_by_key[key].append(f)
+        elif f["kind"] == "actual":
+            outcomes_by_key[key].append(f)
+            outcomes_by_indicator[(key[0], key[1], key[3])].append(f)
+
+    out: list[Target] = []
+    for key, statements in targets_by_key.items():
+        region, ikey, measure, period = key
+        for group in _by_value(statements):
+            latest = max(group, key=_doc_order)
+            t = Target(region=region, key=ikey, indicator=latest["indicator"], canonical=latest.get("canonical"),
+                       measure=measure, period=period, target=latest,
+                       sources=sorted((s for s in group if _same_value(s, latest)), key=_doc_order),
+                       revisions=sorted((s for s in group if not _same_value(s, latest)), key=_doc_order))
+            cands = sorted(outcomes_by_key.get(key, []), key=_doc_order)
+            annual = is_cumulative(latest)
+            t.candidates = [c for c in cands if is_cumulative(c) == annual]
+            t.others = [c for c in cands if is_cumulative(c) != annual] + [
+                c for c in outcomes_by_indicator.get((region, ikey, period), []) if c["measure"] != measure]
+            t.outcome, t.choice = _choose(t.candidates)
+            start, end = span(t)
+            if end > start:
+                by_year: dict[int, list[Fact]] = defaultdict(list)
+                for (r, k, m, p), facts_of_year in outcomes_by_key.items():
+                    if (r, k, m) == (region, ikey, measure) and p.isdigit() and start - 1 <= int(p) <= end:
+                        by_year[int(p)] += [f for f in facts_of_year if not is_cumulative(f) or annual]
+                t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs}
+            out.append(t)
+    out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
+    return out
+
+
+def span(t: Target) -> tuple[int, int]:
+    """(first year, last year) a target speaks of: "2021-2025" → (2021, 2025); a level "2025" set in
+    a 2021 report → (2021, 2025); an annual target → (year, year)."""
+    p = t.period
+    if "-" in p:
+        a, b = p.split("-", 1)
+        return int(a), int(b)
+    end = int(p) if p.isdigit() else 0
+    made = t.target.get("year") or end
+    return (min(made, end), end) if made and made < end else (end, end)
+
+
+def _same_value(a: Fact, b: Fact) -> bool:
+    """The same target, whatever words bound it (稳定在108亿公斤 and 108亿公斤以上)."""
+    return (a["value"], a.get("value_high"), a["unit"]) == (b["value"], b.get("value_high"), b["unit"])
+
+
+def _by_value(statements: list[Fact]) -> list[list[Fact]]:
+    """Split the statements of one key into targets.
+
+    Within one document, statements with different values are different targets (two projects
+    both counted in 公里). Across documents, a later document's different value revises the
+    target of an earlier one when each document states only one value.
+    """
+    by_doc: dict[str, list[Fact]] = defaultdict(list)
+    for s in statements:
+        by_doc[s.get("doc") or ""].append(s)
+    single = all(len({(s["value"], s.get("value_high"), s["unit"]) for s in ss}) == 1 for ss in by_doc.values())
+    if single:
+        return [statements]
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for s in statements:
+        groups[(s["value"], s.get("value_high"), s["unit"])].append(s)
+    return list(groups.values())
+
+
+def _choose(candidates: list[Fact]) -> tuple[Fact | None, str]:
+    if not candidates:
+        return None, ""
+    finals = [c for c in candidates if not c.get("estimated")]
+    pool = finals or candidates
+    chosen = max(pool, key=_doc_order)
+    reasons = []
+    if finals and len(finals) < len(candidates):
+        reasons.append("final figure preferred over the estimate (预计)")
+    elif not finals:
+        reasons.append("only an estimate (预计) is reported")
+    if len({c.get("doc") for c in pool}) > 1:
+        reasons.append("latest document")
+    if len(candidates) == 1:
+        reasons.append("the only outcome reported")
+    return chosen, "; ".join(reasons)
