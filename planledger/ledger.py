@@ -81,6 +81,7 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
         s, o = t.target, t.outcome
         rows.append({
             "region": s.get("region"), "period": t.period, "indicator": t.indicator, "canonical": t.canonical,
+            "names": "、".join(t.names),
             "measure": t.measure,
             "target": describe(s["value"], s.get("value_high"), s["qualifier"], s["unit"], t.measure),
             "outcome": (describe(o["value"], o.get("value_high"), "=", o["unit"], t.measure)
@@ -100,7 +101,7 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
     return rows
 
 
-SCORECARD_COLUMNS = ["region", "period", "indicator", "target", "outcome", "status", "margin", "binding", "claims",
+SCORECARD_COLUMNS = ["region", "period", "indicator", "names", "target", "outcome", "status", "margin", "binding", "claims",
                      "target_sources", "outcome_source"]
 
 

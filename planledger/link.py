@@ -78,6 +78,11 @@ class Target:
     path: dict[int, Fact] = field(default_factory=dict)  # multi-year targets: the annual outcome of each year
 
     @property
+    def names(self) -> list[str]:
+        """The names the documents give the target: 经济增长, 地区生产总值."""
+        return list(dict.fromkeys(s["indicator"] for s in self.sources + self.revisions))
+
+    @property
     def binding(self) -> bool | None:
         values = [s.get("binding") for s in self.sources if s.get("binding") is not None]
         return values[-1] if values else None
@@ -109,9 +114,26 @@ def indicator_key(fact: Fact) -> str:
     if fact.get("canonical"):
         return fact["canonical"]
     name = name_key(fact["indicator"])
+    canonical = _catalogue_match(name, fact.get("unit"), fact.get("measure"))
+    if canonical:
+        return canonical  # "实施棚户区改造" is 棚户区改造 once its verb is off
     if len(name) < 3 or name in lexicon().attributes:
         return f"name:{name}@{fact.get('doc')}:{fact.get('start')}"
     return "name:" + name
+
+
+@lru_cache(maxsize=4096)
+def _catalogue_match(name: str, unit: str | None, measure: str | None) -> str | None:
+    from .catalogue import load_catalogue
+
+    return load_catalogue().match(name, unit, measure)
+
+
+def canonical_name(key: str) -> str | None:
+    from .catalogue import load_catalogue
+
+    entry = load_catalogue().get(key)
+    return entry.name if entry else None
 
 
 def is_cumulative(fact: Fact) -> bool:
@@ -141,7 +163,9 @@ def link(facts: list[Fact]) -> list[Target]:
         region, ikey, measure, period = key
         for group in _by_value(statements):
             latest = max(group, key=_doc_order)
-            t = Target(region=region, key=ikey, indicator=latest["indicator"], canonical=latest.get("canonical"),
+            canonical = None if ikey.startswith("name:") else ikey
+            t = Target(region=region, key=ikey, indicator=canonical_name(canonical) or latest["indicator"] if canonical
+                       else latest["indicator"], canonical=canonical,
                        measure=measure, period=period, target=latest,
                        sources=sorted((s for s in group if _same_value(s, latest)), key=_doc_order),
                        revisions=sorted((s for s in group if not _same_value(s, latest)), key=_doc_order))

@@ -1,0 +1,154 @@
+"""The ledger: targets linked to outcomes, assessed, and the reports' claims checked.
+
+Hand-made pairs of a plan statement and a later review statement, one per status and per
+qualifier × polarity case, go through the whole pipeline and the store; the seeds give the
+figures the issue asks for.
+"""
+import pytest
+
+from planledger import ledger as L
+from planledger.assess import judge
+from planledger.model import Document
+from planledger.pipeline import process_document
+from planledger.store import open_store
+
+PLAN = "2021年重庆市人民政府工作报告\n一、2020年工作回顾\n全年经济平稳。\n二、2021年工作安排\n{}\n"
+REVIEW = "关于重庆市2021年国民经济和社会发展计划执行情况与2022年计划草案的报告\n一、2021年国民经济和社会发展计划执行情况\n{}\n"
+
+
+def ledger_of(tmp_path, plan: str, review: str | None = None, extra_plan: str | None = None):
+    store = open_store(str(tmp_path / "l.db"))
+    docs = [("2021-gwr.txt", PLAN.format(plan))]
+    if review is not None:
+        docs.append(("2022-plan.txt", REVIEW.format(review)))
+    if extra_plan is not None:
+        docs.append(("2021-plan.txt", "重庆市2021年国民经济和社会发展计划草案\n二、2021年国民经济和社会发展计划总体考虑\n"
+                     "（三）主要发展目标\n" + extra_plan + "\n"))
+    for name, text in docs:
+        store.save(process_document(Document(path=name, text=text, format="text", sha256=name), region="重庆市"))
+    led = L.build(store, "重庆")
+    store.close()
+    return led
+
+
+def row(led, indicator, year=2021):
+    rows = [r for r in L.scorecard_rows(led, year) if indicator in r["indicator"]]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize("plan, review, indicator, status, margin", [
+    ("地区生产总值增长6%以上。", "地区生产总值增长8.3%。", "地区生产总值", "met", "+2.3 pp"),
+    ("地区生产总值增长6%以上。", "地区生产总值增长5.1%。", "地区生产总值", "missed", "-0.9 pp"),
+    ("高新技术企业突破4500家。", "高新技术企业达到5108家。", "高新技术企业", "met", "+608 家"),
+    ("高新技术企业突破4500家。", "高新技术企业达到4500家。", "高新技术企业", "missed", "+0 家"),
+    ("城镇新增就业60万人左右。", "城镇新增就业75.1万人。", "城镇新增就业", "exceeded", "+15.1 万人"),
+    ("城镇新增就业60万人左右。", "城镇新增就业59万人。", "城镇新增就业", "met", "-1 万人"),
+    ("城镇新增就业60万人左右。", "城镇新增就业50万人。", "城镇新增就业", "missed", "-10 万人"),
+    # lower is better: 失业率 and 能耗
+    ("城镇调查失业率控制在5.5%以内。", "城镇调查失业率为5.3%。", "城镇调查失业率", "met", "-0.2 pp"),
+    ("城镇调查失业率控制在5.5%以内。", "城镇调查失业率为5.7%。", "城镇调查失业率", "missed", "+0.2 pp"),
+    ("城镇调查失业率5.5%左右。", "城镇调查失业率为4.9%。", "城镇调查失业率", "exceeded", "-0.6 pp"),
+    ("单位地区生产总值能耗下降3%左右。", "单位地区生产总值能耗下降2.0%。", "单位地区生产总值能耗", "missed", "+1 pp"),
+    ("单位地区生产总值能耗下降3%左右。", "单位地区生产总值能耗下降4%。", "单位地区生产总值能耗", "exceeded", "-1 pp"),
+    ("居民消费价格涨幅控制在3%以内。", "居民消费价格上涨0.3%。", "居民消费价格", "met", "-2.7 pp"),
+    # a bare number is a commitment met by reaching it
+    ("实施832个老旧小区改造。", "实施老旧小区改造841个。", "老旧小区改造", "met", "+9 个"),
+    ("实施832个老旧小区改造。", "实施老旧小区改造700个。", "老旧小区改造", "missed", "-132 个"),
+    # units that differ in scale are compared after scaling
+    ("实施2万户棚户区改造。", "棚户区改造20100户。", "棚户区改造", "met", "+0.01 万户"),
+    # ranges: the near end reached is partly, the ambitious end met
+    ("支持各区县打造1—2个城市名片。", "各区县打造城市名片2个。", "城市名片", "met", "+0 个"),
+    ("支持各区县打造1—2个城市名片。", "各区县打造城市名片1个。", "城市名片", "partly", "-1 个"),
+])
+def test_status_and_margin(tmp_path, plan, review, indicator, status, margin):
+    r = row(ledger_of(tmp_path, plan, review), indicator)
+    assert (r["status"], r["margin"]) == (status, margin)
+    assert r["outcome_source"].startswith("2022-plan:")
+    assert r["target_sources"].startswith("2021-gwr:")
+
+
+def test_unreported_when_a_later_report_reviews_the_year(tmp_path):
+    r = row(ledger_of(tmp_path, "城镇调查失业率5.5%左右。", "地区生产总值增长8.3%。"), "城镇调查失业率")
+    assert r["status"] == "unreported" and r["outcome"] == ""
+
+
+def test_pending_while_the_year_is_not_reviewed(tmp_path):
+    r = row(ledger_of(tmp_path, "城镇调查失业率5.5%左右。"), "城镇调查失业率")
+    assert r["status"] == "pending"
+
+
+def test_cumulative_outcome_is_not_comparable_with_an_annual_target(tmp_path):
+    r = row(ledger_of(tmp_path, "新建5G基站2.1万个。", "累计建成5G基站7.3万个。"), "5G基站")
+    assert r["status"] == "not comparable" and "cumulative" in r["reason"]
+
+
+def test_level_outcome_is_not_comparable_with_a_growth_target(tmp_path):
+    r = row(ledger_of(tmp_path, "一般公共预算收入增长5%。", "一般公共预算收入达到2285亿元。"), "一般公共预算收入")
+    assert r["status"] == "not comparable" and "level outcome against a growth target" in r["reason"]
+
+
+def test_final_figure_is_chosen_over_the_estimate(tmp_path):
+    led = ledger_of(tmp_path, "常住人口城镇化率达到70%。", "常住人口城镇化率预计达到69%。常住人口城镇化率达到70.3%。")
+    r = row(led, "城镇化率")
+    assert (r["status"], r["outcome"]) == ("met", "70.3%") and r["candidates"] == 2
+
+
+def test_a_target_restated_in_two_reports_is_one_target_with_two_sources(tmp_path):
+    led = ledger_of(tmp_path, "地区生产总值增长6%以上。", "地区生产总值增长8.3%。", extra_plan="经济增长预期目标6%以上。")
+    r = row(led, "地区生产总值")
+    assert r["status"] == "met" and len(r["target_sources"].split(" | ")) == 2
+
+
+def test_claims_are_checked(tmp_path):
+    led = ledger_of(tmp_path, "地区生产总值增长6%以上，新增城镇就业60万人左右。",
+                    "地区生产总值增长8.3%、高于预期目标2.3个百分点。城镇新增就业75.1万人，超年初预期目标15.1万人。"
+                    "全体居民人均可支配收入增长9.7%，超额完成目标。")
+    claims = {c["claim"]: c for c in L.claims_rows(led)}
+    assert claims["高于预期目标2.3个百分点"]["status"] == "agrees"
+    assert claims["超年初预期目标15.1万人"]["status"] == "agrees"
+    assert claims["超额完成"]["status"] == "cannot check"
+
+
+def test_a_claim_that_does_not_add_up_disagrees(tmp_path):
+    led = ledger_of(tmp_path, "地区生产总值增长6%以上。", "地区生产总值增长8.3%、高于预期目标3个百分点。")
+    (c,) = L.claims_rows(led)
+    assert c["status"] == "disagrees" and c["claimed"] == 3 and c["computed"] == pytest.approx(2.3)
+
+
+@pytest.mark.parametrize("outcome, qualifier, direction, status", [
+    (6.0, ">=", "higher_is_better", "met"), (5.9, ">=", "higher_is_better", "missed"),
+    (6.1, ">", "higher_is_better", "met"), (6.0, ">", "higher_is_better", "missed"),
+    (6.0, "<=", "lower_is_better", "met"), (6.1, "<=", "lower_is_better", "missed"),
+    (5.9, "<", "lower_is_better", "met"), (6.0, "<", "lower_is_better", "missed"),
+    (6.2, "~", "higher_is_better", "met"), (6.4, "~", "higher_is_better", "exceeded"),
+    (5.6, "~", "higher_is_better", "missed"), (5.6, "~", "lower_is_better", "exceeded"),
+    (6.4, "~", "lower_is_better", "missed"), (6.4, "~", "neutral", "missed"), (6.2, "~", "neutral", "met"),
+    (6.5, "=", "higher_is_better", "met"), (5.8, "=", "higher_is_better", "met"),
+    (5.6, "=", "higher_is_better", "missed"), (5.6, "=", "lower_is_better", "met"),
+    (6.4, "=", "lower_is_better", "missed"), (6.4, "=", "neutral", "missed"),
+])
+def test_qualifier_and_polarity(outcome, qualifier, direction, status):
+    assert judge(outcome, 6.0, None, qualifier, "%", direction)[0] == status
+
+
+@pytest.mark.parametrize("outcome, direction, status", [
+    (7.0, "higher_is_better", "met"), (6.5, "higher_is_better", "partly"), (5.9, "higher_is_better", "missed"),
+    (6.0, "lower_is_better", "met"), (6.5, "lower_is_better", "partly"), (7.1, "lower_is_better", "missed"),
+    (6.5, "neutral", "met"), (7.5, "neutral", "missed"),
+])
+def test_range_targets(outcome, direction, status):
+    assert judge(outcome, 6.0, 7.0, "range", "%", direction)[0] == status
+
+
+def test_multi_year_target_on_its_path(tmp_path):
+    store = open_store(str(tmp_path / "p.db"))
+    gwr = ("2021年重庆市人民政府工作报告\n一、“十三五”时期和2020年工作回顾\n刚刚过去的2020年，高新技术企业达到4222家。\n"
+           "二、“十四五”时期主要目标任务\n到2025年，高新技术企业突破8000家。\n")
+    for name, text in [("gwr-2021.txt", gwr), ("plan-2022.txt", REVIEW.format("高新技术企业达到5108家。"))]:
+        store.save(process_document(Document(path=name, text=text, format="text", sha256=name), region="重庆市"))
+    led = L.build(store, "重庆")
+    store.close()
+    r = row(led, "高新技术企业", 2025)
+    # the straight path from 4222 (2020) to 8000 (2025) asks for 4977.6 in 2021; 5108 is on it
+    assert r["status"] == "on track" and "2021" in r["reason"]
