@@ -177,6 +177,11 @@ def _on_path(t: Target, direction: str, margin_unit: str) -> Assessment:
         return Assessment(t, ON_TRACK if on else BEHIND, round(margin, 6), margin_unit, mean,
                           f"mean of {len(rates)} annual rates {years[0]}–{last}", direction)
     status, margin = judge(value, stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction)
+    if stated["qualifier"] in ("=", "~", "range"):
+        # ahead of time means reached, not within the tolerance of the final year's number
+        goal = stated.get("value_high") or stated["value"] if direction != "lower_is_better" else stated["value"]
+        reached = value >= goal if direction != "lower_is_better" else value <= goal
+        status = MET if reached else MISSED
     if status in (MET, EXCEEDED):
         return Assessment(t, AHEAD, round(margin, 6), margin_unit, value, f"reached in {last} (提前实现)", direction)
     base = t.path.get(start - 1)

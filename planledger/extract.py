@@ -481,8 +481,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not predicate else (indicator or noun)
     if not indicator:
         indicator = previous[-1].indicator if previous else ""
-    elif indicator in lex.attributes and previous and previous[-1].indicator not in lex.attributes:
-        indicator = _owner(previous[-1].indicator, lex) + indicator  # 重大前期项目 + 总投资
+    elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
+            and previous[-1].indicator not in lex.attributes:
+        # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重
+        indicator = _owner(previous[-1].indicator, lex) + indicator
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
