@@ -35,7 +35,8 @@ def output_options(func: Callable) -> Callable:
     """The ``--format`` option every listing command shares."""
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-        help="Output format: a table for reading, csv/json/jsonl for other programs.",
+        help="Output format: a table for reading; csv/json/jsonl for other programs; markdown, html (one "
+             "self-contained page) and xlsx (one sheet per table, needs --output FILE where there is one).",
     )(func)
 
 
@@ -81,6 +82,8 @@ def _status(message: str) -> None:
 
 
 def _stdout_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise click.UsageError("xlsx is binary: redirect stdout to a file")
     write_rows(rows, fmt, columns, sys.stdout)
 
 
@@ -272,3 +275,118 @@ def _print_report(report: Any, misses: int, out: Any) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     cli(prog_name="planledger")
+
+
+# -- the ledger: scorecard, history, panel, claims, plot ----------------------------------------------
+def ledger_options(func: Callable) -> Callable:
+    func = click.option("--output", "-o", default=None, metavar="FILE",
+                        help="Write to FILE instead of stdout (needed for xlsx).")(func)
+    func = click.option("--region", default=None,
+                        help="Region: short and full names alike (重庆 = 重庆市); the State Council is 全国.")(func)
+    return db_option(output_options(func))
+
+
+def _ledger(db: str | None, region: str | None):
+    from .ledger import build
+
+    store = _store(db)
+    try:
+        return build(store, region)
+    finally:
+        store.close()
+
+
+def _emit(sheets: list, fmt: str, output: str | None, title: str) -> None:
+    """One table for row formats (csv, jsonl…: one object per row), every table for documents
+    (html, xlsx, markdown: one section or sheet per table)."""
+    from .present import write_tables
+
+    if fmt in ("table", "csv", "json", "jsonl"):
+        sheets = sheets[:1]
+    if output:
+        if fmt == "xlsx":
+            write_tables(sheets, fmt, output, title=title)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as f:
+                write_tables(sheets, fmt, f, title=title)
+        click.echo(f"wrote {output}", err=True)
+    elif fmt == "xlsx":
+        if sys.stdout.isatty():
+            raise click.UsageError("xlsx is binary: give --output FILE")
+        write_tables(sheets, fmt, sys.stdout.buffer, title=title)
+    else:
+        write_tables(sheets, fmt, sys.stdout, title=title)
+
+
+@cli.command()
+@click.option("--year", type=int, default=None, help="Only targets for this year (or ending in it).")
+@ledger_options
+def scorecard(year: int | None, region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+    """Every target with its outcome, status, margin, binding, claims and sources.
+
+    Statuses: met, exceeded, partly, missed, not comparable (with the reason), pending,
+    unreported; multi-year targets not yet due: ahead, on track, behind. html, xlsx and
+    markdown also carry the claims table.
+    """
+    from .ledger import CLAIMS_COLUMNS, SCORECARD_COLUMNS, claims_rows, scorecard_rows
+    from .present import Sheet
+
+    led = _ledger(db, region)
+    rows = scorecard_rows(led, year)
+    columns = SCORECARD_COLUMNS if fmt in ("table", "markdown") else list(rows[0]) if rows else SCORECARD_COLUMNS
+    title = "planledger scorecard" + (f" — {region}" if region else "") + (f" {year}" if year else "")
+    _emit([Sheet("scorecard", columns, rows), Sheet("claims", CLAIMS_COLUMNS, claims_rows(led))], fmt, output, title)
+
+
+@cli.command()
+@click.argument("indicator")
+@ledger_options
+def history(indicator: str, region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+    """Targets and outcomes of INDICATOR (a catalogue id such as gdp, or a name) over the years."""
+    from .ledger import HISTORY_COLUMNS, history_rows
+    from .present import Sheet
+
+    rows = history_rows(_ledger(db, region), indicator)
+    _emit([Sheet("history", HISTORY_COLUMNS, rows)], fmt, output, f"planledger history — {indicator}")
+
+
+@cli.command()
+@ledger_options
+def panel(region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+    """A region × year × indicator table of annual targets and outcomes, with source documents."""
+    from .ledger import PANEL_COLUMNS, panel_rows
+    from .present import Sheet
+
+    rows = panel_rows(_ledger(db, region))
+    _emit([Sheet("panel", PANEL_COLUMNS, rows)], fmt, output, "planledger panel")
+
+
+@cli.command()
+@ledger_options
+def claims(region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+    """The reports' own claims about their targets (高于预期目标2.3个百分点, 超额完成…), checked:
+    agrees, disagrees (with both numbers) or cannot check (with the reason)."""
+    from .ledger import CLAIMS_COLUMNS, claims_rows
+    from .present import Sheet
+
+    rows = claims_rows(_ledger(db, region))
+    _emit([Sheet("claims", CLAIMS_COLUMNS, rows)], fmt, output, "planledger claims")
+
+
+@cli.command()
+@click.argument("indicator")
+@click.option("--region", default=None, help="Region: short and full names alike.")
+@click.option("--output", "-o", required=True, metavar="FILE.png|FILE.svg", help="The picture to write.")
+@db_option
+def plot(indicator: str, region: str | None, output: str, db: str | None) -> None:
+    """Draw targets against outcomes of INDICATOR over the years, as PNG or SVG."""
+    from .ledger import history_rows
+    from .plot import plot_history
+
+    rows = history_rows(_ledger(db, region), indicator)
+    if not rows:
+        raise click.ClickException(f"no target or outcome of {indicator!r} is stored"
+                                   + (f" for {region}" if region else ""))
+    title = f"{indicator}" + (f" — {region}" if region else "")
+    path = plot_history(rows, output, title)
+    click.echo(f"wrote {path}", err=True)
