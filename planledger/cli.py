@@ -333,7 +333,9 @@ def scorecard(year: int | None, region: str | None, fmt: str, output: str | None
 
     led = _ledger(db, region)
     rows = scorecard_rows(led, year)
-    columns = SCORECARD_COLUMNS if fmt in ("table", "markdown") else list(rows[0]) if rows else SCORECARD_COLUMNS
+    # documents for reading show the columns a reader needs; data formats carry every field
+    columns = SCORECARD_COLUMNS + ["reason"] if fmt in ("table", "markdown", "html") else \
+        list(rows[0]) if rows else SCORECARD_COLUMNS
     title = "planledger scorecard" + (f" — {region}" if region else "") + (f" {year}" if year else "")
     _emit([Sheet("scorecard", columns, rows), Sheet("claims", CLAIMS_COLUMNS, claims_rows(led))], fmt, output, title)
 
@@ -387,6 +389,8 @@ def plot(indicator: str, region: str | None, output: str, db: str | None) -> Non
     if not rows:
         raise click.ClickException(f"no target or outcome of {indicator!r} is stored"
                                    + (f" for {region}" if region else ""))
-    title = f"{indicator}" + (f" — {region}" if region else "")
+    from .link import canonical_name
+
+    title = (canonical_name(indicator) or indicator) + (f" — {region}" if region else "")
     path = plot_history(rows, output, title)
     click.echo(f"wrote {path}", err=True)
