@@ -152,3 +152,53 @@ def test_multi_year_target_on_its_path(tmp_path):
     r = row(led, "高新技术企业", 2025)
     # the straight path from 4222 (2020) to 8000 (2025) asks for 4977.6 in 2021; 5108 is on it
     assert r["status"] == "on track" and "2021" in r["reason"]
+
+
+def fact(doc, year, kind, indicator, value, unit="%", period="2021", measure="growth", qualifier="=", **kw):
+    return {"doc": doc, "year": year, "doc_type": "government_work_report", "region": "重庆市", "kind": kind,
+            "indicator": indicator, "canonical": kw.pop("canonical", None), "measure": measure, "value": value,
+            "value_high": None, "unit": unit, "qualifier": qualifier, "period": period, "binding": None,
+            "estimated": kw.pop("estimated", False), "quote": indicator, "sentence": indicator, "start": kw.pop("start", 0),
+            "end": 1, **kw}
+
+
+def test_a_target_changed_by_a_later_document_is_revised_not_replaced():
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2021", 2021, "target", "地区生产总值", 6, canonical="gdp", qualifier=">="),
+             fact("adjust-2021", 2022, "target", "地区生产总值", 5, canonical="gdp", qualifier=">="),
+             fact("plan-2022", 2022, "actual", "地区生产总值", 5.5, canonical="gdp", start=5)]
+    (t,) = link(facts)
+    assert t.target["value"] == 5 and [r["doc"] for r in t.revisions] == ["gwr-2021"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "met"
+
+
+@pytest.mark.parametrize("outcome_2021, status", [(4500, "behind"), (8100, "ahead"), (5000, "on track")])
+def test_multi_year_path(outcome_2021, status):
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2021", 2021, "target", "高新技术企业", 8000, unit="家", period="2025", measure="level",
+                  qualifier=">", canonical="high_tech_enterprises"),
+             fact("gwr-2021", 2021, "actual", "高新技术企业", 4222, unit="家", period="2020", measure="level",
+                  canonical="high_tech_enterprises", start=3),
+             fact("plan-2022", 2022, "actual", "高新技术企业", outcome_2021, unit="家", period="2021",
+                  measure="level", canonical="high_tech_enterprises", start=9)]
+    # the straight path from 4222 (2020) to 8000 (2025) asks for 4977.6 in 2021
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == status
+
+
+def test_average_growth_target_over_a_plan_period():
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2021", 2021, "target", "地区生产总值", 6, period="2021-2025", qualifier="~", canonical="gdp"),
+             fact("plan-2022", 2022, "actual", "地区生产总值", 8.3, period="2021", canonical="gdp", start=2),
+             fact("plan-2023", 2023, "actual", "地区生产总值", 4.5, period="2022", canonical="gdp", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2021-2025"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "on track" and a.outcome_value == pytest.approx(6.4)
