@@ -30,6 +30,7 @@ _TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|当年|今年|
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 _CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|降|升|增)(?:到|至)")
+_PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 _POSITIVE_GROWTH = re.compile(r"正增长")
@@ -120,6 +121,7 @@ class _ContextTracker:
         self.sections = sections
         self.single_year: dict[int, str] = {}  # section index → year anchored by a paragraph
         self.past_year_paragraphs: set[int] = set()  # paragraph starts anchored on the past year
+        self.past_five_years_paragraphs: set[int] = set()  # … and on the past five years
         self.starts = [sec.start for sec in sections]
         self.plan_from: dict[int, int] = {}  # review section index → where its plan part starts
         self._ancestors: dict[int, Section | None] = {}
@@ -145,6 +147,8 @@ class _ContextTracker:
         # paragraph that opens on the past year reports outcomes of that year
         if self.meta.year and _PAST_YEAR_OPENING.match(sentence):
             self.past_year_paragraphs.add(self.text.rfind("\n", 0, pos))
+        if self.meta.year and _PAST_FIVE_YEARS_OPENING.match(sentence):
+            self.past_five_years_paragraphs.add(self.text.rfind("\n", 0, pos))
         # "2002年是…非常重要的一年" / "今年工作的总体要求是": a review without its own heading for
         # the plan part turns to the coming year here
         m = _PLAN_OPENING.match(sentence)
@@ -165,6 +169,10 @@ class _ContextTracker:
         para = self.text.rfind("\n", 0, pos)
         if role not in ("review", "five_year_review") and para in self.past_year_paragraphs and self.meta.year:
             return Context("actual", str(self.meta.year - 1), "review", sec.index)
+        if role not in ("review", "five_year_review") and para in self.past_five_years_paragraphs and self.meta.year:
+            # "五年来，人民生活明显改善。…城镇新增就业4200万人": the five years before the report
+            y = self.meta.year
+            return Context("actual", f"{y - 5}-{y - 1}", "five_year_review", sec.index)
         if role in ("review", "five_year_review"):
             kind = "actual"
         elif role in ("targets", "plan", "projects", "tasks", "five_year_goals"):

@@ -192,3 +192,11 @@ def test_quantity_in_chinese_numerals():
 ])
 def test_chinese_numerals_that_are_no_quantity(body, expected):
     assert [(f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+def test_a_paragraph_on_the_past_five_years_reports_outcomes():
+    text = ("各位代表：\n现在，我代表国务院向大会作政府工作报告。\n二、今年主要任务\n城镇新增就业900万人。\n"
+            "三、关于规划纲要的说明\n五年来，人民生活明显改善。城镇新增就业4200万人。\n")
+    doc = Document(path="national-2006.txt", text=text, format="text", sha256="0")
+    facts = process_document(doc).facts
+    assert [(f.value, f.kind, f.period) for f in facts] == [(900, "target", "2006"), (4200, "actual", "2001-2005")]
