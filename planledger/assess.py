@@ -73,15 +73,30 @@ def convert(value: float, unit: str, to_unit: str) -> float | None:
     return v / one
 
 
-def tolerance(value: float, unit: str) -> float:
-    r = rules()
-    return r.percent_points if unit in ("%", "个百分点") else abs(value) * r.relative
+@dataclass(frozen=True)
+class Tolerance:
+    """How far from a 左右/约 or bare target an outcome may be and still meet it."""
+
+    percent_points: float  # for rates in % and gaps in 个百分点
+    relative: float  # for other levels, a share of the target
+
+    @classmethod
+    def default(cls) -> "Tolerance":
+        r = rules()
+        return cls(r.percent_points, r.relative)
+
+    def of(self, value: float, unit: str) -> float:
+        return self.percent_points if unit in ("%", "个百分点") else abs(value) * self.relative
+
+
+def tolerance(value: float, unit: str, tol: Tolerance | None = None) -> float:
+    return (tol or Tolerance.default()).of(value, unit)
 
 
 def judge(outcome: float, target: float, high: float | None, qualifier: str, unit: str,
-          direction: str) -> tuple[str, float]:
+          direction: str, tolerances: Tolerance | None = None) -> tuple[str, float]:
     """The status of an outcome against one target statement, and the margin."""
-    tol = tolerance(target, unit)
+    tol = tolerance(target, unit, tolerances)
     eps = 1e-9
     if qualifier == "range" and high is not None:
         lo, hi = min(target, high), max(target, high)
@@ -117,7 +132,7 @@ def judge(outcome: float, target: float, high: float | None, qualifier: str, uni
     return (MET if better or abs(margin) <= tol + eps else MISSED), margin
 
 
-def assess(t: Target, last_reviewed: int | None) -> Assessment:
+def assess(t: Target, last_reviewed: int | None, tolerances: Tolerance | None = None) -> Assessment:
     """``last_reviewed``: the latest year the documents of the target's region review."""
     stated = t.target
     direction = polarity(t)
@@ -131,10 +146,10 @@ def assess(t: Target, last_reviewed: int | None) -> Assessment:
             return Assessment(t, NOT_COMPARABLE, reason=f"units differ: {t.outcome['unit']} against {unit}",
                               polarity=direction)
         status, margin = judge(value, stated["value"], stated.get("value_high"), stated["qualifier"], unit,
-                               direction)
+                               direction, tolerances)
         return Assessment(t, status, round(margin, 6), margin_unit, value, t.choice, direction)
     if multi_year and t.path and (last_reviewed is None or end > last_reviewed):
-        return _on_path(t, direction, margin_unit)
+        return _on_path(t, direction, margin_unit, tolerances)
     if t.others:
         other = t.others[-1]
         if is_cumulative(other) != is_cumulative(stated):
@@ -153,7 +168,7 @@ def assess(t: Target, last_reviewed: int | None) -> Assessment:
                       polarity=direction)
 
 
-def _on_path(t: Target, direction: str, margin_unit: str) -> Assessment:
+def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance | None) -> Assessment:
     stated = t.target
     unit = stated["unit"]
     start, end = span(t)
@@ -172,11 +187,12 @@ def _on_path(t: Target, direction: str, margin_unit: str) -> Assessment:
         rates = [r for r in rates if r is not None]
         mean = sum(rates) / len(rates)
         status, margin = judge(mean, stated["value"], stated.get("value_high"), stated["qualifier"], unit,
-                               direction)
+                               direction, tolerances)
         on = status in (MET, EXCEEDED)
         return Assessment(t, ON_TRACK if on else BEHIND, round(margin, 6), margin_unit, mean,
                           f"mean of {len(rates)} annual rates {years[0]}–{last}", direction)
-    status, margin = judge(value, stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction)
+    status, margin = judge(value, stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction,
+                           tolerances)
     if stated["qualifier"] in ("=", "~", "range"):
         # ahead of time means reached, not within the tolerance of the final year's number
         goal = stated.get("value_high") or stated["value"] if direction != "lower_is_better" else stated["value"]
@@ -211,6 +227,7 @@ def last_reviewed_years(facts: list[dict[str, Any]]) -> dict[str, int]:
     return out
 
 
-def assess_all(facts: list[dict[str, Any]], targets: list[Target]) -> list[Assessment]:
+def assess_all(facts: list[dict[str, Any]], targets: list[Target],
+               tolerances: Tolerance | None = None) -> list[Assessment]:
     reviewed = last_reviewed_years(facts)
-    return [assess(t, reviewed.get(t.region)) for t in targets]
+    return [assess(t, reviewed.get(t.region), tolerances) for t in targets]

@@ -279,6 +279,12 @@ if __name__ == "__main__":  # pragma: no cover
 
 # -- the ledger: scorecard, history, panel, claims, plot ----------------------------------------------
 def ledger_options(func: Callable) -> Callable:
+    func = click.option("--tolerance-rel", type=float, default=None, metavar="SHARE",
+                        help="Tolerance for 左右/约 and bare targets on levels, as a share of the target "
+                             "(default 0.03, data/ledger.yaml).")(func)
+    func = click.option("--tolerance-pp", type=float, default=None, metavar="POINTS",
+                        help="Tolerance for 左右/约 and bare targets on rates in %, in percentage points "
+                             "(default 0.3, data/ledger.yaml).")(func)
     func = click.option("--output", "-o", default=None, metavar="FILE",
                         help="Write to FILE instead of stdout (needed for xlsx).")(func)
     func = click.option("--region", default=None,
@@ -286,12 +292,17 @@ def ledger_options(func: Callable) -> Callable:
     return db_option(output_options(func))
 
 
-def _ledger(db: str | None, region: str | None):
+def _ledger(db: str | None, region: str | None, tolerance_pp: float | None = None,
+            tolerance_rel: float | None = None):
+    from .assess import Tolerance
     from .ledger import build
 
+    default = Tolerance.default()
+    tol = Tolerance(default.percent_points if tolerance_pp is None else tolerance_pp,
+                    default.relative if tolerance_rel is None else tolerance_rel)
     store = _store(db)
     try:
-        return build(store, region)
+        return build(store, region, tol)
     finally:
         store.close()
 
@@ -321,7 +332,8 @@ def _emit(sheets: list, fmt: str, output: str | None, title: str) -> None:
 @cli.command()
 @click.option("--year", type=int, default=None, help="Only targets for this year (or ending in it).")
 @ledger_options
-def scorecard(year: int | None, region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+def scorecard(year: int | None, region: str | None, fmt: str, output: str | None, db: str | None,
+              tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Every target with its outcome, status, margin, binding, claims and sources.
 
     Statuses: met, exceeded, partly, missed, not comparable (with the reason), pending,
@@ -331,7 +343,7 @@ def scorecard(year: int | None, region: str | None, fmt: str, output: str | None
     from .ledger import CLAIMS_COLUMNS, SCORECARD_COLUMNS, claims_rows, scorecard_rows
     from .present import Sheet
 
-    led = _ledger(db, region)
+    led = _ledger(db, region, tolerance_pp, tolerance_rel)
     rows = scorecard_rows(led, year)
     # documents for reading show the columns a reader needs; data formats carry every field
     columns = SCORECARD_COLUMNS + ["reason"] if fmt in ("table", "markdown", "html") else \
@@ -343,35 +355,38 @@ def scorecard(year: int | None, region: str | None, fmt: str, output: str | None
 @cli.command()
 @click.argument("indicator")
 @ledger_options
-def history(indicator: str, region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+def history(indicator: str, region: str | None, fmt: str, output: str | None, db: str | None,
+            tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Targets and outcomes of INDICATOR (a catalogue id such as gdp, or a name) over the years."""
     from .ledger import HISTORY_COLUMNS, history_rows
     from .present import Sheet
 
-    rows = history_rows(_ledger(db, region), indicator)
+    rows = history_rows(_ledger(db, region, tolerance_pp, tolerance_rel), indicator)
     _emit([Sheet("history", HISTORY_COLUMNS, rows)], fmt, output, f"planledger history — {indicator}")
 
 
 @cli.command()
 @ledger_options
-def panel(region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+def panel(region: str | None, fmt: str, output: str | None, db: str | None,
+          tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """A region × year × indicator table of annual targets and outcomes, with source documents."""
     from .ledger import PANEL_COLUMNS, panel_rows
     from .present import Sheet
 
-    rows = panel_rows(_ledger(db, region))
+    rows = panel_rows(_ledger(db, region, tolerance_pp, tolerance_rel))
     _emit([Sheet("panel", PANEL_COLUMNS, rows)], fmt, output, "planledger panel")
 
 
 @cli.command()
 @ledger_options
-def claims(region: str | None, fmt: str, output: str | None, db: str | None) -> None:
+def claims(region: str | None, fmt: str, output: str | None, db: str | None,
+           tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """The reports' own claims about their targets (高于预期目标2.3个百分点, 超额完成…), checked:
     agrees, disagrees (with both numbers) or cannot check (with the reason)."""
     from .ledger import CLAIMS_COLUMNS, claims_rows
     from .present import Sheet
 
-    rows = claims_rows(_ledger(db, region))
+    rows = claims_rows(_ledger(db, region, tolerance_pp, tolerance_rel))
     _emit([Sheet("claims", CLAIMS_COLUMNS, rows)], fmt, output, "planledger claims")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .assess import Assessment, assess_all
+from .assess import Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
 from .link import Target, indicator_key, link, name_key, region_key, span
 
@@ -25,10 +25,10 @@ class Ledger:
     claims: list[Claim]
 
 
-def build(store: Any, region: str | None = None) -> Ledger:
+def build(store: Any, region: str | None = None, tolerances: Tolerance | None = None) -> Ledger:
     facts = store.facts(region=region)
     targets = link(facts)
-    assessments = assess_all(facts, targets)
+    assessments = assess_all(facts, targets, tolerances)
     claims = check(find_claims(facts), assessments)
     return Ledger(facts, targets, assessments, claims)
 

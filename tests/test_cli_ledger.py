@@ -84,3 +84,13 @@ def test_plot(db, tmp_path, suffix, magic):
 def test_plot_of_nothing_says_so(db, tmp_path):
     out = CliRunner().invoke(cli, ["plot", "no_such_indicator", "-o", str(tmp_path / "x.png"), "--db", db])
     assert out.exit_code != 0 and "no_such_indicator" in out.output
+
+
+def test_tolerance_is_configurable(db):
+    def status(*opts):
+        rows = json.loads(run("scorecard", "--year", "2021", "--format", "json", "--db", db, *opts))
+        return {r["indicator"]: r["status"] for r in rows}["城镇新增就业"]
+
+    # 75.1万人 against 60万人左右: beyond 3% is exceeded; within a 30% tolerance it is met
+    assert status() == "exceeded"
+    assert status("--tolerance-rel", "0.3") == "met"
