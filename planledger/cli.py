@@ -409,3 +409,27 @@ def plot(indicator: str, region: str | None, output: str, db: str | None) -> Non
     title = (canonical_name(indicator) or indicator) + (f" — {region}" if region else "")
     path = plot_history(rows, output, title)
     click.echo(f"wrote {path}", err=True)
+
+
+# -- commitments beyond numbers ------------------------------------------------------------------------
+@cli.command()
+@click.option("--year", type=int, default=None, help="Only commitments for this year.")
+@click.option("--status", type=click.Choice(["achieved", "progressing", "behind", "no report", "pending"]),
+              default=None, help="Only commitments with this status.")
+@ledger_options
+def tasks(year: int | None, status: str | None, region: str | None, fmt: str, output: str | None, db: str | None,
+          tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+    """Commitments on named objects (建成郑万高铁重庆段), the stage each promised and the stage a
+    later report says it reached: achieved, progressing, behind, no report or pending, with
+    both sentences."""
+    from .present import Sheet
+    from .tasks import TASK_COLUMNS, ledger, rows
+
+    store = _store(db)
+    try:
+        documents = store.documents_with_text(region)
+    finally:
+        store.close()
+    table = rows(ledger(documents), year, status)
+    columns = TASK_COLUMNS if fmt in ("table", "markdown", "html") else list(table[0]) if table else TASK_COLUMNS
+    _emit([Sheet("tasks", columns, table)], fmt, output, "planledger tasks" + (f" — {region}" if region else ""))

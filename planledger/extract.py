@@ -99,7 +99,7 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     lex = lexicon()
     binding_names, expected_names = _binding_lists(text)
     facts: list[Fact] = []
-    contexts = _ContextTracker(text, meta, sections)
+    contexts = ContextTracker(text, meta, sections)
     for sent in sentences(text):
         sentence = text[sent.start:sent.end]
         contexts.observe(sent.start, sentence)
@@ -112,7 +112,7 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
 
 # --- context: section role, kind and period ---------------------------------------------------
 
-class _ContextTracker:
+class ContextTracker:
     """The kind and period in force at a point of the text, from the outline and paragraph anchors."""
 
     def __init__(self, text: str, meta: DocumentMeta, sections: list[Section]):

@@ -287,6 +287,14 @@ class Store:
         cols = [documents_table.c[c] for c in DOCUMENT_COLUMNS]
         return self._rows(select(*cols).order_by(documents_table.c.name, documents_table.c.path))
 
+    def documents_with_text(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Every stored document with its text (for the task ledger, which reads the text again)."""
+        d = documents_table
+        q = select(d.c.name, d.c.text, d.c.region, d.c.year, d.c.doc_type).order_by(d.c.name, d.c.path)
+        if region:
+            q = q.where(d.c.region.startswith(_region_key(region), autoescape=True))
+        return self._rows(q)
+
     def document_text(self, name: str) -> str | None:
         row = self._rows(select(documents_table.c.text).where(documents_table.c.name == name))
         return row[0]["text"] if row else None
