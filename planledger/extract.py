@@ -38,6 +38,7 @@ _DOUBLING = re.compile(r"翻(一|两|二|三)番")
 _HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番|[十百千]")
 _HAS_CHINESE_PLACE = re.compile(r"[十百千]")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
+_CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _LIST_BREAK = "、"
 
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
@@ -335,13 +336,9 @@ def _special_quantities(sentence: str, lex: Lexicon) -> list[Quantity]:
 
 
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and sentence[start - 1] not in _CLAUSE_BREAK:
-        start -= 1
-    end = pos
-    while end < len(sentence) and sentence[end] not in _CLAUSE_BREAK:
-        end += 1
-    return start, end
+    start = max(sentence.rfind(c, 0, pos) for c in _CLAUSE_BREAK) + 1
+    m = _CLAUSE_END.search(sentence, pos)
+    return start, m.start() if m else len(sentence)
 
 
 def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
@@ -427,11 +424,9 @@ def _after_noun(q: Quantity, sentence: str) -> str:
 def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str:
     if q.value_high is not None:
         return "range"
-    for w, code in sorted(lex.qualifier_after.items(), key=lambda kv: -len(kv[0])):
-        if w in ("余", "多"):
-            continue
-        if q.after.startswith(w):
-            return code
+    m = lex.qualifier_after_pattern.match(q.after)
+    if m:
+        return lex.qualifier_after[m.group()]
     if q.approx:
         return ">"
     if q.words == "正增长":

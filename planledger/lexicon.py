@@ -54,6 +54,7 @@ class Lexicon:
     measure_words: dict[str, str]  # word → family
     qualifier_before: dict[str, str]  # word → code
     qualifier_after: dict[str, str]
+    qualifier_after_pattern: re.Pattern  # the after-words but 余/多 (which stand before the unit), longest first
     growth: tuple[str, ...]
     decline: tuple[str, ...]
     report_verbs: tuple[str, ...]
@@ -133,6 +134,7 @@ def _build() -> Lexicon:
         percent=tuple(percent), points=tuple(points), ratio=tuple(ratio),
         measure_words=measure_words,
         qualifier_before=before, qualifier_after=after,
+        qualifier_after_pattern=re.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
