@@ -158,6 +158,10 @@ def link(facts: list[Fact]) -> list[Target]:
             outcomes_by_key[key].append(f)
             outcomes_by_indicator[(key[0], key[1], key[3])].append(f)
 
+    series: dict[tuple, dict[str, list[Fact]]] = defaultdict(dict)  # (region, key, measure) → period → outcomes
+    for (r, k, m, p), fs in outcomes_by_key.items():
+        series[(r, k, m)][p] = fs
+
     out: list[Target] = []
     for key, statements in targets_by_key.items():
         region, ikey, measure, period = key
@@ -170,17 +174,17 @@ def link(facts: list[Fact]) -> list[Target]:
                        sources=sorted((s for s in group if _same_value(s, latest)), key=_doc_order),
                        revisions=sorted((s for s in group if not _same_value(s, latest)), key=_doc_order))
             cands = sorted(outcomes_by_key.get(key, []), key=_doc_order)
-            annual = is_cumulative(latest)
-            t.candidates = [c for c in cands if is_cumulative(c) == annual]
-            t.others = [c for c in cands if is_cumulative(c) != annual] + [
+            cumulative = is_cumulative(latest)
+            t.candidates = [c for c in cands if is_cumulative(c) == cumulative]
+            t.others = [c for c in cands if is_cumulative(c) != cumulative] + [
                 c for c in outcomes_by_indicator.get((region, ikey, period), []) if c["measure"] != measure]
             t.outcome, t.choice = _choose(t.candidates)
             start, end = span(t)
             if end > start:
                 by_year: dict[int, list[Fact]] = defaultdict(list)
-                for (r, k, m, p), facts_of_year in outcomes_by_key.items():
-                    if (r, k, m) == (region, ikey, measure) and p.isdigit() and start - 1 <= int(p) <= end:
-                        by_year[int(p)] += [f for f in facts_of_year if not is_cumulative(f) or annual]
+                for p, facts_of_year in series.get((region, ikey, measure), {}).items():
+                    if p.isdigit() and start - 1 <= int(p) <= end:
+                        by_year[int(p)] += [f for f in facts_of_year if not is_cumulative(f) or cumulative]
                 t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs}
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
