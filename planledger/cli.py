@@ -18,17 +18,45 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 FACT_TABLE_COLUMNS = ["doc", "kind", "indicator", "value", "value_high", "unit", "qualifier", "measure",
                       "period", "binding", "canonical", "quote"]
 DOC_COLUMNS = ["name", "region", "year", "doc_type", "n_facts", "title"]
+FAILURE_COLUMNS = ["path", "problem", "at", "sha256"]
 
 
 class PlanledgerGroup(click.Group):
-    """Turns a PlanledgerError raised by any command into one line on stderr and exit 1."""
+    """Turns a PlanledgerError raised by any command into one line on stderr and exit 1; any other
+    exception too (``unexpected …``), with its traceback only under ``planledger --debug``."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PlanledgerError as e:
+            _traceback()
             click.echo(f"planledger: {e}", err=True)
             ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - no traceback reaches a user unless asked for
+            _traceback()
+            click.echo(f"planledger: unexpected {type(e).__name__}: {_one_line(e)}"
+                       + ("" if _debugging() else " (run with --debug for the traceback)"), err=True)
+            ctx.exit(1)
+
+
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().meta.get("planledger.debug"))
+
+
+def _traceback() -> None:
+    """Under --debug, the traceback of the exception being handled, on stderr."""
+    if _debugging():
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+
+
+def _one_line(e: BaseException) -> str:
+    lines = str(e).strip().splitlines()
+    return lines[0] if lines else type(e).__name__
 
 
 def output_options(func: Callable) -> Callable:
@@ -88,9 +116,13 @@ def _stdout_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
 
 
 @click.group(cls=PlanledgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-def cli() -> None:
+@click.option("--debug", is_flag=True, envvar="PLANLEDGER_DEBUG",
+              help="Show the Python traceback of an error (also $PLANLEDGER_DEBUG=1).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """planledger: quantified targets and outcomes from Chinese government reports,
     each traceable to its sentence."""
+    ctx.meta["planledger.debug"] = debug
 
 
 # -- ingest ---------------------------------------------------------------------------------------
@@ -124,38 +156,98 @@ def _expand(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
     return list(dict.fromkeys(files)), failed
 
 
+def limit_options(func: Callable) -> Callable:
+    """``--max-file-mb``… : the limits of ``planledger.limits`` (defaults there, then $PLANLEDGER_MAX_…)."""
+    from .limits import ENV, OPTION, Limits
+
+    helps = {
+        "max_file_mb": ("MB", float, "Refuse files larger than this"),
+        "max_chars": ("N", int, "Refuse files whose decoded text has more characters"),
+        "max_pdf_pages": ("N", int, "Refuse PDFs with more pages"),
+        "max_docx_entries": ("N", int, "Refuse .docx files whose zip has more entries"),
+        "max_docx_mb": ("MB", float, "Refuse .docx files whose zip unpacks to more"),
+        "max_html_depth": ("N", int, "Refuse HTML pages whose elements nest deeper"),
+        "timeout": ("SECONDS", float, "Give up on a file that takes longer to read and extract"),
+    }
+    defaults = Limits()
+    for name, (metavar, kind, text) in reversed(helps.items()):
+        func = click.option(OPTION[name], name, type=click.FloatRange(min=0) if kind is float
+                            else click.IntRange(min=0), default=None, metavar=metavar,
+                            help=f"{text} (default {getattr(defaults, name):g}, ${ENV[name]}; 0: no limit).")(func)
+    return func
+
+
+def _limits(options: dict[str, Any]):
+    from .limits import Limits
+
+    return Limits.from_env(**options)
+
+
+def _file_sha256(path: str) -> str | None:
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @doc_options
+@limit_options
 @db_option
-def ingest(paths: tuple[str, ...], region: str | None, year: int | None, db: str | None) -> None:
+def ingest(paths: tuple[str, ...], region: str | None, year: int | None, db: str | None,
+           **limit_values: Any) -> None:
     """Extract the facts of files and folders and store them in the database.
 
     Folders are searched for .txt, .md, .html, .htm, .pdf and .docx files. A file already
     stored with the same bytes is left unchanged; a file stored before with other bytes (same
     path or same name) is replaced. A file that fails is reported on stderr and nothing of it
-    is stored; the others go on, and the exit code is 1.
+    is stored; the others go on, and the exit code is 1. Failed files are remembered in the
+    database (``planledger docs --failed``) until they are ingested successfully.
+
+    A file over a limit (size, text, pages, zip entries, nesting, time) is refused, naming the
+    limit and its option.
     """
+    from . import limits
+
     process = _pipeline()
+    lim = _limits(limit_values)
     store = _store(db)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
     files, failed = _expand(paths)
-    for _path, message in failed:
-        click.echo(f"planledger: {message}", err=True)
+
+    def fail(path: str, message: str, problem: str) -> None:
+        _status(f"planledger: {message}")
         counts["failed"] += 1
+        try:
+            store.record_failure(path, problem, _file_sha256(path) if os.path.isfile(path) else None)
+        except PlanledgerError as e:  # the store itself is failing: say so, once per file
+            _status(f"planledger: {e}")
+
     try:
+        for path, message in failed:
+            fail(path, message, message.split(": ", 1)[-1])
         with click.progressbar(files, label="ingesting", file=sys.stderr,
                                item_show_func=lambda f: os.path.basename(f) if f else None) as bar:
             for path in bar:
                 try:
-                    status = store.save(process(path, region=region, year=year))
+                    with limits.use(lim), limits.deadline(lim.timeout, path):
+                        processed = process(path, region=region, year=year)
+                    status = store.save(processed)
                 except PlanledgerError as e:
-                    _status(f"planledger: {e}")
-                    counts["failed"] += 1
+                    _traceback()
+                    fail(path, str(e), e.problem)
                     continue
                 except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
-                    _status(f"planledger: {path}: unexpected {type(e).__name__}: {e}")
-                    counts["failed"] += 1
+                    _traceback()
+                    problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
+                    fail(path, f"{path}: {problem}", problem)
                     continue
                 counts[status] += 1
                 _status(f"{status:<9} {path}")
@@ -168,16 +260,20 @@ def ingest(paths: tuple[str, ...], region: str | None, year: int | None, db: str
 
 # -- docs, facts -----------------------------------------------------------------------------------
 @cli.command()
+@click.option("--failed", is_flag=True, help="List the files whose last ingest failed, with the problem.")
 @output_options
 @db_option
-def docs(fmt: str, db: str | None) -> None:
-    """List the stored documents: name, region, year, type, number of facts and title."""
+def docs(failed: bool, fmt: str, db: str | None) -> None:
+    """List the stored documents: name, region, year, type, number of facts and title.
+
+    With --failed, the files whose last ingest failed instead: path, sha256, problem, when.
+    """
     store = _store(db)
     try:
-        rows = store.documents()
+        rows = store.failures() if failed else store.documents()
     finally:
         store.close()
-    _stdout_rows(rows, fmt, DOC_COLUMNS)
+    _stdout_rows(rows, fmt, FAILURE_COLUMNS if failed else DOC_COLUMNS)
 
 
 @cli.command()
@@ -203,15 +299,20 @@ def facts(doc: str | None, indicator: str | None, kind: str | None, period: str 
 @cli.command()
 @click.argument("file", type=click.Path())
 @doc_options
+@limit_options
 @output_options
-def extract(file: str, region: str | None, year: int | None, fmt: str) -> None:
+def extract(file: str, region: str | None, year: int | None, fmt: str, **limit_values: Any) -> None:
     """Extract the facts of one file and print them, without a database.
 
     With --format jsonl, stdout holds only JSON lines: one fact per line with every field of
     the gold SPEC plus canonical, sentence, start, end, page and section; doc is the file stem.
     """
+    from . import limits
+
     process = _pipeline()
-    processed = process(file, region=region, year=year)
+    lim = _limits(limit_values)
+    with limits.use(lim), limits.deadline(lim.timeout, file):
+        processed = process(file, region=region, year=year)
     stem = os.path.splitext(os.path.basename(file))[0]
     rows = [{**f.to_dict(), "doc": stem} for f in processed.facts]
     _stdout_rows(rows, fmt, FACT_TABLE_COLUMNS)
@@ -433,3 +534,34 @@ def tasks(year: int | None, status: str | None, region: str | None, fmt: str, ou
     table = rows(ledger(documents), year, status)
     columns = TASK_COLUMNS if fmt in ("table", "markdown", "html") else list(table[0]) if table else TASK_COLUMNS
     _emit([Sheet("tasks", columns, table)], fmt, output, "planledger tasks" + (f" — {region}" if region else ""))
+
+
+# -- the web page --------------------------------------------------------------------------------------
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-upload", is_flag=True, help="Let the page add documents (off by default).")
+@click.option("--token", default=None, envvar="PLANLEDGER_TOKEN",
+              help="Token an upload must give ($PLANLEDGER_TOKEN); generated and printed when uploads are "
+                   "allowed on a host that is not loopback.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+              help="Largest file an upload may send.")
+@db_option
+def serve(host: str, port: int, allow_upload: bool, token: str | None, max_upload_mb: float, db: str | None) -> None:
+    """Serve the ledger as a web page: documents with their facts highlighted, the scorecard,
+    search, exports, a JSON API (/api, docs at /docs) and, with --allow-upload, adding documents."""
+    import secrets
+
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as e:
+        raise click.ClickException(f"the web page needs fastapi, jinja2 and uvicorn ({e})") from None
+    loopback = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    if allow_upload and not token and not loopback:
+        token = secrets.token_urlsafe(18)
+        click.echo(f"upload token: {token}", err=True)
+    app = create_app(db, allow_upload=allow_upload, token=token, max_upload_mb=max_upload_mb)
+    click.echo(f"planledger: serving {app.state.store.location} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

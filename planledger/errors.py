@@ -23,6 +23,12 @@ class ReadError(PlanledgerError):
     code = "E100"
 
 
+class LimitError(ReadError):
+    """A file is over one of the limits of ``planledger.limits`` (size, text, pages, zip, depth, time)."""
+
+    code = "E110"
+
+
 class DataFileError(PlanledgerError):
     """A packaged data file (catalogue, lexicon) is missing or malformed."""
 

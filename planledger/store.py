@@ -34,6 +34,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     delete,
+    event,
     func,
     insert,
     or_,
@@ -117,6 +118,15 @@ indicators_table = Table(
     Column("category", String(64)),
 )
 
+failures_table = Table(
+    "failures",
+    metadata,
+    Column("path", Text, primary_key=True),  # as given to ingest
+    Column("sha256", String(64)),  # of the file's bytes; null when they could not be read
+    Column("problem", Text, nullable=False),
+    Column("at", String(32), nullable=False),  # ISO 8601, UTC
+)
+
 Index("ix_facts_doc_start", facts_table.c.doc, facts_table.c.start)
 
 FACT_COLUMNS = [c.name for c in facts_table.columns if c.name not in ("id", "document_id")]
@@ -195,6 +205,8 @@ class Store:
         name = document.doc_id
         try:
             with self.engine.begin() as conn:
+                self._begin_write(conn)
+                conn.execute(delete(failures_table).where(failures_table.c.path == document.path))
                 if conn.execute(
                     select(documents_table.c.id).where(documents_table.c.id == document.sha256)
                 ).first():
@@ -253,6 +265,28 @@ class Store:
             raise
         except (SQLAlchemyError, ValueError, TypeError) as e:
             raise StoreError(document.path, f"could not be stored in {self.location}: {_one_line(e)}") from e
+
+    def _begin_write(self, conn: Any) -> None:
+        """On SQLite, take the write lock before the first read (BEGIN IMMEDIATE): two writers then
+        wait for each other (busy timeout) instead of both deciding on a stale read."""
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def record_failure(self, path: str, problem: str, sha256: str | None = None) -> None:
+        """Remember that ``path`` failed (one row per path, the latest problem wins)."""
+        row = {"path": str(path), "sha256": sha256, "problem": problem,
+               "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        try:
+            with self.engine.begin() as conn:
+                self._begin_write(conn)
+                conn.execute(delete(failures_table).where(failures_table.c.path == row["path"]))
+                conn.execute(insert(failures_table), [row])
+        except SQLAlchemyError as e:
+            raise StoreError(self.location, f"cannot record the failure of {path}: {_one_line(e)}") from e
+
+    def failures(self) -> list[dict[str, Any]]:
+        """The files whose last ingest failed: path, sha256 (or None), problem, at."""
+        return self._rows(select(failures_table).order_by(failures_table.c.path))
 
     @staticmethod
     def _fact_rows(document_id: str, name: str, facts: Iterable[Fact]) -> list[dict[str, Any]]:
@@ -320,13 +354,17 @@ class Store:
         )
         if doc:
             q = q.where(or_(f.c.doc == doc, d.c.path == doc, d.c.id == doc))
-        if indicator:
+        if indicator and "\x00" in indicator:  # SQLite's LIKE stops at a NUL: "%\0%" would match all
+            q = q.where(f.c.canonical == indicator)
+        elif indicator:
             q = q.where(or_(f.c.indicator.contains(indicator, autoescape=True), f.c.canonical == indicator))
         if kind:
             q = q.where(f.c.kind == kind)
         if period:
             q = q.where(f.c.period == str(period))
-        if region:
+        if region and "\x00" in region:
+            q = q.where(d.c.region == region)
+        elif region:
             q = q.where(d.c.region.startswith(_region_key(region), autoescape=True))
         rows = self._rows(q)
         for r in rows:
@@ -344,7 +382,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         out = {}
         with self._connect() as conn:
-            for t in (documents_table, sections_table, facts_table, indicators_table):
+            for t in (documents_table, sections_table, facts_table, indicators_table, failures_table):
                 out[t.name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
         return out
 
@@ -373,6 +411,20 @@ def _one_line(e: BaseException) -> str:
     return text.strip().splitlines()[0] if text.strip() else type(e).__name__
 
 
+BUSY_TIMEOUT_MS = 60_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL (readers do not block the writer, a killed writer leaves the file consistent) and a busy
+    timeout (a writer waits for another instead of failing with "database is locked")."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = %d" % BUSY_TIMEOUT_MS)
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
 def open_store(url_or_path: str | os.PathLike | None = None) -> Store:
     """Open (creating its tables if needed) the store at a path or SQLAlchemy URL.
 
@@ -386,7 +438,14 @@ def open_store(url_or_path: str | os.PathLike | None = None) -> Store:
         location = url
     try:
         engine = create_engine(url, future=True)
-        metadata.create_all(engine)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        try:
+            metadata.create_all(engine)
+        except SQLAlchemyError as e:  # another process created the tables at the same moment
+            if "already exists" not in str(e):
+                raise
+            metadata.create_all(engine)
     except (SQLAlchemyError, ImportError, ValueError) as e:
         raise StoreError(location, f"cannot open the database: {_one_line(e)}") from e
     store = Store(engine, location)

@@ -63,16 +63,23 @@ def _check_path(path: str) -> None:
 
 def read_path(path: str | os.PathLike) -> Document:
     """Read one file into a Document; raises ReadError naming the file for any failure."""
+    from planledger import limits
+
     path = os.fspath(path)
     _check_path(path)
     try:
+        limits.check(path, "max_file_mb", os.path.getsize(path), "file is {} MB", " MB", limits.MB)
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
     suffix = os.path.splitext(path)[1].lower()
-    reader = READERS.get(suffix) or FORMATS[sniff_format(data)]
-    return reader(path, data)
+    sniffed = sniff_format(data)
+    # a PDF or Word file under another suffix is read for what it is, not as text
+    reader = FORMATS[sniffed] if sniffed in ("pdf", "docx") else READERS.get(suffix) or FORMATS[sniffed]
+    document = reader(path, data)
+    limits.check(path, "max_chars", len(document.text), "text is {} characters", " characters")
+    return document
 
 
 def iter_paths(paths: Iterable[str | os.PathLike]) -> list[str]:

@@ -53,6 +53,23 @@ def _block_lines(container, parent) -> list[str]:
     return lines
 
 
+def _check_zip(path: str, data: bytes) -> None:
+    """Zip-bomb guard: count the entries and add up their sizes before anything is unpacked."""
+    import io
+    import zipfile
+
+    from planledger import limits
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError(path, f"not a DOCX file (not a Word package: {exc})") from None
+    limits.check(path, "max_docx_entries", len(infos), "DOCX zip has {} entries")
+    limits.check(path, "max_docx_mb", sum(i.file_size for i in infos),
+                 "DOCX zip unpacks to {} MB", " MB", limits.MB)
+
+
 def read_docx(path: str, data: bytes) -> Document:
     """Read a .docx file; a corrupt or non-DOCX file is a ReadError."""
     if not data.strip():
@@ -63,6 +80,7 @@ def read_docx(path: str, data: bytes) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_zip(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body

@@ -134,6 +134,25 @@ def _title(root) -> str | None:
     return None
 
 
+def _check_depth(path: str, root) -> None:
+    """Refuse a page whose elements nest deeper than the limit (``--max-html-depth``)."""
+    import lxml.etree
+
+    from planledger import limits
+
+    limit = limits.current().max_html_depth
+    if not limit:
+        return
+    depth = deepest = 0
+    for event, _element in lxml.etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                raise limits.LimitError(path, f"HTML elements nest more than {limit:,} deep, over the "
+                                              f"depth limit ({limits.OPTION['max_html_depth']})")
+
+
 def read_html(path: str, data: bytes) -> Document:
     """Read an HTML page: decode it (BOM, UTF-8, ``<meta charset>``, detection), keep the body text."""
     if not data.strip():
@@ -149,6 +168,7 @@ def read_html(path: str, data: bytes) -> Document:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(path, f"cannot parse HTML: {exc}") from None
+    _check_depth(path, root)
     body = root.find("body")
     body_text = _assemble(_tokens(body if body is not None else root))
     if not body_text.strip():

@@ -67,8 +67,12 @@ def _extract(path: str, data: bytes) -> tuple[list[str], str | None]:
     manager = PDFResourceManager(caching=True)
     device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(manager, device)
+    from planledger import limits
+
     pages: list[str] = []
     for page in PDFPage.create_pages(document):
+        if limits.current().max_pdf_pages and len(pages) >= limits.current().max_pdf_pages:
+            raise limits.over(path, f"PDF has more than {len(pages):,} pages", len(pages) + 1, "max_pdf_pages")
         interpreter.process_page(page)
         out: list[str] = []
         for item in device.get_result():
