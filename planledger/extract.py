@@ -495,6 +495,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
     if _GAP.search(raw):
         d.kind_hint = "other"
+        d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
     if _BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end):
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = re.sub(r"(?:已经|已)$", "", _BASE_VALUE.sub("", d.indicator)) or d.indicator

@@ -107,10 +107,12 @@ SCORECARD_COLUMNS = ["region", "period", "indicator", "names", "target", "outcom
 
 def _matches(f_or_t: Any, indicator: str) -> bool:
     if isinstance(f_or_t, Target):
-        return indicator in (f_or_t.canonical or "") or indicator in f_or_t.indicator \
+        # a catalogue id matches exactly (gdp is not gdp_per_capita); a name matches as written
+        return indicator == f_or_t.canonical or (f_or_t.canonical is None and indicator in f_or_t.indicator) \
             or f_or_t.key == "name:" + name_key(indicator)
-    return indicator == (f_or_t.get("canonical") or "") or indicator in f_or_t["indicator"] \
-        or indicator_key(f_or_t) == "name:" + name_key(indicator)
+    canonical = f_or_t.get("canonical") or indicator_key(f_or_t)
+    return indicator == canonical or (canonical.startswith("name:") and indicator in f_or_t["indicator"]) \
+        or canonical == "name:" + name_key(indicator)
 
 
 def history_rows(ledger: Ledger, indicator: str) -> list[dict[str, Any]]:

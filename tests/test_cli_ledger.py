@@ -94,3 +94,8 @@ def test_tolerance_is_configurable(db):
     # 75.1万人 against 60万人左右: beyond 3% is exceeded; within a 30% tolerance it is met
     assert status() == "exceeded"
     assert status("--tolerance-rel", "0.3") == "met"
+
+
+def test_history_of_a_catalogue_id_is_that_indicator_only(db):
+    rows = [json.loads(line) for line in run("history", "gdp", "--format", "jsonl", "--db", db).splitlines()]
+    assert rows and all("安全事故" not in r["indicator"] and "人均" not in r["indicator"] for r in rows)

@@ -1,0 +1,384 @@
+"""The web layer (planledger serve) through FastAPI's TestClient: every page and API route, the
+reader view's offsets, escaping, exports, and upload off / on / token / size / type / junk."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx2", reason="FastAPI's TestClient needs httpx2 (pip install -e '.[test]')")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from planledger.pipeline import process  # noqa: E402
+from planledger.store import open_store  # noqa: E402
+from planledger.web import create_app  # noqa: E402
+
+
+DOC002 = "002_f2220428a883fe7d"
+SCRIPT_DOC = "2021年重庆市人民政府工作报告\n二、2021年工作安排\n<script>alert('x')</script>地区生产总值增长6%以上，<b>粗体</b>。\n"
+SMALL_REPORT = "2021年重庆市人民政府工作报告\n二、2021年工作安排\n地区生产总值增长6%以上。\n"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, processed_seeds):
+    folder = tmp_path_factory.mktemp("web")
+    path = folder / "ledger.db"
+    script = folder / "escape_me.txt"
+    script.write_text(SCRIPT_DOC, encoding="utf-8")
+    with open_store(path) as store:
+        for processed in processed_seeds.values():
+            store.save(processed)
+        store.save(process(str(script)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def store(db):
+    with open_store(db) as s:
+        yield s
+
+
+def upload_client(tmp_path, **kwargs) -> TestClient:
+    return TestClient(create_app(tmp_path / "upload.db", **kwargs))
+
+
+# -- pages -----------------------------------------------------------------------------------------
+def test_documents_page_lists_every_document_with_counts(client, store):
+    r = client.get("/")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    for d in store.documents():
+        assert f'href="/documents/{d["name"]}"' in r.text
+    assert "重庆市" in r.text and "2021" in r.text
+    n = {f["doc"] for f in store.facts(kind="target")}
+    assert n  # some documents hold targets, and the counts are in the table
+    assert client.get("/documents").text == r.text
+
+
+_MARK = re.compile(r'<mark class="fact kind-(\w+)"(?: id="at-(\d+)")? data-start="(\d+)" data-end="(\d+)" '
+                   r'data-facts="([\d ]+)"[^>]*>(.*?)</mark>', re.S)
+
+
+def test_reader_view_highlights_every_fact_exactly_on_its_offsets(client, store):
+    text = store.document_text(DOC002)
+    facts = store.facts(doc=DOC002)
+    r = client.get(f"/documents/{DOC002}")
+    assert r.status_code == 200
+    marks = _MARK.findall(r.text)
+    assert marks
+    covered: dict[int, str] = {}
+    anchors = set()
+    for kind, anchor, start, end, ids, content in marks:
+        start, end = int(start), int(end)
+        assert html.unescape(content) == text[start:end]
+        for i in map(int, ids.split()):
+            f = facts[i]
+            assert f["start"] <= start and end <= f["end"]
+            covered[i] = covered.get(i, "") + text[start:end]
+        assert kind == facts[int(ids.split()[0])]["kind"]
+        if anchor:
+            anchors.add(int(anchor))
+    for i, f in enumerate(facts):  # each fact's pieces put together are exactly its number as written
+        assert covered[i] == text[f["start"]:f["end"]]
+        assert f["start"] in anchors
+        assert f'id="fact-{i}"' in r.text
+    # the whole text is there, in order, once the tags are removed
+    body = re.search(r'<article class="text" id="text" lang="zh">(.*?)</article>', r.text, re.S).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text
+    assert 'src="/static/reader.js"' in r.text
+
+
+def test_reader_view_of_an_unknown_document_is_404(client):
+    r = client.get("/documents/no-such-doc")
+    assert r.status_code == 404 and "no-such-doc" in r.text
+
+
+def test_script_in_a_document_is_shown_as_text(client):
+    r = client.get("/documents/escape_me")
+    assert r.status_code == 200
+    assert "<script>alert" not in r.text and "<b>粗体" not in r.text
+    assert "&lt;script&gt;alert(" in r.text and "&lt;b&gt;粗体" in r.text
+    s = client.get("/search", params={"q": "script"})
+    assert "<script>alert" not in s.text and "&lt;script&gt;" in s.text
+    # the only scripts on any page are ours
+    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/reader.js" defer>']
+
+
+def test_scorecard_chongqing_2021(client):
+    r = client.get("/scorecard", params={"region": "重庆", "year": "2021"})
+    assert r.status_code == 200
+    row = re.search(r'<tr data-indicator="地区生产总值" data-canonical="gdp" data-period="2021" '
+                    r'data-measure="growth">(.*?)</tr>', r.text, re.S)
+    assert row, "no 地区生产总值 2021 growth row"
+    cells = row.group(1)
+    assert '<td class="target">增长6%以上' in cells
+    assert '<td class="outcome">增长8.3%</td>' in cells
+    assert 'class="badge status-met">met</span>' in cells
+    assert "+2.3 pp" in cells
+    links = re.findall(r'href="/documents/(\w+)#at-(\d+)"', cells)
+    assert links and all(d in cells for d, _ in links)
+    assert "高于预期目标2.3个百分点" in r.text and "status-agrees" in r.text  # the claims table
+    assert 'href="/indicators/gdp?region=' in r.text
+
+
+def test_scorecard_links_land_on_the_sources_numbers(client, store):
+    r = client.get("/scorecard", params={"region": "重庆", "year": "2021"})
+    links = sorted(set(re.findall(r'href="/documents/(\w+)#at-(\d+)"', r.text)))
+    assert len(links) > 10
+    for doc, start in links:
+        page = client.get(f"/documents/{doc}").text
+        assert f'id="at-{start}"' in page
+
+
+def test_scorecard_without_filters_and_bad_year(client):
+    assert client.get("/scorecard").status_code == 200
+    assert client.get("/scorecard", params={"year": "abc"}).status_code == 200
+
+
+def test_indicator_page_draws_a_chart(client):
+    r = client.get("/indicators/gdp", params={"region": "重庆"})
+    assert r.status_code == 200
+    assert "<svg" in r.text and "outcome-line" in r.text and 'class="target"' in r.text
+    assert "8.3" in r.text
+    alias = client.get("/indicators/GDP")
+    assert alias.status_code == 200 and "<svg" in alias.text
+    none = client.get("/indicators/no-such-indicator")
+    assert none.status_code == 200 and "Nothing to draw" in none.text
+
+
+def test_search_resolves_aliases_and_filters(client, store):
+    r = client.get("/search", params={"indicator": "GDP", "year": "2021", "kind": "target"})
+    assert r.status_code == 200
+    assert "resolved to" in r.text and ">gdp</a>" in r.text
+    expected = store.facts(indicator="gdp", period="2021", kind="target")
+    assert expected and f"{len(expected)} facts" in r.text
+    text = client.get("/search", params={"q": "高于预期目标"})
+    assert "高于预期目标" in text.text
+    assert client.get("/search").status_code == 200
+    assert client.get("/search", params={"kind": "bogus"}).status_code == 422
+
+
+def test_search_pagination(client, store):
+    total = len(store.facts(region="重庆"))
+    r = client.get("/search", params={"region": "重庆市", "limit": 10, "offset": 10})
+    assert f"{total} facts" in r.text and "11–20 of" in r.text and "next →" in r.text and "← previous" in r.text
+
+
+# -- API -------------------------------------------------------------------------------------------
+def test_api_documents_and_document(client, store):
+    r = client.get("/api/documents").json()
+    assert r["total"] == len(store.documents()) and {"targets", "actuals", "others"} <= set(r["items"][0])
+    one = client.get(f"/api/documents/{DOC002}").json()
+    assert one["name"] == DOC002 and one["text"] == store.document_text(DOC002)
+    assert client.get("/api/documents/nope").status_code == 404
+
+
+@pytest.mark.parametrize("params", [
+    {"doc": DOC002}, {"kind": "actual"}, {"period": "2021"}, {"region": "重庆"}, {"indicator": "gdp"},
+    {"indicator": "地区生产总值", "kind": "target"}, {"doc": DOC002, "kind": "target", "period": "2022"},
+])
+def test_api_facts_has_the_cli_filters(client, store, params):
+    got = client.get("/api/facts", params={**params, "limit": 1000}).json()
+    from planledger.web.tables import resolve_indicator
+
+    expected = store.facts(**{**params, **({"indicator": resolve_indicator(params["indicator"])}
+                                           if "indicator" in params else {})})
+    assert got["total"] == len(expected)
+    assert got["items"] == json.loads(json.dumps(expected))
+
+
+def test_api_pagination_and_validation(client, store):
+    total = len(store.facts())
+    page1 = client.get("/api/facts", params={"limit": 5}).json()
+    page2 = client.get("/api/facts", params={"limit": 5, "offset": 5}).json()
+    assert page1["total"] == total and len(page1["items"]) == 5
+    assert page1["items"] + page2["items"] == json.loads(json.dumps(store.facts()[:10]))
+    assert client.get("/api/facts", params={"limit": 0}).status_code == 422
+    assert client.get("/api/facts", params={"offset": -1}).status_code == 422
+    assert client.get("/api/facts", params={"kind": "bogus"}).status_code == 422
+
+
+def test_api_ledger_routes(client):
+    s = client.get("/api/scorecard", params={"region": "重庆", "year": 2021, "limit": 1000}).json()
+    gdp = [r for r in s["items"] if r["canonical"] == "gdp" and r["measure"] == "growth" and r["period"] == "2021"]
+    assert gdp and gdp[0]["target"] == "增长6%以上" and gdp[0]["outcome"] == "增长8.3%" and gdp[0]["status"] == "met"
+    c = client.get("/api/claims").json()
+    assert c["total"] > 0 and {"doc", "claim", "status"} <= set(c["items"][0])
+    h = client.get("/api/history/GDP", params={"region": "重庆"}).json()
+    assert h["indicator"] == "gdp" and h["total"] > 0
+    assert any(r["kind"] == "actual" and r["value"] == 8.3 for r in h["items"])
+
+
+def test_openapi_docs(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/documents", "/api/documents/{name}", "/api/facts", "/api/scorecard", "/api/claims",
+                 "/api/history/{indicator}"):
+        assert path in spec["paths"]
+    assert not any(p.startswith("/upload") or p.startswith("/documents") for p in spec["paths"])
+    assert client.get("/docs").status_code == 200
+
+
+# -- exports ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("table, params", [
+    ("documents", {}), ("facts", {"doc": DOC002}), ("facts", {"indicator": "GDP", "period": "2021"}),
+    ("scorecard", {"region": "重庆", "year": "2021"}), ("claims", {"region": "重庆"}),
+    ("history", {"indicator": "gdp", "region": "重庆"}),
+])
+def test_exports(client, table, params):
+    r = client.get(f"/export/{table}.csv", params=params)
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8"))))
+    j = client.get(f"/export/{table}.json", params=params)
+    data = j.json()
+    assert isinstance(data, list) and len(data) == len(rows) and len(rows) > 0
+    x = client.get(f"/export/{table}.xlsx", params=params)
+    assert x.status_code == 200 and x.content[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(x.content)).active
+    assert sheet.max_row == len(rows) + 1
+
+
+def test_export_of_the_scorecard_holds_the_gdp_row(client):
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/export/scorecard.csv", params={"region": "重庆", "year": "2021"}).content.decode())))
+    assert any(r["indicator"] == "地区生产总值" and r["target"] == "增长6%以上" and r["status"] == "met" for r in rows)
+
+
+def test_unknown_export_is_404(client):
+    assert client.get("/export/secrets.csv").status_code == 404
+    assert client.get("/export/facts.exe").status_code == 404
+
+
+def test_pages_link_to_exports(client):
+    for url in ("/", f"/documents/{DOC002}", "/scorecard?region=重庆&year=2021", "/indicators/gdp",
+                "/search?indicator=gdp"):
+        r = client.get(url)
+        for fmt in ("csv", "xlsx", "json"):
+            assert re.search(rf'href="/export/\w+\.{fmt}', r.text), (url, fmt)
+
+
+def test_static_files_are_served_from_the_package(client):
+    assert client.get("/static/app.css").status_code == 200
+    assert client.get("/static/reader.js").status_code == 200
+    assert client.get("/static/../app.py").status_code == 404
+    page = client.get("/").text
+    assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page  # no CDN
+
+
+# -- upload ----------------------------------------------------------------------------------------
+def test_upload_is_off_by_default(client):
+    assert client.get("/upload").status_code == 404
+    r = client.post("/upload", files={"file": ("a.txt", SMALL_REPORT.encode(), "text/plain")})
+    assert r.status_code == 404 and "--allow-upload" in r.text
+    assert 'href="/upload"' not in client.get("/").text
+
+
+def test_upload_a_report_and_see_its_facts(tmp_path):
+    with upload_client(tmp_path, allow_upload=True) as c:
+        form = c.get("/upload")
+        assert form.status_code == 200 and 'type="file"' in form.text and 'name="token"' not in form.text
+        r = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
+        assert r.status_code == 200, r.text
+        assert "重庆2021报告</b>: added" in r.text and "地区生产总值" in r.text and "增长6%以上" in r.text
+        reader = c.get("/documents/重庆2021报告")
+        assert reader.status_code == 200 and '<mark class="fact kind-target"' in reader.text
+        again = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
+        assert "unchanged" in again.text
+
+
+@pytest.mark.parametrize("name, data, status, message", [
+    ("junk.pdf", os.urandom(3000), 422, "junk.pdf: not a PDF file"),
+    ("junk.txt", bytes(range(256)) * 8, 422, "junk.txt: binary data, not text"),
+    ("junk.docx", b"PK\x03\x04 not a zip", 422, "junk.docx: not a DOCX file"),
+    ("report.exe", b"MZ", 415, "not a supported type"),
+    ("noext", b"hello", 415, "not a supported type"),
+    ("empty.txt", b"", 400, "the file is empty"),
+])
+def test_upload_refuses_bad_files_with_a_clear_message(tmp_path, name, data, status, message):
+    with upload_client(tmp_path, allow_upload=True) as c:
+        r = c.post("/upload", files={"file": (name, data, "application/octet-stream")})
+        assert r.status_code == status
+        assert 'id="upload-error"' in r.text and html.escape(message) in r.text
+        assert "/tmp/" not in r.text and "planledger-upload-" not in r.text  # the temp file is never named
+        assert c.get("/api/documents").json()["total"] == 0
+
+
+def test_upload_size_limit(tmp_path):
+    with upload_client(tmp_path, allow_upload=True, max_upload_mb=0.01) as c:
+        r = c.post("/upload", files={"file": ("big.txt", SMALL_REPORT.encode() * 1000, "text/plain")})
+        assert r.status_code == 413 and "over the 0.01 MB limit" in r.text
+
+
+def test_upload_without_a_file(tmp_path):
+    with upload_client(tmp_path, allow_upload=True) as c:
+        r = c.post("/upload", data={"token": "x"})
+        assert r.status_code == 400 and "choose a file" in r.text
+
+
+def test_upload_with_a_token(tmp_path):
+    files = {"file": ("t.txt", SMALL_REPORT.encode(), "text/plain")}
+    with upload_client(tmp_path, allow_upload=True, token="s3cret") as c:
+        assert 'name="token"' in c.get("/upload").text
+        assert c.post("/upload", files=files).status_code == 403
+        wrong = c.post("/upload", files=files, data={"token": "nope"})
+        assert wrong.status_code == 403 and "token is missing or wrong" in wrong.text
+        assert c.get("/api/documents").json()["total"] == 0
+        assert c.post("/upload", files=files, data={"token": "s3cret"}).status_code == 200
+        assert c.post("/upload", files={"file": ("u.txt", SMALL_REPORT.encode() + b"x", "text/plain")},
+                      headers={"X-Planledger-Token": "s3cret"}).status_code == 200
+        assert c.get("/api/documents").json()["total"] == 2
+
+
+def test_upload_file_name_never_reaches_the_filesystem(tmp_path):
+    target = tmp_path / "evil.txt"
+    with upload_client(tmp_path, allow_upload=True) as c:
+        r = c.post("/upload", files={"file": (f"../../{tmp_path}/evil.txt", SMALL_REPORT.encode(), "text/plain")})
+        assert r.status_code == 200
+        assert not target.exists()
+        names = [d["name"] for d in c.get("/api/documents").json()["items"]]
+        assert names == ["evil"]
+        assert c.get("/api/documents/evil").json()["path"] == "upload/evil.txt"
+
+
+def test_safe_name():
+    from planledger.web.upload import safe_name
+
+    assert safe_name("../../etc/passwd.txt") == "passwd"
+    assert safe_name("C:\\x\\报告 2021.txt") == "报告_2021"
+    assert safe_name("...") == "upload" and safe_name("") == "upload"
+    assert safe_name("<script>.txt") == "script"
+
+
+# -- the command -----------------------------------------------------------------------------------
+def test_serve_command(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    import uvicorn
+
+    from planledger.cli import cli
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: seen.update(app=app, host=host, port=port))
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "a.db"), "--port", "8123"])
+    assert r.exit_code == 0, r.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    assert seen["app"].state.settings.allow_upload is False and seen["app"].state.settings.token is None
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "a.db"), "--host", "0.0.0.0", "--allow-upload"])
+    assert r.exit_code == 0 and "upload token: " in r.output
+    token = re.search(r"upload token: (\S+)", r.output).group(1)
+    assert seen["app"].state.settings.token == token and len(token) >= 20
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "a.db"), "--allow-upload", "--token", "t"])
+    assert seen["app"].state.settings.token == "t"
