@@ -382,3 +382,11 @@ def test_serve_command(monkeypatch, tmp_path):
     assert seen["app"].state.settings.token == token and len(token) >= 20
     r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "a.db"), "--allow-upload", "--token", "t"])
     assert seen["app"].state.settings.token == "t"
+
+
+def test_tasks_page_lists_commitments_and_their_stages(client):
+    page = client.get("/tasks", params={"region": "重庆", "year": "2021"})
+    assert page.status_code == 200
+    assert "郑万高铁重庆段" in page.text and "status-behind" in page.text
+    behind = client.get("/tasks", params={"status": "behind"}).text
+    assert "郑万高铁重庆段" in behind and "status-achieved" not in behind

@@ -56,6 +56,20 @@ def scorecard_page(request: Request, store: StoreDep, region: str | None = None,
                 claims_export={"table": "claims", "params": {"region": region or ""}})
 
 
+@router.get("/tasks", response_class=HTMLResponse)
+def tasks_page(request: Request, store: StoreDep, region: str | None = None, year: str | None = None,
+               status: str | None = None):
+    from ..tasks import ledger as task_ledger, rows as task_rows
+
+    year_n = int(year) if year and year.isdigit() else None
+    tasks = task_ledger(store.documents_with_text(region or None))
+    table = task_rows(tasks, year_n, status or None)
+    years = sorted({int(t.commitment.period.split("-")[-1]) for t in tasks if t.commitment.period[:4].isdigit()})
+    return page(request, "tasks.html", rows=table, regions=tables.regions(store), years=years, region=region or "",
+                year=year_n, status=status or "", nav="tasks",
+                statuses=["achieved", "progressing", "behind", "no report", "pending"])
+
+
 @router.get("/indicators/{indicator}", response_class=HTMLResponse)
 def indicator_page(request: Request, indicator: str, store: StoreDep, region: str | None = None):
     resolved = tables.resolve_indicator(indicator) or indicator
