@@ -69,6 +69,7 @@ class Mention:
     sentence: str
     start: int  # offsets of the object in the original text
     end: int
+    quote: str = ""  # the clause that holds the object and its stage
 
     @property
     def stage(self) -> str:
@@ -178,7 +179,7 @@ def mentions(text: str, doc: str = "", region: str | None = None, year: int | No
                 a = sent.start + c.start() + at
                 start, end = norm.span(a, min(a + len(obj), len(norm.text)))
                 out.append(Mention(doc, meta.region, meta.year, kind, ctx.period or "", obj, verb, rung, qualifier,
-                                   sentence.strip(), start, end))
+                                   sentence.strip(), start, end, c.group().strip()))
     return out
 
 
@@ -279,11 +280,14 @@ def rows(tasks: list[Task], year: int | None = None, status: str | None = None) 
             "reported": r.verb if r else "", "reported_stage": r.stage if r else "", "status": t.status,
             "reason": t.reason, "commitment_source": " | ".join(f"{x.doc}: {x.sentence}" for x in t.sources),
             "outcome_source": f"{r.doc}: {r.sentence}" if r else "",
+            "commitment_quote": c.quote, "outcome_quote": r.quote if r else "",
+            "commitment_doc": c.doc, "outcome_doc": r.doc if r else "",
             "commitment_start": c.start, "commitment_end": c.end,
             "outcome_start": r.start if r else None, "outcome_end": r.end if r else None,
         })
     return out
 
 
-TASK_COLUMNS = ["region", "period", "object", "promised", "reported", "status", "reason", "commitment_source",
-                "outcome_source"]
+# the reading formats show the clauses; data formats carry the whole sentences and offsets too
+TASK_COLUMNS = ["region", "period", "object", "promised", "reported", "status", "reason", "commitment_doc",
+                "commitment_quote", "outcome_doc", "outcome_quote"]
