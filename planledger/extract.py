@@ -248,6 +248,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if unit in ("月", "日", "号", "时", "版"):
             continue
+        if any(sentence.startswith(w, m.end("num")) for w in lex.package_names):
+            continue  # 20条措施 names a package of measures
         if unit == "" and scale and after[:1] in ("年",):
             continue
         num = m.group("num").replace(",", "")
@@ -477,7 +479,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     indicator = _clean_indicator(pre)
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" else ""
     kind_hint = None
-    if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)):
+    if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]

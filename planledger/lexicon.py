@@ -64,6 +64,7 @@ class Lexicon:
     slogans: tuple[str, ...]
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
+    package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
     chinese_digits: dict[str, int]
     chinese_places: dict[str, int]
     chinese_quantity: re.Pattern  # a number in Chinese characters with its scale and unit
@@ -147,6 +148,7 @@ def _build() -> Lexicon:
         chinese_digits={str(k): int(v) for k, v in digits.items()},
         chinese_places={str(k): int(v) for k, v in places.items()},
         chinese_quantity=chinese_quantity,
+        package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
         slogan_pattern=re.compile(_alternation(_words(not_facts, "slogans", "not_facts.yaml"))),
     )
 

@@ -200,3 +200,13 @@ def test_a_paragraph_on_the_past_five_years_reports_outcomes():
     doc = Document(path="national-2006.txt", text=text, format="text", sha256="0")
     facts = process_document(doc).facts
     assert [(f.value, f.kind, f.period) for f in facts] == [(900, "target", "2006"), (4200, "actual", "2001-2005")]
+
+
+@pytest.mark.parametrize("body", ["出台支持民营企业改革发展20条措施。", "出台关爱新就业群体15条措施。"])
+def test_a_package_of_measures_is_no_quantity(body):
+    assert facts_of(body, REVIEW_HEAD) == []
+
+
+def test_counting_the_plans_own_indicators_is_other():
+    facts = facts_of("2025年规划指标总体沿用2024年指标体系，共设置指标37项，其中约束性指标8项。")
+    assert facts and all(f.kind == "other" for f in facts)
