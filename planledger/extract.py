@@ -483,7 +483,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
-        indicator = (indicator + noun) if indicator and len(indicator) <= 6 and not predicate else (indicator or noun)
+        indicator = (indicator + noun) if indicator and len(indicator) <= 8 and not predicate else (indicator or noun)
     if not indicator:
         indicator = previous[-1].indicator if previous else ""
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
