@@ -50,6 +50,7 @@ _GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|超过|超|比)(?:年�
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|累计完成|引进|改造|转移|设立")
+_HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
 _LEAD = re.compile(
     r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
@@ -475,6 +476,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     m = re.search(r"(?:和|及|与|以及|and)\s*$", raw)
     if m and previous and q.unit not in ("%", "个百分点"):
         raw = ""  # "832个老旧小区改造和2万户棚户区改造": the second count names its own noun
+    # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
+    raw = _HOW_SLOGAN.sub("", raw)
     pre, verbs = _strip_verbs(raw.strip(), lex)
     indicator = _clean_indicator(pre)
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" else ""

@@ -210,3 +210,8 @@ def test_a_package_of_measures_is_no_quantity(body):
 def test_counting_the_plans_own_indicators_is_other():
     facts = facts_of("2025年规划指标总体沿用2024年指标体系，共设置指标37项，其中约束性指标8项。")
     assert facts and all(f.kind == "other" for f in facts)
+
+
+def test_a_slogan_saying_how_does_not_name_the_count():
+    (f,) = facts_of("推动产业链现代化水平提升，“一链一策”推动33条重点产业链补链强链。", REVIEW_HEAD)
+    assert (f.indicator, f.value, f.unit) == ("推动重点产业链补链强链", 33, "条")
