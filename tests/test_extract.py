@@ -215,3 +215,12 @@ def test_counting_the_plans_own_indicators_is_other():
 def test_a_slogan_saying_how_does_not_name_the_count():
     (f,) = facts_of("推动产业链现代化水平提升，“一链一策”推动33条重点产业链补链强链。", REVIEW_HEAD)
     assert (f.indicator, f.value, f.unit) == ("推动重点产业链补链强链", 33, "条")
+
+
+@pytest.mark.parametrize("body, indicator", [
+    ("全面完成1700万亩国土绿化提升任务。", "国土绿化提升任务"),
+    ("国家开放平台集聚了全市外贸进出口的80%、外商直接投资的60%。", "外商直接投资"),
+])
+def test_adverbs_and_particles_leave_the_indicator(body, indicator):
+    facts = facts_of(body, REVIEW_HEAD)
+    assert facts[-1].indicator == indicator
