@@ -475,8 +475,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if k >= 0:
         raw = raw[k + 1:]
     m = re.search(r"(?:和|及|与|以及|and)\s*$", raw)
-    if m and previous and q.unit not in ("%", "个百分点"):
-        raw = ""  # "832个老旧小区改造和2万户棚户区改造": the second count names its own noun
+    if m and q.unit not in ("%", "个百分点") and (previous or _after_noun(q, sentence)):
+        # "832个老旧小区改造和2万户棚户区改造", "规划纲要和52个市级专项规划": a count after 和 names
+        # its own noun
+        raw = ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
     raw = _HOW_SLOGAN.sub("", raw)
     pre, verbs = _strip_verbs(raw.strip(), lex)
