@@ -30,6 +30,7 @@ _TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|当年|今年|
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 _CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|降|升|增)(?:到|至)")
+_LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
@@ -355,6 +356,10 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
         fenbie = clause.find("分别")
         if fenbie >= 0 and len(group) > 1 and cstart + fenbie < group[0].start:
             drafts.extend(_fenbie(sentence, cstart, cstart + fenbie, group, lex, drafts))
+        elif _bare_list(sentence, cstart, group, lex) and len(drafts) >= len(group):
+            # "城镇居民收入15781元，农村居民收入4761元，实际增长8.4%和8%": the numbers go to the
+            # facts before them, in order, as if 分别 were written
+            drafts.extend(_fenbie(sentence, cstart, cstart, group, lex, drafts))
         else:
             prev_end = cstart
             for x in group:
@@ -362,6 +367,16 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
                 prev_end = x.span_end
         i += len(group)
     return drafts
+
+
+def _bare_list(sentence: str, cstart: int, group: list[Quantity], lex: Lexicon) -> bool:
+    """Several numbers joined by 、/和 with nothing but verbs before the first: no names of their own."""
+    if len(group) < 2 or any(q.unit != group[0].unit for q in group):
+        return False
+    pre, _ = _strip_verbs(sentence[cstart:group[0].start].strip(), lex)
+    if _clean_indicator(pre):
+        return False
+    return all(re.fullmatch(r"[、和及与\s]*", sentence[a.span_end:b.start]) for a, b in zip(group, group[1:]))
 
 
 def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
@@ -621,6 +636,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = ctx.period
         elif end and int(end) > b:
             period = f"{b}-{end}"
+    clause = sentence[_clause_bounds(sentence, q.start)[0]:q.start]
+    if kind == "target" and plan and _LAST_YEAR_CLAUSE.match(clause):
+        kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
     if d.kind_hint:
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):

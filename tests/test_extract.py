@@ -224,3 +224,14 @@ def test_a_slogan_saying_how_does_not_name_the_count():
 def test_adverbs_and_particles_leave_the_indicator(body, indicator):
     facts = facts_of(body, REVIEW_HEAD)
     assert facts[-1].indicator == indicator
+
+
+def test_numbers_after_the_facts_they_belong_to_without_fenbie():
+    facts = facts_of("城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%。", REVIEW_HEAD)
+    growth = [(f.indicator, f.value) for f in facts if f.measure == "growth"]
+    assert growth == [("城镇居民人均可支配收入", 8.4), ("农村居民人均纯收入", 8)]
+
+
+def test_last_year_inside_a_plan_section_is_an_outcome():
+    (f,) = facts_of("去年居民消费价格涨幅回落到2.6%。")
+    assert (f.kind, f.period, f.value) == ("actual", "2020", 2.6)
