@@ -196,25 +196,190 @@ def _file_sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
+_WORKER_PROCESS: Callable | None = None  # the process() the forked workers use (set before forking)
+
+
+def _extract_in_process(path: str, region: str | None, year: int | None, lim: Any,
+                        process: Callable | None = None) -> tuple:
+    """Read and extract one file under the limits: ``("ok", processed)`` or ``("error", message,
+    problem, traceback)``. Runs in the ingest process (--jobs 1) or in a worker process."""
+    from . import limits
+
+    if process is None:
+        process = _WORKER_PROCESS
+    if process is None:
+        from .pipeline import process
+    try:
+        with limits.use(lim), limits.deadline(lim.timeout, path):
+            return ("ok", process(path, region=region, year=year))
+    except PlanledgerError as e:
+        return ("error", str(e), e.problem, _format_exc())
+    except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
+        problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
+        return ("error", f"{path}: {problem}", problem, _format_exc())
+
+
+def _format_exc() -> str:
+    import traceback
+
+    return traceback.format_exc()
+
+
+def _worker_init() -> None:
+    """In each worker: leave Ctrl-C to the parent, and exit when the parent is gone (killed)."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _extractions(files: list[str], known: set[str], jobs: int, region: str | None, year: int | None,
+                 lim: Any, process: Callable) -> Iterator[tuple[str, tuple]]:
+    """``(path, outcome)`` for each file, in the order given; outcome ``("skip",)`` for a file whose
+    bytes are stored already (its sha256 is in ``known``: not extracted at all), else that of
+    ``_extract_in_process``. With jobs > 1 the extraction runs in a pool of worker processes, in
+    chunks of up to CHUNK_FILES files (CHUNK_BYTES bytes), at most 4 × jobs chunks ahead of the
+    writer, so memory stays flat whatever the number of files."""
+    if jobs <= 1:
+        for path in files:
+            if known and _file_sha256(path) in known:
+                yield path, ("skip",)
+            else:
+                yield path, _extract_in_process(path, region, year, lim, process)
+        return
+    global _WORKER_PROCESS
+    _WORKER_PROCESS = process  # inherited by the workers (fork), whatever it is
+
+    import collections
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_init)
+
+    executor = pool()
+    # in the order given: (paths, future) for a chunk sent to a worker, (paths, None) for a skipped file
+    window: collections.deque = collections.deque()
+    chunk: list[str] = []
+    chunk_bytes = 0
+
+    def send() -> None:
+        nonlocal chunk, chunk_bytes
+        if chunk:
+            window.append((chunk, executor.submit(_extract_chunk, chunk, region, year, lim)))
+            chunk, chunk_bytes = [], 0
+
+    def first() -> Iterator[tuple[str, tuple]]:
+        nonlocal executor
+        paths, future = window.popleft()
+        if future is None:
+            yield paths[0], ("skip",)
+            return
+        try:
+            outcomes = future.result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): extract this chunk one by one
+            rest = list(window)
+            window.clear()
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = pool()
+            outcomes = []
+            for path in paths:
+                try:
+                    outcomes.append(executor.submit(_extract_chunk, [path], region, year, lim).result()[0])
+                except BrokenProcessPool:
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    executor = pool()
+                    problem = "unexpected BrokenProcessPool: the worker process extracting it died"
+                    outcomes.append(("error", f"{path}: {problem}", problem, ""))
+            for ps, f in rest:  # resubmit what was in flight to the new pool
+                window.append((ps, None if f is None else executor.submit(_extract_chunk, ps, region, year, lim)))
+        except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be sent back
+            problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
+            outcomes = [("error", f"{path}: {problem}", problem, "") for path in paths]
+        yield from zip(paths, outcomes)
+
+    try:
+        for path in files:
+            if known and _file_sha256(path) in known:  # an empty store: no need to read the file twice
+                send()  # what came before goes first
+                window.append(([path], None))
+            else:
+                chunk.append(path)
+                try:
+                    chunk_bytes += os.path.getsize(path)
+                except OSError:
+                    pass
+                if len(chunk) >= CHUNK_FILES or chunk_bytes >= CHUNK_BYTES:
+                    send()
+            while len(window) > 4 * jobs or (window and window[0][1] is None):
+                yield from first()
+        send()
+        while window:
+            yield from first()
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+CHUNK_FILES, CHUNK_BYTES = 8, 8 << 20  # files sent to a worker at once: fewer round trips, bounded memory
+
+
+def _extract_chunk(paths: list[str], region: str | None, year: int | None, lim: Any) -> list[tuple]:
+    """In a worker: extract the files, and prepare their fact rows for the store (less work for the writer)."""
+    from .store import Store
+
+    outcomes = [_extract_in_process(path, region, year, lim) for path in paths]
+    for outcome in outcomes:
+        if outcome[0] == "ok":
+            try:
+                Store.prepare_rows(outcome[1])
+            except Exception:  # noqa: BLE001 - the writer computes them again and reports the problem
+                pass
+    return outcomes
+
+
+BATCH, BATCH_SECONDS = 64, 1.0  # ingest stores up to 64 documents, or what 1 s brought, in one transaction
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extract in N worker processes (the database is written by this one).")
+@click.option("--batch", type=click.IntRange(min=1), default=BATCH, show_default=True, metavar="N",
+              help="Store up to N documents (or what 1 s of extraction brought) in one transaction.")
 @doc_options
 @limit_options
 @db_option
-def ingest(paths: tuple[str, ...], region: str | None, year: int | None, db: str | None,
+def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, year: int | None, db: str | None,
            **limit_values: Any) -> None:
     """Extract the facts of files and folders and store them in the database.
 
     Folders are searched for .txt, .md, .html, .htm, .pdf and .docx files. A file already
-    stored with the same bytes is left unchanged; a file stored before with other bytes (same
-    path or same name) is replaced. A file that fails is reported on stderr and nothing of it
-    is stored; the others go on, and the exit code is 1. Failed files are remembered in the
-    database (``planledger docs --failed``) until they are ingested successfully.
+    stored with the same bytes is left unchanged (it is not even extracted again, so an
+    interrupted ingest run again finishes the rest quickly); a file stored before with other
+    bytes (same path or same name) is replaced. A file that fails is reported on stderr and
+    nothing of it is stored; the others go on, and the exit code is 1. Failed files are
+    remembered in the database (``planledger docs --failed``) until they are ingested successfully.
+
+    With --jobs N, N processes extract in parallel. The documents are stored in the order the
+    files were given, in batches of up to --batch per transaction (a document has all its facts or
+    none; a batch that fails is stored again one document per transaction).
 
     A file over a limit (size, text, pages, zip entries, nesting, time) is refused, naming the
     limit and its option.
     """
-    from . import limits
+    import time
 
     process = _pipeline()
     lim = _limits(limit_values)
@@ -230,27 +395,68 @@ def ingest(paths: tuple[str, ...], region: str | None, year: int | None, db: str
         except PlanledgerError as e:  # the store itself is failing: say so, once per file
             _status(f"planledger: {e}")
 
+    started = time.monotonic()
+
+    def rate(path: str | None) -> str | None:
+        done = bar.pos if bar.pos else 0
+        elapsed = time.monotonic() - started
+        speed = f"{done / elapsed:.1f} docs/s" if elapsed > 0 and done else ""
+        return " ".join(x for x in (speed, os.path.basename(path) if path else "") if x) or None
+
     try:
         for path, message in failed:
             fail(path, message, message.split(": ", 1)[-1])
-        with click.progressbar(files, label="ingesting", file=sys.stderr,
-                               item_show_func=lambda f: os.path.basename(f) if f else None) as bar:
-            for path in bar:
-                try:
-                    with limits.use(lim), limits.deadline(lim.timeout, path):
-                        processed = process(path, region=region, year=year)
-                    status = store.save(processed)
-                except PlanledgerError as e:
-                    _traceback()
-                    fail(path, str(e), e.problem)
-                    continue
-                except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
-                    _traceback()
-                    problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
-                    fail(path, f"{path}: {problem}", problem)
-                    continue
-                counts[status] += 1
-                _status(f"{status:<9} {path}")
+        known = store.known_hashes()
+        failing = {f["path"] for f in store.failures()} if known else set()
+        with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
+                               item_show_func=rate) as bar:
+            pending: list[tuple[str, tuple]] = []  # extracted, not yet stored: at most BATCH documents
+
+            def flush() -> None:
+                docs = [outcome[1] for _, outcome in pending if outcome[0] == "ok"]
+                statuses = None
+                if len(docs) > 1:
+                    try:  # the batch in one transaction ...
+                        statuses = iter(store.save_many(docs))
+                    except Exception:  # noqa: BLE001 - ... or, when one is bad, one transaction per document
+                        statuses = None
+                for path, outcome in pending:
+                    bar.update(1, path)
+                    if outcome[0] == "skip":
+                        if path in failing:
+                            store.forget_failures([path])
+                        status = "unchanged"
+                    elif outcome[0] == "error":
+                        if _debugging() and outcome[3]:
+                            click.echo(outcome[3], err=True, nl=False)
+                        fail(path, outcome[1], outcome[2])
+                        continue
+                    elif statuses is not None:
+                        status = next(statuses)
+                    else:
+                        try:
+                            status = store.save(outcome[1])
+                        except PlanledgerError as e:
+                            _traceback()
+                            fail(path, str(e), e.problem)
+                            continue
+                        except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
+                            _traceback()
+                            problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
+                            fail(path, f"{path}: {problem}", problem)
+                            continue
+                    counts[status] += 1
+                    _status(f"{status:<9} {path}")
+                pending.clear()
+
+            since = time.monotonic()
+            for path, outcome in _extractions(files, known, jobs, region, year, lim, process):
+                if not pending:
+                    since = time.monotonic()
+                pending.append((path, outcome))
+                if len(pending) >= batch or time.monotonic() - since >= BATCH_SECONDS:
+                    flush()
+            flush()
     finally:
         store.close()
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
@@ -565,3 +771,129 @@ def serve(host: str, port: int, allow_upload: bool, token: str | None, max_uploa
     app = create_app(db, allow_upload=allow_upload, token=token, max_upload_mb=max_upload_mb)
     click.echo(f"planledger: serving {app.state.store.location} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+# -- whole corpora with Spark (planledger/spark.py; the `spark` extra) ------------------------------------
+def _spark_module():
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+
+        from . import spark
+    except ImportError as e:
+        raise click.ClickException(f"this command needs the spark extra: pip install 'planledger[spark]' ({e})") \
+            from None
+    return spark
+
+
+@cli.command("spark-extract")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--out", required=True, metavar="FACTS.parquet",
+              help="Parquet folder for the facts; the documents go to <out>_documents, the failed files to "
+                   "<out>_errors (all replaced if present).")
+@click.option("--master", default="local[2]", show_default=True,
+              help="Spark master: local[N], spark://host:7077, yarn… (planledger must be installed on the executors).")
+@doc_options
+@limit_options
+def spark_extract_cmd(inputs: tuple[str, ...], out: str, master: str, region: str | None, year: int | None,
+                      **limit_values: Any) -> None:
+    """Extract the facts of files and folders with Spark (one document per task) into Parquet.
+
+    A file that fails becomes one row of <out>_errors and one line on stderr; the others go on,
+    and the exit code is then 1 (as for ingest). Load the result with `planledger load-facts`, or
+    query it directly with `planledger parquet-scorecard`.
+    """
+    spark = _spark_module()
+    result = spark.spark_extract(list(inputs), out, master=master, region=region, year=year,
+                                 limits=_limits(limit_values))
+    errors = spark._read(out + spark.ERRORS_SUFFIX, spark.ERROR_SCHEMA)
+    for row in errors:
+        _status(f"planledger: {row['path']}: {row['problem']}")
+    click.echo(f"{result['documents']} documents, {result['facts']} facts, {result['errors']} failed "
+               f"in {result['seconds']:g} s: {out}")
+    if errors:
+        sys.exit(1)
+
+
+@cli.command("load-facts")
+@click.argument("parquet", type=click.Path(exists=True))
+@db_option
+def load_facts_cmd(parquet: str, db: str | None) -> None:
+    """Store the result of `planledger spark-extract` (its facts, documents and failed files).
+
+    As for ingest, a document already stored with the same bytes is left unchanged: loading twice
+    stores nothing new.
+    """
+    spark = _spark_module()
+    store = _store(db)
+    try:
+        counts = spark.load_facts(parquet, store)
+    finally:
+        store.close()
+    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+def parquet_options(func: Callable) -> Callable:
+    func = click.option("--tolerance-rel", type=float, default=None, metavar="SHARE",
+                        help="Tolerance for 左右/约 and bare targets on levels, as a share of the target.")(func)
+    func = click.option("--tolerance-pp", type=float, default=None, metavar="POINTS",
+                        help="Tolerance for 左右/约 and bare targets on rates in %, in percentage points.")(func)
+    func = click.option("--output", "-o", default=None, metavar="FILE",
+                        help="Write to FILE instead of stdout (needed for xlsx).")(func)
+    func = click.option("--region", default=None, help="Region: short and full names alike (重庆 = 重庆市).")(func)
+    return output_options(func)
+
+
+def _parquet_ledger(parquet: str, region: str | None, tolerance_pp: float | None, tolerance_rel: float | None):
+    from .assess import Tolerance
+
+    spark = _spark_module()
+    default = Tolerance.default()
+    tol = Tolerance(default.percent_points if tolerance_pp is None else tolerance_pp,
+                    default.relative if tolerance_rel is None else tolerance_rel)
+    return spark.parquet_ledger(parquet, region, tol)
+
+
+@cli.command("parquet-scorecard")
+@click.argument("parquet", type=click.Path(exists=True))
+@click.option("--year", type=int, default=None, help="Only targets for this year (or ending in it).")
+@parquet_options
+def parquet_scorecard(parquet: str, year: int | None, region: str | None, fmt: str, output: str | None,
+                      tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+    """`planledger scorecard` over a spark-extract result (read with DuckDB), without a database."""
+    from .ledger import CLAIMS_COLUMNS, SCORECARD_COLUMNS, claims_rows, scorecard_rows
+    from .present import Sheet
+
+    led = _parquet_ledger(parquet, region, tolerance_pp, tolerance_rel)
+    rows = scorecard_rows(led, year)
+    columns = SCORECARD_COLUMNS + ["reason"] if fmt in ("table", "markdown", "html") else \
+        list(rows[0]) if rows else SCORECARD_COLUMNS
+    title = "planledger scorecard" + (f" — {region}" if region else "") + (f" {year}" if year else "")
+    _emit([Sheet("scorecard", columns, rows), Sheet("claims", CLAIMS_COLUMNS, claims_rows(led))], fmt, output, title)
+
+
+@cli.command("parquet-panel")
+@click.argument("parquet", type=click.Path(exists=True))
+@parquet_options
+def parquet_panel(parquet: str, region: str | None, fmt: str, output: str | None,
+                  tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+    """`planledger panel` over a spark-extract result (read with DuckDB), without a database."""
+    from .ledger import PANEL_COLUMNS, panel_rows
+    from .present import Sheet
+
+    rows = panel_rows(_parquet_ledger(parquet, region, tolerance_pp, tolerance_rel))
+    _emit([Sheet("panel", PANEL_COLUMNS, rows)], fmt, output, "planledger panel")
+
+
+@cli.command("parquet-history")
+@click.argument("indicator")
+@click.argument("parquet", type=click.Path(exists=True))
+@parquet_options
+def parquet_history(indicator: str, parquet: str, region: str | None, fmt: str, output: str | None,
+                    tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+    """`planledger history INDICATOR` over a spark-extract result (read with DuckDB), without a database."""
+    from .ledger import HISTORY_COLUMNS, history_rows
+    from .present import Sheet
+
+    rows = history_rows(_parquet_ledger(parquet, region, tolerance_pp, tolerance_rel), indicator)
+    _emit([Sheet("history", HISTORY_COLUMNS, rows)], fmt, output, f"planledger history — {indicator}")

@@ -25,3 +25,50 @@ def processed_seeds():
     from planledger.pipeline import process
 
     return {p.stem: process(str(p)) for p in seed_paths()}
+
+
+# -- the store on SQLite and on PostgreSQL ---------------------------------------------------------------
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import uuid  # noqa: E402
+
+PG_URL = os.environ.get("PLANLEDGER_TEST_PG")  # postgresql+psycopg://…; .ci/run starts a throwaway server
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@contextlib.contextmanager
+def pg_schema_url():
+    """An URL to a new, empty schema of the PLANLEDGER_TEST_PG database (dropped afterwards), so that
+    each test sees a database of its own."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    schema = "t_" + uuid.uuid4().hex[:16]
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextlib.contextmanager
+def backend_url(backend: str, folder: Path):
+    """A fresh database: a SQLite file in ``folder``, or a new PostgreSQL schema (skipped without a server)."""
+    if backend == "sqlite":
+        yield str(folder / "store.db")
+        return
+    if not PG_URL:
+        pytest.skip("no PostgreSQL: set PLANLEDGER_TEST_PG (.ci/run does)")
+    with pg_schema_url() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    with backend_url(request.param, tmp_path) as url:
+        yield url

@@ -8,15 +8,15 @@ from click.testing import CliRunner
 
 from planledger.cli import cli
 
-from conftest import SEEDS
+from conftest import BACKENDS, SEEDS, backend_url
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("cli") / "seeds.db")
-    out = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", path])
-    assert out.exit_code == 0, out.output
-    return path
+@pytest.fixture(scope="module", params=BACKENDS)  # the commands on SQLite and on PostgreSQL
+def db(request, tmp_path_factory):
+    with backend_url(request.param, tmp_path_factory.mktemp("cli")) as path:
+        out = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", path])
+        assert out.exit_code == 0, out.output
+        yield path
 
 
 def run(*args):

@@ -12,12 +12,37 @@ from planledger.model import Document
 from planledger.pipeline import process_document
 from planledger.store import open_store
 
+from conftest import BACKENDS, backend_url
+
 PLAN = "2021年重庆市人民政府工作报告\n一、2020年工作回顾\n全年经济平稳。\n二、2021年工作安排\n{}\n"
 REVIEW = "关于重庆市2021年国民经济和社会发展计划执行情况与2022年计划草案的报告\n一、2021年国民经济和社会发展计划执行情况\n{}\n"
 
 
+_DB: dict = {}
+
+
+def pytest_generate_tests(metafunc):
+    """Every test that builds a store runs on SQLite and on PostgreSQL (skipped without a server)."""
+    if "tmp_path" in metafunc.fixturenames:
+        metafunc.fixturenames.append("backend")
+        metafunc.parametrize("backend", BACKENDS)
+
+
+@pytest.fixture(autouse=True)
+def _ledger_db(request):
+    callspec = getattr(request.node, "callspec", None)
+    backend = callspec.params.get("backend") if callspec else None
+    if backend is None:
+        yield
+        return
+    with backend_url(backend, request.getfixturevalue("tmp_path")) as url:
+        _DB["url"] = url
+        yield url
+    _DB.clear()
+
+
 def ledger_of(tmp_path, plan: str, review: str | None = None, extra_plan: str | None = None):
-    store = open_store(str(tmp_path / "l.db"))
+    store = open_store(_DB["url"])
     docs = [("2021-gwr.txt", PLAN.format(plan))]
     if review is not None:
         docs.append(("2022-plan.txt", REVIEW.format(review)))
@@ -142,7 +167,7 @@ def test_range_targets(outcome, direction, status):
 
 
 def test_multi_year_target_on_its_path(tmp_path):
-    store = open_store(str(tmp_path / "p.db"))
+    store = open_store(_DB["url"])
     gwr = ("2021年重庆市人民政府工作报告\n一、“十三五”时期和2020年工作回顾\n刚刚过去的2020年，高新技术企业达到4222家。\n"
            "二、“十四五”时期主要目标任务\n到2025年，高新技术企业突破8000家。\n")
     for name, text in [("gwr-2021.txt", gwr), ("plan-2022.txt", REVIEW.format("高新技术企业达到5108家。"))]:

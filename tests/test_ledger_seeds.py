@@ -5,16 +5,17 @@ from planledger import ledger as L
 from planledger.pipeline import process
 from planledger.store import open_store
 
-from conftest import seed_paths
+from conftest import BACKENDS, backend_url, seed_paths
 
 
-@pytest.fixture(scope="module")
-def scorecard(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("seeds") / "seeds.db"))
-    for p in seed_paths():
-        store.save(process(str(p)))
-    led = L.build(store, "重庆")
-    store.close()
+@pytest.fixture(scope="module", params=BACKENDS)  # the same scorecard from SQLite and from PostgreSQL
+def scorecard(request, tmp_path_factory):
+    with backend_url(request.param, tmp_path_factory.mktemp("seeds")) as url:
+        store = open_store(url)
+        for p in seed_paths():
+            store.save(process(str(p)))
+        led = L.build(store, "重庆")
+        store.close()
     return led, L.scorecard_rows(led, 2021)
 
 

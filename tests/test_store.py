@@ -30,8 +30,8 @@ def processed(path: str, text: str, facts: list[Fact], region: str = "重庆市"
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "t.db")
+def store(db_url):  # each test runs on SQLite and on PostgreSQL (conftest.db_url)
+    s = open_store(db_url)
     yield s
     s.close()
 
@@ -142,3 +142,79 @@ def test_unopenable_location_names_it(tmp_path):
     with pytest.raises(StoreError) as e:
         open_store(notdb)
     assert "notdb.db" in str(e.value)
+
+
+def test_migrations_are_recorded_and_run_once(store):
+    from sqlalchemy import select
+
+    from planledger.store import MIGRATIONS, migrate, migrations_table
+
+    with store.engine.connect() as conn:
+        versions = sorted(conn.execute(select(migrations_table.c.version)).scalars())
+    assert versions == [v for v, _, _ in MIGRATIONS]
+    assert migrate(store.engine) == []
+    again = open_store(store.engine.url.render_as_string(hide_password=False))  # a second open: no-op
+    assert again.counts()["documents"] == 0
+    again.close()
+
+
+def test_old_database_gains_the_new_indexes(tmp_path):
+    """A database made before the migrations table (tables only) is brought up to date."""
+    from sqlalchemy import create_engine, inspect
+
+    from planledger.store import (documents_table, facts_table, failures_table, indicators_table, metadata,
+                                  sections_table)
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    for t in (documents_table, sections_table, facts_table, indicators_table, failures_table):
+        t.create(engine)
+        for ix in list(t.indexes):
+            if ix.name == "ix_documents_path":
+                ix.drop(engine)
+    assert "ix_documents_path" not in {i["name"] for i in inspect(engine).get_indexes("documents")}
+    engine.dispose()
+    s = open_store(path)
+    s.save(v1())
+    assert "ix_documents_path" in {i["name"] for i in inspect(s.engine).get_indexes("documents")}
+    assert metadata.tables["schema_migrations"] is not None
+    s.close()
+
+
+def test_known_hashes_and_forget_failures(store):
+    store.save(v1())
+    assert store.known_hashes() == {v1().document.sha256}
+    store.record_failure("/x/bad.txt", "broken")
+    store.record_failure("/x/other.txt", "broken")
+    store.forget_failures(["/x/bad.txt"])
+    assert [f["path"] for f in store.failures()] == ["/x/other.txt"]
+
+
+def test_save_many_is_save_in_order_in_one_transaction(store):
+    store.save(v1("/x/r.txt"))
+    other = processed("/x/s.txt", "地区生产总值增长7%", [fact("s", "地区生产总值", 7, 6)])
+    third = processed("/x/t.txt", "全国", [fact("t", "国内生产总值", 6, 0)], region="全国")
+    assert store.save_many([v1("/x/r.txt"), other, third, other]) == ["unchanged", "added", "added", "unchanged"]
+    assert store.save_many([v2("/x/r.txt")]) == ["replaced"]
+    assert store.counts()["documents"] == 3 and store.counts()["facts"] == 3
+    assert [r["indicator"] for r in store.facts(doc="r")] == ["居民人均可支配收入"]
+    # the same name twice in one batch: saved in order, the second replaces the first
+    assert store.save_many([v1("/y/r.txt"), v2("/z/r.txt")]) == ["replaced", "replaced"]
+    assert [d["path"] for d in store.documents() if d["name"] == "r"] == ["/z/r.txt"]
+
+
+def test_save_many_failure_rolls_back_the_whole_batch(store):
+    bad = v2("/x/bad.txt")
+    bad.facts.append(fact("bad", None, 3, 40))  # indicator is NOT NULL
+    good = processed("/x/s.txt", "地区生产总值增长7%", [fact("s", "地区生产总值", 7, 6)])
+    with pytest.raises(StoreError):
+        store.save_many([good, bad])
+    assert store.counts()["documents"] == 0 and store.counts()["facts"] == 0
+
+
+def test_save_many_with_a_shared_name_is_still_all_or_nothing(store):
+    bad = v2("/z/r.txt")
+    bad.facts.append(fact("r", None, 3, 40))  # indicator is NOT NULL
+    with pytest.raises(StoreError):
+        store.save_many([v1("/y/r.txt"), bad])
+    assert store.counts()["documents"] == 0

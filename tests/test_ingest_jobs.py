@@ -1,0 +1,189 @@
+"""`planledger ingest --jobs N`: the same store as one process, resumable after SIGKILL, same errors."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import national_paths, seed_paths
+from test_kill import check_sound, make_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "planledger", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=timeout)
+
+
+def stored(db: Path) -> tuple[list, list]:
+    """Every column of every fact, section and document (but the ingest time)."""
+    with sqlite3.connect(db) as conn:
+        facts = conn.execute("SELECT * FROM facts ORDER BY id").fetchall()
+        docs = conn.execute("SELECT id, path, name, format, encoding, title, region, year, doc_type, text, "
+                            "n_facts FROM documents ORDER BY id").fetchall()
+        sections = conn.execute('SELECT * FROM sections ORDER BY document_id, "index"').fetchall()
+    return facts, docs + sections
+
+
+def summary(stdout: str) -> dict[str, int]:
+    parts = [p.split() for p in stdout.strip().splitlines()[-1].split(", ")]
+    return {k: int(n) for n, k in parts}
+
+
+def test_jobs_2_stores_exactly_what_jobs_1_stores(tmp_path):
+    inputs = [str(p) for p in seed_paths() + national_paths()]
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    r1 = run("ingest", *inputs, "--db", str(one))
+    r2 = run("ingest", *inputs, "--db", str(two), "--jobs", "2")
+    assert r1.returncode == r2.returncode == 0, r2.stderr[-2000:]
+    assert r1.stdout == r2.stdout == f"{len(inputs)} added, 0 unchanged, 0 replaced, 0 failed\n"
+    status = [line for line in r2.stderr.splitlines() if line.startswith("added")]
+    assert status == [f"added     {p}" for p in inputs]  # in the order given
+    facts1, rest1 = stored(one)
+    facts2, rest2 = stored(two)
+    assert len(facts1) > 100 and facts1 == facts2 and rest1 == rest2
+    again = run("ingest", *inputs, "--db", str(two), "--jobs", "2")
+    assert again.stdout == f"0 added, {len(inputs)} unchanged, 0 replaced, 0 failed\n"
+    assert stored(two)[0] == facts1
+
+
+def test_errors_are_reported_and_recorded_as_with_one_job(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for src in seed_paths()[:3]:
+        (folder / src.name).write_bytes(src.read_bytes())
+    (folder / "big.txt").write_text("地区生产总值增长6%。" * 20000, encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a zip at all")
+    outs = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"e{jobs}.db"
+        r = run("ingest", str(folder), "--db", str(db), "--jobs", jobs, "--max-file-mb", "0.1")
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+        errors = [line for line in r.stderr.splitlines() if line.startswith("planledger:")]
+        failed = run("docs", "--failed", "--format", "csv", "--db", str(db)).stdout
+        outs.append((r.stdout, errors, [line.split(",")[:2] for line in failed.splitlines()]))
+    assert outs[0] == outs[1]
+    stdout, errors, failed = outs[0]
+    assert stdout == "3 added, 0 unchanged, 0 replaced, 2 failed\n"
+    assert len(errors) == 2 and any("--max-file-mb" in e for e in errors)
+    assert len(failed) == 3  # header + two files
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL") or not os.path.isdir("/proc"), reason="needs SIGKILL, /proc")
+def test_sigkill_half_way_then_resume_with_two_jobs(tmp_path):
+    folder, db = tmp_path / "corpus", tmp_path / "kill.db"
+    files = make_corpus(folder, copies=3)
+    proc = subprocess.Popen([sys.executable, "-m", "planledger", "ingest", str(folder), "--db", str(db),
+                             "--jobs", "2", "--batch", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                            start_new_session=True)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    n_before = 0
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            workers.update(_children(proc.pid))
+            if db.exists():
+                try:
+                    with sqlite3.connect(db, timeout=5) as conn:
+                        n_before = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+                except sqlite3.OperationalError:
+                    n_before = 0
+                if n_before >= len(files) // 2:
+                    break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the ingest finished before it could be killed half-way"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        # the workers notice that their parent is gone and exit by themselves
+        gone_by = time.monotonic() + 10
+        while time.monotonic() < gone_by and any(_alive(w) for w in workers):
+            time.sleep(0.1)
+        assert workers and not any(_alive(w) for w in workers)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # nothing should be left; never leak a process
+        except (ProcessLookupError, PermissionError):
+            pass
+    n_docs, _ = check_sound(db)
+    assert 0 < n_docs < len(files)
+
+    started = time.monotonic()
+    r = run("ingest", str(folder), "--db", str(db), "--jobs", "2")
+    assert r.returncode == 0, r.stderr[-2000:]
+    counts = summary(r.stdout)
+    assert counts == {"added": len(files) - n_docs, "unchanged": n_docs, "replaced": 0, "failed": 0}
+    n_after, n_facts = check_sound(db)  # no duplicate documents or facts, every document whole
+    assert n_after == len(files)
+    fresh = tmp_path / "fresh.db"
+    assert run("ingest", str(folder), "--db", str(fresh)).returncode == 0
+    assert stored(db)[0] == stored(fresh)[0] and n_facts == len(stored(fresh)[0])
+    print(f"killed at {n_docs}/{len(files)} documents; resumed in {time.monotonic() - started:.1f} s")
+
+
+def _in_process_ingest(tmp_path, monkeypatch, process, names, *options):
+    from click.testing import CliRunner
+
+    import planledger.cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_pipeline", lambda: process)
+    src = seed_paths()[0].read_text(encoding="utf-8")
+    paths = []
+    for i, name in enumerate(names):
+        path = tmp_path / name
+        path.write_text(src + "\n" * (i + 1), encoding="utf-8")
+        paths.append(str(path))
+    return CliRunner().invoke(cli_module.cli, ["ingest", *paths, "--db", str(tmp_path / "t.db"), "--jobs", "2",
+                                               *options])
+
+
+def test_timeout_applies_in_the_workers(tmp_path, monkeypatch):
+    from planledger.pipeline import process
+
+    def slow(path, **kw):
+        if "slow" in path:
+            time.sleep(10)
+        return process(path, **kw)
+
+    result = _in_process_ingest(tmp_path, monkeypatch, slow, ["a.txt", "slow.txt", "b.txt"], "--timeout", "0.5")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "2 added, 0 unchanged, 0 replaced, 1 failed"
+    assert f"planledger: {tmp_path / 'slow.txt'}: took more than 0.5 s, over the time limit (--timeout)" \
+        in result.stderr
+
+
+def test_a_worker_that_dies_fails_its_file_only(tmp_path, monkeypatch):
+    from planledger.pipeline import process
+
+    def crash(path, **kw):
+        if "crash" in path:
+            os._exit(3)  # as if killed (out of memory, a segfault in a library)
+        return process(path, **kw)
+
+    names = [f"{i}.txt" for i in range(6)] + ["crash.txt"] + [f"{i}.txt" for i in range(6, 12)]
+    result = _in_process_ingest(tmp_path, monkeypatch, crash, names)
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "12 added, 0 unchanged, 0 replaced, 1 failed"
+    assert f"{tmp_path / 'crash.txt'}: unexpected BrokenProcessPool" in result.stderr
