@@ -155,3 +155,12 @@ def test_eval_json_on_seeds():
     assert len(report["misses"]) <= 3 and len(report["false_positives"]) <= 3
     table = runner().invoke(cli, ["eval", str(GOLD), str(SEEDS), "--misses", "2"])
     assert table.exit_code == 0 and "per document" in table.stdout and "false positives" in table.stdout
+
+
+def test_the_library_api_is_importable_without_work():
+    import subprocess
+    import sys
+
+    code = ("import sys, planledger; assert 'planledger.extract' not in sys.modules; "
+            "p = planledger.process; assert callable(p) and planledger.__version__")
+    subprocess.run([sys.executable, "-c", code], check=True)
