@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from .errors import PlanledgerError
+from .read import file_sha256
 from .present import FORMATS, write_rows
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
@@ -183,17 +184,6 @@ def _limits(options: dict[str, Any]):
     return Limits.from_env(**options)
 
 
-def _file_sha256(path: str) -> str | None:
-    import hashlib
-
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 _WORKER_PROCESS: Callable | None = None  # the process() the forked workers use (set before forking)
@@ -252,7 +242,7 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
     writer, so memory stays flat whatever the number of files."""
     if jobs <= 1:
         for path in files:
-            if known and _file_sha256(path) in known:
+            if known and file_sha256(path) in known:
                 yield path, ("skip",)
             else:
                 yield path, _extract_in_process(path, region, year, lim, process)
@@ -312,7 +302,7 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
 
     try:
         for path in files:
-            if known and _file_sha256(path) in known:  # an empty store: no need to read the file twice
+            if known and file_sha256(path) in known:  # an empty store: no need to read the file twice
                 send()  # what came before goes first
                 window.append(([path], None))
             else:
@@ -391,7 +381,7 @@ def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, ye
         _status(f"planledger: {message}")
         counts["failed"] += 1
         try:
-            store.record_failure(path, problem, _file_sha256(path) if os.path.isfile(path) else None)
+            store.record_failure(path, problem, file_sha256(path) if os.path.isfile(path) else None)
         except PlanledgerError as e:  # the store itself is failing: say so, once per file
             _status(f"planledger: {e}")
 

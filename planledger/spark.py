@@ -22,7 +22,6 @@ pyspark, pyarrow and duckdb are the ``spark`` extra (``pip install -e '.[spark]'
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import sys
@@ -30,6 +29,7 @@ import time
 from typing import Any, Iterable, Iterator
 
 from .model import FACT_FIELDS
+from .read import file_sha256
 
 ERRORS_SUFFIX = "_errors"
 DOCUMENTS_SUFFIX = "_documents"
@@ -61,15 +61,6 @@ def _struct(schema: list[tuple[str, str]]):
 
 
 # -- the executor side ------------------------------------------------------------------------------------
-def _file_sha256(path: str) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 def _float(v: Any) -> float | None:
@@ -112,10 +103,10 @@ def extract_rows(path: str, region: str | None = None, year: int | None = None,
             fact_rows.append(tuple(d[name] for name in FACT_FIELDS)
                              + (document.path, document.sha256, meta.region, meta.year, meta.doc_type))
     except PlanledgerError as e:
-        yield "error", (path, e.problem, _file_sha256(path))
+        yield "error", (path, e.problem, file_sha256(path))
         return
     except Exception as e:  # noqa: BLE001 - one broken file must not fail the job
-        yield "error", (path, f"unexpected {type(e).__name__}: {_one_line(e)}", _file_sha256(path))
+        yield "error", (path, f"unexpected {type(e).__name__}: {_one_line(e)}", file_sha256(path))
         return
     yield "document", doc_row
     for row in fact_rows:

@@ -35,6 +35,21 @@ READERS: dict[str, Reader] = {
 __all__ = ["FORMATS", "READERS", "iter_paths", "read_path", "sniff_format"]
 
 
+def file_sha256(path: str | os.PathLike) -> str | None:
+    """The sha256 of a file's bytes, read in blocks (a document's identity in the store); None when
+    the file cannot be read."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 def sniff_format(data: bytes) -> str:
     """Guess a format from the content: "pdf", "docx", "html" or "text"."""
     if data.lstrip()[:5] == b"%PDF-":
