@@ -637,10 +637,14 @@ def scorecard(year: int | None, region: str | None, fmt: str, output: str | None
     unreported; multi-year targets not yet due: ahead, on track, behind. html, xlsx and
     markdown also carry the claims table.
     """
+    _emit_scorecard(_ledger(db, region, tolerance_pp, tolerance_rel), year, region, fmt, output)
+
+
+def _emit_scorecard(led, year: int | None, region: str | None, fmt: str, output: str | None) -> None:
+    """The scorecard and the claims of a ledger, for `scorecard` and `parquet-scorecard` alike."""
     from .ledger import CLAIMS_COLUMNS, SCORECARD_COLUMNS, claims_rows, scorecard_rows
     from .present import Sheet
 
-    led = _ledger(db, region, tolerance_pp, tolerance_rel)
     rows = scorecard_rows(led, year)
     # documents for reading show the columns a reader needs; data formats carry every field
     columns = SCORECARD_COLUMNS + ["reason"] if fmt in ("table", "markdown", "html") else \
@@ -851,15 +855,7 @@ def _parquet_ledger(parquet: str, region: str | None, tolerance_pp: float | None
 def parquet_scorecard(parquet: str, year: int | None, region: str | None, fmt: str, output: str | None,
                       tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """`planledger scorecard` over a spark-extract result (read with DuckDB), without a database."""
-    from .ledger import CLAIMS_COLUMNS, SCORECARD_COLUMNS, claims_rows, scorecard_rows
-    from .present import Sheet
-
-    led = _parquet_ledger(parquet, region, tolerance_pp, tolerance_rel)
-    rows = scorecard_rows(led, year)
-    columns = SCORECARD_COLUMNS + ["reason"] if fmt in ("table", "markdown", "html") else \
-        list(rows[0]) if rows else SCORECARD_COLUMNS
-    title = "planledger scorecard" + (f" — {region}" if region else "") + (f" {year}" if year else "")
-    _emit([Sheet("scorecard", columns, rows), Sheet("claims", CLAIMS_COLUMNS, claims_rows(led))], fmt, output, title)
+    _emit_scorecard(_parquet_ledger(parquet, region, tolerance_pp, tolerance_rel), year, region, fmt, output)
 
 
 @cli.command("parquet-panel")

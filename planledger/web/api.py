@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
-from ..ledger import build, claims_rows, scorecard_rows
+from ..ledger import build, claims_rows, history_rows, scorecard_rows
 from . import tables
 from .deps import StoreDep
 
@@ -64,4 +64,4 @@ def api_history(indicator: str, store: StoreDep, region: str | None = None,
                 limit: int = Limit, offset: int = Offset):
     resolved = tables.resolve_indicator(indicator) or indicator
     return {"indicator": resolved,
-            **paginate(tables.history(build(store, region), resolved), limit, offset)}
+            **paginate(history_rows(build(store, region), resolved), limit, offset)}

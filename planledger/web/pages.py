@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..ledger import build
+from ..ledger import build, history_rows
 from ..link import canonical_name
 from ..present import write_tables
 from . import render, tables
@@ -74,7 +74,7 @@ def tasks_page(request: Request, store: StoreDep, region: str | None = None, yea
 def indicator_page(request: Request, indicator: str, store: StoreDep, region: str | None = None):
     resolved = tables.resolve_indicator(indicator) or indicator
     led = build(store, region or None)
-    rows = tables.history(led, resolved)
+    rows = history_rows(led, resolved)
     return page(request, "indicator.html", indicator=resolved, name=canonical_name(resolved) or resolved,
                 rows=rows, chart=render.chart(tables.chart_points(rows)), region=region or "",
                 regions=tables.regions(store), nav="scorecard",

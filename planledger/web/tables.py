@@ -51,21 +51,6 @@ def resolve_indicator(text: str | None) -> str | None:
     return catalogue.match(text) or text
 
 
-def history(led: Ledger, indicator: str) -> list[dict[str, Any]]:
-    """``history_rows``, kept to the catalogue id when ``indicator`` is one: the ledger matches ids as
-    substrings (``gdp`` also finds ``gdp_per_capita``), the page wants one indicator."""
-    rows = history_rows(led, indicator)
-    try:
-        from ..catalogue import load_catalogue
-
-        catalogue = load_catalogue()
-    except ImportError:  # pragma: no cover
-        return rows
-    if indicator not in catalogue:
-        return rows
-    return [r for r in rows if catalogue.match(r["indicator"], r["unit"], r["measure"]) == indicator]
-
-
 def documents(store: Any) -> list[dict[str, Any]]:
     counts = Counter((f["doc"], f["kind"]) for f in store.facts())
     rows = []
@@ -151,7 +136,7 @@ def sheet(name: str, store: Any, params: dict[str, str]) -> Sheet:
         return Sheet("claims", CLAIMS_COLUMNS, claims_rows(led))
     if name == "history":
         indicator = resolve_indicator(params.get("indicator")) or ""
-        return Sheet("history", HISTORY_COLUMNS, history(led, indicator) if indicator else [])
+        return Sheet("history", HISTORY_COLUMNS, history_rows(led, indicator) if indicator else [])
     raise KeyError(name)
 
 
