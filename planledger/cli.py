@@ -15,7 +15,6 @@ from .errors import PlanledgerError
 from .read import file_sha256
 from .present import FORMATS, write_rows
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 FACT_TABLE_COLUMNS = ["doc", "kind", "indicator", "value", "value_high", "unit", "qualifier", "measure",
                       "period", "binding", "canonical", "quote"]
 DOC_COLUMNS = ["name", "region", "year", "doc_type", "n_facts", "title"]
@@ -92,16 +91,9 @@ def _store(db: str | None):
 
 
 def _pipeline():
-    try:
-        from .pipeline import process
-    except ImportError as e:
-        _pipeline_missing(e)
+    from .pipeline import process  # imported when a command extracts, not at start-up
+
     return process
-
-
-def _pipeline_missing(e: ImportError) -> None:
-    click.echo(f"planledger: the extraction pipeline is not available ({e})", err=True)
-    sys.exit(1)
 
 
 def _status(message: str) -> None:
@@ -127,31 +119,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 # -- ingest ---------------------------------------------------------------------------------------
-def _walk(path: str) -> Iterator[str]:
-    if os.path.isdir(path):
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            for f in sorted(files):
-                if f.lower().endswith(SUFFIXES) and not f.startswith("."):
-                    yield os.path.join(root, f)
-    else:
-        yield path  # a file, or a missing path: its reader reports the problem
-
-
 def _expand(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
     """Files to ingest from files and folders, plus (path, problem) for inputs that failed."""
-    try:
-        from .read import iter_paths  # type: ignore[attr-defined]
-    except ImportError:
-        iter_paths = None
+    from .read import iter_paths
+
     files: list[str] = []
     failed: list[tuple[str, str]] = []
     for p in paths:
         try:
-            found = [str(f) for f in (iter_paths([p]) if iter_paths else _walk(p))]
-            if os.path.isdir(p):  # a folder's README describes the folder; it is no document
-                found = [f for f in found if not os.path.basename(f).lower().startswith("readme.")]
-            files.extend(found)
+            files.extend(str(f) for f in iter_paths([p]))
         except PlanledgerError as e:
             failed.append((p, str(e)))
     return list(dict.fromkeys(files)), failed

@@ -100,7 +100,7 @@ class Draft:
 
 def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "") -> list[Fact]:
     lex = lexicon()
-    binding_names, expected_names = _binding_lists(text)
+    binding_names = _binding_names(text)
     facts: list[Fact] = []
     contexts = ContextTracker(text, meta, sections)
     for sent in sentences(text):
@@ -109,7 +109,7 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
         if not _HAS_QUANTITY.search(sentence):
             continue
         ctx = contexts.at(sent.start)
-        facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names, expected_names))
+        facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
     return facts
 
 
@@ -198,18 +198,19 @@ class ContextTracker:
         return None
 
 
-def _binding_lists(text: str) -> tuple[list[str], list[str]]:
-    """Indicator names the document itself lists as 约束性 (binding) and 预期性 (expected)."""
+def _binding_names(text: str) -> list[str]:
+    """Indicator names the document itself lists as 约束性 (binding); the other indicators of its
+    target list are then expected (预期性)."""
     binding: list[str] = []
     if "约束性" not in text:
-        return [], []
+        return []
     for m in re.finditer(r"等?\d*个?为约束性指标", text):
         start = max(text.rfind(c, max(0, m.start() - 200), m.start()) for c in "。；;:：")
         names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:m.start()])
         binding += [n for n in re.split(r"[、，,和及]", names) if n]
     for m in re.finditer(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})", text):
         binding += re.findall(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)", m.group(1))
-    return [b.strip("“”\"") for b in binding if len(b) >= 2], []
+    return [b.strip("“”\"") for b in binding if len(b) >= 2]
 
 
 # --- sentence level ---------------------------------------------------------------------------
@@ -273,7 +274,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
 
 
 def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex: Lexicon, doc: str,
-                    binding_names, expected_names) -> list[Fact]:
+                    binding_names: list[str]) -> list[Fact]:
     sentence = text[sent.start:sent.end]
     mask = _masked(sentence, lex)
     quants = _quantities(sentence, lex, mask)

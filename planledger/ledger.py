@@ -11,7 +11,7 @@ from typing import Any
 
 from .assess import Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
-from .link import Target, indicator_key, link, name_key, region_key, span
+from .link import Target, indicator_key, link, name_key, span
 
 _WORDS = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("低于", ""), "~": ("", "左右"),
           "=": ("", "")}
@@ -171,6 +171,3 @@ def claims_rows(ledger: Ledger) -> list[dict[str, Any]]:
 
 CLAIMS_COLUMNS = ["doc", "indicator", "claim", "status", "claimed", "computed", "unit", "reason"]
 
-
-def region_matches(region: str | None, wanted: str | None) -> bool:
-    return not wanted or region_key(region) == region_key(wanted)

@@ -123,7 +123,7 @@ def _extract_partition(paths: Iterable[str], region: str | None, year: int | Non
 def list_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str, str | None]]]:
     """The files to process (absolute paths) and an error row for each input that does not exist.
 
-    As ``planledger ingest``: folders are walked by ``iter_paths``, and a folder's README is no document.
+    As ``planledger ingest``: folders are walked by ``iter_paths`` (which leaves a folder's README out).
     """
     from .errors import PlanledgerError
     from .read import iter_paths
@@ -136,8 +136,6 @@ def list_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str, 
         except PlanledgerError as e:
             errors.append((str(given), e.problem, None))
             continue
-        if os.path.isdir(given):
-            found = [f for f in found if not os.path.basename(f).lower().startswith("readme.")]
         files.extend(os.path.abspath(f) for f in found)
     return list(dict.fromkeys(files)), errors
 

@@ -297,10 +297,13 @@ def test_iter_paths(tmp_path):
     (tmp_path / "skip.png").write_bytes(b"\x89PNG")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "h.txt").write_text("h")
+    (tmp_path / "README.md").write_text("about this folder")
+    (tmp_path / "b" / "readme.txt").write_text("about b")
     single = tmp_path / "single.dat"
     single.write_text("x")
     found = iter_paths([tmp_path, single])
     assert found == [str(tmp_path / "a.md"), str(tmp_path / "b" / "a.pdf"), str(tmp_path / "b" / "z.txt"), str(single)]
+    assert iter_paths([tmp_path / "README.md"]) == [str(tmp_path / "README.md")]  # named: kept
     with pytest.raises(ReadError, match="no such file"):
         iter_paths([tmp_path / "missing"])
 

@@ -101,7 +101,8 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Expand the given files and folders into the files to read.
 
     A file is kept as given (whatever its suffix: read_path sniffs it). A folder is walked
-    recursively for files with a supported suffix, skipping hidden files and folders; each
+    recursively for files with a supported suffix, skipping hidden files and folders and README
+    files (a README named as a file is kept); each
     folder's files come sorted. Duplicates are dropped. A missing path is a ReadError.
     """
     found: list[str] = []
@@ -124,7 +125,9 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
         for folder, dirs, names in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in names:
-                if not name.startswith(".") and os.path.splitext(name)[1].lower() in READERS:
+                # a folder's README describes the folder: it is no document
+                if not name.startswith(".") and not name.lower().startswith("readme.") \
+                        and os.path.splitext(name)[1].lower() in READERS:
                     files.append(os.path.join(folder, name))
         for file in sorted(files):
             add(file)
