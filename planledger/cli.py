@@ -214,8 +214,8 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
     """``(path, outcome)`` for each file, in the order given; outcome ``("skip",)`` for a file whose
     bytes are stored already (its sha256 is in ``known``: not extracted at all), else that of
     ``_extract_in_process``. With jobs > 1 the extraction runs in a pool of worker processes, in
-    chunks of up to CHUNK_FILES files (CHUNK_BYTES bytes), at most 4 × jobs chunks ahead of the
-    writer, so memory stays flat whatever the number of files."""
+    chunks of up to CHUNK_FILES files (CHUNK_BYTES bytes), at most WINDOW_CHUNKS × jobs chunks (WINDOW_BYTES
+    bytes of files) ahead of the writer, so memory stays flat whatever the number of files."""
     if jobs <= 1:
         for path in files:
             if known and file_sha256(path) in known:
@@ -236,20 +236,23 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
                                    initializer=_worker_init)
 
     executor = pool()
-    # in the order given: (paths, future) for a chunk sent to a worker, (paths, None) for a skipped file
+    # in the order given: (paths, future, file bytes) for a chunk sent to a worker, (paths, None, 0) for a
+    # skipped file
     window: collections.deque = collections.deque()
     chunk: list[str] = []
-    chunk_bytes = 0
+    chunk_bytes = in_flight = 0
 
     def send() -> None:
-        nonlocal chunk, chunk_bytes
+        nonlocal chunk, chunk_bytes, in_flight
         if chunk:
-            window.append((chunk, executor.submit(_extract_chunk, chunk, region, year, lim)))
+            window.append((chunk, executor.submit(_extract_chunk, chunk, region, year, lim), chunk_bytes))
+            in_flight += chunk_bytes
             chunk, chunk_bytes = [], 0
 
     def first() -> Iterator[tuple[str, tuple]]:
-        nonlocal executor
-        paths, future = window.popleft()
+        nonlocal executor, in_flight
+        paths, future, size = window.popleft()
+        in_flight -= size
         if future is None:
             yield paths[0], ("skip",)
             return
@@ -269,8 +272,8 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
                     executor = pool()
                     problem = "unexpected BrokenProcessPool: the worker process extracting it died"
                     outcomes.append(("error", f"{path}: {problem}", problem, ""))
-            for ps, f in rest:  # resubmit what was in flight to the new pool
-                window.append((ps, None if f is None else executor.submit(_extract_chunk, ps, region, year, lim)))
+            for ps, f, n in rest:  # resubmit what was in flight to the new pool
+                window.append((ps, None if f is None else executor.submit(_extract_chunk, ps, region, year, lim), n))
         except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be sent back
             problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
             outcomes = [("error", f"{path}: {problem}", problem, "") for path in paths]
@@ -280,7 +283,7 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
         for path in files:
             if known and file_sha256(path) in known:  # an empty store: no need to read the file twice
                 send()  # what came before goes first
-                window.append(([path], None))
+                window.append(([path], None, 0))
             else:
                 chunk.append(path)
                 try:
@@ -289,7 +292,8 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
                     pass
                 if len(chunk) >= CHUNK_FILES or chunk_bytes >= CHUNK_BYTES:
                     send()
-            while len(window) > 4 * jobs or (window and window[0][1] is None):
+            while window and (len(window) > WINDOW_CHUNKS * jobs or in_flight > WINDOW_BYTES
+                              or window[0][1] is None):
                 yield from first()
         send()
         while window:
@@ -299,23 +303,38 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
 
 
 CHUNK_FILES, CHUNK_BYTES = 8, 8 << 20  # files sent to a worker at once: fewer round trips, bounded memory
+# in flight: up to 16 chunks per worker (enough that the workers never wait while the writer commits a
+# batch), and up to 64 MB of files
+WINDOW_CHUNKS, WINDOW_BYTES = 16, 64 << 20
 
 
 def _extract_chunk(paths: list[str], region: str | None, year: int | None, lim: Any) -> list[tuple]:
-    """In a worker: extract the files, and prepare their fact rows for the store (less work for the writer)."""
+    """In a worker: extract the files and turn each into the rows the store inserts (``Store.rows``), so
+    that the writing process only unpickles tuples and inserts them."""
     from .store import Store
 
     outcomes = [_extract_in_process(path, region, year, lim) for path in paths]
-    for outcome in outcomes:
+    for i, outcome in enumerate(outcomes):
         if outcome[0] == "ok":
             try:
-                Store.prepare_rows(outcome[1])
-            except Exception:  # noqa: BLE001 - the writer computes them again and reports the problem
+                outcomes[i] = ("ok", Store.rows(outcome[1]))
+            except Exception:  # noqa: BLE001 - the writer tries again (save) and reports the problem
                 pass
     return outcomes
 
 
-BATCH, BATCH_SECONDS = 64, 1.0  # ingest stores up to 64 documents, or what 1 s brought, in one transaction
+# ingest stores up to 256 documents (32 M characters of text), or what 1 s brought, in one transaction:
+# fewer, larger commits write each page of the (randomly keyed) indexes fewer times; a kill loses at most
+# that much extraction work
+BATCH, BATCH_CHARS, BATCH_SECONDS = 256, 32 << 20, 1.0
+
+
+def _text_size(outcome: tuple) -> int:
+    """Characters of document text an extraction outcome holds (a ``Rows`` or a ``Processed``)."""
+    if outcome[0] != "ok":
+        return 0
+    got = outcome[1]
+    return got.text_size if hasattr(got, "text_size") else len(got.document.text)
 
 
 @cli.command()
@@ -415,12 +434,13 @@ def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, ye
                     _status(f"{status:<9} {path}")
                 pending.clear()
 
-            since = time.monotonic()
+            since, chars = time.monotonic(), 0
             for path, outcome in _extractions(files, known, jobs, region, year, lim, process):
                 if not pending:
-                    since = time.monotonic()
+                    since, chars = time.monotonic(), 0
                 pending.append((path, outcome))
-                if len(pending) >= batch or time.monotonic() - since >= BATCH_SECONDS:
+                chars += _text_size(outcome)
+                if len(pending) >= batch or chars >= BATCH_CHARS or time.monotonic() - since >= BATCH_SECONDS:
                     flush()
             flush()
     finally:

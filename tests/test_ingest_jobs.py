@@ -187,3 +187,31 @@ def test_a_worker_that_dies_fails_its_file_only(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stdout.strip() == "12 added, 0 unchanged, 0 replaced, 1 failed"
     assert f"{tmp_path / 'crash.txt'}: unexpected BrokenProcessPool" in result.stderr
+
+
+def test_batches_and_work_in_flight_are_bounded_by_size(tmp_path, monkeypatch):
+    """With tiny byte limits every document is its own transaction and one chunk at a time is in flight,
+    and the store is the same as with the defaults: memory is bounded by size, not only by count."""
+    from click.testing import CliRunner
+
+    import planledger.cli as cli_module
+    from planledger.store import Store
+
+    inputs = [str(p) for p in seed_paths()]
+    assert run("ingest", *inputs, "--db", str(tmp_path / "default.db"), "--jobs", "2").returncode == 0
+    calls = {"save": 0, "save_many": 0}
+    for name in calls:
+        original = getattr(Store, name)
+
+        def spy(self, *a, _original=original, _name=name, **kw):
+            calls[_name] += 1
+            return _original(self, *a, **kw)
+
+        monkeypatch.setattr(Store, name, spy)
+    monkeypatch.setattr(cli_module, "BATCH_CHARS", 1)
+    monkeypatch.setattr(cli_module, "WINDOW_BYTES", 1)
+    result = CliRunner().invoke(cli_module.cli, ["ingest", *inputs, "--db", str(tmp_path / "small.db"),
+                                                 "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert calls == {"save": len(inputs), "save_many": 0}
+    assert stored(tmp_path / "small.db")[0] == stored(tmp_path / "default.db")[0]

@@ -87,10 +87,14 @@ def test_failure_after_delete_rolls_back(store, monkeypatch):
     store.save(v1())
     import planledger.store as mod
 
-    def boom(*a, **kw):
-        raise ValueError("simulated crash between delete and insert")
+    insert_many = mod._insert_many
 
-    monkeypatch.setattr(mod.Store, "_fact_rows", staticmethod(boom))
+    def boom(conn, table, rows):
+        if table is mod.facts_table:  # the old document is deleted, the new one's row inserted
+            raise ValueError("simulated crash between delete and insert")
+        insert_many(conn, table, rows)
+
+    monkeypatch.setattr(mod, "_insert_many", boom)
     with pytest.raises(StoreError):
         store.save(v2())
     monkeypatch.undo()
@@ -159,7 +163,8 @@ def test_migrations_are_recorded_and_run_once(store):
 
 
 def test_old_database_gains_the_new_indexes(tmp_path):
-    """A database made before the migrations table (tables only) is brought up to date."""
+    """A database made before the migrations table (tables only) is brought up to date: new indexes are
+    made, the redundant one dropped."""
     from sqlalchemy import create_engine, inspect
 
     from planledger.store import (documents_table, facts_table, failures_table, indicators_table, metadata,
@@ -172,11 +177,15 @@ def test_old_database_gains_the_new_indexes(tmp_path):
         for ix in list(t.indexes):
             if ix.name == "ix_documents_path":
                 ix.drop(engine)
+    with engine.begin() as conn:  # the first schema also indexed facts.doc alone
+        conn.exec_driver_sql("CREATE INDEX ix_facts_doc ON facts (doc)")
     assert "ix_documents_path" not in {i["name"] for i in inspect(engine).get_indexes("documents")}
     engine.dispose()
     s = open_store(path)
     s.save(v1())
     assert "ix_documents_path" in {i["name"] for i in inspect(s.engine).get_indexes("documents")}
+    facts_indexes = {i["name"] for i in inspect(s.engine).get_indexes("facts")}
+    assert "ix_facts_doc" not in facts_indexes and "ix_facts_doc_start" in facts_indexes
     assert metadata.tables["schema_migrations"] is not None
     s.close()
 
