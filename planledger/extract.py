@@ -24,9 +24,12 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
-from .structure import Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
+from .structure import PLAN_NAME, Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
 
-_TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|当年|今年|去年|(?:19|20)\d{2}年(?:末|底)?)$")
+_TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
+                          r"(?:19|20)\d{2}年(?:末|底)?)的?$")
+_AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the years of a period
+_RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 _CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|降|升|增)(?:到|至)")
@@ -55,10 +58,13 @@ _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
 _LEAD = re.compile(
     r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
-    r"力争|确保|争取|努力|预计|为|在|全面|基本|顺利|(?:到|至)?(?:19|20)\d{2}年(?:末|底)?|五年|这五年|过去五年)"
+    r"力争|确保|争取|努力|预计|为|在|全面|基本|顺利|(?:到|至)?(?:19|20)\d{2}年(?:末|底)?|(?:这|过去)?五年(?:内|间|来)?|"
+    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
 )
-_COMPARISON = re.compile(r"(?:比|较)(?!重|例|率)(?:上年|去年|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?)(?:预算)?(?:赤字)?$")
-_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年)?$")
+_COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
+                         r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
+                         r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?$")
+_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?$")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右"
 )
@@ -393,7 +399,7 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             changed = True
             continue
         m = _TIME_SUFFIX.search(pre)
-        if m and len(pre) > len(m.group()) or (m and not verbs):
+        if m and (len(pre) > len(m.group()) or not verbs or m.group() in _RATE_ADVERBS):
             verbs.append(m.group())
             pre = pre[:m.start()]
             changed = True
@@ -408,9 +414,18 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     return pre, verbs
 
 
+# 等 closing a list ("合川至长寿等367公里"), not 等 inside a word (高等学校, 中等职业, 平等, 等级)
+_LIST_DENG = re.compile(r"(?<![高中初平同相优特上次均对超])等(?![级待奖同额])")
+
+
+def _last_list_deng(text: str) -> int:
+    found = [m.start() for m in _LIST_DENG.finditer(text)]
+    return found[-1] if found else -1
+
+
 def _clean_indicator(pre: str) -> str:
     pre = pre.strip(" 　,，、;；:：“”\"")
-    k = pre.rfind("等")
+    k = _last_list_deng(pre)
     if k >= 0 and k >= len(pre) - 3:
         pre = pre[:k]
     elif k >= 0:
@@ -420,7 +435,7 @@ def _clean_indicator(pre: str) -> str:
     pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
     pre = re.sub(r"^[——\-]+", "", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
-    pre = re.sub(r"^[“\"]?十[一二三四五]?五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
+    pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
     pre = re.sub(r"^”?(?:时期|期间)(?:年均)?", "", pre)
     pre = pre.strip(" ,，、“”\"")
     return pre
@@ -506,8 +521,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
         indicator = (indicator + noun) if indicator and len(indicator) <= 8 and not predicate else (indicator or noun)
+    if _BASE_VALUE.fullmatch(indicator):
+        indicator = ""  # "由1997年的65%提高到…": 由 names nothing
     if not indicator:
-        indicator = previous[-1].indicator if previous else ""
+        indicator = previous[-1].indicator if previous else _topic(sentence, seg_start, lex)
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
             and previous[-1].indicator not in lex.attributes:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重
@@ -535,6 +552,22 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     return [d]
 
 
+def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
+    """The clause before ``pos`` when it is only a name: the topic of a clause that has none of its own
+    ("…人口地区覆盖率，由1997年的65%提高到2002年的91%", "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%")."""
+    cstart = _clause_bounds(sentence, pos)[0]
+    if cstart == 0 or sentence[cstart - 1] not in "，,":
+        return ""
+    pstart = _clause_bounds(sentence, cstart - 1)[0]
+    clause = sentence[pstart:cstart - 1]
+    if re.search(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)", clause):
+        return ""  # a list or a heading-like "关于失业率，…": no single name
+    name = _clean_indicator(clause)
+    if not name or len(name) > 30 or _HAS_QUANTITY.search(name) or _strip_verbs(name, lex)[1]:
+        return ""
+    return name
+
+
 def _owner(indicator: str, lex: Lexicon) -> str:
     """The thing an earlier indicator names, without its own attribute: 重大前期项目总投资 → 重大前期项目."""
     for a in sorted(lex.attributes, key=len, reverse=True):
@@ -554,10 +587,18 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         items += [x for x in re.split(r"和|及|与", last) if x]
     if len(items) == 1 and len(group) == 2 and "城乡" in items[0]:
         items = [items[0].replace("城乡", "城镇"), items[0].replace("城乡", "农村")]
-    if items and "等" in items[-1]:
-        items[-1] = items[-1][: items[-1].rfind("等")]  # "中长期贷款余额等先行指标": the list ends before 等
+    if items and _last_list_deng(items[-1]) >= 0:
+        items[-1] = items[-1][: _last_list_deng(items[-1])]  # "中长期贷款余额等先行指标": the list ends before 等
     items = [_clean_indicator(x) for x in items]
     items = [x for x in items if x]
+    if not items and cstart > 0 and sentence[cstart - 1] in "，,":
+        # "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the list is the
+        # clause before, when that clause is nothing but names
+        pstart = max(sentence.rfind(c, 0, cstart - 1) for c in _CLAUSE_BREAK) + 1
+        names = [_clean_indicator(x) for x in re.split(r"、|和|及|与", sentence[pstart:cstart - 1])]
+        if len(names) == len(group) and all(names) and not any(_HAS_QUANTITY.search(x) for x in names) \
+                and not any(_strip_verbs(x, lex)[1] for x in names):
+            items = names
     if not items and len(previous) >= len(group):
         # "城镇居民收入9422元，农村居民收入2936元，分别增长7.7%和6.8%": the list is the facts before
         items = [d.indicator for d in previous[-len(group):]]
@@ -597,7 +638,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     plan = meta.year
     if ctx.role == "five_year_goals":
         span = _plan_span(ctx.period)
-        if span and (d.measure == "growth" and re.search(r"年均", before)):
+        if span and (d.measure == "growth" and re.search(_AVERAGE, before)):
             period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
@@ -605,15 +646,15 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         span = ctx.period
         seg = d.pre + "".join(d.verbs) + re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
         if d.measure == "growth" or _FLOW.search(seg):
-            if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(r"年均|五年", seg):
+            if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
                 period = span
             else:
                 period = span.split("-")[-1]
         else:
             period = span.split("-")[-1]
-        if re.search(r"五年|年均", before) and d.measure == "growth":
+        if re.search(_AVERAGE + r"|五年", before) and d.measure == "growth":
             period = span
-        elif years and not re.search(r"年均|五年|累计", seg) and str(years[-1]) in span.split("-")[-1]:
+        elif years and not re.search(_AVERAGE + r"|五年|累计", seg) and str(years[-1]) in span.split("-")[-1]:
             period = str(years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
     else:
         if years:
@@ -624,7 +665,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 period = str(y)
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if re.search(r"年均", before) and ctx.period and re.search(r"“?十[一二三四五]五”?(?:时期|期间)", before):
+        if re.search(_AVERAGE, before) and ctx.period and re.search(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)", before):
             span = _plan_span_from_text(before)
             if span:
                 period = f"{span[0]}-{span[1]}"
@@ -669,7 +710,7 @@ def _plan_span(period: str | None) -> tuple[int, int] | None:
 
 
 def _plan_span_from_text(text: str) -> tuple[int, int] | None:
-    m = re.search(r"(十[一二三四五]?五)", text)
+    m = re.search(PLAN_NAME, text)
     return _FIVE_YEAR_PLANS.get(m.group(1)) if m else None
 
 

@@ -235,3 +235,60 @@ def test_numbers_after_the_facts_they_belong_to_without_fenbie():
 def test_last_year_inside_a_plan_section_is_an_outcome():
     (f,) = facts_of("去年居民消费价格涨幅回落到2.6%。")
     assert (f.kind, f.period, f.value) == ("actual", "2020", 2.6)
+
+
+# -- phrasings of the State Council's 2000-2003 reports (outside the gold passages) ----------------------
+NINTH_PLAN_REVIEW = "各位代表：\n一、“九五”时期国民经济和社会发展的回顾\n"
+
+
+def rows(facts):
+    return [(f.indicator, f.value, f.unit, f.measure, f.period) for f in facts if f.kind == "actual"]
+
+
+def test_earlier_plans_name_their_periods():
+    """“九五”时期 is 1996-2000, as “十三五” is 2016-2020; a 平均每年 growth keeps the name before it."""
+    facts = facts_of("国内生产总值2000年达89404亿元，平均每年增长8.3%。", NINTH_PLAN_REVIEW)
+    assert rows(facts) == [("国内生产总值", 89404, "亿元", "level", "2000"),
+                           ("国内生产总值", 8.3, "%", "growth", "1996-2000")]
+
+
+def test_names_in_the_clause_before_fenbie():
+    facts = facts_of("农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元，"
+                     "平均每年实际增长4.7%和5.7%。", NINTH_PLAN_REVIEW)
+    assert rows(facts) == [("农村居民人均纯收入", 2253, "元", "level", "2000"),
+                           ("城镇居民人均可支配收入", 6280, "元", "level", "2000"),
+                           ("农村居民人均纯收入", 4.7, "%", "growth", "1996-2000"),
+                           ("城镇居民人均可支配收入", 5.7, "%", "growth", "1996-2000")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 比“八五”时期 / 比上年末 / 是1997年的: comparisons, not names
+    ("五年累计实际利用外资2894亿美元，比“八五”时期增长79.6%。",
+     [("累计实际利用外资", 2894, "亿美元"), ("累计实际利用外资", 79.6, "%")]),
+    ("年末国家外汇储备达到2122亿美元，比上年末增加466亿美元。",
+     [("国家外汇储备", 2122, "亿美元"), ("国家外汇储备", 466, "亿美元")]),
+    ("2002年高等学校在校生1600万人，是1997年的2.3倍。",  # 高等 is no list-closing 等
+     [("高等学校在校生", 1600, "万人"), ("高等学校在校生", 2.3, "倍")]),
+    # 从1997年的 … 增加到2002年的: the start is no fact, the end keeps the name
+    ("国内生产总值从1997年的7.4万亿元增加到2002年的10.2万亿元。", [("国内生产总值", 10.2, "万亿元")]),
+    ("城市居民最低生活保障的覆盖人数，由年初的400多万人扩大到年末的1120多万人。",
+     [("城市居民最低生活保障的覆盖人数", 1120, "万人")]),
+    # a clause that is only a name gives it to the next one; adverbials are no names
+    ("城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%。", [("城镇居民人均可支配收入", 9.3, "%")]),
+    ("全国财政收入达到16371亿元，按可比口径增加2400亿元。",
+     [("全国财政收入", 16371, "亿元"), ("全国财政收入", 2400, "亿元")]),
+    ("国家外汇储备年底达到1547亿美元。", [("国家外汇储备", 1547, "亿美元")]),
+])
+def test_comparisons_adverbials_and_topics_are_not_names(body, expected):
+    assert [r[:3] for r in rows(facts_of(body, REVIEW_HEAD))] == expected
+
+
+def test_a_listed_clause_is_no_topic():
+    """"关于约束性指标，主要包括…等方面，共8项": the clause before is a list, not the name of the count."""
+    facts = facts_of("关于约束性指标，主要包括生态环保、节能降碳、粮食安全、安全生产等方面，共8项。")
+    assert [f for f in facts if f.value == 8 and f.kind == "target"] == []
+
+
+def test_enumeration_words_are_no_names():
+    facts = facts_of("一是发行1000亿元长期国债，重点投向基础设施。")
+    assert [(f.indicator, f.value) for f in facts] == [("发行长期国债", 1000)]
