@@ -57,9 +57,9 @@ _FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
 _LEAD = re.compile(
-    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
+    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央(?=提出|决定|要求)|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
     r"力争|确保|争取|努力|预计|为|在|全面|基本|顺利|(?:到|至)?(?:19|20)\d{2}年(?:末|底)?|(?:这|过去)?五年(?:内|间|来)?|"
-    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
+    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|又|还|明年|平均每年|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
 )
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
@@ -552,6 +552,16 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     return [d]
 
 
+def _share_head(items: list[str], lex: Lexicon) -> list[str]:
+    """"装备、材料、消费品产业增加值": the head noun of the last item goes to the short items before it."""
+    if len(items) < 2:
+        return items
+    head = next((h for h in lex.shared_heads if items[-1].endswith(h) and len(items[-1]) > len(h)), None)
+    if head is None or any(len(x) > 6 or x.endswith(head) for x in items[:-1]):
+        return items
+    return [x + head for x in items[:-1]] + [items[-1]]
+
+
 def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
     """The clause before ``pos`` when it is only a name: the topic of a clause that has none of its own
     ("…人口地区覆盖率，由1997年的65%提高到2002年的91%", "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%")."""
@@ -591,6 +601,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         items[-1] = items[-1][: _last_list_deng(items[-1])]  # "中长期贷款余额等先行指标": the list ends before 等
     items = [_clean_indicator(x) for x in items]
     items = [x for x in items if x]
+    items = _share_head(items, lex)
     if not items and cstart > 0 and sentence[cstart - 1] in "，,":
         # "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the list is the
         # clause before, when that clause is nothing but names

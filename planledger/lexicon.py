@@ -60,6 +60,7 @@ class Lexicon:
     report_verbs: tuple[str, ...]
     estimated: tuple[str, ...]
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
+    shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
@@ -141,6 +142,7 @@ def _build() -> Lexicon:
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
+        shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
         target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         quantity=quantity,

@@ -292,3 +292,15 @@ def test_a_listed_clause_is_no_topic():
 def test_enumeration_words_are_no_names():
     facts = facts_of("一是发行1000亿元长期国债，重点投向基础设施。")
     assert [(f.indicator, f.value) for f in facts] == [("发行长期国债", 1000)]
+
+
+@pytest.mark.parametrize("body, names", [
+    ("装备、材料、消费品产业增加值分别增长16.8%、5.9%、8.1%。", ["装备增加值", "材料增加值", "消费品产业增加值"]),
+    ("基础设施、工业、高技术产业投资分别增长9.6%、5.8%、2.1%。", ["基础设施投资", "工业投资", "高技术产业投资"]),
+    ("新能源汽车、5G智能手机产量分别增长252.1%和194.4%。", ["新能源汽车产量", "5G智能手机产量"]),
+    # whole names keep theirs
+    ("固定资产投资、社会消费品零售总额、进出口总值分别增长6.1%、18.5%和22.8%。",
+     ["固定资产投资", "社会消费品零售总额", "进出口总值"]),
+])
+def test_a_list_shares_the_head_noun_of_its_last_item(body, names):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
