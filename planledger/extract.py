@@ -549,7 +549,27 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint)
             out.append(x)
         return out
+    if k >= 0 and q.unit in ("%", "‰") and d.measure == "level":
+        names = _rate_list_names(items_raw, lex)
+        if names:
+            return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint) for n in names]
     return [d]
+
+
+def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
+    """"基本养老、医疗保险参保率稳定在95%以上", "川渝汽车、电子产业全域配套率超过80%": one rate stated for
+    each of a list of two-character modifiers that share the last item's head → 基本养老保险参保率,
+    基本医疗保险参保率. Only for rates: a count after such a list (新建、改扩建机场50个) is a total."""
+    parts = [x.strip() for x in items_raw.strip().split("、")]
+    if not 2 <= len(parts) <= 4:
+        return []
+    last = _clean_indicator(_strip_verbs(parts[-1], lex)[0])
+    earlier = [_clean_indicator(x) for x in parts[:-1]]
+    if len(last) < 5 or not re.search(r"(?:率|比重|占比)$", last) \
+            or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) for x in earlier):
+        return []
+    prefix, tail = earlier[0][:-2], last[2:]
+    return [x + tail for x in earlier] + [prefix + last]
 
 
 def _share_head(items: list[str], lex: Lexicon) -> list[str]:

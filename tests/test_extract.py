@@ -304,3 +304,12 @@ def test_enumeration_words_are_no_names():
 ])
 def test_a_list_shares_the_head_noun_of_its_last_item(body, names):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
+
+
+@pytest.mark.parametrize("body, names", [
+    ("川渝汽车、电子产业全域配套率超过80%。", ["川渝汽车产业全域配套率", "川渝电子产业全域配套率"]),
+    ("基本养老、医疗保险参保率稳定在95%以上。", ["养老保险参保率", "医疗保险参保率"]),
+    ("新建、改扩建机场50个。", ["改扩建机场"]),  # a count after such a list is a total, not one each
+])
+def test_one_rate_for_each_modifier_of_a_list(body, names):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD) if f.kind == "actual"] == names
