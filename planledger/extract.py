@@ -438,6 +438,9 @@ def _clean_indicator(pre: str) -> str:
     pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
     pre = re.sub(r"^”?(?:时期|期间)(?:年均)?", "", pre)
     pre = pre.strip(" ,，、“”\"")
+    close = pre.find("”")
+    if close > 0 and "“" not in pre[:close]:
+        pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
     return pre
 
 
@@ -573,9 +576,15 @@ def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
 
 
 def _share_head(items: list[str], lex: Lexicon) -> list[str]:
-    """"装备、材料、消费品产业增加值": the head noun of the last item goes to the short items before it."""
+    """"装备、材料、消费品产业增加值": the head noun of the last item goes to the short items before it.
+    A summary before the head ("对东盟、欧盟、美国三大贸易伙伴进出口") is dropped, and a leading 对 is shared."""
     if len(items) < 2:
         return items
+    heads = "|".join(lex.shared_heads)
+    items = items[:-1] + [re.sub(r"[两三四五六七八九十]大[\u4e00-\u9fff]{2,4}?(?=(?:" + heads + r")$)", "",
+                                 items[-1])]
+    if items[0].startswith("对") and not any(x.startswith("对") for x in items[1:]):
+        items = [items[0]] + ["对" + x for x in items[1:]]
     head = next((h for h in lex.shared_heads if items[-1].endswith(h) and len(items[-1]) > len(h)), None)
     if head is None or any(len(x) > 6 or x.endswith(head) for x in items[:-1]):
         return items

@@ -313,3 +313,13 @@ def test_a_list_shares_the_head_noun_of_its_last_item(body, names):
 ])
 def test_one_rate_for_each_modifier_of_a_list(body, names):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD) if f.kind == "actual"] == names
+
+
+@pytest.mark.parametrize("body, names", [
+    ("对东盟、欧盟、美国三大贸易伙伴进出口分别增长15.2%、19.5%和11.4%。",  # a summary before the head
+     ["对东盟进出口", "对欧盟进出口", "对美国进出口"]),
+    ("对东盟、欧盟、美国及“一带一路”沿线国家进出口分别增长3.4%、7.7%、10.5%和12.4%。",
+     ["对东盟进出口", "对欧盟进出口", "对美国进出口", "对“一带一路”沿线国家进出口"]),
+])
+def test_a_fenbie_list_shares_its_preposition_and_head(body, names):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
