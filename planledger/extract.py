@@ -29,6 +29,9 @@ from .structure import PLAN_NAME, Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
 _TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
                           r"(?:19|20)\d{2}年(?:末|底)?)的?$")
 _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the years of a period
+# after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",
+# "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
+_THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
@@ -261,6 +264,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # 20条措施 names a package of measures
         if unit == "" and scale and after[:1] in ("年",):
             continue
+        if (unit.endswith("元") or (scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, e):
+            continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
         num = m.group("num").replace(",", "")
         value = float(num)
         high = m.group("high")

@@ -323,3 +323,15 @@ def test_one_rate_for_each_modifier_of_a_list(body, names):
 ])
 def test_a_fenbie_list_shares_its_preposition_and_head(body, names):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an amount with 以上 before a noun is the threshold of a class: part of the name, no fact of its own
+    ("全市经营收入10万元以上的村占比超过90%。", [("全市经营收入10万元以上的村占比", 90, "%")]),
+    ("新签约50亿元及以上制造业投资项目11个。", [("新签约50亿元及以上制造业投资项目", 11, "个")]),
+    ("累计培育50亿级以上农产品加工示范园区15个。", [("累计培育50亿级以上农产品加工示范园区", 15, "个")]),
+    # a count with 以上 counts
+    ("力争10所以上高职院校入选国家“双高计划”。", [("高职院校", 10, "所")]),
+])
+def test_thresholds_are_part_of_names(body, expected):
+    assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
