@@ -69,7 +69,7 @@ _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|�
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?$")
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右"
+    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右"
 )
 
 
@@ -262,6 +262,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if any(sentence.startswith(w, m.end("num")) for w in lex.package_names):
             continue  # 20条措施 names a package of measures
+        if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, e):
+            continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
         if unit == "" and scale and after[:1] in ("年",):
             continue
         if (unit.endswith("元") or (scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, e):
@@ -453,6 +455,10 @@ def _after_noun(q: Quantity, sentence: str) -> str:
     tail = sentence[q.span_end:q.span_end + 30]
     tail = re.sub(r"^(?:以上|左右|以内|以下|多|余)", "", tail)
     m = _NOUN_STOP.search(tail)
+    if m and tail[m.start()].isdigit():  # "12个24小时城市书房": a time naming the kind of thing counted
+        t = re.compile(r"\d+(?:小时|分钟)").match(tail, m.start())
+        if t and lexicon().time_descriptor.match(tail, t.end()):
+            m = _NOUN_STOP.search(tail, t.end())
     noun = tail[: m.start()] if m else tail
     # keep quoted names whole: 新改建“四好农村路”
     if m and tail[m.start():m.start() + 1] == "“":

@@ -66,6 +66,7 @@ class Lexicon:
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
+    time_descriptor: re.Pattern  # after N小时/N分钟: a kind of thing (24小时城市书房), not a duration
     chinese_digits: dict[str, int]
     chinese_places: dict[str, int]
     chinese_quantity: re.Pattern  # a number in Chinese characters with its scale and unit
@@ -151,6 +152,8 @@ def _build() -> Lexicon:
         chinese_places={str(k): int(v) for k, v in places.items()},
         chinese_quantity=chinese_quantity,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
+        time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
+                                   + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=re.compile(_alternation(_words(not_facts, "slogans", "not_facts.yaml"))),
     )
 

@@ -335,3 +335,13 @@ def test_a_fenbie_list_shares_its_preposition_and_head(body, names):
 ])
 def test_thresholds_are_part_of_names(body, expected):
     assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("新建12个24小时城市书房。", [("新建24小时城市书房", 12, "个")]),
+    ("建成15分钟商业服务圈93个。", [("建成15分钟商业服务圈", 93, "个")]),
+    ("实施好240小时过境免签政策。", []),
+    ("成渝城际完成提质改造、实现1小时直达。", [("直达", 1, "小时")]),  # a duration (直达 is not cut at 达)
+])
+def test_times_that_describe_a_kind_of_thing_are_no_facts(body, expected):
+    assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
