@@ -345,3 +345,11 @@ def test_thresholds_are_part_of_names(body, expected):
 ])
 def test_times_that_describe_a_kind_of_thing_are_no_facts(body, expected):
     assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("3400万重庆人民都是平凡的英雄。", "other"),  # SPEC: rhetorical head-counts are other
+    ("全年新增贷款1000亿人民币。", "actual"),  # 人民币 is money
+])
+def test_head_counts_of_the_people_are_other(body, kind):
+    assert [f.kind for f in facts_of(body, REVIEW_HEAD)] == [kind]
