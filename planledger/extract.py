@@ -33,6 +33,7 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
+_RESPECTIVELY = re.compile(r"分别|分类别")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
@@ -368,7 +369,8 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
         cstart, cend = _clause_bounds(sentence, q.start)
         group = [x for x in quants[i:] if x.start < cend]
         clause = sentence[cstart:cend]
-        fenbie = clause.find("分别")
+        found = _RESPECTIVELY.search(clause)  # 分别, or 分类别 ("城市低保、农村低保…分类别增长2%、1.7%…")
+        fenbie = found.start() if found else -1
         if fenbie >= 0 and len(group) > 1 and cstart + fenbie < group[0].start:
             drafts.extend(_fenbie(sentence, cstart, cstart + fenbie, group, lex, drafts))
         elif _bare_list(sentence, cstart, group, lex) and len(drafts) >= len(group):

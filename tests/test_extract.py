@@ -353,3 +353,8 @@ def test_times_that_describe_a_kind_of_thing_are_no_facts(body, expected):
 ])
 def test_head_counts_of_the_people_are_other(body, kind):
     assert [f.kind for f in facts_of(body, REVIEW_HEAD)] == [kind]
+
+
+def test_fenleibie_reads_as_fenbie():
+    facts = facts_of("城市低保、农村低保、特困人员分类别增长2%、1.7%、2.1%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("城市低保", 2), ("农村低保", 1.7), ("特困人员", 2.1)]
