@@ -216,7 +216,7 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
 
 def last_reviewed_years(facts: list[dict[str, Any]]) -> dict[str, int]:
     """Per region: the latest year reviewed by its documents (a report delivered in Y reviews Y-1)."""
-    from .link import region_key
+    from .lexicon import region_key
 
     out: dict[str, int] = {}
     for f in facts:

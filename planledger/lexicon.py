@@ -161,3 +161,30 @@ def _build() -> Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     return _build()
+
+
+@dataclass(frozen=True)
+class Regions:
+    provinces: tuple[str, ...]  # full names of the provincial-level units
+    suffixes: tuple[str, ...]  # administrative suffixes, longest first
+    suffix_pattern: str  # a regex alternation of the suffixes, longest first
+
+
+@lru_cache(maxsize=1)
+def regions() -> Regions:
+    """``data/regions.yaml``, read once per process."""
+    data = load_yaml("regions.yaml")
+    suffixes = tuple(sorted(set(_words(data, "suffixes", "regions.yaml")), key=len, reverse=True))
+    return Regions(provinces=tuple(_words(data, "provinces", "regions.yaml")), suffixes=suffixes,
+                   suffix_pattern=_alternation(suffixes))
+
+
+def region_key(region: str | None) -> str:
+    """The short form of a region's name, which reports and users write as often as the full one:
+    重庆市 → 重庆, 广西壮族自治区 → 广西, 渝中区 → 渝中; 全国 and names with no suffix stay. A name the
+    suffix would leave under two characters stays whole."""
+    r = (region or "").strip()
+    for suffix in regions().suffixes:
+        if r.endswith(suffix) and len(r) - len(suffix) >= 2:
+            return r[: -len(suffix)]
+    return r

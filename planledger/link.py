@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import lexicon, load_yaml
+from .lexicon import lexicon, load_yaml, region_key
 
 Fact = dict[str, Any]
 
@@ -86,13 +86,6 @@ class Target:
     def binding(self) -> bool | None:
         values = [s.get("binding") for s in self.sources if s.get("binding") is not None]
         return values[-1] if values else None
-
-
-def region_key(region: str | None) -> str:
-    """重庆市 → 重庆, 海拉尔区 → 海拉尔; 全国 stays."""
-    if not region:
-        return ""
-    return re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|自治州|省|市|区|县|盟|旗)$", "", region) or region
 
 
 def name_key(indicator: str) -> str:

@@ -288,7 +288,8 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
     import duckdb
 
     from .errors import ReadError
-    from .store import FACT_COLUMNS, _plain_number, _region_key, fact_id
+    from .lexicon import region_key
+    from .store import FACT_COLUMNS, _plain_number, fact_id
 
     if not os.path.exists(parquet_path):
         raise ReadError(parquet_path, "no such Parquet file or folder")
@@ -297,7 +298,7 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
     params: list[Any] = [_parquet_glob(parquet_path)]
     if region:
         query += " where starts_with(region, ?)"
-        params.append(_region_key(region))
+        params.append(region_key(region))
     con = duckdb.connect()
     try:
         cursor = con.execute(query, params)

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import DocumentMeta, Section
-from .lexicon import lexicon
+from .lexicon import lexicon, region_key, regions
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -143,27 +143,19 @@ def _year(text: str, head: str, doc_type: str) -> tuple[int | None, str]:
     return None, ""
 
 
-_PROVINCES = [
-    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
-    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区",
-    "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
-]
-
-
 def _region(text: str, head: str) -> tuple[str | None, str]:
     if re.search(r"代表国务院|国务院总理", text[:5000]):
         return "全国", "body"
-    m = re.search(r"(?:^|[\d年\s])([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|区|县|盟|旗))人民政府工作报告", head)
+    suffix = regions().suffix_pattern
+    m = re.search(r"(?:^|[\d年\s])([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))人民政府工作报告", head)
     if m:
         return m.group(1).split("年")[-1], "title"
-    m = re.search(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|区|县|盟|旗))第[^\n]{0,20}人民代表大会", head)
+    m = re.search(r"在([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))第[^\n]{0,20}人民代表大会", head)
     if m:
         return m.group(1), "delivery line"
     counts: Counter[str] = Counter()
-    for full in _PROVINCES:
-        short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", full)
-        counts[full] = text.count(short)
+    for full in regions().provinces:
+        counts[full] = text.count(region_key(full))
     best, n = counts.most_common(1)[0]
     if n >= 3:
         return best, "body"

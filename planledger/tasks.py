@@ -220,7 +220,7 @@ class Task:
 
 def ledger(documents: list[dict[str, Any]]) -> list[Task]:
     """``documents``: dicts with name, text, region and year (as ``Store`` stores them)."""
-    from .link import region_key
+    from .lexicon import region_key
 
     all_mentions: list[Mention] = []
     reviewed: dict[str, int] = {}

@@ -64,3 +64,34 @@ def test_a_broken_file_is_named(tmp_path, monkeypatch, name, content, problem):
     finally:
         monkeypatch.undo()
         lexicon_module.lexicon.cache_clear()
+
+
+@pytest.mark.parametrize("name, short", [
+    ("重庆市", "重庆"), ("广西壮族自治区", "广西"), ("新疆维吾尔自治区", "新疆"), ("香港特别行政区", "香港"),
+    ("渝中区", "渝中"), ("海拉尔区", "海拉尔"), ("延边朝鲜族自治州", "延边朝鲜族"), ("全国", "全国"),
+    ("沙市", "沙市"),  # a one-character short form would match too much: the name stays whole
+    ("", ""), (None, ""),
+])
+def test_region_key(name, short):
+    assert lexicon_module.region_key(name) == short
+
+
+def test_every_province_has_a_short_form():
+    provinces = lexicon_module.regions().provinces
+    assert len(provinces) == 34
+    assert all(2 <= len(lexicon_module.region_key(p)) < len(p) for p in provinces)
+
+
+def test_a_broken_regions_file_is_named(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(lexicon_module.DATA, data)
+    (data / "regions.yaml").write_text("provinces: 重庆市\nsuffixes: [市]\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon_module, "DATA", data)
+    lexicon_module.regions.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as err:
+            lexicon_module.regions()
+        assert "regions.yaml" in str(err.value) and "'provinces' must be a list" in str(err.value)
+    finally:
+        monkeypatch.undo()
+        lexicon_module.regions.cache_clear()

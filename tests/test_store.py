@@ -110,6 +110,14 @@ def test_region_filter_short_and_full(store, region):
     assert {r["doc"] for r in store.facts(region="全国")} == {"n"}
 
 
+@pytest.mark.parametrize("region", ["渝中", "渝中区"])
+def test_region_filter_on_a_district(store, region):
+    """A district's report is found by its short name as by its full one, as the ledger links it."""
+    store.save(processed("/x/d.txt", "渝中区", [fact("d", "地区生产总值", 6, 0)], region="渝中区"))
+    store.save(v1())
+    assert {r["doc"] for r in store.facts(region=region)} == {"d"}
+
+
 def test_filters(store):
     store.save(v1())
     assert [r["indicator"] for r in store.facts(indicator="工业")] == ["规上工业增加值"]
