@@ -143,6 +143,15 @@ migrations_table = Table(
     Column("applied_at", String(32), nullable=False),  # ISO 8601, UTC
 )
 
+# migration 4: a counter every write transaction bumps, so that a reader can tell cheaply whether
+# anything changed since it last looked (the web page caches ledgers by it)
+state_table = Table(
+    "store_state",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
 Index("ix_facts_doc_start", facts_table.c.doc, facts_table.c.start)
 # migration 2: save() looks documents up by path (and by name, indexed from the start)
 SCALE_INDEXES = [
@@ -340,6 +349,14 @@ class Store:
 
     def _begin_write(self, conn: Any) -> None:
         _write_lock(conn)
+        conn.execute(state_table.update().where(state_table.c.name == "generation")
+                     .values(value=state_table.c.value + 1))
+
+    def generation(self) -> int:
+        """A number that grows with every write to this store (by any process): equal numbers mean
+        the same documents and facts."""
+        with self._connect() as conn:
+            return conn.execute(select(state_table.c.value).where(state_table.c.name == "generation")).scalar_one()
 
     def known_hashes(self) -> set[str]:
         """The sha256 of every stored document: ingest skips these files before extracting them."""
@@ -576,11 +593,18 @@ def _migration_drop_doc_index(conn: Any) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_facts_doc")
 
 
+def _migration_generation(conn: Any) -> None:
+    """4: the store_state table with its write generation."""
+    state_table.create(conn, checkfirst=True)
+    conn.execute(insert(state_table), [{"name": "generation", "value": 0}])
+
+
 # (version, name, function): append only, never renumber; each runs once per database, in order
 MIGRATIONS = [
     (1, "tables", _migration_tables),
     (2, "scale indexes", _migration_scale_indexes),
     (3, "drop redundant facts.doc index", _migration_drop_doc_index),
+    (4, "write generation", _migration_generation),
 ]
 
 

@@ -235,3 +235,15 @@ def test_save_many_with_a_shared_name_is_still_all_or_nothing(store):
     with pytest.raises(StoreError):
         store.save_many([v1("/y/r.txt"), bad])
     assert store.counts()["documents"] == 0
+
+
+def test_generation_grows_with_every_write_and_only_then(store):
+    g0 = store.generation()
+    assert store.generation() == g0 and store.facts() == [] and store.generation() == g0  # reads: no change
+    store.save(v1())
+    g1 = store.generation()
+    assert g1 > g0
+    store.save(v1())  # unchanged bytes: the transaction still ran, the number may grow; never shrink
+    assert store.generation() >= g1
+    store.record_failure("/x/bad.txt", "broken")
+    assert store.generation() > g1

@@ -390,3 +390,36 @@ def test_tasks_page_lists_commitments_and_their_stages(client):
     assert "郑万高铁重庆段" in page.text and "status-behind" in page.text
     behind = client.get("/tasks", params={"status": "behind"}).text
     assert "郑万高铁重庆段" in behind and "status-achieved" not in behind
+
+
+# -- the ledger cache ----------------------------------------------------------------------------------
+def test_ledgers_are_built_once_and_rebuilt_after_a_write(tmp_path, processed_seeds, monkeypatch):
+    """Pages, API and exports share one ledger per region until anything is written to the store; an
+    ingest by another process (another Store on the same file here) is seen on the next request."""
+    import planledger.ledger as ledger_module
+
+    path = tmp_path / "cache.db"
+    with open_store(path) as writer:
+        writer.save(processed_seeds["001_d320796ccbca625a"])
+    builds = []
+    real_build = ledger_module.build
+
+    def counting_build(store, region=None, *a, **kw):
+        builds.append(region)
+        return real_build(store, region, *a, **kw)
+
+    monkeypatch.setattr(ledger_module, "build", counting_build)
+    with TestClient(create_app(path)) as c:
+        assert c.get("/scorecard", params={"region": "重庆"}).status_code == 200
+        assert c.get("/api/scorecard", params={"region": "重庆"}).status_code == 200
+        assert c.get("/export/scorecard.csv", params={"region": "重庆"}).status_code == 200
+        assert builds == ["重庆"]
+        def assessed() -> int:
+            items = c.get("/api/scorecard", params={"region": "重庆", "limit": 1000}).json()["items"]
+            return sum(1 for row in items if row["status"] in ("met", "exceeded", "missed", "partly"))
+
+        before = assessed()
+        with open_store(path) as writer:  # another process ingests the report on how 2021 went
+            writer.save(processed_seeds["002_f2220428a883fe7d"])
+        after = assessed()
+        assert builds == ["重庆", "重庆"] and before == 0 < after

@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
-from ..ledger import build, claims_rows, history_rows, scorecard_rows
+from ..ledger import claims_rows, history_rows, scorecard_rows
 from . import tables
-from .deps import StoreDep
+from .deps import StoreDep, ledger_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -51,12 +51,12 @@ def api_facts(store: StoreDep,
 @router.get("/scorecard", summary="Targets with outcome, status, margin and sources")
 def api_scorecard(store: StoreDep, region: str | None = None, year: int | None = None,
                   limit: int = Limit, offset: int = Offset):
-    return paginate(scorecard_rows(build(store, region), year), limit, offset)
+    return paginate(scorecard_rows(ledger_of(store, region), year), limit, offset)
 
 
 @router.get("/claims", summary="The reports' own claims, checked")
 def api_claims(store: StoreDep, region: str | None = None, limit: int = Limit, offset: int = Offset):
-    return paginate(claims_rows(build(store, region)), limit, offset)
+    return paginate(claims_rows(ledger_of(store, region)), limit, offset)
 
 
 @router.get("/history/{indicator}", summary="Targets and outcomes of one indicator over the years")
@@ -64,4 +64,4 @@ def api_history(indicator: str, store: StoreDep, region: str | None = None,
                 limit: int = Limit, offset: int = Offset):
     resolved = tables.resolve_indicator(indicator) or indicator
     return {"indicator": resolved,
-            **paginate(history_rows(build(store, region), resolved), limit, offset)}
+            **paginate(history_rows(ledger_of(store, region), resolved), limit, offset)}

@@ -7,11 +7,11 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..ledger import build, history_rows
+from ..ledger import history_rows
 from ..link import canonical_name
 from ..present import write_tables
 from . import render, tables
-from .deps import StoreDep, templates
+from .deps import StoreDep, ledger_of, tasks_of, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,7 +48,7 @@ def reader_page(request: Request, name: str, store: StoreDep):
 @router.get("/scorecard", response_class=HTMLResponse)
 def scorecard_page(request: Request, store: StoreDep, region: str | None = None, year: str | None = None):
     year_n = int(year) if year and year.isdigit() else None
-    led = build(store, region or None)
+    led = ledger_of(store, region)
     params = {"region": region or "", "year": year_n or ""}
     return page(request, "scorecard.html", rows=tables.scorecard(led, year_n), claims=tables.claims(led),
                 regions=tables.regions(store), years=tables.years(led), region=region or "", year=year_n,
@@ -59,10 +59,10 @@ def scorecard_page(request: Request, store: StoreDep, region: str | None = None,
 @router.get("/tasks", response_class=HTMLResponse)
 def tasks_page(request: Request, store: StoreDep, region: str | None = None, year: str | None = None,
                status: str | None = None):
-    from ..tasks import ledger as task_ledger, rows as task_rows
+    from ..tasks import rows as task_rows
 
     year_n = int(year) if year and year.isdigit() else None
-    tasks = task_ledger(store.documents_with_text(region or None))
+    tasks = tasks_of(store, region)
     table = task_rows(tasks, year_n, status or None)
     years = sorted({int(t.commitment.period.split("-")[-1]) for t in tasks if t.commitment.period[:4].isdigit()})
     return page(request, "tasks.html", rows=table, regions=tables.regions(store), years=years, region=region or "",
@@ -73,7 +73,7 @@ def tasks_page(request: Request, store: StoreDep, region: str | None = None, yea
 @router.get("/indicators/{indicator}", response_class=HTMLResponse)
 def indicator_page(request: Request, indicator: str, store: StoreDep, region: str | None = None):
     resolved = tables.resolve_indicator(indicator) or indicator
-    led = build(store, region or None)
+    led = ledger_of(store, region)
     rows = history_rows(led, resolved)
     return page(request, "indicator.html", indicator=resolved, name=canonical_name(resolved) or resolved,
                 rows=rows, chart=render.chart(tables.chart_points(rows)), region=region or "",

@@ -9,10 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..ledger import (CLAIMS_COLUMNS, HISTORY_COLUMNS, SCORECARD_COLUMNS, Ledger, build, claims_rows,
+from ..ledger import (CLAIMS_COLUMNS, HISTORY_COLUMNS, SCORECARD_COLUMNS, Ledger, claims_rows,
                       history_rows, scorecard_rows)
 from ..link import span
 from ..present import Sheet
+from .deps import ledger_of
 
 DOCUMENT_COLUMNS = ["name", "title", "region", "year", "doc_type", "n_facts", "targets", "actuals", "others",
                     "format", "ingested_at"]
@@ -127,7 +128,7 @@ def sheet(name: str, store: Any, params: dict[str, str]) -> Sheet:
         query = FactQuery(**{k: params.get(k) for k in ("doc", "indicator", "kind", "period", "region", "q")})
         return Sheet("facts", FACT_COLUMNS, facts(store, query))
     region = params.get("region") or None
-    led = build(store, region)
+    led = ledger_of(store, region)
     if name == "scorecard":
         year = params.get("year")
         rows = scorecard_rows(led, int(year) if year and year.isdigit() else None)
