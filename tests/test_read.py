@@ -233,7 +233,26 @@ def test_pdf_without_text_layer(tmp_path):
 def test_pdf_truncated(two_page_pdf, tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(two_page_pdf.read_bytes()[:200])
-    assert "cannot read PDF" in _error(path).problem
+    assert _error(path).problem == "cannot read PDF: it ends before its structure does (truncated?)"
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("noroot.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "cannot read PDF: its structure is damaged"),
+    ("noparts.docx", None, "cannot read DOCX: a part of it is missing"),
+])
+def test_damaged_files_are_told_in_words_not_class_names(tmp_path, name, data, problem):
+    import io
+    import zipfile
+
+    if data is None:  # a zip with no Word parts in it
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("word/document.xml", "<w:document/>")
+        data = buf.getvalue()
+    path = tmp_path / name
+    path.write_bytes(data)
+    got = _error(path).problem
+    assert got.startswith(problem) and "Error" not in got and "PSEOF" not in got, got
 
 
 def test_pdf_encrypted(tmp_path):

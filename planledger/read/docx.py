@@ -89,8 +89,10 @@ def read_docx(path: str, data: bytes) -> Document:
     except (PackageNotFoundError, zipfile.BadZipFile) as exc:
         raise ReadError(path, f"not a DOCX file (not a Word package: {exc})") from None
     except Exception as exc:  # broken XML, missing parts, ...
-        reason = str(exc).strip() or type(exc).__name__
-        raise ReadError(path, f"cannot read DOCX: {type(exc).__name__}: {reason}") from None
+        detail = str(exc).strip().strip("'\"")
+        what = {"XMLSyntaxError": "it holds broken XML", "KeyError": "a part of it is missing"}.get(
+            type(exc).__name__, "it is damaged")
+        raise ReadError(path, f"cannot read DOCX: {what}" + (f" ({detail})" if detail else "")) from None
     text = "\n".join(lines)
     if not text.strip():
         raise ReadError(path, "no text in the DOCX body")

@@ -81,6 +81,19 @@ def _extract(path: str, data: bytes) -> tuple[list[str], str | None]:
     return pages, title
 
 
+def _pdf_problem(exc: Exception) -> str:
+    """What went wrong, in the reader's words rather than pdfminer's class names."""
+    name = type(exc).__name__
+    detail = str(exc).strip().strip("'\"")
+    if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning") or "encrypt" in name.lower():
+        return "it is encrypted; decrypt it first (e.g. qpdf --decrypt)"
+    if name == "PSEOF":
+        return "it ends before its structure does (truncated?)"
+    what = "its structure is damaged" if name in ("PDFSyntaxError", "PSSyntaxError", "PDFNoValidXRef") \
+        else "it is damaged"
+    return f"{what} ({detail})" if detail and name not in ("KeyError", "IndexError") else what
+
+
 def read_pdf(path: str, data: bytes) -> Document:
     """Read a PDF's text layer; a PDF without one (scanned) or an unreadable PDF is a ReadError."""
     if not data.strip():
@@ -92,8 +105,7 @@ def read_pdf(path: str, data: bytes) -> Document:
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types (PDFSyntaxError, PSEOF, KeyError...)
-        reason = str(exc).strip() or type(exc).__name__
-        raise ReadError(path, f"cannot read PDF: {type(exc).__name__}: {reason}") from None
+        raise ReadError(path, f"cannot read PDF: {_pdf_problem(exc)}") from None
     if not page_texts:
         raise ReadError(path, "PDF has no pages")
     if not any(t.strip() for t in page_texts):
