@@ -16,6 +16,9 @@ class PlanledgerError(Exception):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self):  # pickled as (path, problem): it crosses process boundaries (web uploads)
+        return type(self), (self.path, self.problem)
+
 
 class ReadError(PlanledgerError):
     """A file could not be read or decoded into text (missing, empty, binary, scanned PDF...)."""

@@ -126,8 +126,8 @@ def deadline(seconds: float | None, path: str) -> Iterator[None]:
         raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)  # inside the try: a tiny limit may expire at once
         yield
     except _Expired:
         raise LimitError(path, f"took more than {_number(seconds)} s, over the time limit "

@@ -180,6 +180,14 @@ def test_deadline_is_not_swallowed_by_except_exception():
     assert time.monotonic() - started < 2
 
 
+def test_a_tiny_deadline_is_a_limit_error_too():
+    """A limit so small the alarm rings before the block starts is still the one-line LimitError."""
+    for _ in range(50):
+        with pytest.raises(LimitError, match="--timeout"):
+            with limits.deadline(1e-6, "fast.txt"):
+                time.sleep(0.01)
+
+
 def test_ingest_timeout_per_file(tmp_path, monkeypatch):
     import planledger.cli as cli_module
     from planledger.pipeline import process
@@ -314,3 +322,14 @@ def test_store_sql_is_parameterized():
     assert not re.search(r"\.format\(", source)
     # the one %-formatted statement is a PRAGMA with a constant
     assert re.findall(r"execute\(\s*\"[^\"]*\"\s*%", source) == ['execute("PRAGMA busy_timeout = %d" %']
+
+
+def test_errors_cross_process_boundaries_whole():
+    import pickle
+
+    from planledger.errors import ReadError
+
+    e = pickle.loads(pickle.dumps(LimitError("big.pdf", "over the size limit (--max-bytes)")))
+    assert type(e) is LimitError and isinstance(e, ReadError)
+    assert (e.path, e.problem, str(e)) == ("big.pdf", "over the size limit (--max-bytes)",
+                                          "big.pdf: over the size limit (--max-bytes)")

@@ -316,6 +316,21 @@ def test_upload_refuses_bad_files_with_a_clear_message(tmp_path, name, data, sta
         assert c.get("/api/documents").json()["total"] == 0
 
 
+def test_upload_is_extracted_under_the_time_limit(tmp_path, monkeypatch):
+    """The server's threads cannot use SIGALRM: an upload is extracted in a worker process, which can."""
+    monkeypatch.setenv("PLANLEDGER_TIMEOUT", "0.01")
+    big = ("2021年重庆市人民政府工作报告\n二、2021年工作安排\n" + "地区生产总值增长6%以上，" * 20000).encode()
+    with upload_client(tmp_path, allow_upload=True) as c:
+        r = c.post("/upload", files={"file": ("slow.txt", big, "text/plain")})
+        assert r.status_code == 422
+        assert "slow.txt: took more than 0.01 s, over the time limit (--timeout)" in r.text
+        assert c.get("/api/documents").json()["total"] == 0
+    monkeypatch.delenv("PLANLEDGER_TIMEOUT")
+    with upload_client(tmp_path, allow_upload=True) as c:  # the next upload gets a fresh worker
+        r = c.post("/upload", files={"file": ("fast.txt", SMALL_REPORT.encode(), "text/plain")})
+        assert r.status_code == 200 and "fast</b>: added" in r.text
+
+
 def test_upload_size_limit(tmp_path):
     with upload_client(tmp_path, allow_upload=True, max_upload_mb=0.01) as c:
         r = c.post("/upload", files={"file": ("big.txt", SMALL_REPORT.encode() * 1000, "text/plain")})

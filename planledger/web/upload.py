@@ -3,10 +3,13 @@ when serving beyond loopback); a size limit; a suffix check; the bytes go to a t
 name the server chooses — nothing of the request's file name reaches the filesystem."""
 from __future__ import annotations
 
+import atexit
+import multiprocessing
 import os
 import re
 import secrets
 import tempfile
+import threading
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -108,17 +111,69 @@ async def upload(request: Request, store: StoreDep):
 
 def _ingest(store, data: bytes, suffix: str, name: str) -> tuple[str, str]:
     """Read the bytes from a temporary file through the same pipeline as ``planledger ingest``."""
-    from ..pipeline import process
-
     with tempfile.TemporaryDirectory(prefix="planledger-upload-") as folder:
         path = os.path.join(folder, "upload" + suffix)
         with open(path, "wb") as f:
             f.write(data)
         try:
-            processed = process(path)
+            processed = _process_isolated(path)
         except PlanledgerError as e:  # name the upload, not the temporary file
             raise type(e)(f"{name}{suffix}", e.problem) from None
     processed.document.path = f"upload/{name}{suffix}"  # the stored name; never opened
     for fact in processed.facts:
         fact.doc = name
     return store.save(processed), name
+
+
+# -- extraction of an upload, in a process of its own -------------------------------------------------
+# The server's threads cannot use the SIGALRM time limit, and a file that makes a library crash or
+# eat all memory must not take the server down: an upload is read and extracted in a separate
+# (spawned, not forked: the server has threads) worker process, under the limits of
+# ``planledger.limits`` (time included, there in the main thread); a worker that dies or hangs is
+# replaced.
+_pool = None
+_pool_lock = threading.Lock()
+
+
+@atexit.register
+def _stop_pool() -> None:
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _process_with_limits(path: str, lim):
+    from ..limits import deadline, use
+    from ..pipeline import process
+
+    with use(lim), deadline(lim.timeout, path):
+        return process(path)
+
+
+def _process_isolated(path: str):
+    from concurrent.futures import ProcessPoolExecutor, TimeoutError as Timeout
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ..errors import LimitError, ReadError
+    from ..limits import Limits
+
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        pool = _pool
+    lim = Limits.from_env()  # the server's limits (the worker may have been started before a change)
+    timeout = lim.timeout
+    future = pool.submit(_process_with_limits, path, lim)
+    try:
+        # the worker enforces the limit itself; this wait only guards against a worker that hangs in C
+        return future.result(timeout=timeout + 60 if timeout else None)
+    except (BrokenProcessPool, Timeout):
+        with _pool_lock:
+            if _pool is pool:
+                _pool = None
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)  # the killed worker is reaped at once
+        if future.done() and isinstance(future.exception(), BrokenProcessPool):
+            raise ReadError(path, "the process reading it died (out of memory, or a crash in a library)") from None
+        raise LimitError(path, f"took more than {timeout:g} s, over the time limit (--timeout)") from None
