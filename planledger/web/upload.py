@@ -16,12 +16,13 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import PlanledgerError
+from ..read import READERS
 from .deps import Settings, StoreDep
 from .pages import page
 
 router = APIRouter(include_in_schema=False)
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+SUFFIXES = tuple(READERS)  # what `planledger ingest` reads, no more
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
 
 
