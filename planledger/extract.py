@@ -33,6 +33,7 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
+_PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
@@ -64,7 +65,7 @@ _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期�
 _LEAD = re.compile(
     r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央(?=提出|决定|要求)|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
     r"力争|确保|争取|努力|预计|为|在|全面|基本|顺利|(?:到|至)?(?:19|20)\d{2}年(?:末|底)?|(?:这|过去)?五年(?:内|间|来)?|"
-    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|又|还|明年|平均每年|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
+    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|又|还|明年|平均每年|(?:近|这)?[两二三四五六七八九十]年(?:来|以来)|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
 )
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
@@ -737,6 +738,12 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     clause = sentence[_clause_bounds(sentence, q.start)[0]:q.start]
     if kind == "target" and plan and _LAST_YEAR_CLAUSE.match(clause):
         kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
+    span = _PAST_SPAN.search(before)
+    if kind == "target" and plan and span and not lexicon().target_cue.search(before[span.end():]):
+        # "两年来通过财政向银行发行2100亿元长期国债" in a plan section: what the last years did
+        n = cn_year_count(span.group(1))
+        if n:
+            kind, period = "actual", f"{plan - n}-{plan - 1}"
     if d.kind_hint:
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):
@@ -754,6 +761,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         binding=binding, estimated=estimated and kind == "actual", quote=_quote(sentence, q),
         sentence=sentence.strip(), start=start, end=end, section=ctx.section,
     )
+
+
+def cn_year_count(text: str) -> int | None:
+    """"两" → 2, "5" → 5: the number of years in 两年来, 5年来."""
+    if text.isdigit():
+        return int(text)
+    return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}.get(text)
 
 
 def _plan_span(period: str | None) -> tuple[int, int] | None:

@@ -358,3 +358,9 @@ def test_head_counts_of_the_people_are_other(body, kind):
 def test_fenleibie_reads_as_fenbie():
     facts = facts_of("城市低保、农村低保、特困人员分类别增长2%、1.7%、2.1%。", REVIEW_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [("城市低保", 2), ("农村低保", 1.7), ("特困人员", 2.1)]
+
+
+def test_the_last_years_in_a_plan_section_are_actual():
+    head = "2000年政府工作报告\n各位代表：\n二、2000年的主要任务\n"
+    facts = facts_of("从国债投资的效果看，两年来通过财政向银行发行2100亿元长期国债。今年拟发行1000亿元长期国债。", head)
+    assert [(f.kind, f.period, f.value) for f in facts] == [("actual", "1998-1999", 2100), ("target", "2000", 1000)]
