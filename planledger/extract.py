@@ -549,6 +549,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             and previous[-1].indicator not in lex.attributes:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重
         indicator = _owner(previous[-1].indicator, lex) + indicator
+    elif re.fullmatch(r"总(?:产量|量|额|数|规模)", indicator) and not previous:
+        # "粮食连续五年增产，总产量10570亿斤": the total of the subject of the clause before
+        indicator = _subject(sentence, seg_start, lex) + indicator
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
@@ -606,6 +609,18 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if head is None or any(len(x) > 6 or x.endswith(head) for x in items[:-1]):
         return items
     return [x + head for x in items[:-1]] + [items[-1]]
+
+
+def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
+    """The noun a clause before ``pos`` starts with, up to its first verb or adverb ("粮食连续五年增产"
+    → 粮食); "" when there is none."""
+    cstart = _clause_bounds(sentence, pos)[0]
+    if cstart == 0:
+        return ""
+    pstart = _clause_bounds(sentence, cstart - 1)[0]
+    m = re.match(r"\s*([\u4e00-\u9fff]{2,8}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)",
+                 sentence[pstart:cstart - 1])
+    return _clean_indicator(m.group(1)) if m else ""
 
 
 def _topic(sentence: str, pos: int, lex: Lexicon) -> str:

@@ -364,3 +364,8 @@ def test_the_last_years_in_a_plan_section_are_actual():
     head = "2000年政府工作报告\n各位代表：\n二、2000年的主要任务\n"
     facts = facts_of("从国债投资的效果看，两年来通过财政向银行发行2100亿元长期国债。今年拟发行1000亿元长期国债。", head)
     assert [(f.kind, f.period, f.value) for f in facts] == [("actual", "1998-1999", 2100), ("target", "2000", 1000)]
+
+
+def test_a_bare_total_takes_the_subject_of_the_clause_before():
+    facts = facts_of("粮食连续五年增产，总产量10570亿斤，创历史最高水平。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [("粮食总产量", 10570, "亿斤")]
