@@ -33,6 +33,8 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
+_EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:这|主要是|主要)?(?:综合)?考虑(?:了|到)")
+_EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
@@ -759,6 +761,10 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
+    if kind == "target" and (_EXPLAINED_AFTER.search(sentence, q.span_end) or _EXPLAINING.match(sentence)):
+        # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
+        # statement of it is elsewhere (the gold files leave these out)
+        kind = "other"
     if d.kind_hint:
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):

@@ -369,3 +369,14 @@ def test_the_last_years_in_a_plan_section_are_actual():
 def test_a_bare_total_takes_the_subject_of_the_clause_before():
     facts = facts_of("粮食连续五年增产，总产量10570亿斤，创历史最高水平。", REVIEW_HEAD)
     assert [(f.indicator, f.value, f.unit) for f in facts] == [("粮食总产量", 10570, "亿斤")]
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("提出居民消费价格涨幅控制在4%左右，综合考虑了输入性通胀因素、要素成本上升影响以及居民承受能力。", "other"),
+    ("这里要着重说明，提出国内生产总值增长8%左右，主要是强调好字当头。", "other"),
+    ("主要考虑:随着国内有效需求加快恢复,居民消费价格上涨“2%左右”的目标旨在增强价格目标的引领作用。", "other"),
+    # the target stated, with its reasons before it: still the target
+    ("综合考虑各方面因素，居民消费价格涨幅控制在3%左右。", "target"),
+])
+def test_a_target_restated_to_explain_it_is_other(body, kind):
+    assert [f.kind for f in facts_of(body) if f.unit == "%"] == [kind]
