@@ -761,7 +761,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
-    if kind == "target" and (_EXPLAINED_AFTER.search(sentence, q.span_end) or _EXPLAINING.match(sentence)):
+    if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or _EXPLAINING.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)
         kind = "other"
