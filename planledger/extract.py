@@ -35,6 +35,7 @@ _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增
 _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:这|主要是|主要)?(?:综合)?考虑(?:了|到)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
+_THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
@@ -139,6 +140,7 @@ class ContextTracker:
         self.single_year: dict[int, str] = {}  # section index → year anchored by a paragraph
         self.past_year_paragraphs: set[int] = set()  # paragraph starts anchored on the past year
         self.past_five_years_paragraphs: set[int] = set()  # … and on the past five years
+        self.three_year_paragraphs: set[int] = set()  # paragraphs of a five-year review on a three-year plan
         self.starts = [sec.start for sec in sections]
         self.plan_from: dict[int, int] = {}  # review section index → where its plan part starts
         self._ancestors: dict[int, Section | None] = {}
@@ -166,6 +168,12 @@ class ContextTracker:
             self.past_year_paragraphs.add(self.text.rfind("\n", 0, pos))
         if self.meta.year and _PAST_FIVE_YEARS_OPENING.match(sentence):
             self.past_five_years_paragraphs.add(self.text.rfind("\n", 0, pos))
+        # "——“八项行动计划”三年任务总体完成。…": a paragraph of a five-year review that opens on a
+        # three-year plan reports on the last three years of it
+        para = self.text.rfind("\n", 0, pos)
+        if _THREE_YEAR_OPENING.match(sentence) and self.text[para + 1:pos].strip() in ("", "——") \
+                and self._five_year_ancestor(self.section_at(pos)) is not None:
+            self.three_year_paragraphs.add(para)
         # "2002年是…非常重要的一年" / "今年工作的总体要求是": a review without its own heading for
         # the plan part turns to the coming year here
         m = _PLAN_OPENING.match(sentence)
@@ -190,6 +198,9 @@ class ContextTracker:
             # "五年来，人民生活明显改善。…城镇新增就业4200万人": the five years before the report
             y = self.meta.year
             return Context("actual", f"{y - 5}-{y - 1}", "five_year_review", sec.index)
+        if role == "five_year_review" and para in self.three_year_paragraphs and period and "-" in period:
+            end = int(period.split("-")[-1])
+            period = f"{end - 2}-{end}"
         if role in ("review", "five_year_review"):
             kind = "actual"
         elif role in ("targets", "plan", "projects", "tasks", "five_year_goals"):

@@ -380,3 +380,12 @@ def test_a_bare_total_takes_the_subject_of_the_clause_before():
 ])
 def test_a_target_restated_to_explain_it_is_other(body, kind):
     assert [f.kind for f in facts_of(body) if f.unit == "%"] == [kind]
+
+
+def test_a_three_year_plan_paragraph_of_a_five_year_review():
+    head = "2021年重庆市政府工作报告\n各位代表：\n一、“十三五”时期和2020年工作回顾\n"
+    body = ("——“八项行动计划”三年任务总体完成。城市提升行动计划持续推进，21个重点专项完成投资3890亿元。\n"
+            "——共享发展取得新成效。五年城镇新增就业362万人。\n")
+    facts = [(f.indicator, f.value, f.period) for f in facts_of(body, head) if f.kind == "actual"]
+    assert ("重点专项完成投资", 3890, "2018-2020") in facts  # the plan's three years
+    assert ("城镇新增就业", 362, "2016-2020") in facts  # the next paragraph: the five years again
