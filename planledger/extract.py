@@ -36,6 +36,7 @@ _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:这|主要是|主要)?(?:综合)?考虑(?:了|到)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
+_LEADING_ACTION = re.compile(r"(?:新开工|开工|建成|新建|续建|改建|扩建|实施|引进|签约|启动|完成|新增|培育|打造|建设)")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
@@ -75,7 +76,7 @@ _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|�
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?$")
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右"
+    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右|陆续|相继|先后"
 )
 
 
@@ -551,7 +552,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if _RHETORICAL_PEOPLE.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
-    if noun:
+    if noun and re.search(r"[\u4e00-\u9fff）)”]等$", raw.strip()):
+        # "北京大学重庆大数据研究院等14个项目", "建成合川至长寿等367公里项目": the names before 等 are
+        # examples of what is counted; the count is of the noun (after the verb that leads, if any)
+        lead = _LEADING_ACTION.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
+        indicator = (lead.group() if lead else "") + noun
+    elif noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
         indicator = (indicator + noun) if indicator and len(indicator) <= 8 and not predicate else (indicator or noun)
     if _BASE_VALUE.fullmatch(indicator):

@@ -389,3 +389,14 @@ def test_a_three_year_plan_paragraph_of_a_five_year_review():
     facts = [(f.indicator, f.value, f.period) for f in facts_of(body, head) if f.kind == "actual"]
     assert ("重点专项完成投资", 3890, "2018-2020") in facts  # the plan's three years
     assert ("城镇新增就业", 362, "2016-2020") in facts  # the next paragraph: the five years again
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the names before 等 are examples of what is counted, not its name
+    ("开工万州至开州南雅、巫溪至巫山大昌等216公里项目，建成合川至长寿等367公里项目。",
+     [("开工项目", 216, "公里"), ("建成项目", 367, "公里")]),
+    ("中科院重庆科学中心、中国自然人群生物资源库等14个科研平台启动建设。", [("科研平台", 14, "个")]),
+    ("载人航天与探月工程等16个重大专项陆续启动。", [("重大专项", 16, "个")]),
+])
+def test_examples_before_deng_are_not_the_name(body, expected):
+    assert [(f.indicator, f.value, f.unit) for f in facts_of(body)] == expected
