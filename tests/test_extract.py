@@ -400,3 +400,9 @@ def test_a_three_year_plan_paragraph_of_a_five_year_review():
 ])
 def test_examples_before_deng_are_not_the_name(body, expected):
     assert [(f.indicator, f.value, f.unit) for f in facts_of(body)] == expected
+
+
+def test_tasks_carried_out_over_a_five_year_review_span_it():
+    head = "2021年重庆市政府工作报告\n各位代表：\n一、“十三五”时期和2020年工作回顾\n"
+    facts = facts_of("以开放促改革取得积极进展，中央部署重庆的改革任务479项全面落实、930项稳步推进。", head)
+    assert [(f.value, f.period) for f in facts] == [(479, "2016-2020"), (930, "2016-2020")]
