@@ -37,6 +37,7 @@ _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:这|主要是|主要)?(?:�
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _LEADING_ACTION = re.compile(r"(?:新开工|开工|建成|新建|续建|改建|扩建|实施|引进|签约|启动|完成|新增|培育|打造|建设)")
+_ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
@@ -458,6 +459,8 @@ def _clean_indicator(pre: str) -> str:
     for _ in range(3):
         pre = _LEAD.sub("", pre)
     pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
+    # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
+    pre = re.sub(r"第[一二三四五六七八九十百\d]+批|各类|各项", "", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
@@ -550,6 +553,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     kind_hint = None
     if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
+    if _ONE_OF.match(sentence, q.span_end):
+        kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if _RHETORICAL_PEOPLE.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
     if noun and re.search(r"[\u4e00-\u9fff）)”]等$", raw.strip()):

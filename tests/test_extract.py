@@ -406,3 +406,12 @@ def test_tasks_carried_out_over_a_five_year_review_span_it():
     head = "2021年重庆市政府工作报告\n各位代表：\n一、“十三五”时期和2020年工作回顾\n"
     facts = facts_of("以开放促改革取得积极进展，中央部署重庆的改革任务479项全面落实、930项稳步推进。", head)
     assert [(f.value, f.period) for f in facts] == [(479, "2016-2020"), (930, "2016-2020")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("遴选第三批重庆英才计划418人。", [("actual", "遴选重庆英才", 418)]),  # a batch number names nothing
+    ("精准实施各类项目160个。", [("actual", "精准实施项目", 160)]),
+    ("解放碑步行街获批成为全国首批5条示范步行街之一。", [("other", "解放碑步行街获批成为全国首批", 5)]),  # one of 5
+])
+def test_batches_kinds_and_one_of(body, expected):
+    assert [(f.kind, f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
