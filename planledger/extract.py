@@ -540,7 +540,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
-    m = re.search(r"(?:和|及|与|以及|and)\s*$", raw)
+    m = re.search(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$", raw)  # not 惠及, 涉及, 普及 …
     if m and q.unit not in ("%", "个百分点") and (previous or _after_noun(q, sentence)):
         # "832个老旧小区改造和2万户棚户区改造", "规划纲要和52个市级专项规划": a count after 和 names
         # its own noun
@@ -564,7 +564,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = (lead.group() if lead else "") + noun
     elif noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
-        indicator = (indicator + noun) if indicator and len(indicator) <= 8 and not predicate else (indicator or noun)
+        if indicator and (len(indicator) <= 8 and not predicate or re.search(r"(?:惠及|覆盖|带动)$", indicator)):
+            indicator += noun  # "学生营养改善计划惠及" + 孩子
+        else:
+            indicator = indicator or noun
+    if previous and re.fullmatch(r"(?:惠及|覆盖|带动)", raw.strip()) and q.unit.endswith(("人", "人次", "户", "万")):
+        # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
+        indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
     if _BASE_VALUE.fullmatch(indicator):
         indicator = ""  # "由1997年的65%提高到…": 由 names nothing
     if not indicator:

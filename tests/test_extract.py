@@ -415,3 +415,14 @@ def test_tasks_carried_out_over_a_five_year_review_span_it():
 ])
 def test_batches_kinds_and_one_of(body, expected):
     assert [(f.kind, f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("城乡居民基本养老保险基础养老金提高到125元/月，惠及344万人。",
+     [("城乡居民基本养老保险基础养老金", 125), ("城乡居民基本养老保险基础养老金惠及人数", 344)]),
+    ("累计配租公租房54万套、惠及140万群众。", [("累计配租公租房", 54), ("累计配租公租房惠及群众", 140)]),
+    ("学生营养改善计划惠及3200万孩子。", [("学生营养改善计划惠及孩子", 3200)]),
+    ("涉及5300多个税目。", [("涉及税目", 5300)]),  # 涉及 is no "及" joining two counts
+])
+def test_the_people_a_measure_reaches(body, expected):
+    assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
