@@ -70,7 +70,7 @@ _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期�
 _LEAD = re.compile(
     r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央(?=提出|决定|要求)|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
     r"力争|确保|争取|努力|预计|为|在|全面|基本|顺利|(?:到|至)?(?:19|20)\d{2}年(?:末|底)?|(?:这|过去)?五年(?:内|间|来)?|"
-    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|又|还|明年|平均每年|(?:近|这)?[两二三四五六七八九十]年(?:来|以来)|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
+    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|又|还|但|但是|明年|平均每年|(?:近|这)?[两二三四五六七八九十]年(?:来|以来)|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
 )
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
@@ -249,7 +249,10 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
             mask[k] = True
     for m in _NAMED.finditer(sentence):
         inner = m.group()
-        if re.search(r"\d", inner) and not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner):
+        # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
+        # “65万人”) is the figure itself, quoted
+        if re.search(r"\d", inner) and (not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner)
+                                        or re.match(r"[“《]\s*[\u4e00-\u9fff]", inner)):
             for k in range(m.start(), m.end()):
                 mask[k] = True
     return mask
@@ -568,6 +571,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         else:
             indicator = indicator or noun
+    if previous and _LEADING_ACTION.fullmatch(indicator) and not noun:
+        # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
+        owner = _LEADING_ACTION.sub("", previous[-1].indicator, count=1) if _LEADING_ACTION.match(
+            previous[-1].indicator) else ""
+        if owner:
+            indicator += owner
     if previous and re.fullmatch(r"(?:惠及|覆盖|带动)", raw.strip()) and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
@@ -648,7 +657,7 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     if cstart == 0:
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
-    m = re.match(r"\s*([\u4e00-\u9fff]{2,8}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)",
+    m = re.match(r"\s*([\u4e00-\u9fff]{2,16}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)",
                  sentence[pstart:cstart - 1])
     return _clean_indicator(m.group(1)) if m else ""
 

@@ -426,3 +426,14 @@ def test_batches_kinds_and_one_of(body, expected):
 ])
 def test_the_people_a_measure_reaches(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("着重解决好现有“三个1亿人”问题。", []),  # a quoted name holding a number
+    ("财政赤字有所增加，但赤字率稳定在2.1%。", [("赤字率", 2.1)]),
+    ("城乡居民基本医保财政补助标准提高到人均320元。", [("城乡居民基本医保财政补助标准", 320)]),
+    ("新开工保障性安居工程666万套，基本建成544万套。",  # a bare verb takes the object before
+     [("新开工保障性安居工程", 666), ("建成保障性安居工程", 544)]),
+])
+def test_quoted_names_lead_words_per_capita_and_bare_verbs(body, expected):
+    assert [(f.indicator, f.value) for f in facts_of(body)] == expected
