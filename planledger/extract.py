@@ -620,8 +620,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
 
 def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     """"基本养老、医疗保险参保率稳定在95%以上", "川渝汽车、电子产业全域配套率超过80%": one rate stated for
-    each of a list of two-character modifiers that share the last item's head → 基本养老保险参保率,
-    基本医疗保险参保率. Only for rates: a count after such a list (新建、改扩建机场50个) is a total."""
+    each of a list of two-character modifiers that share the last item's head → 川渝汽车产业全域配套率,
+    川渝电子产业全域配套率. Only for rates: a count after such a list (新建、改扩建机场50个) is a total."""
     parts = [x.strip() for x in items_raw.strip().split("、")]
     if not 2 <= len(parts) <= 4:
         return []
