@@ -327,6 +327,7 @@ def _extract_chunk(paths: list[str], region: str | None, year: int | None, lim: 
 # fewer, larger commits write each page of the (randomly keyed) indexes fewer times; a kill loses at most
 # that much extraction work
 BATCH, BATCH_CHARS, BATCH_SECONDS = 256, 32 << 20, 1.0
+ANALYZE_AFTER = 100  # documents written by one ingest that make it refresh the query statistics
 
 
 def _text_size(outcome: tuple) -> int:
@@ -443,6 +444,8 @@ def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, ye
                 if len(pending) >= batch or chars >= BATCH_CHARS or time.monotonic() - since >= BATCH_SECONDS:
                     flush()
             flush()
+        if counts["added"] + counts["replaced"] >= ANALYZE_AFTER:
+            store.analyze()  # fresh planner statistics after a bulk load
     finally:
         store.close()
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))

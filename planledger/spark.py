@@ -275,6 +275,8 @@ def load_facts(parquet_path: str, store: Any, record_failures: bool = True) -> d
         counts["failed"] += 1
         if record_failures:
             store.record_failure(row["path"], row["problem"], row["sha256"])
+    if counts["added"] + counts["replaced"]:
+        store.analyze()  # fresh planner statistics after a bulk load
     return counts
 
 

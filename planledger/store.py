@@ -502,6 +502,19 @@ class Store:
             r["measures"] = json.loads(r["measures"] or "[]")
         return rows
 
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics, as after any bulk load: PostgreSQL has none for
+        rows just COPied until autovacuum comes by (a region's scorecard took 55 ms instead of 20
+        right after a 10,000-document ingest); SQLite's ``PRAGMA optimize`` does what is worth doing."""
+        try:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql("ANALYZE documents, sections, facts")
+                elif conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("PRAGMA optimize")
+        except SQLAlchemyError as e:
+            raise StoreError(self.location, f"cannot update the query statistics: {_one_line(e)}") from e
+
     def counts(self) -> dict[str, int]:
         out = {}
         with self._connect() as conn:

@@ -247,3 +247,16 @@ def test_generation_grows_with_every_write_and_only_then(store):
     assert store.generation() >= g1
     store.record_failure("/x/bad.txt", "broken")
     assert store.generation() > g1
+
+
+def test_analyze_refreshes_the_planner_statistics(store):
+    store.save(v1())
+    before = store.facts()
+    store.analyze()
+    assert store.facts() == before
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect() as conn:
+            analyzed = conn.exec_driver_sql(
+                "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'facts' "
+                "AND schemaname = current_schema()").scalar_one()
+        assert analyzed is not None
