@@ -36,7 +36,6 @@ _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:这|主要是|主要)?(?:综合)?考虑(?:了|到)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
-_LEADING_ACTION = re.compile(r"(?:新开工|开工|建成|新建|续建|改建|扩建|实施|引进|签约|启动|完成|新增|培育|打造|建设)")
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
@@ -64,14 +63,8 @@ _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长�
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|平均|经济增速|同期|目标|计划)")
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
-_FLOW = re.compile(r"年均|五年|完成|新设|新增|发行|实施|全部|摘帽|出列|脱贫|新建|累计完成|引进|改造|转移|设立|落实|铺开|推进|实现预期目标")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
-_LEAD = re.compile(
-    r"^(?:其中|同时|另外|此外|全年|年末|今年|去年|当年|并|和|及|与|以及|共|累计共|中央(?=提出|决定|要求)|国务院|我们|我市|提出|把|将|使|要|支持|加快|实现|"
-    r"力争|确保|争取|努力|预计|为|在|全面|基本|顺利|(?:到|至)?(?:19|20)\d{2}年(?:末|底)?|(?:这|过去)?五年(?:内|间|来)?|"
-    r"[一二三四五六七八九十]是|首先|其次|特别是|尤其是|又|还|但|但是|明年|平均每年|(?:近|这)?[两二三四五六七八九十]年(?:来|以来)|按可比(?:口径|价格)(?:计算)?|扣除价格(?:变动)?因素(?:后)?|考虑价格(?:下降|变动)?因素)"
-)
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?$")
@@ -459,8 +452,9 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[:k]
     elif k >= 0:
         pre = pre[k + 1:]
+    lead = lexicon().lead
     for _ in range(3):
-        pre = _LEAD.sub("", pre)
+        pre = lead.sub("", pre)
     pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = re.sub(r"第[一二三四五六七八九十百\d]+批|各类|各项", "", pre)
@@ -563,7 +557,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if noun and re.search(r"[\u4e00-\u9fff）)”]等$", raw.strip()):
         # "北京大学重庆大数据研究院等14个项目", "建成合川至长寿等367公里项目": the names before 等 are
         # examples of what is counted; the count is of the noun (after the verb that leads, if any)
-        lead = _LEADING_ACTION.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
+        lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
         indicator = (lead.group() if lead else "") + noun
     elif noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
@@ -571,9 +565,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         else:
             indicator = indicator or noun
-    if previous and _LEADING_ACTION.fullmatch(indicator) and not noun:
+    if previous and lex.action.fullmatch(indicator) and not noun:
         # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
-        owner = _LEADING_ACTION.sub("", previous[-1].indicator, count=1) if _LEADING_ACTION.match(
+        owner = lex.action.sub("", previous[-1].indicator, count=1) if lex.action.match(
             previous[-1].indicator) else ""
         if owner:
             indicator += owner
@@ -756,7 +750,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     elif ctx.role == "five_year_review" and ctx.period:
         span = ctx.period
         seg = d.pre + "".join(d.verbs) + re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
-        if d.measure == "growth" or _FLOW.search(seg):
+        if d.measure == "growth" or lexicon().flow.search(seg):
             if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
                 period = span
             else:

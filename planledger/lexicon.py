@@ -20,6 +20,15 @@ DATA = Path(__file__).parent / "data"
 QUALIFIER_CODES = (">=", ">", "<=", "<", "~")
 
 
+# Leading phrases that are patterns rather than words (a year, 一是, 两年来, 中央 before 提出): kept here
+LEAD_PATTERNS = (
+    r"中央(?=提出|决定|要求)",  # 中央 stays in names (中央财政, 中央部署…) but not as the subject of 提出
+    r"(?:到|至)?(?:19|20)\d{2}年(?:末|底)?",
+    r"[一二三四五六七八九十]是",
+    r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
+)
+
+
 def load_yaml(name: str) -> dict:
     path = DATA / name
     try:
@@ -61,6 +70,9 @@ class Lexicon:
     estimated: tuple[str, ...]
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
+    lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
+    flow: re.Pattern  # flow_words: a count in a five-year review that is a flow over the period
+    action: re.Pattern  # action_verbs: a verb leading what a count counts
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
     quantity: re.Pattern  # number, optional scale, optional 余/多, unit
@@ -144,6 +156,10 @@ def _build() -> Lexicon:
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
+        lead=re.compile(r"^(?:" + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
+                        + "|".join(LEAD_PATTERNS) + ")"),
+        flow=re.compile(_alternation(_words(cues, "flow_words", "cues.yaml"))),
+        action=re.compile(_alternation(_words(cues, "action_verbs", "cues.yaml"))),
         target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         quantity=quantity,

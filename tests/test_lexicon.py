@@ -47,6 +47,8 @@ def test_quantity_pattern(text, unit):
 @pytest.mark.parametrize("name, content, problem", [
     ("units.yaml", "scales: [1, 2]\n", "'scales' must map"),
     ("cues.yaml", "growth: 增长\n", "must be a list of non-empty strings"),
+    ("cues.yaml", None, "'lead_words' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'action_verbs' must be a list of non-empty strings"),
     ("not_facts.yaml", "slogans: [十四五, 110]\n", "'slogans' must be a list of non-empty strings"),
     ("qualifiers.yaml", "- not a mapping\n", "mapping at the top level"),
     ("units.yaml", "scales: {万: [\n", "not valid YAML"),
@@ -54,6 +56,12 @@ def test_quantity_pattern(text, unit):
 def test_a_broken_file_is_named(tmp_path, monkeypatch, name, content, problem):
     data = tmp_path / "data"
     shutil.copytree(lexicon_module.DATA, data)
+    if content is None:  # the real file with one list turned into a string
+        import yaml
+
+        real = yaml.safe_load((data / name).read_text(encoding="utf-8"))
+        real[problem.split("'")[1]] = "其中"
+        content = yaml.safe_dump(real, allow_unicode=True)
     (data / name).write_text(content, encoding="utf-8")
     monkeypatch.setattr(lexicon_module, "DATA", data)
     lexicon_module.lexicon.cache_clear()
