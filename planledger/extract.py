@@ -36,6 +36,10 @@ _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:这|主要是|主要)?(?:综合)?考虑(?:了|到)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
+_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|各类|各项")  # "第三批", "各类": no part of a name
+_TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
+_EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”]等$")  # "北京大学重庆大数据研究院等" + 14个项目
+_REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
@@ -165,10 +169,10 @@ class ContextTracker:
             self.past_five_years_paragraphs.add(self.text.rfind("\n", 0, pos))
         # "——“八项行动计划”三年任务总体完成。…": a paragraph of a five-year review that opens on a
         # three-year plan reports on the last three years of it
-        para = self.text.rfind("\n", 0, pos)
-        if _THREE_YEAR_OPENING.match(sentence) and self.text[para + 1:pos].strip() in ("", "——") \
-                and self._five_year_ancestor(self.section_at(pos)) is not None:
-            self.three_year_paragraphs.add(para)
+        if "三年" in sentence and _THREE_YEAR_OPENING.match(sentence):
+            para = self.text.rfind("\n", 0, pos)
+            if self.text[para + 1:pos].strip() in ("", "——") and self._five_year_ancestor(self.section_at(pos)):
+                self.three_year_paragraphs.add(para)
         # "2002年是…非常重要的一年" / "今年工作的总体要求是": a review without its own heading for
         # the plan part turns to the coming year here
         m = _PLAN_OPENING.match(sentence)
@@ -457,7 +461,7 @@ def _clean_indicator(pre: str) -> str:
         pre = lead.sub("", pre)
     pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
-    pre = re.sub(r"第[一二三四五六七八九十百\d]+批|各类|各项", "", pre)
+    pre = _BATCH.sub("", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
@@ -474,7 +478,7 @@ def _after_noun(q: Quantity, sentence: str) -> str:
     tail = re.sub(r"^(?:以上|左右|以内|以下|多|余)", "", tail)
     m = _NOUN_STOP.search(tail)
     if m and tail[m.start()].isdigit():  # "12个24小时城市书房": a time naming the kind of thing counted
-        t = re.compile(r"\d+(?:小时|分钟)").match(tail, m.start())
+        t = _TIME_AMOUNT.match(tail, m.start())
         if t and lexicon().time_descriptor.match(tail, t.end()):
             m = _NOUN_STOP.search(tail, t.end())
     noun = tail[: m.start()] if m else tail
@@ -554,14 +558,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if _RHETORICAL_PEOPLE.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
-    if noun and re.search(r"[\u4e00-\u9fff）)”]等$", raw.strip()):
+    if noun and _EXAMPLES_END.search(raw.strip()):
         # "北京大学重庆大数据研究院等14个项目", "建成合川至长寿等367公里项目": the names before 等 are
         # examples of what is counted; the count is of the noun (after the verb that leads, if any)
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
         indicator = (lead.group() if lead else "") + noun
     elif noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
-        if indicator and (len(indicator) <= 8 and not predicate or re.search(r"(?:惠及|覆盖|带动)$", indicator)):
+        if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         else:
             indicator = indicator or noun
@@ -571,7 +575,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             previous[-1].indicator) else ""
         if owner:
             indicator += owner
-    if previous and re.fullmatch(r"(?:惠及|覆盖|带动)", raw.strip()) and q.unit.endswith(("人", "人次", "户", "万")):
+    if previous and raw.strip() in _REACH_VERBS and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
     if _BASE_VALUE.fullmatch(indicator):

@@ -16,6 +16,7 @@ Reads ``Document.text``; returns a ``Normalized`` text in which
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,7 +81,7 @@ def _simplify(text: str) -> str:
     """Traditional → simplified, one character for one, when the text is traditional."""
     sample = text[:20000]
     converted = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    changed = sum(map(operator.ne, sample, converted))  # in C: a generator here cost 2 ms a document
     if changed < max(3, len(sample) // 500):
         return text
     out = _t2s().convert(text)

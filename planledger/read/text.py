@@ -56,12 +56,16 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+_NOT_CONTROL = bytes(range(0x20, 0x100)) + b"\t\n\r\x0c\x1b"  # printable, high and allowed control bytes
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes, or more than 5% control bytes other than tab/LF/CR/FF/ESC: not a text file."""
     sample = data[:65536]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0D, 0x0C, 0x1B)) + sample.count(0x7F)
+    # what is left once every other byte is deleted: the control bytes (counted in C, not byte by byte)
+    controls = len(sample.translate(None, _NOT_CONTROL)) + sample.count(0x7F)
     return controls > 0.05 * len(sample)
 
 
