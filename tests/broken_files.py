@@ -205,3 +205,10 @@ def make_corpus(folder: Path, seed: int = 5) -> list[Case]:
         add(f"good_pdf_{i}.pdf", good_pdf(TEXT + marker), "good", "ok")
         add(f"good_html_as_txt_{i}.txt", good_html(TEXT + marker + "。"), "good", "ok")
     return cases
+
+
+def die_in_worker(path: str, limits: object) -> None:
+    """Stands in for the upload worker's extraction: the process dies as on a crash in a library."""
+    import os
+
+    os._exit(3)

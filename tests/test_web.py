@@ -331,6 +331,23 @@ def test_upload_is_extracted_under_the_time_limit(tmp_path, monkeypatch):
         assert r.status_code == 200 and "fast</b>: added" in r.text
 
 
+def test_an_upload_whose_worker_dies_fails_alone(tmp_path, monkeypatch):
+    """The worker process dies (a crash in a PDF library, out of memory): that upload fails with one
+    line, nothing is stored, and the next upload gets a new worker."""
+    import planledger.web.upload as upload_module
+    from broken_files import die_in_worker
+
+    with upload_client(tmp_path, allow_upload=True) as c:
+        monkeypatch.setattr(upload_module, "_process_with_limits", die_in_worker)
+        r = c.post("/upload", files={"file": ("crash.txt", SMALL_REPORT.encode(), "text/plain")})
+        assert r.status_code == 422
+        assert "crash.txt: the process reading it died (out of memory, or a crash in a library)" in r.text
+        assert c.get("/api/documents").json()["total"] == 0
+        monkeypatch.undo()
+        r = c.post("/upload", files={"file": ("fine.txt", SMALL_REPORT.encode(), "text/plain")})
+        assert r.status_code == 200 and "fine</b>: added" in r.text
+
+
 def test_upload_size_limit(tmp_path):
     with upload_client(tmp_path, allow_upload=True, max_upload_mb=0.01) as c:
         r = c.post("/upload", files={"file": ("big.txt", SMALL_REPORT.encode() * 1000, "text/plain")})
