@@ -429,6 +429,13 @@ class Store:
         cols = [documents_table.c[c] for c in DOCUMENT_COLUMNS]
         return self._rows(select(*cols).order_by(documents_table.c.name, documents_table.c.path))
 
+    def fact_counts(self) -> dict[tuple[str, str], int]:
+        """The number of stored facts by (document name, kind), counted by the database."""
+        f = facts_table
+        with self._connect() as conn:
+            return {(doc, kind): n for doc, kind, n in
+                    conn.execute(select(f.c.doc, f.c.kind, func.count()).group_by(f.c.doc, f.c.kind))}
+
     def documents_with_text(self, region: str | None = None) -> list[dict[str, Any]]:
         """Every stored document with its text (for the task ledger, which reads the text again)."""
         d = documents_table

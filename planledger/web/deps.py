@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from ..present import _cell
 from ..store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -91,13 +92,10 @@ def _query(params: dict[str, Any], **changes: Any) -> str:
 
 
 def _num(v: Any) -> str:
-    if v is None:
-        return ""
+    """A cell as ``present`` writes it for tables and CSV, but yes/no for a reader."""
     if isinstance(v, bool):
         return "yes" if v else "no"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+    return _cell(v)
 
 
 templates.env.filters["slug"] = _slug

@@ -53,12 +53,12 @@ def resolve_indicator(text: str | None) -> str | None:
 
 
 def documents(store: Any) -> list[dict[str, Any]]:
-    counts = Counter((f["doc"], f["kind"]) for f in store.facts())
+    counts = store.fact_counts()  # counted by the database: the facts themselves are not needed here
     rows = []
     for d in store.documents():
         row = dict(d)
-        row.update(targets=counts[(d["name"], "target")], actuals=counts[(d["name"], "actual")],
-                   others=counts[(d["name"], "other")])
+        row.update(targets=counts.get((d["name"], "target"), 0), actuals=counts.get((d["name"], "actual"), 0),
+                   others=counts.get((d["name"], "other"), 0))
         rows.append(row)
     return rows
 
