@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from .errors import PlanledgerError
+from .errors import PlanledgerError, one_line
 from .read import file_sha256
 from .present import FORMATS, write_rows
 
@@ -36,7 +36,7 @@ class PlanledgerGroup(click.Group):
             raise
         except Exception as e:  # noqa: BLE001 - no traceback reaches a user unless asked for
             _traceback()
-            click.echo(f"planledger: unexpected {type(e).__name__}: {_one_line(e)}"
+            click.echo(f"planledger: unexpected {type(e).__name__}: {one_line(e)}"
                        + ("" if _debugging() else " (run with --debug for the traceback)"), err=True)
             ctx.exit(1)
 
@@ -52,11 +52,6 @@ def _traceback() -> None:
         import traceback
 
         traceback.print_exc(file=sys.stderr)
-
-
-def _one_line(e: BaseException) -> str:
-    lines = str(e).strip().splitlines()
-    return lines[0] if lines else type(e).__name__
 
 
 def output_options(func: Callable) -> Callable:
@@ -120,17 +115,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 # -- ingest ---------------------------------------------------------------------------------------
 def _expand(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to ingest from files and folders, plus (path, problem) for inputs that failed."""
-    from .read import iter_paths
+    """Files to ingest from files and folders, plus (path, message) for inputs that failed."""
+    from .read import gather_paths
 
-    files: list[str] = []
-    failed: list[tuple[str, str]] = []
-    for p in paths:
-        try:
-            files.extend(str(f) for f in iter_paths([p]))
-        except PlanledgerError as e:
-            failed.append((p, str(e)))
-    return list(dict.fromkeys(files)), failed
+    files, failed = gather_paths(paths)
+    return files, [(p, str(e)) for p, e in failed]
 
 
 def limit_options(func: Callable) -> Callable:
@@ -160,8 +149,6 @@ def _limits(options: dict[str, Any]):
     return Limits.from_env(**options)
 
 
-
-
 _WORKER_PROCESS: Callable | None = None  # the process() the forked workers use (set before forking)
 
 
@@ -181,7 +168,7 @@ def _extract_in_process(path: str, region: str | None, year: int | None, lim: An
     except PlanledgerError as e:
         return ("error", str(e), e.problem, _format_exc())
     except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
-        problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
+        problem = f"unexpected {type(e).__name__}: {one_line(e)}"
         return ("error", f"{path}: {problem}", problem, _format_exc())
 
 
@@ -275,7 +262,7 @@ def _extractions(files: list[str], known: set[str], jobs: int, region: str | Non
             for ps, f, n in rest:  # resubmit what was in flight to the new pool
                 window.append((ps, None if f is None else executor.submit(_extract_chunk, ps, region, year, lim), n))
         except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be sent back
-            problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
+            problem = f"unexpected {type(e).__name__}: {one_line(e)}"
             outcomes = [("error", f"{path}: {problem}", problem, "") for path in paths]
         yield from zip(paths, outcomes)
 
@@ -428,7 +415,7 @@ def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, ye
                             continue
                         except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
                             _traceback()
-                            problem = f"unexpected {type(e).__name__}: {_one_line(e)}"
+                            problem = f"unexpected {type(e).__name__}: {one_line(e)}"
                             fail(path, f"{path}: {problem}", problem)
                             continue
                     counts[status] += 1
@@ -534,11 +521,8 @@ def eval_(gold: str, docdir: str, passages: bool, misses: int, fmt: str) -> None
     """
     from .evaluate import evaluate_dir
 
-    try:
-        report = evaluate_dir(gold, docdir, passages=passages,
-                              on_doc=lambda d: click.echo(f"processing {d}", err=True))
-    except ImportError as e:
-        _pipeline_missing(e)
+    report = evaluate_dir(gold, docdir, passages=passages,
+                          on_doc=lambda d: click.echo(f"processing {d}", err=True))
     out = sys.stdout
     if fmt == "json":
         write_rows([report.to_dict(misses=misses)], "jsonl", [], out)
@@ -574,7 +558,9 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 # -- the ledger: scorecard, history, panel, claims, plot ----------------------------------------------
-def ledger_options(func: Callable) -> Callable:
+def _ledger_view_options(func: Callable) -> Callable:
+    """--region, --output, --tolerance-pp/-rel and --format: what every ledger table takes, from a
+    store or from Parquet."""
     func = click.option("--tolerance-rel", type=float, default=None, metavar="SHARE",
                         help="Tolerance for 左右/约 and bare targets on levels, as a share of the target "
                              "(default 0.03, data/ledger.yaml).")(func)
@@ -585,20 +571,29 @@ def ledger_options(func: Callable) -> Callable:
                         help="Write to FILE instead of stdout (needed for xlsx).")(func)
     func = click.option("--region", default=None,
                         help="Region: short and full names alike (重庆 = 重庆市); the State Council is 全国.")(func)
-    return db_option(output_options(func))
+    return output_options(func)
+
+
+def ledger_options(func: Callable) -> Callable:
+    return db_option(_ledger_view_options(func))
+
+
+def _tolerance(tolerance_pp: float | None, tolerance_rel: float | None):
+    """data/ledger.yaml's tolerances, with those given on the command line instead."""
+    from .assess import Tolerance
+
+    default = Tolerance.default()
+    return Tolerance(default.percent_points if tolerance_pp is None else tolerance_pp,
+                     default.relative if tolerance_rel is None else tolerance_rel)
 
 
 def _ledger(db: str | None, region: str | None, tolerance_pp: float | None = None,
             tolerance_rel: float | None = None):
-    from .assess import Tolerance
     from .ledger import build
 
-    default = Tolerance.default()
-    tol = Tolerance(default.percent_points if tolerance_pp is None else tolerance_pp,
-                    default.relative if tolerance_rel is None else tolerance_rel)
     store = _store(db)
     try:
-        return build(store, region, tol)
+        return build(store, region, _tolerance(tolerance_pp, tolerance_rel))
     finally:
         store.close()
 
@@ -826,25 +821,11 @@ def load_facts_cmd(parquet: str, db: str | None) -> None:
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
-def parquet_options(func: Callable) -> Callable:
-    func = click.option("--tolerance-rel", type=float, default=None, metavar="SHARE",
-                        help="Tolerance for 左右/约 and bare targets on levels, as a share of the target.")(func)
-    func = click.option("--tolerance-pp", type=float, default=None, metavar="POINTS",
-                        help="Tolerance for 左右/约 and bare targets on rates in %, in percentage points.")(func)
-    func = click.option("--output", "-o", default=None, metavar="FILE",
-                        help="Write to FILE instead of stdout (needed for xlsx).")(func)
-    func = click.option("--region", default=None, help="Region: short and full names alike (重庆 = 重庆市).")(func)
-    return output_options(func)
+parquet_options = _ledger_view_options  # the ledger options but --db: the facts are the Parquet's
 
 
 def _parquet_ledger(parquet: str, region: str | None, tolerance_pp: float | None, tolerance_rel: float | None):
-    from .assess import Tolerance
-
-    spark = _spark_module()
-    default = Tolerance.default()
-    tol = Tolerance(default.percent_points if tolerance_pp is None else tolerance_pp,
-                    default.relative if tolerance_rel is None else tolerance_rel)
-    return spark.parquet_ledger(parquet, region, tol)
+    return _spark_module().parquet_ledger(parquet, region, _tolerance(tolerance_pp, tolerance_rel))
 
 
 @cli.command("parquet-scorecard")

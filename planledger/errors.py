@@ -48,3 +48,10 @@ class GoldError(PlanledgerError):
     """A gold file or document directory for evaluation is malformed."""
 
     code = "E400"
+
+
+def one_line(e: BaseException) -> str:
+    """The first line of an exception's message (its class name when it has none): what a one-line
+    error report shows of an exception planledger did not raise itself."""
+    lines = str(e).strip().splitlines()
+    return lines[0] if lines else type(e).__name__

@@ -106,6 +106,11 @@ def check(path: str, limit_name: str, value: float, what: str, unit: str = "", s
         raise over(path, what.format(shown), value, limit_name, unit)
 
 
+def timed_out(path: str, seconds: float) -> LimitError:
+    """The error for a file that took more than ``seconds``."""
+    return LimitError(path, f"took more than {_number(seconds)} s, over the time limit ({OPTION['timeout']})")
+
+
 class _Expired(BaseException):
     """Raised inside the work by the alarm; a BaseException so that no ``except Exception`` eats it."""
 
@@ -130,8 +135,7 @@ def deadline(seconds: float | None, path: str) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, seconds)  # inside the try: a tiny limit may expire at once
         yield
     except _Expired:
-        raise LimitError(path, f"took more than {_number(seconds)} s, over the time limit "
-                               f"({OPTION['timeout']})") from None
+        raise timed_out(path, seconds) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

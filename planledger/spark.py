@@ -28,6 +28,7 @@ import sys
 import time
 from typing import Any, Iterable, Iterator
 
+from .errors import one_line
 from .model import FACT_FIELDS
 from .read import file_sha256
 
@@ -67,11 +68,6 @@ def _float(v: Any) -> float | None:
     return None if v is None else float(v)
 
 
-def _one_line(e: BaseException) -> str:
-    lines = str(e).strip().splitlines()
-    return lines[0] if lines else type(e).__name__
-
-
 def extract_rows(path: str, region: str | None = None, year: int | None = None,
                  limits: Any = None) -> Iterator[tuple[str, tuple]]:
     """Process one file: ("document", row), then ("fact", row) per fact; or one ("error", row).
@@ -106,7 +102,7 @@ def extract_rows(path: str, region: str | None = None, year: int | None = None,
         yield "error", (path, e.problem, file_sha256(path))
         return
     except Exception as e:  # noqa: BLE001 - one broken file must not fail the job
-        yield "error", (path, f"unexpected {type(e).__name__}: {_one_line(e)}", file_sha256(path))
+        yield "error", (path, f"unexpected {type(e).__name__}: {one_line(e)}", file_sha256(path))
         return
     yield "document", doc_row
     for row in fact_rows:
@@ -123,21 +119,12 @@ def _extract_partition(paths: Iterable[str], region: str | None, year: int | Non
 def list_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str, str | None]]]:
     """The files to process (absolute paths) and an error row for each input that does not exist.
 
-    As ``planledger ingest``: folders are walked by ``iter_paths`` (which leaves a folder's README out).
+    As ``planledger ingest``: ``read.gather_paths`` (folders walked, a folder's README left out).
     """
-    from .errors import PlanledgerError
-    from .read import iter_paths
+    from .read import gather_paths
 
-    files: list[str] = []
-    errors: list[tuple[str, str, str | None]] = []
-    for given in inputs:
-        try:
-            found = iter_paths([given])
-        except PlanledgerError as e:
-            errors.append((str(given), e.problem, None))
-            continue
-        files.extend(os.path.abspath(f) for f in found)
-    return list(dict.fromkeys(files)), errors
+    files, failed = gather_paths(inputs)
+    return list(dict.fromkeys(os.path.abspath(f) for f in files)), [(p, e.problem, None) for p, e in failed]
 
 
 def spark_session(master: str = "local[2]", app_name: str = "planledger"):

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import DocumentMeta, Section
-from .lexicon import lexicon, region_key, regions
+from .lexicon import region_key, regions
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

@@ -327,6 +327,16 @@ def test_iter_paths(tmp_path):
         iter_paths([tmp_path / "missing"])
 
 
+def test_gather_paths_goes_on_past_a_missing_input(tmp_path):
+    from planledger.read import gather_paths
+
+    (tmp_path / "a.txt").write_text("a")
+    files, failed = gather_paths([tmp_path / "missing.txt", tmp_path, tmp_path / "a.txt"])
+    assert files == [str(tmp_path / "a.txt")]  # once, though given twice
+    assert [(p, str(e)) for p, e in failed] == [(str(tmp_path / "missing.txt"),
+                                                 f"{tmp_path / 'missing.txt'}: no such file")]
+
+
 def test_reading_text_does_not_import_heavy_libraries(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(SIMPLIFIED, encoding="utf-8")

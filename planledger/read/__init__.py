@@ -32,7 +32,7 @@ READERS: dict[str, Reader] = {
     ".docx": read_docx,
 }
 
-__all__ = ["FORMATS", "READERS", "iter_paths", "read_path", "sniff_format"]
+__all__ = ["FORMATS", "READERS", "gather_paths", "iter_paths", "read_path", "sniff_format"]
 
 
 def file_sha256(path: str | os.PathLike) -> str | None:
@@ -132,3 +132,16 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
         for file in sorted(files):
             add(file)
     return found
+
+
+def gather_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[tuple[str, ReadError]]]:
+    """``iter_paths`` input by input, for a command given many: the files to read (each once), and
+    (input, error) for each input that failed, so that one missing path does not stop the others."""
+    files: list[str] = []
+    failed: list[tuple[str, ReadError]] = []
+    for given in paths:
+        try:
+            files.extend(str(f) for f in iter_paths([given]))
+        except ReadError as e:  # a missing path
+            failed.append((os.fspath(given), e))
+    return list(dict.fromkeys(files)), failed

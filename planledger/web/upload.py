@@ -154,8 +154,8 @@ def _process_isolated(path: str):
     from concurrent.futures import ProcessPoolExecutor, TimeoutError as Timeout
     from concurrent.futures.process import BrokenProcessPool
 
-    from ..errors import LimitError, ReadError
-    from ..limits import Limits
+    from ..errors import ReadError
+    from ..limits import Limits, timed_out
 
     global _pool
     with _pool_lock:
@@ -177,4 +177,4 @@ def _process_isolated(path: str):
         pool.shutdown(wait=True, cancel_futures=True)  # the killed worker is reaped at once
         if future.done() and isinstance(future.exception(), BrokenProcessPool):
             raise ReadError(path, "the process reading it died (out of memory, or a crash in a library)") from None
-        raise LimitError(path, f"took more than {timeout:g} s, over the time limit (--timeout)") from None
+        raise timed_out(path, timeout) from None
