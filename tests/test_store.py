@@ -260,3 +260,15 @@ def test_analyze_refreshes_the_planner_statistics(store):
                 "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'facts' "
                 "AND schemaname = current_schema()").scalar_one()
         assert analyzed is not None
+
+
+def test_analyze_that_fails_names_the_store(store, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def broken():
+        raise OperationalError("ANALYZE", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(store.engine, "begin", broken)
+    with pytest.raises(StoreError) as e:
+        store.analyze()
+    assert str(e.value).startswith(store.location) and "cannot update the query statistics: " in str(e.value)
