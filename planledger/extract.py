@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
-from .structure import PLAN_NAME, Sentence, _FIVE_YEAR_PLANS, cn_year, sentences
+from .frames import FrameIndex, time_frames
+from .structure import PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 
 _TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
                           r"(?:19|20)\d{2}年(?:末|底)?)的?$")
@@ -143,6 +144,7 @@ class ContextTracker:
         self.starts = [sec.start for sec in sections]
         self.plan_from: dict[int, int] = {}  # review section index → where its plan part starts
         self._ancestors: dict[int, Section | None] = {}
+        self.frames = FrameIndex(time_frames(text, meta, sections))
 
     def section_at(self, pos: int) -> Section:
         """The deepest section holding pos: sections are sorted by start and nest."""
@@ -184,6 +186,11 @@ class ContextTracker:
     def at(self, pos: int) -> Context:
         """The kind and period in force for a sentence that starts at pos."""
         sec = self.section_at(pos)
+        frame = self.frames.at(pos)
+        if frame is not None and _kind_of(frame.role, self.meta) != _kind_of(sec.role, self.meta) or (
+                frame is not None and frame.period != sec.period):
+            # the sentence's own opener, or one before it, says which period this text is about
+            return self._context(frame.role, frame.period, sec, pos)
         role, period = sec.role, sec.period
         top = self._five_year_ancestor(sec)
         if top is not None and top.index in self.single_year:
@@ -197,15 +204,15 @@ class ContextTracker:
             # "五年来，人民生活明显改善。…城镇新增就业4200万人": the five years before the report
             y = self.meta.year
             return Context("actual", f"{y - 5}-{y - 1}", "five_year_review", sec.index)
+        return self._context(role, period, sec, pos)
+
+    def _context(self, role: str, period: str | None, sec: Section, pos: int) -> Context:
+        para = self.text.rfind("\n", 0, pos)
         if role == "five_year_review" and para in self.three_year_paragraphs and period and "-" in period:
             end = int(period.split("-")[-1])
             period = f"{end - 2}-{end}"
-        if role in ("review", "five_year_review"):
-            kind = "actual"
-        elif role in ("targets", "plan", "projects", "tasks", "five_year_goals"):
-            kind = "target"
-        else:
-            kind = "target" if self.meta.doc_type in ("government_work_report", "plan_report") else "actual"
+        kind = _kind_of(role, self.meta)
+        if role not in ("review", "five_year_review", "targets", "plan", "projects", "tasks", "five_year_goals"):
             if period is None and self.meta.year:
                 period = str(self.meta.year)
         return Context(kind, period, role, sec.index, binding_section=(role == "targets"))
@@ -220,6 +227,15 @@ class ContextTracker:
             if s.role == "five_year_review" and s.start <= sec.start < s.end and s.level <= max(sec.level, 1):
                 return s
         return None
+
+
+def _kind_of(role: str, meta: DocumentMeta) -> str:
+    """The kind of the facts a section or frame of this role states."""
+    if role in ("review", "five_year_review"):
+        return "actual"
+    if role in ("targets", "plan", "projects", "tasks", "five_year_goals"):
+        return "target"
+    return "target" if meta.doc_type in ("government_work_report", "plan_report") else "actual"
 
 
 def _binding_names(text: str) -> list[str]:
@@ -829,7 +845,7 @@ def cn_year_count(text: str) -> int | None:
 def _plan_span(period: str | None) -> tuple[int, int] | None:
     if not period:
         return None
-    for start, end in _FIVE_YEAR_PLANS.values():
+    for start, end in FIVE_YEAR_PLANS.values():
         if str(end) == period.split("-")[-1]:
             return start, end
     return None
@@ -837,7 +853,7 @@ def _plan_span(period: str | None) -> tuple[int, int] | None:
 
 def _plan_span_from_text(text: str) -> tuple[int, int] | None:
     m = re.search(PLAN_NAME, text)
-    return _FIVE_YEAR_PLANS.get(m.group(1)) if m else None
+    return FIVE_YEAR_PLANS.get(m.group(1)) if m else None
 
 
 def _name_alike(a: str, b: str) -> bool:

@@ -33,7 +33,7 @@ _HEADING = [
     (1, re.compile(r"^(?=[^，。；：！？,.;:!?、]{4,24}$)[^\n]*(?:回顾|工作|任务|目标|建议|安排)$")),
 ]
 _YEAR = re.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年")
-_FIVE_YEAR_PLANS = {"六五": (1981, 1985), "七五": (1986, 1990), "八五": (1991, 1995), "九五": (1996, 2000),
+FIVE_YEAR_PLANS = {"六五": (1981, 1985), "七五": (1986, 1990), "八五": (1991, 1995), "九五": (1996, 2000),
                     "十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015),
                     "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 # a plan's name ("九五", "十四五"), not a digit of a number written in words (一九九五, 二十五)
@@ -73,8 +73,8 @@ def sentences(text: str) -> list[Sentence]:
 
 def _five_year_span(text: str) -> tuple[int, int] | None:
     m = _FIVE_YEAR.search(text)
-    if m and m.group(1) in _FIVE_YEAR_PLANS:
-        return _FIVE_YEAR_PLANS[m.group(1)]
+    if m and m.group(1) in FIVE_YEAR_PLANS:
+        return FIVE_YEAR_PLANS[m.group(1)]
     return None
 
 

@@ -1,0 +1,202 @@
+"""Stage 3b: the time frame in force at each point of a report, from the words its sentences open on.
+
+A heading gives a section its role and period (``structure.outline``), but reports mix periods
+under one heading: "一、2025年工作和“十四五”发展回顾" reviews the past year ("过去一年，…") and then
+the past five years ("回望“十四五”…", "——这五年，…"); "二、“十四五”时期发展成就和“十五五”时期主要
+目标任务" turns from the review to the next plan's goals at "“十五五”时期是…"; a heading without a
+keyword ("一、一年接着一年干，…") says nothing, and its first sentence ("2025年是“十四五”收官之年")
+does. ``time_frames()`` reads these openers (data: ``data/frames.yaml``) and gives the frames they
+set, each from its opener to where it stops:
+
+- a frame set under a top-level heading lasts until the next opener or the next top-level section,
+  or a sub-heading that names a role of its own;
+- inside a section whose heading says it is this year's plan or targets, a backward frame (the past
+  year, the past plan) lasts one paragraph ("去年，…" in the middle of the year's tasks).
+
+The frames are the document model's explicit "which period is this text about": the extractor
+takes its kind and period from the frame in force, and from the section only where no frame is.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import DataFileError
+from .lexicon import DATA, load_yaml
+from .model import DocumentMeta, Section
+from .structure import FIVE_YEAR_PLANS, sentences
+
+FRAME_ROLES = {
+    "past_year": "review",
+    "past_plan": "five_year_review",
+    "next_plan": "five_year_goals",
+    "this_year": "plan",
+    "this_year_targets": "targets",
+}
+_BACKWARD = ("past_year", "past_plan")
+_FORWARD_SECTIONS = ("plan", "targets", "projects", "tasks")
+_CN = "〇一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Frame:
+    start: int  # offset (normalized text) of the opening sentence
+    end: int  # where the frame stops
+    frame: str  # past_year, past_plan, next_plan, this_year, this_year_targets
+    role: str  # the section role it stands for (review, five_year_review, …)
+    period: str  # "2025", "2021-2025", "2030", "2026"
+    cue: str  # the words that opened it
+
+
+@dataclass(frozen=True)
+class FrameRules:
+    skip: re.Pattern
+    frames: tuple[tuple[str, tuple[str, ...]], ...]  # (frame, pattern templates), in file order
+
+
+@lru_cache(maxsize=1)
+def frame_rules() -> FrameRules:
+    data = load_yaml("frames.yaml")
+    path = DATA / "frames.yaml"
+    skip = data.get("skip")
+    if not isinstance(skip, list) or not all(isinstance(s, str) and s for s in skip):
+        raise DataFileError(path, "'skip' must be a list of non-empty patterns")
+    entries = data.get("frames")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(path, "'frames' must be a non-empty list")
+    frames = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or entry.get("frame") not in FRAME_ROLES:
+            raise DataFileError(path, f"frames[{i}]: 'frame' must be one of {', '.join(FRAME_ROLES)}")
+        patterns = entry.get("patterns")
+        if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+            raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'patterns' must be a list of patterns")
+        for p in patterns:
+            try:
+                re.compile(_fill(p, 2026))
+            except (re.error, KeyError) as e:
+                raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {e}") from e
+        frames.append((entry["frame"], tuple(patterns)))
+    return FrameRules(re.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames))
+
+
+def _cn_year(year: int) -> str:
+    return "".join(_CN[int(c)] for c in str(year))
+
+
+def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
+    for name, (start, end) in FIVE_YEAR_PLANS.items():
+        if start <= year <= end:
+            return name, (start, end)
+    return None
+
+
+def _fill(template: str, year: int) -> str:
+    past = _plan_holding(year - 1)
+    nxt = _plan_holding(year)
+    values = {
+        "year": f"(?:{year}|{_cn_year(year)}|{_cn_year(year).replace('〇', '零')})",
+        "prev": f"(?:{year - 1}|{_cn_year(year - 1)}|{_cn_year(year - 1).replace('〇', '零')})",
+        # a plan's name; when none is known, a pattern that never matches
+        "past_plan": past[0] if past else "(?!)",
+        "next_plan": nxt[0] if nxt else "(?!)",
+    }
+    return template.format(**values)
+
+
+@lru_cache(maxsize=64)
+def _compiled(year: int) -> tuple[tuple[str, re.Pattern], ...]:
+    rules = frame_rules()
+    out = []
+    for frame, patterns in rules.frames:
+        out.append((frame, re.compile("|".join(f"(?:{_fill(p, year)})" for p in patterns))))
+    return tuple(out)
+
+
+def opener(sentence: str, year: int) -> tuple[str, str] | None:
+    """(frame, cue) when the sentence opens on a frame's words, else None."""
+    rules = frame_rules()
+    at = rules.skip.match(sentence).end()
+    for frame, pattern in _compiled(year):
+        m = pattern.match(sentence, at)
+        if m:
+            return frame, m.group()
+    return None
+
+
+def frame_period(frame: str, year: int, cue: str = "") -> str:
+    """The period a frame speaks of in a report of ``year``."""
+    if frame == "past_year":
+        return str(year - 1)
+    if frame == "past_plan":
+        past = _plan_holding(year - 1)
+        if past and (past[0] in cue or past[1][1] == year - 1):
+            return f"{past[1][0]}-{year - 1}"  # the plan named, or the plan that just ended
+        return f"{year - 5}-{year - 1}"  # "过去五年" in a report mid-way through a plan
+    if frame == "next_plan":
+        nxt = _plan_holding(year)
+        return str(nxt[1][1]) if nxt else str(year + 4)
+    return str(year)
+
+
+def time_frames(text: str, meta: DocumentMeta, sections: list[Section]) -> list[Frame]:
+    """The frames the document's openers set, in text order, none overlapping."""
+    year = meta.year
+    if not year or len(sections) < 2:
+        return []
+    starts = [s.start for s in sections]
+
+    def section_at(pos: int) -> Section:
+        i = bisect.bisect_right(starts, pos) - 1
+        while i > 0 and not (sections[i].start <= pos < sections[i].end):
+            i -= 1
+        return sections[max(i, 0)]
+
+    def top_of(sec: Section) -> Section:
+        while sec.level > 1:
+            sec = next((s for s in reversed(sections[:sec.index]) if s.level < sec.level
+                        and s.start <= sec.start < s.end), sections[0])
+        return sec
+
+    # where a running frame must stop: every top-level heading, and every sub-heading whose role
+    # differs from its parent's (it names a period of its own)
+    stops = sorted({s.start for s in sections[1:] if s.level <= 1} | {
+        s.start for s in sections[1:] if s.level > 1 and _own_role(s, sections)} | {len(text)})
+    frames: list[Frame] = []
+    for sent in sentences(text):
+        found = opener(text[sent.start:sent.end], year)
+        if not found:
+            continue
+        frame, cue = found
+        sec = section_at(sent.start)
+        end = stops[bisect.bisect_right(stops, sent.start)]
+        if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS:
+            nl = text.find("\n", sent.start)
+            end = min(end, nl if nl >= 0 else len(text))
+        if frames and frames[-1].end > sent.start:
+            prev = frames[-1]
+            frames[-1] = Frame(prev.start, sent.start, prev.frame, prev.role, prev.period, prev.cue)
+        frames.append(Frame(sent.start, end, frame, FRAME_ROLES[frame], frame_period(frame, year, cue), cue))
+    return frames
+
+
+def _own_role(sec: Section, sections: list[Section]) -> bool:
+    parent = next((s for s in reversed(sections[:sec.index]) if s.level < sec.level and s.start <= sec.start < s.end),
+                  None)
+    return parent is not None and (sec.role, sec.period) != (parent.role, parent.period)
+
+
+class FrameIndex:
+    """The frame in force at a point of the text."""
+
+    def __init__(self, frames: list[Frame]):
+        self.frames = frames
+        self.starts = [f.start for f in frames]
+
+    def at(self, pos: int) -> Frame | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.frames[i].start <= pos < self.frames[i].end:
+            return self.frames[i]
+        return None
