@@ -187,10 +187,11 @@ class ContextTracker:
         """The kind and period in force for a sentence that starts at pos."""
         sec = self.section_at(pos)
         frame = self.frames.at(pos)
-        if frame is not None and _kind_of(frame.role, self.meta) != _kind_of(sec.role, self.meta) or (
-                frame is not None and frame.period != sec.period):
-            # the sentence's own opener, or one before it, says which period this text is about
-            return self._context(frame.role, frame.period, sec, pos)
+        if frame is not None:
+            # the sentence's own opener, or one before it, says which period this text is about; a
+            # heading that says the same more precisely (主要预期目标 under 今年是…) keeps its role
+            same = (_kind_of(frame.role, self.meta), frame.period) == (_kind_of(sec.role, self.meta), sec.period)
+            return self._context(sec.role if same else frame.role, frame.period, sec, pos)
         role, period = sec.role, sec.period
         top = self._five_year_ancestor(sec)
         if top is not None and top.index in self.single_year:
