@@ -1,0 +1,116 @@
+"""Time frames (planledger/frames.py, data/frames.yaml): which period a report's text speaks of.
+
+The sentences are made up in the reports' manner, not copied from the development documents."""
+from __future__ import annotations
+
+import pytest
+
+from planledger.extract import extract
+from planledger.frames import frame_period, frame_rules, opener, time_frames
+from planledger.normalize import normalize
+from planledger.structure import describe, outline
+
+
+@pytest.mark.parametrize("sentence, frame", [
+    ("过去一年，全县经济运行稳中有进。", "past_year"),
+    ("过去的一年里，我们顶住了压力。", "past_year"),
+    ("过去一年是极不平凡的一年。", "past_year"),
+    ("一年来，我们主要做了以下工作。", "past_year"),
+    ("刚刚过去的2025年，全市上下团结奋斗。", "past_year"),
+    ("2025年是“十四五”规划收官之年。", "past_year"),
+    ("二〇二五年是我区发展史上不平凡的一年。", "past_year"),
+    ("——这五年，产业结构持续优化。", "past_plan"),
+    ("五年来，全区生产总值年均增长6%。", "past_plan"),
+    ("过去五年，我们经受住了考验。", "past_plan"),
+    ("回望“十四五”，成绩来之不易。", "past_plan"),
+    ("各位代表！“十四五”以来，全市综合实力跃上新台阶。", "past_plan"),
+    ("“十四五”时期，全市经济总量连跨两个千亿元台阶。", "past_plan"),
+    ("“十五五”时期是基本实现现代化夯实基础的关键时期。", "next_plan"),
+    ("今后五年，全区发展的主要目标是：", "next_plan"),
+    ("《纲要草案》提出了“十五五”时期的主要指标。", "next_plan"),
+    ("今年是“十五五”开局之年。", "this_year"),
+    ("2026年是全面落实新规划的第一年。", "this_year"),
+    ("做好今年政府工作，要坚持稳中求进。", "this_year"),
+    ("今年全市经济社会发展的主要预期目标是：地区生产总值增长5%左右。", "this_year_targets"),
+    ("全区经济社会发展主要预期目标是：", "this_year_targets"),
+])
+def test_openers(sentence, frame):
+    found = opener(sentence, 2026)
+    assert found is not None and found[0] == frame
+
+
+@pytest.mark.parametrize("sentence", [
+    "2025年，全区地区生产总值达到500亿元。",  # a year at the head of a sentence states an outcome, not a frame
+    "推动过去一年形成的好做法制度化。",  # the words, but not at the opening
+    "五年规划纲要提出的目标任务全面完成。",
+    "2024年是极不平凡的一年。",  # neither the report's year nor the year before
+])
+def test_no_opener(sentence):
+    assert opener(sentence, 2026) is None
+
+
+def test_every_pattern_compiles_for_other_years():
+    rules = frame_rules()
+    assert {f for f, _ in rules.frames} == {"past_year", "past_plan", "next_plan", "this_year", "this_year_targets"}
+    for year in (2001, 2011, 2016, 2023, 2031):
+        for frame, _ in rules.frames:
+            assert frame_period(frame, year)
+
+
+@pytest.mark.parametrize("frame, year, cue, period", [
+    ("past_year", 2026, "过去一年", "2025"),
+    ("past_plan", 2026, "这五年", "2021-2025"),  # the plan that just ended
+    ("past_plan", 2023, "过去五年", "2018-2022"),  # a government's term, mid-plan
+    ("past_plan", 2023, "“十四五”以来", "2021-2022"),  # the plan named, as far as it has come
+    ("next_plan", 2026, "“十五五”时期", "2030"),
+    ("this_year", 2026, "今年是", "2026"),
+])
+def test_frame_periods(frame, year, cue, period):
+    assert frame_period(frame, year, cue) == period
+
+
+REPORT = """2026年某某市政府工作报告
+——2026年1月20日在某某市第十七届人民代表大会第五次会议上
+一、2025年和“十四五”时期工作回顾
+过去一年，全市地区生产总值增长5.6%，城镇新增就业3.2万人。
+五年来，全市地区生产总值年均增长6.1%，新增城镇就业16万人。
+二、“十五五”时期主要目标任务和2026年工作安排
+“十五五”时期，全市地区生产总值年均增长5%以上。
+今年是“十五五”开局之年。全市经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业3万人以上。
+"""
+
+
+def _facts(text):
+    norm = normalize(text)
+    meta = describe(norm.text)
+    return extract(norm.text, meta, outline(norm.text, meta))
+
+
+def test_one_heading_many_frames():
+    facts = {(f.indicator, f.value): (f.kind, f.period) for f in _facts(REPORT)}
+    assert facts[("全市地区生产总值", 5.6)] == ("actual", "2025")
+    assert facts[("全市地区生产总值", 6.1)] == ("actual", "2021-2025")
+    assert facts[("新增城镇就业", 16)] == ("actual", "2021-2025")
+    assert facts[("全市地区生产总值", 5)][0] == "target"
+    assert facts[("全市地区生产总值", 5)][1] in ("2026-2030", "2026")
+    targets_2026 = [f for f in _facts(REPORT) if f.kind == "target" and f.period == "2026"]
+    assert {(f.value, f.qualifier) for f in targets_2026} >= {(5, "~"), (3, ">=")}
+
+
+def test_same_sentence_under_review_and_plan_headings_differs_only_in_kind():
+    sentence = "全市地区生产总值增长5.6%，城镇新增就业3.2万人。"
+    review = "2026年某某市政府工作报告\n一、2025年工作回顾\n" + sentence + "\n"
+    plan = "2026年某某市政府工作报告\n一、2026年工作安排\n" + sentence + "\n"
+    a = [(f.indicator, f.value, f.unit, f.measure, f.qualifier) for f in _facts(review)]
+    b = [(f.indicator, f.value, f.unit, f.measure, f.qualifier) for f in _facts(plan)]
+    assert a == b and a
+    assert {f.kind for f in _facts(review)} == {"actual"}
+    assert {f.kind for f in _facts(plan)} == {"target"}
+
+
+def test_frames_do_not_leak_past_a_top_level_heading():
+    norm = normalize(REPORT)
+    meta = describe(norm.text)
+    frames = time_frames(norm.text, meta, outline(norm.text, meta))
+    second = norm.text.index("二、")
+    assert all(not (f.start < second < f.end) for f in frames)
