@@ -47,7 +47,8 @@ _RESPECTIVELY = re.compile(r"分别|分类别")
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
-_CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|降|升|增)(?:到|至)")
+_CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|优化|改善|降|升|增)(?:到|至)")
+_BASE_YEAR_WRITTEN = re.compile(r"(?:从|由)\s*((?:19|20)\d{2})\s*年")
 _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
@@ -749,8 +750,10 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str,
             binding_names: list[str]) -> Fact | None:
     q = d.quantity
-    if not d.indicator or d.kind_hint == "base":
+    if not d.indicator:
         return None
+    if d.kind_hint == "base":
+        return _base_fact(d, sentence, sent, ctx, meta, doc)
     before = sentence[: q.start]
     kind = ctx.kind
     period = ctx.period
@@ -833,6 +836,32 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         value_high=q.value_high, unit=q.unit, qualifier=d.qualifier, period=period,
         binding=binding, estimated=estimated and kind == "actual", quote=_quote(sentence, q),
         sentence=sentence.strip(), start=start, end=end, section=ctx.section,
+    )
+
+
+def _base_fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str) -> Fact | None:
+    """The starting value of a change (SPEC: "从X增加到Y" gives X as an actual of the base year): the
+    year written (从2020年的3.68万亿元), else the year before the period the text speaks of (a
+    five-year review's start, the past year's year before)."""
+    q = d.quantity
+    m = None
+    for m in _BASE_YEAR_WRITTEN.finditer(sentence, 0, q.start):
+        pass
+    if m is not None and not _CLAUSE_END.search(sentence, m.end(), q.start):
+        period = m.group(1)
+    else:
+        span = ctx.period or (str(meta.year) if meta.year else "")
+        first = span.split("-")[0]
+        if not first.isdigit():
+            return None
+        if ctx.kind == "target" and meta.year:
+            first = str(meta.year)  # a target's starting point is where the report stands
+        period = str(int(first) - 1)
+    return Fact(
+        doc=doc, kind="actual", indicator=d.indicator, measure=d.measure, value=d.value,
+        value_high=q.value_high, unit=q.unit, qualifier=d.qualifier, period=period,
+        binding=None, estimated=False, quote=_quote(sentence, q),
+        sentence=sentence.strip(), start=sent.start + q.start, end=sent.start + q.end, section=ctx.section,
     )
 
 

@@ -83,9 +83,11 @@ def test_estimate_is_flagged():
     assert f.kind == "actual" and f.estimated is True
 
 
-def test_starting_value_of_a_change_is_no_fact():
+def test_starting_value_of_a_change_is_a_fact_of_the_year_before():
+    """SPEC: "从X增加到Y" gives X (actual, the base year) and Y (actual, the end year)."""
     facts = facts_of("财政收入从3.16万亿元增加到8.31万亿元。", REVIEW_HEAD)
-    assert [(f.value, f.unit) for f in facts] == [(8.31, "万亿元")]
+    assert [(f.value, f.unit, f.kind, f.period) for f in facts] == [
+        (3.16, "万亿元", "actual", "2019"), (8.31, "万亿元", "actual", "2020")]
 
 
 @pytest.mark.parametrize("head, period", [
@@ -138,11 +140,11 @@ def test_unnumbered_review_heading_and_plan_opening():
 
 
 @pytest.mark.parametrize("body, kept", [
-    ("我国关税总水平已由15.3%降到12%。", [12]),
-    ("城镇居民人均可支配收入由2002年7703元增加到2007年13786元。", [13786]),
+    ("我国关税总水平已由15.3%降到12%。", [(15.3, "2019"), (12, "2020")]),
+    ("城镇居民人均可支配收入由2002年7703元增加到2007年13786元。", [(7703, "2002"), (13786, "2007")]),
 ])
-def test_starting_values_are_dropped(body, kept):
-    assert [f.value for f in facts_of(body, REVIEW_HEAD)] == kept
+def test_starting_values_have_the_base_year(body, kept):
+    assert [(f.value, f.period) for f in facts_of(body, REVIEW_HEAD)] == kept
 
 
 def test_plan_period_words_leave_the_indicator():
@@ -269,10 +271,11 @@ def test_names_in_the_clause_before_fenbie():
      [("国家外汇储备", 2122, "亿美元"), ("国家外汇储备", 466, "亿美元")]),
     ("2002年高等学校在校生1600万人，是1997年的2.3倍。",  # 高等 is no list-closing 等
      [("高等学校在校生", 1600, "万人"), ("高等学校在校生", 2.3, "倍")]),
-    # 从1997年的 … 增加到2002年的: the start is no fact, the end keeps the name
-    ("国内生产总值从1997年的7.4万亿元增加到2002年的10.2万亿元。", [("国内生产总值", 10.2, "万亿元")]),
+    # 从1997年的 … 增加到2002年的: start and end, both with the name
+    ("国内生产总值从1997年的7.4万亿元增加到2002年的10.2万亿元。",
+     [("国内生产总值", 7.4, "万亿元"), ("国内生产总值", 10.2, "万亿元")]),
     ("城市居民最低生活保障的覆盖人数，由年初的400多万人扩大到年末的1120多万人。",
-     [("城市居民最低生活保障的覆盖人数", 1120, "万人")]),
+     [("城市居民最低生活保障的覆盖人数", 400, "万人"), ("城市居民最低生活保障的覆盖人数", 1120, "万人")]),
     # a clause that is only a name gives it to the next one; adverbials are no names
     ("城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%。", [("城镇居民人均可支配收入", 9.3, "%")]),
     ("全国财政收入达到16371亿元，按可比口径增加2400亿元。",

@@ -114,3 +114,23 @@ def test_frames_do_not_leak_past_a_top_level_heading():
     frames = time_frames(norm.text, meta, outline(norm.text, meta))
     second = norm.text.index("二、")
     assert all(not (f.start < second < f.end) for f in frames)
+
+
+# -- base values: SPEC "从X增加到Y gives two facts" ---------------------------------------------------
+
+BASE_REPORT = """2026年某某县政府工作报告
+一、“十四五”时期工作回顾
+五年来，全县财政收入从12.5亿元增加到18.3亿元，森林覆盖率由2020年的41%提高到45%。
+二、2025年工作回顾
+过去一年，农村居民人均可支配收入由1.8万元提高到1.9万元。
+"""
+
+
+def test_base_values_are_facts_of_the_base_year():
+    facts = {(f.value, f.unit): (f.kind, f.period) for f in _facts(BASE_REPORT)}
+    assert facts[(12.5, "亿元")] == ("actual", "2020")  # the year before the plan's span
+    assert facts[(18.3, "亿元")] == ("actual", "2025")
+    assert facts[(41, "%")] == ("actual", "2020")  # the year written
+    assert facts[(45, "%")] == ("actual", "2025")
+    assert facts[(1.8, "万元")] == ("actual", "2024")  # a past year's change starts the year before
+    assert facts[(1.9, "万元")] == ("actual", "2025")
