@@ -655,6 +655,9 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     A summary before the head ("对东盟、欧盟、美国三大贸易伙伴进出口") is dropped, and a leading 对 is shared."""
     if len(items) < 2:
         return items
+    parallel = _parallel_names(items, lex)
+    if parallel:
+        return parallel
     heads = "|".join(lex.shared_heads)
     items = items[:-1] + [re.sub(r"[两三四五六七八九十]大[\u4e00-\u9fff]{2,4}?(?=(?:" + heads + r")$)", "",
                                  items[-1])]
@@ -664,6 +667,34 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if head is None or any(len(x) > 6 or x.endswith(head) for x in items[:-1]):
         return items
     return [x + head for x in items[:-1]] + [items[-1]]
+
+
+def _parallel_names(items: list[str], lex: Lexicon) -> list[str]:
+    """"城镇、农村常住居民人均可支配收入" → 城镇常住居民人均可支配收入, 农村常住居民人均可支配收入: the
+    earlier items are members of one group of parallel modifiers (data: cues.yaml), the last starts with
+    another member, and the rest of it is the head all share; a prefix before the first (人民币存款) too."""
+    for group in lex.parallel_modifiers:
+        members = sorted(group, key=len, reverse=True)
+        last_member = next((m for m in members if items[-1].startswith(m)), None)
+        if last_member is None or len(items[-1]) <= len(last_member):
+            continue
+        firsts = []
+        prefix = ""
+        for i, x in enumerate(items[:-1]):
+            m = next((m for m in members if x.endswith(m) and (i == 0 or x == m)), None)
+            if m is None:
+                break
+            if i == 0:
+                prefix = x[: -len(m)]
+                if len(prefix) > 8:
+                    break
+            firsts.append(m)
+        else:
+            if len(set(firsts + [last_member])) < len(items):
+                continue  # a member twice is no parallel list
+            tail = items[-1][len(last_member):]
+            return [prefix + lex.modifier_names.get(m, m) + tail for m in firsts + [last_member]]
+    return []
 
 
 def _subject(sentence: str, pos: int, lex: Lexicon) -> str:

@@ -70,6 +70,8 @@ class Lexicon:
     estimated: tuple[str, ...]
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
+    parallel_modifiers: tuple[tuple[str, ...], ...]  # 城镇/农村, 一/二/三: modifiers a list sets side by side
+    modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
     flow: re.Pattern  # flow_words: a count in a five-year review that is a flow over the period
     action: re.Pattern  # action_verbs: a verb leading what a count counts
@@ -156,6 +158,8 @@ def _build() -> Lexicon:
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
+        parallel_modifiers=_modifier_groups(cues),
+        modifier_names=_modifier_names(cues),
         lead=re.compile(r"^(?:" + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=re.compile(_alternation(_words(cues, "flow_words", "cues.yaml"))),
@@ -172,6 +176,22 @@ def _build() -> Lexicon:
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=re.compile(_alternation(_words(not_facts, "slogans", "not_facts.yaml"))),
     )
+
+
+def _modifier_groups(cues: dict) -> tuple[tuple[str, ...], ...]:
+    groups = cues.get("parallel_modifiers")
+    if not isinstance(groups, list) or not all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(w, str) and w for w in g) for g in groups):
+        raise DataFileError(DATA / "cues.yaml", "'parallel_modifiers' must be a list of lists of two or more words")
+    return tuple(tuple(g) for g in groups)
+
+
+def _modifier_names(cues: dict) -> dict[str, str]:
+    names = cues.get("modifier_names")
+    if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                              for k, v in names.items()):
+        raise DataFileError(DATA / "cues.yaml", "'modifier_names' must map a word to a word")
+    return dict(names)
 
 
 @lru_cache(maxsize=1)

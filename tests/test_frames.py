@@ -134,3 +134,27 @@ def test_base_values_are_facts_of_the_base_year():
     assert facts[(45, "%")] == ("actual", "2025")
     assert facts[(1.8, "万元")] == ("actual", "2024")  # a past year's change starts the year before
     assert facts[(1.9, "万元")] == ("actual", "2025")
+
+
+# -- lists of parallel modifiers (cues.yaml: parallel_modifiers) ------------------------------------
+
+@pytest.mark.parametrize("body, names", [
+    ("城镇、农村常住居民人均可支配收入分别增长4.1%、6.2%。", ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"]),
+    ("城市和农村居民最低生活保障标准分别提高到每月800元、650元。", ["城市居民最低生活保障标准", "农村居民最低生活保障标准"]),
+    ("经济结构持续优化，一、二、三产业增加值分别增长3.9%、6.1%、5.2%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+    ("金融机构本外币存款、贷款余额分别增长8.8%和9.4%。", ["金融机构本外币存款余额", "金融机构本外币贷款余额"]),
+])
+def test_parallel_modifiers_share_the_head(body, names):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [f.indicator for f in facts] == names
+
+
+def test_every_parallel_group_is_well_formed():
+    from planledger.lexicon import lexicon
+
+    lex = lexicon()
+    assert lex.parallel_modifiers
+    for group in lex.parallel_modifiers:
+        assert len(group) == len(set(group)) >= 2
+    for word, name in lex.modifier_names.items():
+        assert any(word in g for g in lex.parallel_modifiers) and word in name
