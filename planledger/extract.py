@@ -66,7 +66,11 @@ _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "�
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
                 "上涨到", "上涨至")
 _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
-_GAP = re.compile(r"(?:高于|低于|快于|慢于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|平均|经济增速|同期|目标|计划)")
+_GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
+                  # a rate faster than another year's or plan's ("快于2024年1.8个百分点"); 比2002年增长 is a change
+                  r"|(?:高于|低于|快于|慢于|优于|好于)(?:(?:19|20)\d{2}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)?)")
+# "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
+_STEP_COUNT = re.compile(r"\s*(?:个|级)?(?:[十百千万]*亿元?级?|万亿级?)?(?:台阶|关口)")
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
@@ -572,6 +576,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     kind_hint = None
     if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
+    if _STEP_COUNT.match(sentence, q.end) and not q.unit.endswith("元"):
+        kind_hint = "other"
     if _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if _RHETORICAL_PEOPLE.match(sentence, q.span_end):

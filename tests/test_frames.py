@@ -158,3 +158,25 @@ def test_every_parallel_group_is_well_formed():
         assert len(group) == len(set(group)) >= 2
     for word, name in lex.modifier_names.items():
         assert any(word in g for g in lex.parallel_modifiers) and word in name
+
+
+# -- step counts and gaps are not outcomes (SPEC) --------------------------------------------------
+
+@pytest.mark.parametrize("body, kept", [
+    ("全市地区生产总值连跨2个千亿元台阶，达到3200亿元。", [(3200, "亿元")]),
+    ("全县财政收入跨越3个十亿元台阶、达到58亿元。", [(58, "亿元")]),
+])
+def test_step_counts_are_no_outcomes(body, kept):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、“十四五”时期工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [(f.value, f.unit) for f in facts] == kept
+
+
+@pytest.mark.parametrize("body, gap", [
+    ("全年规上工业增加值增长7.2%，快于2024年1.5个百分点。", 1.5),
+    ("全区居民人均可支配收入增长6%，优于全省0.8个百分点。", 1.5 - 0.7),
+    ("五年来研发投入年均增长9%，高于“十三五”时期2个百分点。", 2),
+])
+def test_gaps_are_other(body, gap):
+    facts = _facts("2026年某某市政府工作报告\n一、2025年和“十四五”时期工作回顾\n" + body + "\n")
+    gaps = [f for f in facts if f.unit == "个百分点"]
+    assert [f.kind for f in gaps] == ["other"] and gaps[0].value == pytest.approx(gap)
