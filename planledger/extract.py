@@ -34,7 +34,7 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
-_EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:这|主要是|主要)?(?:综合)?考虑(?:了|到)")
+_EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:主要)?是为了|目的是)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|各类|各项")  # "第三批", "各类": no part of a name
@@ -482,6 +482,8 @@ def _clean_indicator(pre: str) -> str:
     for _ in range(3):
         pre = lead.sub("", pre)
     pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
+    # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
+    pre = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:按照|按)$", "", pre)
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = _BATCH.sub("", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
@@ -861,6 +863,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):
         kind = "actual"
+    end = (period or "").split("-")[-1]
+    if kind == "actual" and plan and end.isdigit() and int(end) > plan:
+        kind = "target"  # "将会超过…2010年…翻一番的要求" in a review: what a year to come will bring
     binding = None
     if kind == "target" and binding_names and ctx.binding_section:
         binding = any(_name_alike(d.indicator, b) for b in binding_names)
