@@ -74,7 +74,9 @@ _STEP_COUNT = re.compile(r"\s*(?:个|级)?(?:[十百千万]*亿元?级?|万亿�
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
-_COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:约束性|预期性)?指标")
+# the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
+# "从创新、协调…6个维度", "7个为约束性指标"
+_COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:主要|约束性|预期性|核心)?(?:指标|维度)")
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?$")
@@ -635,6 +637,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint)
             out.append(x)
         return out
+    if k >= 0 and d.qualifier in (">", ">=") and d.measure == "level":
+        names = _threshold_list_names(items_raw, lex)
+        if names:
+            return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint) for n in names]
     if k >= 0 and q.unit in ("%", "‰") and d.measure == "level":
         names = _rate_list_names(items_raw, lex)
         if names:
@@ -642,13 +648,33 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     return [d]
 
 
+def _threshold_list_names(items_raw: str, lex: Lexicon) -> list[str]:
+    """"钢铁、食品加工产业超3千亿元", "新一代信息技术、装备制造产业营收突破万亿元": a threshold each of a
+    list of industries passed, one fact per item. The items are short names with no verb, the last ends
+    on a head of ``cues.yaml: threshold_list_heads`` (and maybe an attribute: 营收); a list of verbs
+    (新建、改扩建机场50个) or of things counted together is a total."""
+    parts = [x.strip() for x in items_raw.strip().split("、")]
+    if not 2 <= len(parts) <= 6:
+        return []
+    last, _ = _strip_verbs(parts[-1], lex)
+    heads = "|".join(re.escape(h) for h in lex.threshold_list_heads)
+    attributes = "|".join(re.escape(a) for a in lex.threshold_list_attributes)
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2,10}?)(" + heads + r")((?:" + attributes + r")?)", last)
+    if not m:
+        return []
+    items = [_clean_indicator(x) for x in parts[:-1]] + [m.group(1)]
+    if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", x) and not _strip_verbs(x, lex)[1] for x in items):
+        return []
+    return [x + m.group(2) + m.group(3) for x in items]
+
+
 def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     """"基本养老、医疗保险参保率稳定在95%以上", "川渝汽车、电子产业全域配套率超过80%": one rate stated for
     each of a list of two-character modifiers that share the last item's head → 川渝汽车产业全域配套率,
     川渝电子产业全域配套率. Only for rates: a count after such a list (新建、改扩建机场50个) is a total."""
     parts = [x.strip() for x in items_raw.strip().split("、")]
-    if not 2 <= len(parts) <= 4:
-        return []
+    if not 2 <= len(parts) <= 4 or _last_list_deng(parts[-1]) >= 0:
+        return []  # "食品、石化、医药、信息等重点产业增加值占比": examples of a group, whose share it is
     last = _clean_indicator(_strip_verbs(parts[-1], lex)[0])
     earlier = [_clean_indicator(x) for x in parts[:-1]]
     if len(last) < 5 or not re.search(r"(?:率|比重|占比)$", last) \

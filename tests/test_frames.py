@@ -180,3 +180,21 @@ def test_gaps_are_other(body, gap):
     facts = _facts("2026年某某市政府工作报告\n一、2025年和“十四五”时期工作回顾\n" + body + "\n")
     gaps = [f for f in facts if f.unit == "个百分点"]
     assert [f.kind for f in gaps] == ["other"] and gaps[0].value == pytest.approx(gap)
+
+
+@pytest.mark.parametrize("body, names", [
+    # a threshold each industry of a list passed (cues.yaml: threshold_list_heads)
+    ("纺织、冶金产业超2千亿元。", ["纺织产业", "冶金产业"]),
+    ("数字经济、生物医药产业营收突破500亿元。", ["数字经济产业营收", "生物医药产业营收"]),
+    # examples of a group: the share is the group's
+    ("汽车、电子、装备等支柱产业增加值占比达到48%。", ["支柱产业增加值占比"]),
+])
+def test_lists_before_one_number(body, names):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [f.indicator for f in facts] == names
+
+
+def test_a_count_after_a_list_of_verbs_is_one_total():
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n新建、改扩建学校30所以上。\n")
+             if f.kind == "actual"]
+    assert len(facts) == 1 and facts[0].indicator.endswith("改扩建学校") and facts[0].value == 30
