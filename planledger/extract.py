@@ -413,6 +413,10 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
         fenbie = found.start() if found else -1
         if fenbie >= 0 and len(group) > 1 and cstart + fenbie < group[0].start:
             drafts.extend(_fenbie(sentence, cstart, cstart + fenbie, group, lex, drafts))
+        elif _implicit_respectively(sentence, cstart, group, lex):
+            # "战略性新兴产业和高技术制造业增加值年均增长8%、7.2%", "城乡居民人均收入年均增长5.3%、7.7%": a
+            # list of names, then as many numbers side by side: 分别 is understood
+            drafts.extend(_fenbie(sentence, cstart, group[0].start, group, lex, drafts))
         elif _bare_list(sentence, cstart, group, lex) and len(drafts) >= len(group):
             # "城镇居民收入15781元，农村居民收入4761元，实际增长8.4%和8%": the numbers go to the
             # facts before them, in order, as if 分别 were written
@@ -424,6 +428,26 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
                 prev_end = x.span_end
         i += len(group)
     return drafts
+
+
+def _implicit_respectively(sentence: str, cstart: int, group: list[Quantity], lex: Lexicon) -> bool:
+    """A list of as many names as numbers before numbers that stand side by side (joined by 、 or 和
+    alone), the names joined by 、/和 or given as 城乡 (城镇 and 农村)."""
+    if not 2 <= len(group) <= 4:
+        return False
+    for a, b in zip(group, group[1:]):
+        if sentence[a.span_end:b.start].strip() not in ("、", "和", "与", "及"):
+            return False
+    head, _ = _strip_verbs(sentence[cstart:group[0].start], lex)
+    head = head.strip()
+    if not head or _HAS_QUANTITY.search(head) and re.search(r"\d", head):
+        return False
+    items = [x for x in head.split("、") if x.strip()]
+    if len(items) < len(group) and items:
+        items = items[:-1] + [x for x in re.split(r"和|与|及", items[-1]) if x]
+    if len(items) == len(group):
+        return all(2 <= len(_clean_indicator(x)) <= 20 for x in items)
+    return len(group) == 2 and len(items) == 1 and "城乡" in items[0]
 
 
 def _bare_list(sentence: str, cstart: int, group: list[Quantity], lex: Lexicon) -> bool:
@@ -805,6 +829,8 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         d = Draft(q, indicator, verbs, between)
         d.qualifier = _qualifier(q, verbs, lex, between)
         d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
+        if _GAP.search(sentence[cstart:q.start]):
+            d.kind_hint, d.qualifier = "other", "="  # "…增速分别高于全市平均4.5个、0.7个百分点": gaps
         out.append(d)
         prev_end = q.span_end
     return out

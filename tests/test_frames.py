@@ -198,3 +198,20 @@ def test_a_count_after_a_list_of_verbs_is_one_total():
     facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n新建、改扩建学校30所以上。\n")
              if f.kind == "actual"]
     assert len(facts) == 1 and facts[0].indicator.endswith("改扩建学校") and facts[0].value == 30
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 分别 understood: as many names as numbers side by side
+    ("一、“十四五”时期工作回顾\n五年来，全市工业投资和民间投资年均增长9.1%、6.4%。",
+     [("全市工业投资", 9.1, "2021-2025"), ("民间投资", 6.4, "2021-2025")]),
+    ("一、2025年工作回顾\n全年城乡居民人均可支配收入增长5.1%、7.3%。",
+     [("城镇居民人均可支配收入", 5.1, "2025"), ("农村居民人均可支配收入", 7.3, "2025")]),
+])
+def test_respectively_understood(body, expected):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n" + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+def test_gaps_in_a_respectively_list_are_other():
+    facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n投资、消费增速分别高于全省2.1个、0.6个百分点。\n")
+    assert [(f.kind, f.qualifier) for f in facts] == [("other", "="), ("other", "=")]
