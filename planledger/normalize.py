@@ -116,6 +116,7 @@ def normalize(original: str) -> Normalized:
     #    (between two ASCII words) or one paragraph break
     out: list[str] = []
     offsets: list[int] = []
+    short_line = _short_line_limit(text)
     line: list[str] = []  # the current output line, for the heading test
     prev = "\n"
     pos = 0
@@ -135,7 +136,8 @@ def normalize(original: str) -> Normalized:
         if "\n" in run:
             rest = text[pos:pos + 12]
             if (prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest)
-                    or _looks_like_heading_end("".join(line))):
+                    or _looks_like_heading_end("".join(line))
+                    or _unnumbered_heading("".join(line), short_line)):
                 out.append("\n")
                 offsets.append(base[m.start() + run.index("\n")])
                 line = []
@@ -156,6 +158,29 @@ def normalize(original: str) -> Normalized:
         offsets.extend(base[pos:])
     offsets.append(len(original))
     return Normalized("".join(out), offsets)
+
+
+def _short_line_limit(text: str) -> int:
+    """How short a line must be to stand alone as a heading: well under the document's usual line.
+    In a text of one paragraph per line (portal pages) that is any short line; in a hard-wrapped print
+    whose lines are all short (a newspaper column), none is."""
+    lengths = sorted(len(x.strip()) for x in text.split("\n") if x.strip())
+    if len(lengths) < 5:
+        return 0
+    median = lengths[len(lengths) // 2]
+    return min(30, int(median * 0.5))
+
+
+_HEADING_LINE = re.compile(r"[^，,。；;：:！？!?、]{4,30}")
+_NOT_HEADING_END = set("的和与及、，,（(“")
+
+
+def _unnumbered_heading(line: str, limit: int) -> bool:
+    """A short line of its own, with no punctuation, that opens a paragraph: a title or an unnumbered
+    heading ("“十四五”时期工作回顾", "2026年工作安排"), not a line wrapped mid-sentence."""
+    line = line.strip()
+    return (0 < len(line) <= limit and bool(_HEADING_LINE.fullmatch(line))
+            and line[-1] not in _NOT_HEADING_END and not line[-1].isdigit())
 
 
 def _looks_like_heading_end(line: str) -> bool:

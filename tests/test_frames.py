@@ -215,3 +215,33 @@ def test_respectively_understood(body, expected):
 def test_gaps_in_a_respectively_list_are_other():
     facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n投资、消费增速分别高于全省2.1个、0.6个百分点。\n")
     assert [(f.kind, f.qualifier) for f in facts] == [("other", "="), ("other", "=")]
+
+
+# -- unnumbered headings keep their lines (normalize) and give the outline numbered ones give --------
+
+BODY = ("五年来，全县地区生产总值年均增长6%，城镇新增就业5万人，一般公共预算收入年均增长4%，各项事业全面进步。\n"
+        "{h2}\n"
+        "今年全县地区生产总值增长5%左右，城镇新增就业1万人以上，居民消费价格涨幅3%左右，粮食产量稳定在40万吨。\n"
+        "各位代表，我们要努力奋斗，实现今年的目标任务，以实干实绩向全县人民交出一份满意的答卷。\n")
+
+
+@pytest.mark.parametrize("h1, h2", [("“十四五”时期工作回顾", "2026年工作安排"),
+                                    ("“十四五”时期发展成就和2025年工作回顾", "今年的目标任务和重点工作")])
+def test_numbered_and_unnumbered_headings_give_the_same_outline(h1, h2):
+    def shape(text):
+        norm = normalize(text)
+        meta = describe(norm.text)
+        return [(s.role, s.period) for s in outline(norm.text, meta)[1:]], [
+            (f.kind, f.period, f.value) for f in extract(norm.text, meta, outline(norm.text, meta))]
+
+    head = "2026年某某县政府工作报告\n"
+    plain = head + h1 + "\n" + BODY.format(h2=h2)
+    numbered = head + "一、" + h1 + "\n" + BODY.format(h2="二、" + h2)
+    assert "\n" + h1 + "\n" in normalize(plain).text  # the heading stays a line of its own
+    assert shape(plain) == shape(numbered)
+    assert shape(plain)[0][0][0] == "five_year_review"
+
+
+def test_a_line_wrapped_mid_sentence_is_joined():
+    text = ("今年全县地区生产总值增长5%左右，城镇新增就业1万人以上，\n居民消费价格涨幅3%左右。\n" * 4)
+    assert "以上，居民" in normalize(text).text
