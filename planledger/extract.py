@@ -93,6 +93,7 @@ class Context:
     role: str
     section: int
     binding_section: bool = False
+    source: str = ""  # what set kind and period: frame:past_plan, section:review, …
 
 
 @dataclass
@@ -118,6 +119,7 @@ class Draft:
     measure: str = "level"
     value: float = 0.0
     kind_hint: str | None = None
+    method: str = "segment"  # the rule that named it: segment, each, threshold-list, rate-list, respectively…
 
 
 def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "") -> list[Fact]:
@@ -198,7 +200,9 @@ class ContextTracker:
             # the sentence's own opener, or one before it, says which period this text is about; a
             # heading that says the same more precisely (主要预期目标 under 今年是…) keeps its role
             same = (_kind_of(frame.role, self.meta), frame.period) == (_kind_of(sec.role, self.meta), sec.period)
-            return self._context(sec.role if same else frame.role, frame.period, sec, pos)
+            ctx = self._context(sec.role if same else frame.role, frame.period, sec, pos)
+            ctx.source = f"frame:{frame.frame}"
+            return ctx
         role, period = sec.role, sec.period
         top = self._five_year_ancestor(sec)
         if top is not None and top.index in self.single_year:
@@ -207,11 +211,11 @@ class ContextTracker:
             role, period = "plan", str(self.meta.year)
         para = self.text.rfind("\n", 0, pos)
         if role not in ("review", "five_year_review") and para in self.past_year_paragraphs and self.meta.year:
-            return Context("actual", str(self.meta.year - 1), "review", sec.index)
+            return Context("actual", str(self.meta.year - 1), "review", sec.index, source="paragraph:past-year")
         if role not in ("review", "five_year_review") and para in self.past_five_years_paragraphs and self.meta.year:
             # "五年来，人民生活明显改善。…城镇新增就业4200万人": the five years before the report
             y = self.meta.year
-            return Context("actual", f"{y - 5}-{y - 1}", "five_year_review", sec.index)
+            return Context("actual", f"{y - 5}-{y - 1}", "five_year_review", sec.index, source="paragraph:past-five-years")
         return self._context(role, period, sec, pos)
 
     def _context(self, role: str, period: str | None, sec: Section, pos: int) -> Context:
@@ -223,7 +227,7 @@ class ContextTracker:
         if role not in ("review", "five_year_review", "targets", "plan", "projects", "tasks", "five_year_goals"):
             if period is None and self.meta.year:
                 period = str(self.meta.year)
-        return Context(kind, period, role, sec.index, binding_section=(role == "targets"))
+        return Context(kind, period, role, sec.index, binding_section=(role == "targets"), source=f"section:{role}")
 
     def _five_year_ancestor(self, sec: Section) -> Section | None:
         if sec.index not in self._ancestors:
@@ -416,7 +420,10 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
         elif _implicit_respectively(sentence, cstart, group, lex):
             # "战略性新兴产业和高技术制造业增加值年均增长8%、7.2%", "城乡居民人均收入年均增长5.3%、7.7%": a
             # list of names, then as many numbers side by side: 分别 is understood
-            drafts.extend(_fenbie(sentence, cstart, group[0].start, group, lex, drafts))
+            found = _fenbie(sentence, cstart, group[0].start, group, lex, drafts)
+            for d in found:
+                d.method = "respectively-understood"
+            drafts.extend(found)
         elif _bare_list(sentence, cstart, group, lex) and len(drafts) >= len(group):
             # "城镇居民收入15781元，农村居民收入4761元，实际增长8.4%和8%": the numbers go to the
             # facts before them, in order, as if 分别 were written
@@ -658,17 +665,19 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         names = [_strip_verbs(n, lex)[0] for n in names]
         out = []
         for n in names:
-            x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint)
+            x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each")
             out.append(x)
         return out
     if k >= 0 and d.qualifier in (">", ">=") and d.measure == "level":
         names = _threshold_list_names(items_raw, lex)
         if names:
-            return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint) for n in names]
+            return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "threshold-list")
+                    for n in names]
     if k >= 0 and q.unit in ("%", "‰") and d.measure == "level":
         names = _rate_list_names(items_raw, lex)
         if names:
-            return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint) for n in names]
+            return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "rate-list")
+                    for n in names]
     return [d]
 
 
@@ -826,7 +835,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         _, verbs = _strip_verbs(between.strip("、和及与 "), lex)
         verbs = verbs + [v for v in shared_verbs if v not in verbs] + head_verbs
         indicator = items[n] if n < len(items) else (items[-1] if items else "")
-        d = Draft(q, indicator, verbs, between)
+        d = Draft(q, indicator, verbs, between, method="respectively")
         d.qualifier = _qualifier(q, verbs, lex, between)
         d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
         if _GAP.search(sentence[cstart:q.start]):
@@ -930,6 +939,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         value_high=q.value_high, unit=q.unit, qualifier=d.qualifier, period=period,
         binding=binding, estimated=estimated and kind == "actual", quote=_quote(sentence, q),
         sentence=sentence.strip(), start=start, end=end, section=ctx.section,
+        method=f"{d.method};{ctx.source}",
     )
 
 
@@ -956,6 +966,7 @@ def _base_fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Docu
         value_high=q.value_high, unit=q.unit, qualifier=d.qualifier, period=period,
         binding=None, estimated=False, quote=_quote(sentence, q),
         sentence=sentence.strip(), start=sent.start + q.start, end=sent.start + q.end, section=ctx.section,
+        method=f"{d.method};base-value;{ctx.source}",
     )
 
 

@@ -91,6 +91,9 @@ class Fact:
     page: int | None = None
     canonical: str | None = None
     section: int | None = None  # index of the governing Section
+    # the rules that produced it, for tracing a wrong fact: how it was named (segment, respectively,
+    # threshold-list…) and what gave its kind and period (frame:past_plan, section:review)
+    method: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy needed

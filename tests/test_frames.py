@@ -245,3 +245,13 @@ def test_numbered_and_unnumbered_headings_give_the_same_outline(h1, h2):
 def test_a_line_wrapped_mid_sentence_is_joined():
     text = ("今年全县地区生产总值增长5%左右，城镇新增就业1万人以上，\n居民消费价格涨幅3%左右。\n" * 4)
     assert "以上，居民" in normalize(text).text
+
+
+def test_every_fact_says_which_rules_produced_it():
+    facts = _facts(REPORT) + _facts(BASE_REPORT)
+    assert all(f.method and ";" in f.method for f in facts)
+    by_value = {f.value: f.method for f in facts}
+    assert by_value[5.6] == "segment;frame:past_year"
+    assert by_value[12.5] == "segment;base-value;frame:past_plan"
+    respectively = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n城镇、农村居民人均可支配收入分别增长4.1%、6.2%。\n")
+    assert {f.method for f in respectively} == {"respectively;section:review"}
