@@ -19,6 +19,7 @@ The rules run in this order for each sentence:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -399,10 +400,17 @@ def _special_quantities(sentence: str, lex: Lexicon) -> list[Quantity]:
     return out
 
 
+# How far the name, clause and cue scans look from a number: a clause or name longer than this is no
+# clause of a report but text without punctuation (a table flattened, a broken file), and scanning it
+# whole from every number made extraction quadratic in the sentence's length.
+LOOKBACK = 400
+
+
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
-    start = max(sentence.rfind(c, 0, pos) for c in _CLAUSE_BREAK) + 1
-    m = _CLAUSE_END.search(sentence, pos)
-    return start, m.start() if m else len(sentence)
+    lo = max(0, pos - LOOKBACK)
+    start = max(sentence.rfind(c, lo, pos) for c in _CLAUSE_BREAK) + 1 or lo
+    m = _CLAUSE_END.search(sentence, pos, pos + LOOKBACK)
+    return start, m.start() if m else min(len(sentence), pos + LOOKBACK)
 
 
 def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
@@ -411,7 +419,7 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
     while i < len(quants):
         q = quants[i]
         cstart, cend = _clause_bounds(sentence, q.start)
-        group = [x for x in quants[i:] if x.start < cend]
+        group = list(itertools.takewhile(lambda x: x.start < cend, quants[i:i + 64]))
         clause = sentence[cstart:cend]
         found = _RESPECTIVELY.search(clause)  # 分别, or 分类别 ("城市低保、农村低保…分类别增长2%、1.7%…")
         fenbie = found.start() if found else -1
@@ -854,7 +862,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         return None
     if d.kind_hint == "base":
         return _base_fact(d, sentence, sent, ctx, meta, doc)
-    before = sentence[: q.start]
+    before = sentence[max(0, q.start - LOOKBACK): q.start]
     kind = ctx.kind
     period = ctx.period
     estimated = any(w in before for w in lexicon().estimated)
