@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .grammar import Grammar, grammar
+from .grammar import Grammar
+from .grammar import grammar as _grammar
 from .numeral import Numeral, read_numeral
 
-__all__ = ["NumberSpan", "scan", "read_numeral", "grammar"]
+__all__ = ["NumberSpan", "scan", "read_numeral"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +44,12 @@ class NumberSpan:
     @property
     def factor(self) -> float:
         """What the scale multiplies: 1e12 for 万亿."""
-        return grammar().scales.get(self.scale, 1.0) if self.scale else 1.0
+        return _grammar().scales.get(self.scale, 1.0) if self.scale else 1.0
 
 
 def scan(text: str, mask: list[bool] | None = None) -> list[NumberSpan]:
     """Every number expression of ``text``; those starting at a masked character are left out."""
-    g = grammar()
+    g = _grammar()
     t = text.translate(g.fullwidth)
     offsets = None
     if g.invisible.search(t):
@@ -180,7 +181,7 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
 def _small(num: Numeral, written: str) -> bool:
     if not num.chinese:
         return False
-    return num.value * (grammar().scales.get(num.scale, 1.0) if num.scale else 1.0) < 100 or len(written) == 1
+    return num.value * (_grammar().scales.get(num.scale, 1.0) if num.scale else 1.0) < 100 or len(written) == 1
 
 
 def _bare_number(t: str, start: int, end: int, num: Numeral, g: Grammar) -> bool:

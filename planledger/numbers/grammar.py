@@ -198,13 +198,18 @@ def _build() -> Grammar:
     doubling = (rf"{re.escape(dbl['prefix'])}(?:{re.escape(dbl['optional'])})?"
                 rf"(?P<times>[{d}]|\d){re.escape(dbl['suffix'])}")
     share = rf"(?P<pct>{_alternation(percent_prefixes)})|(?P<den>{numeral}){re.escape(infix)}"
+    # every character an expression can start with, tested first: most characters of a text start none
+    first = set(d) | set(places) | set(bigs) | set(approx_before) | set(minus) | {"几"} \
+        | {w[0] for w in words} | {dbl["prefix"]} | {p[0] for p in percent_prefixes}
+    first_class = "[0-9" + "".join(re.escape(c) for c in sorted(first)) + "]"
     expression = re.compile(
-        rf"(?P<word>{word_alt}|{doubling})"
+        rf"(?={first_class})"
+        rf"(?:(?P<word>{word_alt}|{doubling})"
         rf"|(?P<minus>[{re.escape(minus)}](?=\d))?(?:{share})?"
         rf"(?P<n1>{numeral})(?P<t1>{tail})"
         rf"(?:(?P<ratio>(?:\s*[∶:：]\s*(?:{ARABIC}))+)"
         rf"|/(?P<fden>\d+)(?![\d/])"
-        rf"|\s*(?P<sep>{sep})\s*(?P<n2>{numeral})(?P<t2>{tail}))?"
+        rf"|\s*(?P<sep>{sep})\s*(?P<n2>{numeral})(?P<t2>{tail}))?)"
     )
     return Grammar(
         digits={k: int(v) for k, v in digits.items()},

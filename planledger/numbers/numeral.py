@@ -132,8 +132,11 @@ def _value(numeral: str, g: Grammar) -> float | None:
 def _chinese(numeral: str) -> float | None:
     g = grammar()
     text = numeral
-    if text[0] in g.places or text[0] in g.bigs:
+    if text[0] in g.bigs:
+        return None  # 万一 is no numeral; a lone 万 or 亿 is a scale, read before
+    if text[0] in g.places:
         text = "一" + text  # 千万 → 一千万, 百 → 一百 (cn2an reads 十 alone but not 百)
+    text = "".join("零" if g.digits.get(c) == 0 else c for c in text)  # 〇 and ○ as cn2an writes zero
     try:
         value = cn2an.cn2an(text, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
