@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
 from .frames import FrameIndex, time_frames
+from .numbers import scan
 from .structure import PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 
 _TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
@@ -54,10 +55,7 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_POSITIVE_GROWTH = re.compile(r"正增长")
-_DOUBLING = re.compile(r"翻(一|两|二|三)番")
 _HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番|[十百千]")
-_HAS_CHINESE_PLACE = re.compile(r"[十百千]")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _LIST_BREAK = "、"
@@ -285,51 +283,52 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
 
 
 def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]:
+    """The numbers of a sentence (``numbers.scan``) that can be facts: with a unit or a scale, no
+    duration in years, no date, no package of measures (20条措施), no class of things (10万元以上的村);
+    a Chinese numeral only from 100 written with two characters (三千家; 十个方面 and 一个月 are
+    rhetoric), and of the words only 正增长 and 翻番."""
     out: list[Quantity] = []
-    for m in lex.quantity.finditer(sentence):
-        s, e = m.start("num"), m.end()
-        if mask[s]:
-            continue
+    for n in scan(sentence, mask):
+        s = n.start
         prev = sentence[s - 1] if s else ""
-        if prev and ((prev.isascii() and (prev.isalnum() or prev in "+.-/")) or prev == "第"):
+        if prev and prev in "+/-" and not n.negative or prev == "近" and n.chinese:
             continue
-        unit = m.group("unit") or ""
-        scale = m.group("scale") or ""
-        ratio = m.group("ratio")
-        after = sentence[e:e + 8]
+        after = sentence[n.end:n.end + 8]
+        if n.words is not None:
+            if n.words == "正增长" or n.kind == "multiple":
+                out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after,
+                                    words="正增长" if n.words == "正增长" else "翻番"))
+            continue
+        if n.kind == "fraction" or n.kind == "ratio" and n.unit != ":1":
+            continue
+        unit = n.unit[len(n.scale):]
+        if unit.startswith("/"):
+            unit = ""
+        if n.chinese and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit) and n.value_high is None
+                              and n.approx in (None, "多", "余") and unit not in lex.chinese_excluded_units
+                              and not sentence.startswith("级", n.end)):
+            continue
         if after[:1].isascii() and after[:1].isalpha() or after[:1] in "+":
             continue  # 5G, 4A, 850+
-        if ratio:
-            unit = ":1"
-        elif not unit and not scale:
+        if n.kind != "ratio" and not n.unit:
             continue  # a bare number: a list index, a code, a date part
-        if unit in ("年",) or (unit == "周" and after.startswith("年")) or unit == "年" or after.startswith("周年"):
+        if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
-        if unit in ("月", "日", "号", "时", "版"):
-            continue
-        if any(sentence.startswith(w, m.end("num")) for w in lex.package_names):
+        if any(sentence.startswith(w, n.num_end + len(n.scale)) for w in lex.package_names):
             continue  # 20条措施 names a package of measures
-        if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, e):
+        if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
-        if unit == "" and scale and after[:1] in ("年",):
+        if not unit and n.scale and after[:1] in ("年",):
             continue
-        if (unit.endswith("元") or (scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, e):
+        if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
-        num = m.group("num").replace(",", "")
-        value = float(num)
-        high = m.group("high")
-        if high is not None and not m.group("dash"):
-            high = None
-        value_high = float(high.replace(",", "")) if high else None
-        if value_high is not None and value_high <= value:
-            value_high = None
-        full_unit = ":1" if ratio else scale + unit + (m.group("per") or "")
+        full_unit = n.unit
         if unit in lex.points:
             full_unit = "个百分点"
         if unit == "%" or unit == "‰":
             full_unit = unit
-        out.append(Quantity(s, m.end("high") if high else m.end("num"), e, value, value_high,
-                            full_unit, m.group("approx") or m.group("approx0"), after))
+        out.append(Quantity(s, n.num_end, n.end, n.value, n.value_high, full_unit,
+                            n.approx if n.approx in ("余", "多") else None, after))
     return out
 
 
@@ -338,66 +337,13 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
     sentence = text[sent.start:sent.end]
     mask = _masked(sentence, lex)
     quants = _quantities(sentence, lex, mask)
-    specials = _special_quantities(sentence, lex) + _chinese_quantities(sentence, lex, mask)
-    if not quants and not specials:
+    if not quants:
         return []
-    quants = sorted(quants + specials, key=lambda q: q.start)
     drafts = _drafts(sentence, quants, lex)
     facts = []
     for d in drafts:
         facts.append(_finish(d, sentence, sent, ctx, meta, doc, binding_names))
     return [f for f in facts if f is not None]
-
-
-def chinese_number(text: str, lex: Lexicon) -> float | None:
-    """三千 → 3000, 二十五 → 25, 百 → 100; None for what is no number in places."""
-    total, digit = 0, None
-    for c in text:
-        if c in lex.chinese_digits:
-            if digit is not None:
-                return None  # 一二 is a list, not a number
-            digit = lex.chinese_digits[c]
-        elif c in lex.chinese_places:
-            total += (1 if digit is None else digit) * lex.chinese_places[c]
-            digit = None
-        else:
-            return None
-    return float(total + (digit or 0))
-
-
-def _chinese_quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]:
-    """Quantities in Chinese numerals: 三千家, 一百二十个. Only two characters and more with a value
-    of 100 and more: shorter ones in reports are rhetoric (十个方面, 一个月左右) or idiom (千里)."""
-    out = []
-    if not _HAS_CHINESE_PLACE.search(sentence):
-        return out
-    for m in lex.chinese_quantity.finditer(sentence):
-        num, scale, unit = m.group("num"), m.group("scale") or "", m.group("unit") or ""
-        if mask[m.start()] or not (scale or unit):
-            continue
-        value = chinese_number(num, lex)
-        # 三千家 and 一个月 are quantities; 十个方面, 千里, 百家争鸣 and the 千 of 千瓦 are not
-        if value is None or not (len(num) >= 2 and value >= 100):
-            continue
-        if sentence[m.end():m.end() + 1] == "级":
-            continue
-        after = sentence[m.end():m.end() + 8]
-        out.append(Quantity(m.start(), m.end("num"), m.end(), value, None, scale + unit, m.group("approx"),
-                            after))
-    return out
-
-
-def _special_quantities(sentence: str, lex: Lexicon) -> list[Quantity]:
-    """Growth written in words: 正增长 (> 0%), 翻一番 (+100%), 翻两番 (+300%)."""
-    out = []
-    for m in _POSITIVE_GROWTH.finditer(sentence):
-        out.append(Quantity(m.start(), m.end(), m.end(), 0.0, None, "%", None, sentence[m.end():m.end() + 8],
-                            words="正增长"))
-    for m in _DOUBLING.finditer(sentence):
-        n = int(chinese_number(m.group(1), lex))
-        out.append(Quantity(m.start(), m.end(), m.end(), float(2 ** n - 1) * 100, None, "%", None,
-                            sentence[m.end():m.end() + 8], words="翻番"))
-    return out
 
 
 # How far the name, clause and cue scans look from a number: a clause or name longer than this is no

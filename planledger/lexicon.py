@@ -83,9 +83,7 @@ class Lexicon:
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
     time_descriptor: re.Pattern  # after N小时/N分钟: a kind of thing (24小时城市书房), not a duration
-    chinese_digits: dict[str, int]
-    chinese_places: dict[str, int]
-    chinese_quantity: re.Pattern  # a number in Chinese characters with its scale and unit
+    chinese_excluded_units: frozenset[str]  # units a Chinese numeral before them counts no fact by
     verb_tiers: tuple  # ((words, lengths longest first), ...): verbs, then qualifier words, for suffix lookup
 
 
@@ -134,16 +132,7 @@ def _build() -> Lexicon:
         rf"(?P<unit>{unit})?"
         rf"(?P<per>/(?:{per}))?"  # 125元/月
     )
-    digits = units.get("chinese_digits")
-    places = units.get("chinese_places")
-    if not isinstance(digits, dict) or not isinstance(places, dict):
-        raise DataFileError(DATA / "units.yaml", "'chinese_digits' and 'chinese_places' must map characters to numbers")
-    excluded = set(_words(units, "chinese_excluded_units", "units.yaml"))
-    cn_units = _alternation([w for w in unit_words if w not in excluded])
-    chinese_quantity = re.compile(
-        rf"(?<![第近\d{''.join(scales)}{''.join(digits)}{''.join(places)}])(?P<num>[{''.join(digits)}{''.join(places)}]+)"
-        rf"(?P<scale>{scale})?(?P<approx>余|多)?(?P<unit>{cn_units})?"
-    )
+    excluded = frozenset(_words(units, "chinese_excluded_units", "units.yaml"))
     verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + _words(cues, "decline", "cues.yaml")
                       + _words(cues, "growth", "cues.yaml"))
     quals = frozenset(before)
@@ -173,9 +162,7 @@ def _build() -> Lexicon:
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         quantity=quantity,
         verb_tiers=verb_tiers,
-        chinese_digits={str(k): int(v) for k, v in digits.items()},
-        chinese_places={str(k): int(v) for k, v in places.items()},
-        chinese_quantity=chinese_quantity,
+        chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
         time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),

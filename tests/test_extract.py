@@ -172,15 +172,6 @@ def test_fenbie_list_ends_before_deng():
     assert [f.indicator for f in facts] == ["工业用电量", "货运量", "中长期贷款余额"]
 
 
-@pytest.mark.parametrize("text, value", [("三千", 3000), ("一百二十", 120), ("二十五", 25), ("百", 100),
-                                         ("两千", 2000), ("一二", None), ("十", 10)])
-def test_chinese_number(text, value):
-    from planledger.extract import chinese_number
-    from planledger.lexicon import lexicon
-
-    assert chinese_number(text, lexicon()) == value
-
-
 def test_quantity_in_chinese_numerals():
     f = one("新增三千家科技型企业。")
     assert (f.value, f.unit, f.indicator) == (3000, "家", "新增科技型企业")

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from planledger.extract import chinese_number
-from planledger.lexicon import lexicon
+from planledger.numbers import read_numeral
 from planledger.pipeline import process
 
 from conftest import national_paths, seed_paths
@@ -25,7 +24,7 @@ def test_span_holds_the_number(path):
             assert abs(f.value) == _WORDS[span]
             continue
         if not re.search(r"\d", span):
-            assert chinese_number(span, lexicon()) == abs(f.value), f"{path.name}: {span!r} is not {f.value}"
+            assert read_numeral(span).value == abs(f.value), f"{path.name}: {span!r} is not {f.value}"
             continue
         written = re.sub(r"\s", "", span).translate(_FULLWIDTH).replace(",", "")
         first = re.match(r"\d+(?:\.\d+)?", written)

@@ -1,0 +1,311 @@
+"""Number expressions: every number of a text with its value, range, unit as written and hints.
+
+``scan(text)`` → ``list[NumberSpan]``, in text order, each with offsets into ``text``::
+
+    >>> [(s.value, s.value_high, s.unit, s.kind) for s in scan("增长4.5%—5%，投资两到三万元")]
+    [(4.5, 5.0, '%', 'range'), (2.0, 3.0, '万元', 'range')]
+
+The patterns and word lists are ``data/numbers.yaml`` (with the units and scales of
+``data/units.yaml`` and the qualifier words of ``data/qualifiers.yaml``); ``grammar.py`` compiles
+them, ``numeral.py`` reads one numeral (plain Chinese numerals through cn2an). What holds digits
+but is no number is not returned: years and dates (2021年1月21日, 二〇二一年), ordinals (第三),
+numbers joined to Latin letters (5G, PM2.5), list numbering (1. （一）), codes in brackets
+(〔2021〕3号), 十四五. A Chinese numeral with no unit is read only when it has a place (三千, 数百).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .grammar import Grammar
+from .grammar import grammar as _grammar
+from .numeral import Numeral, read_numeral
+
+__all__ = ["NumberSpan", "scan", "read_numeral"]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    start: int  # first character of the expression (of 百分之, 翻, or a minus sign)
+    end: int  # after the unit (and 多/余 before it); qualifier words (以上, 左右) are not inside
+    num_end: int  # after the numeral (the upper end of a range), before its scale and unit
+    value: float  # in the unit as written: 2.5 for 2.5万亿元; negative when written with a minus
+    value_high: float | None  # upper end of a range
+    unit: str  # as written, scale kept: 万亿元, %, 个百分点, 成, :1; "" for a bare number or a fraction
+    scale: str  # the scale inside ``unit`` (万亿, 亿, 万, 千万 …) or ""
+    kind: str  # number, range, percent, fraction, multiple, ratio
+    approx: str | None = None  # the approximation word: 多, 余, 几, 数, 上
+    qualifier: str | None = None  # hint from the words around: >=, >, <=, <, ~, =, range
+    negative: bool = False  # a decline: 下降/降低/减少/缩小 before it, or a minus sign
+    chinese: bool = False  # the numeral is written in Chinese characters
+    small: bool = False  # a Chinese numeral under 100 or of one character (三届, 两次, 十个方面, 千家)
+    words: str | None = None  # a quantity written as a word: 正增长, 翻一番, 一半, 持平
+    terms: tuple[float, ...] = ()  # the terms of a ratio (8.7∶41.2∶50.1)
+
+    @property
+    def factor(self) -> float:
+        """What the scale multiplies: 1e12 for 万亿."""
+        return _grammar().scales.get(self.scale, 1.0) if self.scale else 1.0
+
+
+def scan(text: str, mask: list[bool] | None = None) -> list[NumberSpan]:
+    """Every number expression of ``text``; those starting at a masked character are left out."""
+    g = _grammar()
+    t = text.translate(g.fullwidth)
+    offsets = None
+    if g.invisible.search(t):
+        keep = [i for i, c in enumerate(t) if not g.invisible.match(c)]
+        t = "".join(t[i] for i in keep)
+        offsets = keep + [len(text)]
+    out: list[NumberSpan] = []
+    pos = 0
+    search = g.expression.search
+    while True:
+        m = search(t, pos)
+        if m is None:
+            break
+        span, pos = _read(t, m, g)
+        if span is None:
+            continue
+        if offsets is not None:
+            span = _moved(span, offsets)
+        if mask is not None and span.start < len(mask) and mask[span.start]:
+            continue
+        out.append(span)
+    return out
+
+
+def _moved(s: NumberSpan, offsets: list[int]) -> NumberSpan:
+    def at(i: int) -> int:
+        return offsets[i] if i < len(offsets) else offsets[-1]
+
+    def end(i: int) -> int:
+        return offsets[i - 1] + 1 if i > 0 else 0
+
+    return NumberSpan(at(s.start), end(s.end), end(s.num_end), s.value, s.value_high, s.unit, s.scale, s.kind,
+                      s.approx, s.qualifier, s.negative, s.chinese, s.small, s.words, s.terms)
+
+
+def _tail(tail: str, g: Grammar) -> tuple[str | None, str]:
+    if tail and tail[0] in g.approx_inner:
+        return tail[0], tail[1:]
+    return None, tail
+
+
+def _hint(t: str, start: int, end: int, approx: str | None, unit: str, g: Grammar) -> str | None:
+    m = g.qualifier_after.match(t, end)
+    if m:
+        return g.qualifier_after_codes[m.group()]
+    if approx:
+        return g.approx_inner.get(approx) or g.approx_before.get(approx)
+    m = g.qualifier_before.search(t, max(0, start - 4), start)
+    if m and not (m.group() == "近" and unit in g.window_units):
+        return g.qualifier_before_codes[m.group()]
+    return None
+
+
+def _declines(t: str, start: int, g: Grammar) -> bool:
+    return g.decline.search(t, max(0, start - 4), start) is not None
+
+
+def _is_year(n: Numeral, unit: str, g: Grammar) -> bool:
+    if n.scale or n.high is not None or n.approx or n.value != int(n.value):
+        return False
+    if n.digits_only:
+        return unit in g.year_units or not unit
+    if n.chinese:
+        return False  # years in Chinese are written digit by digit (二〇二一年)
+    return (unit in g.year_units or not unit) and g.year_range[0] <= n.value <= g.year_range[1]
+
+
+def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
+    """The span of one match of the expression pattern, or None; and where to search next."""
+    start = m.start()
+    if m.group("word") is not None:
+        return _word(t, m, g), m.end()
+    n1_start, n1_end = m.span("n1")
+    num = read_numeral(m.group("n1"))
+    if num is None:
+        return None, m.end()
+    prev = t[start - 1] if start else ""
+    if prev and (prev in g.ordinal_before or (prev.isascii() and (prev.isalnum() or prev in "._"))):
+        return None, m.end()  # 第三, PM2.5, T3B, 1.2.3
+    after_num = t[n1_end:n1_end + 1]
+    if after_num.isascii() and (after_num.isalpha() or after_num == "+"):
+        return None, m.end()  # 5G, 4A, 850+
+    if any(t.startswith(w, n1_end) for w in g.name_after):
+        return None, m.end()  # 500强, 90后, 70周年
+    approx1, unit1 = _tail(m.group("t1"), g)
+    negative = m.group("minus") is not None
+    if negative and prev and (prev.isascii() and prev.isalnum() or prev in "%‰"):
+        negative = False  # "2020-2025": the dash is between two numbers
+    pct, den = m.group("pct"), m.group("den")
+    if pct is not None or den is not None:
+        return _share(t, m, g, num, pct, den, approx1, unit1), m.end()
+    if m.group("ratio") is not None:
+        if num.chinese or unit1:
+            return None, m.end()
+        terms = (num.value,) + tuple(float(x) for x in _ratio_terms(m.group("ratio")))
+        unit = ":" + _fmt(terms[-1]) if len(terms) == 2 else ""
+        return NumberSpan(start, m.end(), m.end(), terms[0], None, unit, "", "ratio", terms=terms,
+                          qualifier=_hint(t, start, m.end(), None, unit, g)), m.end()
+    if m.group("fden") is not None:
+        denominator = float(m.group("fden"))
+        if num.chinese or unit1 or num.scale or not denominator or num.value != int(num.value):
+            return None, m.end()
+        return NumberSpan(start, m.end(), m.end(), round(num.value / denominator, 10), None, "", "", "fraction",
+                          qualifier=_hint(t, start, m.end(), None, "", g)), m.end()
+    end1 = m.end("t1")
+    if m.group("n2") is not None:
+        span = _range(t, m, g, num, approx1, unit1, start, negative)
+        if span is not None:
+            return span, m.end()
+        if _range_is_years(m, num, g) or _range_is_date(t, m, g):
+            return None, m.end()
+    # a single number
+    unit = num.scale + unit1
+    if unit1 in g.date_units or _is_year(num, unit1, g) or (not unit1 and t[end1:end1 + 1] in g.date_units
+                                                            and t[end1:end1 + 1]):
+        return None, end1
+    if not unit:
+        if not _bare_number(t, start, n1_end, num, g):
+            return None, end1
+    value = -num.value if negative else num.value
+    high = num.high
+    kind = "range" if high is not None else _kind(unit1, g)
+    qualifier = "range" if high is not None else _hint(t, start, end1, approx1 or num.approx, unit1, g)
+    return NumberSpan(start, end1, n1_end - len(num.scale), value, high, unit, num.scale, kind,
+                      approx1 or num.approx, qualifier, negative or _declines(t, start, g), num.chinese,
+                      kind == "number" and _small(num, m.group("n1")), None), end1
+
+
+def _small(num: Numeral, written: str) -> bool:
+    if not num.chinese:
+        return False
+    return num.value * (_grammar().scales.get(num.scale, 1.0) if num.scale else 1.0) < 100 or len(written) == 1
+
+
+def _bare_number(t: str, start: int, end: int, num: Numeral, g: Grammar) -> bool:
+    """A number with no unit: an Arabic one unless it numbers a list or sits in brackets; a Chinese
+    one only with a place (三千) or an approximation (数百)."""
+    if num.chinese:
+        if num.digits_only:
+            return False
+        written = t[start:end]
+        return num.approx is not None or (len(written) >= 2 and any(c in g.places or c in g.bigs for c in written)
+                                          and any(c in g.digits for c in written))
+    prev = t[start - 1] if start else ""
+    nxt = t[end:end + 1]
+    closing = g.brackets.get(prev)
+    if closing is not None and nxt == closing:
+        return False  # （1）, 〔2021〕
+    if nxt in g.list_marks and not (nxt == "." and t[end + 1:end + 2].isdigit()):
+        if not prev or prev in "\n \t\u3000" or closing is not None:
+            return False  # "1." or "1、" opening a line
+    return True
+
+
+def _kind(unit: str, g: Grammar) -> str:
+    if unit in g.percent_units or unit in g.point_units:
+        return "percent"
+    if unit == "倍":
+        return "multiple"
+    return "number"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def _ratio_terms(text: str) -> list[str]:
+    out, cur = [], ""
+    for c in text:
+        if c in "∶:：":
+            if cur.strip():
+                out.append(cur.strip())
+            cur = ""
+        else:
+            cur += c
+    if cur.strip():
+        out.append(cur.strip())
+    return [x.replace(",", "") for x in out]
+
+
+def _word(t: str, m, g: Grammar) -> NumberSpan:
+    w = m.group("word")
+    start, end = m.span()
+    form = g.words.get(w)
+    if form is not None:
+        qualifier = _hint(t, start, end, None, form.unit, g) or form.qualifier
+        return NumberSpan(start, end, end, form.value, None, form.unit, "", form.kind, qualifier=qualifier,
+                          words=w)
+    times = m.group("times")
+    n = g.digits.get(times, None) if not times.isdigit() else int(times)
+    return NumberSpan(start, end, end, float(2 ** n - 1) * 100, None, "%", "", "multiple",
+                      qualifier=_hint(t, start, end, None, "%", g) or "=", words=w)
+
+
+def _share(t, m, g: Grammar, num: Numeral, pct, den, approx, unit1) -> NumberSpan | None:
+    """百分之八 (8 %), 千分之三 (3 ‰), 四分之一 (0.25)."""
+    start = m.start()
+    if num.scale or num.high is not None:
+        return None
+    if pct is not None:
+        unit = g.percent_prefixes[pct]
+        return NumberSpan(start, m.end("n1"), m.end("n1"), num.value, None, unit, "", "percent", approx,
+                          _hint(t, start, m.end("n1"), approx or num.approx, unit, g), _declines(t, start, g),
+                          num.chinese, False)
+    d = read_numeral(den)
+    if d is None or d.scale or d.high is not None or not d.value or num.scale:
+        return None
+    return NumberSpan(start, m.end("n1"), m.end("n1"), round(num.value / d.value, 10), None, "", "", "fraction",
+                      approx, _hint(t, start, m.end("n1"), approx or num.approx, "", g), _declines(t, start, g),
+                      num.chinese and d.chinese, False)
+
+
+def _range_is_date(t: str, m, g: Grammar) -> bool:
+    """1—2月, 3至5日: a span of dates."""
+    _, unit2 = _tail(m.group("t2"), g)
+    nxt = t[m.end("t2"):m.end("t2") + 1]
+    return unit2 in g.date_units or (not unit2 and nxt != "" and nxt in g.date_units)
+
+
+def _range_is_years(m, num: Numeral, g: Grammar) -> bool:
+    n2 = read_numeral(m.group("n2"))
+    _, unit2 = _tail(m.group("t2"), g)
+    return n2 is not None and _is_year(num, unit2, g) and _is_year(n2, unit2, g)
+
+
+def _range(t: str, m, g: Grammar, n1: Numeral, approx1, unit1: str, start: int, negative: bool) -> NumberSpan | None:
+    """4.5%—5%, 4.5-5%, 2——3万元, 从8500到3万元, 两到三万元, 十八至三十万元: one unit for both ends."""
+    n2 = read_numeral(m.group("n2"))
+    if n2 is None or n1.high is not None or n2.high is not None or negative:
+        return None
+    approx2, unit2 = _tail(m.group("t2"), g)
+    if unit1 and unit1 != unit2 or (unit1 and not unit2):
+        return None
+    unit = unit2
+    if not unit and t[m.end("t2"):m.end("t2") + 1] in g.date_units and t[m.end("t2"):m.end("t2") + 1]:
+        return None
+    if unit in g.date_units or _is_year(n1, unit, g) or _is_year(n2, unit, g):
+        return None
+    low, high = n1.value, n2.value
+    f1 = g.scales.get(n1.scale, 1.0) if n1.scale else 1.0
+    f2 = g.scales.get(n2.scale, 1.0) if n2.scale else 1.0
+    scale = n2.scale
+    if n1.scale == n2.scale:
+        pass
+    elif not n1.scale and low < high and not unit1:
+        pass  # 2——3万元, 十八至三十万元: the first end takes the scale of the second
+    elif f1 <= f2:
+        scale, high = n1.scale, round(high * f2 / f1, 10)  # 从8500到3万元: both in 元
+    else:
+        scale, low = n2.scale, round(low * f1 / f2, 10)  # 3万至35000人
+    if not high > low:
+        return None
+    end = m.end("t2")
+    num_end = m.end("n2") - len(n2.scale)
+    kind = "range"
+    approx = approx2 or n2.approx or approx1 or n1.approx
+    return NumberSpan(start, end, num_end, low, high, scale + unit, scale, kind, approx, "range",
+                      _declines(t, start, g), n1.chinese and n2.chinese,
+                      n1.chinese and n2.chinese and high * (g.scales.get(scale, 1.0) if scale else 1.0) < 100)

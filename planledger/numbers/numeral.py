@@ -1,0 +1,198 @@
+"""The value of one numeral as the grammar found it: 2.5, 三千五百, 1万600, 4万多亿, 十几万, 八九, 数百.
+
+``read_numeral(text)`` gives a ``Numeral`` (value in the unit of its trailing scale, the scale as
+written, the upper end of a digit pair, the approximation word) or None for what is no number
+(十四五, 一二三, 亿万). Plain Chinese numerals are converted by cn2an; this module composes around
+it: the scale kept as written (三千五百万 is 3500 万), approximations, digit pairs, Arabic numbers
+mixed with places (1万600, 3.5万亿, 1亿2000万).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+from .grammar import ARABIC, Grammar, grammar
+
+_ARABIC = re.compile(ARABIC)
+_ARABIC_FULL = re.compile(rf"(?:{ARABIC})")
+
+
+@dataclass(frozen=True)
+class Numeral:
+    value: float  # in the unit of ``scale``
+    scale: str  # trailing scale kept as written ("万", "万亿", "千万"), or ""
+    high: float | None  # upper end of a digit pair (八九 → 8, 9), same scale
+    approx: str | None  # 多, 余, 几, 数, 上
+    chinese: bool  # written without Arabic digits
+    digits_only: bool  # Chinese digits without places (二〇二一): a year or a code when long
+
+
+def read_numeral(text: str) -> Numeral | None:
+    return _read(text)
+
+
+@lru_cache(maxsize=8192)
+def _read(text: str) -> Numeral | None:
+    g = grammar()
+    if _ARABIC_FULL.fullmatch(text):  # the common case: 2.5, 1,200
+        return Numeral(float(text.replace(",", "")), "", None, None, False, False)
+    approx = None
+    body = text
+    if body[0] in g.approx_before and len(body) > 1:
+        approx, body = body[0], body[1:]
+    found = [c for c in body if c in g.approx_inner]
+    if found:
+        approx = approx or found[0]
+        ji = "几" in found
+        # 十几 → 十 (ten and more), 几十 → 一十 (some tens); 多/余 are only dropped
+        body = re.sub(r"(?<=[十拾百佰千仟万亿])几|几$", "", body) if ji else body
+        body = body.replace("几", "一")
+        for c in g.approx_inner:
+            body = body.replace(c, "")
+        if not body:
+            return None
+    chinese = not any(c.isdigit() for c in body)
+    # the trailing scale kept in the unit: 万, 亿, 万亿; after an Arabic number also 千万, 百万
+    scale = ""
+    arabic_head = _ARABIC.match(body)
+    if arabic_head and arabic_head.end() < len(body):
+        rest = body[arabic_head.end():]
+        if rest in g.scales:
+            scale = rest
+    if not scale:
+        k = len(body)
+        while k > 0 and body[k - 1] in g.bigs:
+            k -= 1
+        if k < len(body) and body[k:] in g.scales:
+            scale = body[k:]
+    numeral = body[: len(body) - len(scale)]
+    factor = g.scales[scale] if scale else 1.0
+    if not numeral:
+        if not scale or approx is None and len(scale) > 1:
+            return None  # 亿万, 万万
+        return Numeral(1.0, scale, None, approx, True, False)
+    if all(c in g.digits for c in numeral) and len(numeral) > 1:
+        # 八九, 四五: a pair; 二〇二一: digits of a year or code
+        pair = _pair(numeral, g)
+        if pair:
+            return Numeral(pair[0], scale, pair[1], approx, True, False)
+        value = float("".join(str(g.digits[c]) for c in numeral))
+        return Numeral(value, scale, None, approx, True, True)
+    pair_at = _pair_position(numeral, g)
+    if pair_at is not None:
+        low = _scaled(numeral[:pair_at] + numeral[pair_at] + numeral[pair_at + 2:], scale, factor, g)
+        high = _scaled(numeral[:pair_at] + numeral[pair_at + 1] + numeral[pair_at + 2:], scale, factor, g)
+        if low is None or high is None or high <= low:
+            return None
+        return Numeral(low, scale, high, approx, chinese, False)
+    value = _scaled(numeral, scale, factor, g)
+    if value is None:
+        return None
+    return Numeral(value, scale, None, approx, chinese, False)
+
+
+def _scaled(numeral: str, scale: str, factor: float, g: Grammar) -> float | None:
+    """The value of ``numeral`` in the unit of its scale: 三千五百 before 万 is 3500; 一亿五千 before 万
+    is the whole 一亿五千万 (150000000) counted in 万 (15000)."""
+    if scale and any(c in g.bigs for c in numeral):
+        whole = _value(numeral + scale, g)
+        return None if whole is None else round(whole / factor, 10)
+    return _value(numeral, g)
+
+
+def _pair(digits: str, g: Grammar) -> tuple[float, float] | None:
+    if len(digits) != 2:
+        return None
+    a, b = g.digits[digits[0]], g.digits[digits[1]]
+    if b == a + 1 and a > 0 or digits in g.digit_pairs:
+        return float(a), float(b)
+    return None
+
+
+def _pair_position(numeral: str, g: Grammar) -> int | None:
+    """Two Chinese digits opening a numeral with places (四五千, 二三十): the two ends of a range. Not
+    after a place: 十四五 and 十三五 name plans."""
+    if len(numeral) > 2 and numeral[0] in g.digits and numeral[1] in g.digits and _pair(numeral[:2], g):
+        return 0
+    return None
+
+
+def _value(numeral: str, g: Grammar) -> float | None:
+    """The value of a numeral without trailing scale: plain Chinese numerals by cn2an, Arabic mixed
+    with places by composition."""
+    if not any(c.isdigit() for c in numeral):
+        return _chinese(numeral)
+    return _mixed(numeral, g)
+
+
+@lru_cache(maxsize=4096)
+def _chinese(numeral: str) -> float | None:
+    g = grammar()
+    text = numeral
+    if text[0] in g.bigs:
+        return None  # 万一 is no numeral; a lone 万 or 亿 is a scale, read before
+    if text[0] in g.places:
+        text = "一" + text  # 千万 → 一千万, 百 → 一百 (cn2an reads 十 alone but not 百)
+    text = "".join("零" if g.digits.get(c) == 0 else c for c in text)  # 〇 and ○ as cn2an writes zero
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def _mixed(numeral: str, g: Grammar) -> float | None:
+    """Arabic numbers with Chinese places: 1万600 → 10600, 1亿2000万 → 120000000, 5千 → 5000, 3万5千."""
+    tokens: list[tuple[str, float]] = []
+    pos = 0
+    while pos < len(numeral):
+        m = _ARABIC.match(numeral, pos)
+        if m:
+            tokens.append(("n", float(m.group().replace(",", ""))))
+            pos = m.end()
+            continue
+        c = numeral[pos]
+        if c in g.places:
+            tokens.append(("p", g.places[c]))
+        elif c in g.bigs:
+            tokens.append(("b", g.bigs[c]))
+        elif c in g.digits:
+            tokens.append(("d", g.digits[c]))
+        else:
+            return None
+        pos += 1
+    total = section = 0.0
+    current: float | None = None
+    last_big: float | None = None
+    prev = ""
+    for kind, v in tokens:
+        if kind in ("n", "d"):
+            if current is not None:
+                return None
+            current = v
+        elif kind == "p":
+            if current is None and prev not in ("", "b"):
+                return None
+            section += (1 if current is None else current) * v
+            current = None
+        else:
+            if prev == "b":
+                if last_big is None or v <= last_big:
+                    return None
+                total *= v
+            else:
+                section += current or 0
+                current = None
+                if section == 0:
+                    return None
+                if last_big is not None and v > last_big:
+                    total = (total + section) * v
+                else:
+                    total += section * v
+                section = 0.0
+            last_big = v
+        prev = kind
+    return total + section + (current or 0)
