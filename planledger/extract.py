@@ -812,6 +812,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     kind = ctx.kind
     period = ctx.period
     estimated = any(w in before for w in lexicon().estimated)
+    if estimated and meta.year and re.search(
+            rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)", before) \
+            and ctx.kind == "target":
+        # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target
+        estimated = False
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)
              if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]

@@ -255,3 +255,11 @@ def test_every_fact_says_which_rules_produced_it():
     assert by_value[12.5] == "segment;base-value;frame:past_plan"
     respectively = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n城镇、农村居民人均可支配收入分别增长4.1%、6.2%。\n")
     assert {f.method for f in respectively} == {"respectively;section:review"}
+
+
+def test_an_estimate_for_this_year_in_the_plan_is_a_target():
+    facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n过去一年，全市一般公共预算收入预计增长3.1%。\n"
+                   "二、2026年工作安排\n预计今年全市一般公共预算支出规模1200亿元左右。\n")
+    got = {f.value: (f.kind, f.period, f.estimated) for f in facts}
+    assert got[3.1] == ("actual", "2025", True)
+    assert got[1200] == ("target", "2026", False)
