@@ -263,3 +263,12 @@ def test_an_estimate_for_this_year_in_the_plan_is_a_target():
     got = {f.value: (f.kind, f.period, f.estimated) for f in facts}
     assert got[3.1] == ("actual", "2025", True)
     assert got[1200] == ("target", "2026", False)
+
+
+@pytest.mark.parametrize("restated", [
+    "提出城镇新增就业目标为50万人以上，主要是由于就业压力依然较大。",
+    "全市经济增长预期目标定为6%左右，是为了给结构调整留出空间。",
+])
+def test_a_target_restated_with_its_reason_is_other(restated):
+    facts = _facts("2026年某某市政府工作报告\n一、2026年工作安排\n" + restated + "\n")
+    assert [f.kind for f in facts] == ["other"]
