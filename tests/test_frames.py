@@ -272,3 +272,21 @@ def test_an_estimate_for_this_year_in_the_plan_is_a_target():
 def test_a_target_restated_with_its_reason_is_other(restated):
     facts = _facts("2026年某某市政府工作报告\n一、2026年工作安排\n" + restated + "\n")
     assert [f.kind for f in facts] == ["other"]
+
+
+def test_half_width_punctuation_gives_the_same_facts():
+    """District reports and newspaper prints write ASCII , : ; ! ( ) in Chinese text."""
+    from conftest import seed_paths
+
+    text = seed_paths()[1].read_text(encoding="utf-8")
+    half = text.translate(str.maketrans("，：；！（）？", ",:;!()?"))
+    back = str.maketrans(",:;!()?", "，：；！（）？")
+
+    def rows(t):
+        norm = normalize(t)
+        meta = describe(norm.text)
+        return [(f.kind, f.indicator.translate(back), f.value, f.unit, f.period, f.qualifier)
+                for f in extract(norm.text, meta, outline(norm.text, meta))]
+
+    full = rows(text)
+    assert len(full) > 100 and rows(half) == full
