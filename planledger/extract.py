@@ -49,6 +49,7 @@ _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure re
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
+_DISTRIBUTOR = re.compile(r"(?:双双|均|都)$")  # after a list's last name: each of them
 _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
@@ -70,7 +71,8 @@ _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "�
 _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
                   # a rate faster than another year's or plan's ("快于2024年1.8个百分点"); 比2002年增长 is a change
-                  r"|(?:高于|低于|快于|慢于|优于|好于)(?:(?:19|20)\d{2}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)?)")
+                  r"|(?:高于|低于|快于|慢于|优于|好于)(?:(?:19|20)\d{2}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)?)"
+                  r"|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)")  # 赤字率…比去年预算低0.4个百分点
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
 _STEP_COUNT = re.compile(r"\s*(?:个|级)?(?:[十百千万]*亿元?级?|万亿级?)?(?:台阶|关口)")
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
@@ -81,7 +83,7 @@ _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:主要|约束性|预期性|核心)?(?:指标|维度)")
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
-                         r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?$")
+                         r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?(?:高|低|多|少)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?$")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右|陆续|相继|先后"
@@ -473,7 +475,7 @@ def _clean_indicator(pre: str) -> str:
         pre = lead.sub("", pre)
     pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
-    pre = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:按照|按)$", "", pre)
+    pre = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$", "", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = _BATCH.sub("", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
@@ -616,10 +618,16 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if _BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end):
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = re.sub(r"(?:已经|已)$", "", _BASE_VALUE.sub("", d.indicator)) or d.indicator
-    # 各: one number for each of several indicators ("新增博士、硕士学位授予单位各1所")
-    if ("各" in verbs or "均" in verbs) and k >= 0:
+    # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
+    # "人民币存款、贷款余额双双突破2万亿元")
+    distributor = _DISTRIBUTOR.search(d.indicator)
+    if distributor and k >= 0:
+        d.indicator = d.indicator[:distributor.start()]
+    if ("各" in verbs or "均" in verbs or distributor) and k >= 0:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
-        names = [_strip_verbs(n, lex)[0] for n in names]
+        names = [_DISTRIBUTOR.sub("", _strip_verbs(n, lex)[0]) for n in names]
+        if distributor:
+            names = _share_head([n for n in names if n], lex)
         out = []
         for n in names:
             x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each")

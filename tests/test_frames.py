@@ -290,3 +290,14 @@ def test_half_width_punctuation_gives_the_same_facts():
 
     full = rows(text)
     assert len(full) > 100 and rows(half) == full
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    ("一、2025年工作回顾", "全县城乡存款、贷款余额双双突破800亿元。",
+     [("actual", "全县城乡存款余额", 800, ">"), ("actual", "全县城乡贷款余额", 800, ">")]),
+    ("一、2026年工作安排", "赤字率拟按2.8%左右安排，比去年预算低0.2个百分点。",
+     [("target", "赤字率", 2.8, "~"), ("other", "赤字率", 0.2, "=")]),
+])
+def test_each_of_a_list_and_a_gap_to_last_year_budget(head, body, expected):
+    facts = _facts("2026年某某市政府工作报告\n" + head + "\n" + body + "\n")
+    assert [(f.kind, f.indicator, f.value, f.qualifier) for f in facts] == expected
