@@ -393,8 +393,23 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
                 drafts.extend(_segment(sentence, prev_end, x, lex, drafts))
                 prev_end = x.span_end
         i += len(group)
+    _name_spending_by_its_object(drafts, lex)
     return drafts
 
+
+_SPENDING = re.compile(r"^(投资|总投资|投入资金|投入|安排资金|筹集资金|筹措资金)")
+
+
+def _name_spending_by_its_object(drafts: list[Draft], lex: Lexicon) -> None:
+    """"投资2650万元改扩建15个社区党群服务中心": the money is the investment in what the count after it
+    counts (改扩建社区党群服务中心投资), not an "投资改扩建" of its own."""
+    for a, b in zip(drafts, drafts[1:]):
+        m = _SPENDING.match(a.indicator)
+        if not m or not a.quantity.unit.endswith("元") or b.quantity.unit.endswith("元"):
+            continue
+        rest = a.indicator[m.end():]
+        if rest and lex.action.fullmatch(rest) and b.indicator.startswith(rest) and len(b.indicator) > len(rest):
+            a.indicator = b.indicator + m.group(1)
 
 def _implicit_respectively(sentence: str, cstart: int, group: list[Quantity], lex: Lexicon) -> bool:
     """A list of as many names as numbers before numbers that stand side by side (joined by 、 or 和

@@ -301,3 +301,8 @@ def test_half_width_punctuation_gives_the_same_facts():
 def test_each_of_a_list_and_a_gap_to_last_year_budget(head, body, expected):
     facts = _facts("2026年某某市政府工作报告\n" + head + "\n" + body + "\n")
     assert [(f.kind, f.indicator, f.value, f.qualifier) for f in facts] == expected
+
+
+def test_spending_is_named_by_what_it_buys():
+    facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n投资1.2亿元新建8所幼儿园。\n")
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [("新建幼儿园投资", 1.2, "亿元"), ("新建幼儿园", 8, "所")]
