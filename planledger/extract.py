@@ -34,6 +34,9 @@ _TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|平均每年|�
 _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the years of a period
 # after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
+# 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
+_CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
+_CLASS_AFTER = re.compile(r"(?:以上)?的(?:县|市|区|企业|园区|村|乡镇|项目|产业|集群|城市|县域|县区|镇)")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
@@ -76,6 +79,7 @@ _GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|�
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
 _STEP_COUNT = re.compile(r"\s*(?:个|级)?(?:[十百千万]*亿元?级?|万亿级?)?(?:台阶|关口)")
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
+_LEAD_YEAR = re.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
@@ -327,6 +331,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
+        if unit.endswith("元") and _CLASS_BEFORE.search(sentence, 0, s) and _CLASS_AFTER.match(sentence, n.end):
+            continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
         full_unit = n.unit
         if unit in lex.points:
             full_unit = "个百分点"
@@ -849,6 +855,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)
              if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]
     years = [y for y in years if y]
+    # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause
+    # — not one inside another figure's phrase ("增长到2025年的4.93万亿元、…粮食产量稳定在760亿斤")
+    own_start = _clause_bounds(sentence, q.start)[0]
+    own_years = [y for y in years if y and (str(y) in sentence[own_start:q.start] or _LEAD_YEAR.match(sentence)
+                                            and _LEAD_YEAR.match(sentence).group(1) == str(y))]
     bases = list(_BASE_YEAR.finditer(before))
     base = bases[-1] if bases else None
     plan = meta.year
@@ -870,8 +881,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = span.split("-")[-1]
         if re.search(_AVERAGE + r"|五年", before) and d.measure == "growth":
             period = span
-        elif years and not re.search(_AVERAGE + r"|五年|累计", seg) and str(years[-1]) in span.split("-")[-1]:
-            period = str(years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
+        elif own_years and not re.search(_AVERAGE + r"|五年|累计", seg) and str(own_years[-1]) in span.split("-")[-1]:
+            period = str(own_years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
     else:
         if years:
             y = years[-1]

@@ -306,3 +306,15 @@ def test_each_of_a_list_and_a_gap_to_last_year_budget(head, body, expected):
 def test_spending_is_named_by_what_it_buys():
     facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n投资1.2亿元新建8所幼儿园。\n")
     assert [(f.indicator, f.value, f.unit) for f in facts] == [("新建幼儿园投资", 1.2, "亿元"), ("新建幼儿园", 8, "所")]
+
+
+def test_a_year_inside_another_figure_does_not_date_the_next():
+    facts = _facts("2026年某某市政府工作报告\n一、“十四五”时期工作回顾\n五年来，全市生产总值从2020年的3000亿元增长到"
+                   "2025年的4100亿元，粮食产量稳定在80万吨以上。\n")
+    got = {f.value: f.period for f in facts if f.kind == "actual"}
+    assert got == {3000: "2020", 4100: "2025", 80: "2021-2025"}
+
+
+def test_a_threshold_of_a_class_is_no_figure():
+    facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n营业收入超百亿元的企业增至15家。\n")
+    assert [(f.value, f.unit) for f in facts if f.kind == "actual"] == [(15, "家")]
