@@ -93,7 +93,13 @@ def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+_YEAR_WORD = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
+_PLAN_WORD = "|".join(sorted(FIVE_YEAR_PLANS, key=len, reverse=True))
+_PLACEHOLDER = re.compile(r"\{(year|prev|past_plan|next_plan)\}")
+
+
 def _fill(template: str, year: int) -> str:
+    """The template with its placeholders filled in for one year (used to check the templates)."""
     past = _plan_holding(year - 1)
     nxt = _plan_holding(year)
     values = {
@@ -106,22 +112,55 @@ def _fill(template: str, year: int) -> str:
     return template.format(**values)
 
 
-@lru_cache(maxsize=64)
-def _compiled(year: int) -> tuple[tuple[str, re.Pattern], ...]:
-    rules = frame_rules()
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[str, re.Pattern], ...]:
+    """One pattern per frame for every year: a placeholder becomes a named group (``year_3``,
+    ``prev_3`` … numbered by template) whose words ``_fits`` checks against the report's year, so the
+    patterns are compiled once per process, not once per year met."""
     out = []
-    for frame, patterns in rules.frames:
-        out.append((frame, re.compile("|".join(f"(?:{_fill(p, year)})" for p in patterns))))
+    n = 0
+    for frame, patterns in frame_rules().frames:
+        alternatives = []
+        for template in patterns:
+            n += 1
+
+            def group(m: re.Match, k: int = n) -> str:
+                word = _YEAR_WORD if m.group(1) in ("year", "prev") else f"(?:{_PLAN_WORD})"
+                return f"(?P<{m.group(1)}_{k}>{word})"
+
+            alternatives.append(f"(?:{_PLACEHOLDER.sub(group, template)})")
+        out.append((frame, re.compile("|".join(alternatives))))
     return tuple(out)
+
+
+def _year_of(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    digits = word.replace("零", "〇")
+    return int("".join(str(_CN.index(c)) for c in digits)) if all(c in _CN for c in digits) else None
+
+
+def _fits(m: re.Match, year: int) -> bool:
+    """The years and plan names a match captured are the ones its placeholders stand for."""
+    past, nxt = _plan_holding(year - 1), _plan_holding(year)
+    for name, word in m.groupdict().items():
+        if word is None:
+            continue
+        kind = name.rsplit("_", 1)[0]
+        if kind == "year" and _year_of(word) != year or kind == "prev" and _year_of(word) != year - 1:
+            return False
+        if kind == "past_plan" and (not past or word != past[0]) or kind == "next_plan" and (not nxt or word != nxt[0]):
+            return False
+    return True
 
 
 def opener(sentence: str, year: int) -> tuple[str, str] | None:
     """(frame, cue) when the sentence opens on a frame's words, else None."""
     rules = frame_rules()
     at = rules.skip.match(sentence).end()
-    for frame, pattern in _compiled(year):
+    for frame, pattern in _compiled():
         m = pattern.match(sentence, at)
-        if m:
+        if m and _fits(m, year):
             return frame, m.group()
     return None
 
