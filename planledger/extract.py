@@ -65,6 +65,7 @@ _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 _HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番|[十百千]")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+_CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
 _LIST_BREAK = "、"
 
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
@@ -134,8 +135,9 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     lex = lexicon()
     binding_names = _binding_names(text)
     facts: list[Fact] = []
-    contexts = ContextTracker(text, meta, sections)
-    for sent in sentences(text):
+    sents = sentences(text)
+    contexts = ContextTracker(text, meta, sections, sents)
+    for sent in sents:
         sentence = text[sent.start:sent.end]
         contexts.observe(sent.start, sentence)
         if not _HAS_QUANTITY.search(sentence):
@@ -150,7 +152,7 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
 class ContextTracker:
     """The kind and period in force at a point of the text, from the outline and paragraph anchors."""
 
-    def __init__(self, text: str, meta: DocumentMeta, sections: list[Section]):
+    def __init__(self, text: str, meta: DocumentMeta, sections: list[Section], sents: list[Sentence] | None = None):
         self.text = text
         self.meta = meta
         self.sections = sections
@@ -161,7 +163,7 @@ class ContextTracker:
         self.starts = [sec.start for sec in sections]
         self.plan_from: dict[int, int] = {}  # review section index → where its plan part starts
         self._ancestors: dict[int, Section | None] = {}
-        self.frames = FrameIndex(time_frames(text, meta, sections))
+        self.frames = FrameIndex(time_frames(text, meta, sections, sents))
 
     def section_at(self, pos: int) -> Section:
         """The deepest section holding pos: sections are sorted by start and nest."""
@@ -365,7 +367,8 @@ LOOKBACK = 400
 
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     lo = max(0, pos - LOOKBACK)
-    start = max(sentence.rfind(c, lo, pos) for c in _CLAUSE_BREAK) + 1 or lo
+    m = _CLAUSE_TAIL.search(sentence, lo, pos)  # the last break before pos, and what follows it
+    start = m.start() + 1 if m else lo
     m = _CLAUSE_END.search(sentence, pos, pos + LOOKBACK)
     return start, m.start() if m else min(len(sentence), pos + LOOKBACK)
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from .errors import DataFileError
 from .lexicon import DATA, load_yaml
 from .model import DocumentMeta, Section
-from .structure import FIVE_YEAR_PLANS, sentences
+from .structure import FIVE_YEAR_PLANS, Sentence, sentences
 
 FRAME_ROLES = {
     "past_year": "review",
@@ -180,8 +180,10 @@ def frame_period(frame: str, year: int, cue: str = "") -> str:
     return str(year)
 
 
-def time_frames(text: str, meta: DocumentMeta, sections: list[Section]) -> list[Frame]:
-    """The frames the document's openers set, in text order, none overlapping."""
+def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
+                sents: list[Sentence] | None = None) -> list[Frame]:
+    """The frames the document's openers set, in text order, none overlapping (``sents``: the text's
+    sentences when the caller has them already)."""
     year = meta.year
     if not year or len(sections) < 2:
         return []
@@ -204,7 +206,7 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section]) -> list[
     stops = sorted({s.start for s in sections[1:] if s.level <= 1} | {
         s.start for s in sections[1:] if s.level > 1 and _own_role(s, sections)} | {len(text)})
     frames: list[Frame] = []
-    for sent in sentences(text):
+    for sent in sents if sents is not None else sentences(text):
         found = opener(text[sent.start:sent.end], year)
         if not found:
             continue
