@@ -90,7 +90,7 @@ def extract_rows(path: str, region: str | None = None, year: int | None = None,
                                                          "period")} for s in processed.sections],
                               ensure_ascii=False)
         doc_row = (document.sha256, document.path, document.doc_id, document.format, document.encoding,
-                   meta.title or document.title, meta.region, meta.year, meta.doc_type, document.text,
+                   meta.title, meta.region, meta.year, meta.doc_type, document.text,
                    len(stored), sections)
         fact_rows = []
         for fact in processed.facts:

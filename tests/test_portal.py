@@ -1,0 +1,91 @@
+"""Reports as portals publish them: a report's text inside a government portal's chrome (navigation,
+breadcrumb, 字号 toolbar, share buttons, related articles, footer with 网站标识码/ICP备) reads to the
+report's text alone, gives the same facts as the plain text, and none from the chrome."""
+from __future__ import annotations
+
+import pytest
+
+from planledger.pipeline import process
+from planledger.read import read_path
+
+from conftest import SEEDS
+from portal_pages import CHROME_NUMBERS, STYLES, page
+
+# three reports of the seeds (a government work report, a plan report, a newspaper print of one), with
+# the titles their pages carry
+REPORTS = {
+    "001_d320796ccbca625a": "2021年重庆市人民政府工作报告",
+    "002_f2220428a883fe7d": "关于重庆市2021年国民经济和社会发展计划执行情况与2022年计划草案的报告",
+    "003_47dc73c3cc6e30af": "关于重庆市2024年国民经济和社会发展计划执行情况与2025年计划草案的报告",
+}
+CHROME_WORDS = ("网站标识码", "ICP备", "公网安备", "版权所有", "主办单位", "字号", "相关链接", "相关文章",
+                "热点排行", "分享", "您的位置", "当前位置", "首页", "政务公开", "浏览次数", "点击数", "上一篇",
+                "下一篇", "打印", "收藏", "微信", "无障碍")
+
+
+def _key(fact):
+    return (fact.kind, fact.indicator, fact.measure, fact.value, fact.value_high, fact.unit, fact.qualifier,
+            fact.period, fact.binding, fact.estimated, fact.quote)
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return {name: process(str(SEEDS / f"{name}.txt")) for name in REPORTS}
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_portal_page_gives_the_facts_of_the_plain_text(tmp_path, plain, style, name):
+    text = (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
+    path = tmp_path / f"{name}.html"
+    path.write_bytes(page(style, text, title=REPORTS[name]))
+    result = process(str(path))
+    reference = plain[name]
+    assert result.document.format == "html"
+    assert [_key(f) for f in result.facts] == [_key(f) for f in reference.facts]
+    # each fact's offsets point at its number as written, in the text the reader gives
+    for got, want in zip(result.facts, reference.facts):
+        assert result.document.text[got.start:got.end] == reference.document.text[want.start:want.end]
+    # the report's paragraphs, in order, and nothing of the chrome
+    assert result.document.text.splitlines() == [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for word in CHROME_WORDS + CHROME_NUMBERS:  # (a report may say 政务公开 itself: as often as it does)
+        assert result.document.text.count(word) == reference.document.text.count(word), word
+    assert (result.meta.region, result.meta.year, result.meta.doc_type) == (
+        reference.meta.region, reference.meta.year, reference.meta.doc_type)
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_portal_page_title_and_date_come_from_the_report(tmp_path, style):
+    text = (SEEDS / "001_d320796ccbca625a.txt").read_text(encoding="utf-8")
+    path = tmp_path / "report.html"
+    path.write_bytes(page(style, text, title="重庆市人民政府工作报告（全文）"))
+    result = process(str(path))
+    assert result.meta.title == "2021年重庆市人民政府工作报告"  # the report's title line, not the page's
+    assert result.meta.date == "2021-01-21"
+    # a report whose text has no title line takes the page's (ArticleTitle, og:title or <title> less the site)
+    body = "\n".join([ln for ln in text.splitlines() if ln.strip()][2:])  # no title, no delivery line
+    path.write_bytes(page(style, body, title="2021年重庆市人民政府工作报告（全文）"))
+    result = process(str(path))
+    assert result.meta.title == "2021年重庆市人民政府工作报告（全文）"
+    assert result.meta.source["title"] == "page title"
+    assert result.meta.date is None and result.meta.year == 2021
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_a_data_table_in_the_report_stays_a_table(tmp_path, style):
+    text = (SEEDS / "001_d320796ccbca625a.txt").read_text(encoding="utf-8")
+    table = ("<table><tr><th>指标</th><th>2021年目标</th></tr>"
+             "<tr><td>地区生产总值</td><td>增长6%以上</td></tr><tr><td>城镇调查失业率</td><td>5.5%左右</td></tr></table>")
+    path = tmp_path / "report.html"
+    path.write_bytes(page(style, text, title="2021年重庆市人民政府工作报告", extra=table))
+    lines = read_path(path).text.splitlines()
+    assert lines[-3:] == ["指标\t2021年目标", "地区生产总值\t增长6%以上", "城镇调查失业率\t5.5%左右"]
+
+
+def test_a_small_page_is_read_whole_without_its_navigation(tmp_path):
+    """Under trafilatura's floor a page is read whole, with nav/header/footer dropped as before."""
+    path = tmp_path / "short.html"
+    path.write_text("<html><head><title>通知</title></head><body><nav>首页 政务公开</nav>"
+                    "<p>全年地区生产总值增长6%左右。</p><footer>版权所有 网站标识码5000000095</footer></body></html>",
+                    encoding="utf-8")
+    assert read_path(path).text == "全年地区生产总值增长6%左右。"
