@@ -30,6 +30,8 @@ HEAD_CHARS = 4000
 
 _CN_NUMBER = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
+_CLOSING = re.compile(r"^[\s】\]]+")  # the end of a toolbar group whose start was on an earlier line
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def _clean(line: str, p: Portal) -> str:
     line = p.toolbar_group.sub("", line).strip()
     if not line or p.toolbar_line.match(line):
         return ""
-    return p.toolbar_lead.sub("", line).strip()
+    return _CLOSING.sub("", p.toolbar_lead.sub("", line)).strip()
 
 
 def _raw_head(text: str) -> list[str]:
@@ -166,7 +168,7 @@ def head_lines(text: str) -> list[str]:
             continue
         if (i > 0 and raw[i - 1] in p.separators) or (i + 1 < len(raw) and raw[i + 1] in p.separators):
             continue  # an item of a trail written one item a line
-        for piece in p.label_split.split(line):
+        for piece in p.label_split.split(p.toolbar_group.sub(" ", line)):
             m = p.delivery.search(piece)
             cut = m.start() if m and m.start() > 0 else None  # a title joined to its delivery line
             for part in ((piece[:cut], piece[cut:]) if cut else (piece,)):
@@ -204,7 +206,7 @@ def find_heading(text: str, page_title: str | None = None) -> Heading:
             title, source = line, "title line"
             break
     for line in _raw_head(text):  # a field label may stand before the delivery line in a joined head
-        m = p.delivery.search(line)
+        m = p.delivery.search(line.translate(_ASCII_DIGITS))
         if m:
             date, occasion = _date(m), re.sub(r"\s+", "", m.group("occasion"))
             break

@@ -89,3 +89,19 @@ def test_a_small_page_is_read_whole_without_its_navigation(tmp_path):
                     "<p>全年地区生产总值增长6%左右。</p><footer>版权所有 网站标识码5000000095</footer></body></html>",
                     encoding="utf-8")
     assert read_path(path).text == "全年地区生产总值增长6%左右。"
+
+
+@pytest.mark.parametrize("head, title", [
+    ('<meta name="ArticleTitle" content="2026年政府工作报告"><meta property="og:title" content="分享标题">'
+     "<title>首页_某省人民政府</title>", "2026年政府工作报告"),
+    ('<meta property="og:title" content="2026年政府工作报告"><title>某省人民政府</title>', "2026年政府工作报告"),
+    ("<title>2026年政府工作报告_某省人民政府门户网站</title>", "2026年政府工作报告"),
+    ("<title>2026年政府工作报告 - 某某日报</title>", "2026年政府工作报告"),
+    ("<title>2026年政府工作报告|某省人民政府</title>", "2026年政府工作报告"),
+    ("", "2026年政府工作报告"),  # the page's <h1>
+])
+def test_the_page_title(tmp_path, head, title):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><meta charset='utf-8'>{head}</head><body><h1>2026年政府工作报告</h1>"
+                    "<p>全年地区生产总值增长5%左右。</p></body></html>", encoding="utf-8")
+    assert read_path(path).title == title
