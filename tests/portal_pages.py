@@ -134,9 +134,28 @@ _LEGACY = """<html><head><meta http-equiv="Content-Type" content="text/html; cha
 STYLES = {"gov": (_GOV, "utf-8"), "news": (_NEWS, "utf-8"), "legacy": (_LEGACY, "gb18030")}
 
 
-def page(style: str, text: str, title: str, pubdate: str = "2021-01-25", extra: str = "") -> bytes:
-    """The report's text as a portal page of ``style``: one paragraph per non-empty line, then
+_PART = ("一、", "二、", "三、", "四、", "五、", "六、")
+
+
+def body(text: str, shape: str = "p") -> str:
+    """The report's lines as a portal's editor writes them: ``p`` one paragraph a line, ``h2`` the
+    same with the parts' headings (一、…) as <h2>, ``br`` one text run broken by <br>, ``div`` one
+    <div> a line, ``indent`` paragraphs opening with &nbsp; and full-width spaces."""
+    lines = [html.escape(line.strip()) for line in text.splitlines() if line.strip()]
+    if shape == "br":
+        return "<br>\n".join(lines)
+    if shape == "div":
+        return "\n".join(f"<div>{line}</div>" for line in lines)
+    if shape == "indent":
+        return "\n".join(f'<p style="text-indent:2em">&nbsp;&nbsp;\u3000\u3000{line}</p>' for line in lines)
+    if shape == "h2":
+        return "\n".join(f"<h2>{line}</h2>" if line.startswith(_PART) else f"<p>{line}</p>" for line in lines)
+    return "\n".join(f"<p>{line}</p>" for line in lines)
+
+
+def page(style: str, text: str, title: str, pubdate: str = "2021-01-25", extra: str = "",
+         shape: str = "p") -> bytes:
+    """The report's text as a portal page of ``style`` (its lines laid out as ``shape``), then
     ``extra`` (HTML) at the end of the report's body."""
     template, encoding = STYLES[style]
-    body = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
-    return template.format(title=html.escape(title), pubdate=pubdate, body=body + extra).encode(encoding)
+    return template.format(title=html.escape(title), pubdate=pubdate, body=body(text, shape) + extra).encode(encoding)

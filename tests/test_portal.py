@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from planledger.lexicon import load_yaml
 from planledger.pipeline import process
 from planledger.read import read_path
 
 from conftest import SEEDS
-from portal_pages import CHROME_NUMBERS, STYLES, page
+from portal_pages import CHROME_NUMBERS, STYLES, body, page
 
 # three reports of the seeds (a government work report, a plan report, a newspaper print of one), with
 # the titles their pages carry
@@ -52,6 +53,20 @@ def test_portal_page_gives_the_facts_of_the_plain_text(tmp_path, plain, style, n
         assert result.document.text.count(word) == reference.document.text.count(word), word
     assert (result.meta.region, result.meta.year, result.meta.doc_type) == (
         reference.meta.region, reference.meta.year, reference.meta.doc_type)
+
+
+@pytest.mark.parametrize("shape", ["h2", "br", "div", "indent"])
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_however_the_editor_laid_the_report_out(tmp_path, plain, style, shape):
+    """Headings as <h2>, one text run broken by <br>, <div> lines, indented paragraphs: the same
+    lines, the same facts, no chrome (on a CMS page, the 字号 box holds the report)."""
+    name = "001_d320796ccbca625a"
+    text = (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "report.html"
+    path.write_bytes(page(style, text, title=REPORTS[name], shape=shape))
+    result = process(str(path))
+    assert result.document.text.splitlines() == [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert [_key(f) for f in result.facts] == [_key(f) for f in plain[name].facts]
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
@@ -105,3 +120,33 @@ def test_the_page_title(tmp_path, head, title):
     path.write_text(f"<html><head><meta charset='utf-8'>{head}</head><body><h1>2026年政府工作报告</h1>"
                     "<p>全年地区生产总值增长5%左右。</p></body></html>", encoding="utf-8")
     assert read_path(path).title == title
+
+
+# -- the entries of portal.yaml the reader uses ------------------------------------------------------------
+
+PORTAL = load_yaml("portal.yaml")
+NAVIGATION = ('<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div>'
+              '<div class="list"><h3>热点排行</h3><p><a href="/1">2020年全市地区生产总值增长3.9%</a></p></div>')
+
+
+@pytest.mark.parametrize("selector", PORTAL["content_containers"])
+def test_a_report_in_a_portal_cms_box_keeps_its_headings(tmp_path, selector):
+    text = (SEEDS / "001_d320796ccbca625a.txt").read_text(encoding="utf-8")
+    kind, name = ("id", selector[1:]) if selector.startswith("#") else ("class", selector[1:])
+    path = tmp_path / "page.html"
+    path.write_text(f'<html><head><meta charset="utf-8"><title>报告</title></head><body>{NAVIGATION}'
+                    f'<div class="wrap"><div {kind}="{name}">{body(text, "h2")}</div></div>'
+                    f'<div class="foot">网站标识码：5000000095 渝ICP备05003300号</div></body></html>', encoding="utf-8")
+    lines = read_path(path).text.splitlines()
+    assert lines == [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert "四、切实加强政府自身建设" in lines
+
+
+@pytest.mark.parametrize("start", PORTAL["chrome_blocks"])
+def test_a_chrome_block_inside_the_article_is_dropped(tmp_path, start):
+    text = (SEEDS / "001_d320796ccbca625a.txt").read_text(encoding="utf-8")
+    chrome = f"<p>{start}：市政协会议开幕 全市经济增长77.7%</p>"
+    path = tmp_path / "page.html"
+    path.write_bytes(page("news", text, title=REPORTS["001_d320796ccbca625a"], extra=chrome))
+    doc = read_path(path)
+    assert "77.7%" not in doc.text and doc.text.splitlines()[-1] == text.strip().splitlines()[-1].strip()

@@ -3,7 +3,10 @@
 A government portal's page holds the report among navigation, breadcrumbs, 【字号：大 中 小】 and
 下载 打印 全屏 收藏 toolbars, share buttons, related-article lists and a footer (主办单位, 网站标识码,
 ICP备, 版权所有). The main content is found by trafilatura (the field's reference main-content
-extractor, https://trafilatura.readthedocs.io), asked for its HTML output; tables used for the page's
+extractor, https://trafilatura.readthedocs.io), asked for its HTML output. A page built on one of the
+content-management systems Chinese portals run keeps the report in a box trafilatura does not know
+(``TRS_Editor``, ``UCAP-CONTENT``, ``#zoom``: ``content_containers`` in ``data/portal.yaml``): that box
+is handed to it as the page's ``<article>``. Tables used for the page's
 layout (a cell holding paragraphs or long text, as older portals are built) are turned into plain
 blocks first, so that trafilatura keeps data tables and reads layout tables as the page they are.
 A page too small for trafilatura to tell content from chrome (under ``MIN_MAIN_CHARS`` of main
@@ -22,6 +25,7 @@ first ``<h1>``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from planledger.errors import ReadError
 from planledger.model import Document
@@ -193,6 +197,65 @@ def _collapse_tree(root) -> None:
             element.tail = _collapse(element.tail)
 
 
+_CHROME_BLOCK_CHARS = 200
+
+
+@lru_cache(maxsize=1)
+def _chrome_blocks() -> tuple[str, ...]:
+    """portal.yaml's chrome_blocks: how a block of the page's chrome begins."""
+    from planledger.errors import DataFileError
+    from planledger.lexicon import DATA, load_yaml
+
+    entries = load_yaml("portal.yaml").get("chrome_blocks")
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
+        raise DataFileError(DATA / "portal.yaml", "'chrome_blocks' must be a non-empty list of non-empty strings")
+    return tuple(entries)
+
+
+def _drop_chrome_blocks(tree) -> None:
+    """Remove the short blocks that begin as chrome does (上一篇：…, 相关链接…), tails kept."""
+    starts = _chrome_blocks()
+    for element in list(tree.iter(*(_BLOCK | _CELLS))):
+        if element.getparent() is None:
+            continue
+        text = _collapse(element.text_content()).strip()
+        if len(text) < _CHROME_BLOCK_CHARS and text.startswith(starts):
+            element.drop_tree()
+
+
+@lru_cache(maxsize=1)
+def _containers() -> tuple[tuple[str, str], ...]:
+    """portal.yaml's content_containers as (selector, XPath) pairs."""
+    from planledger.errors import DataFileError
+    from planledger.lexicon import DATA, load_yaml
+
+    entries = load_yaml("portal.yaml").get("content_containers")
+    out = []
+    for entry in entries if isinstance(entries, list) else [None]:
+        name = entry[1:] if isinstance(entry, str) else ""
+        if not (isinstance(entry, str) and entry[:1] in "#." and re.fullmatch(r"[A-Za-z][\w-]*", name)):
+            raise DataFileError(DATA / "portal.yaml", f"content_containers: {entry!r} is not '#id' or '.class'")
+        out.append((entry, f"//*[@id='{name}']" if entry[0] == "#" else
+                    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"))
+    return tuple(out)
+
+
+def _portal_article(tree):
+    """A page whose report sits in a known portal container, reduced to that container as its
+    ``<article>``; None when the page has none with ``MIN_MAIN_CHARS`` of text."""
+    import lxml.html
+
+    for _selector, xpath in _containers():
+        for element in tree.xpath(xpath):
+            if len(_collapse(element.text_content()).strip()) >= MIN_MAIN_CHARS:
+                element.tag = "article"
+                page = lxml.html.fromstring("<html><head></head><body></body></html>")
+                page.find("head").extend(tree.findall("head/*"))  # the title and meta tags
+                page.find("body").append(element)
+                return page
+    return None
+
+
 def _main_content(root):
     """The page's main content as an HTML element (trafilatura's HTML output), or None when
     trafilatura finds less than ``MIN_MAIN_CHARS`` of it."""
@@ -204,6 +267,9 @@ def _main_content(root):
 
     logging.getLogger("trafilatura").addHandler(logging.NullHandler())  # no warnings on stderr
     tree = copy.deepcopy(root)
+    _drop_chrome_blocks(tree)
+    article = _portal_article(tree)
+    tree = article if article is not None else tree
     _unwrap_layout_tables(tree)
     _collapse_tree(tree)
     main = trafilatura.extract(tree, output_format="html", include_tables=True, include_comments=False,
