@@ -3,7 +3,8 @@
 Reads a ``Normalized`` text; gives
 
 - ``describe()``: region, year and type of the document, from the title, the
-  "在…人民代表大会…会议上" line and the body (the file name only as a fallback);
+  "在…人民代表大会…会议上" line and the body (the file name only as a fallback); its title and
+  delivery date from the report's own head (``titles.find_heading``), never a portal's toolbar;
 - ``outline()``: the headings (一、 / （一） / 1. / 第一部分), each section's role (review of
   the past period, targets, tasks, five-year review or goals) and the period it speaks of;
 - ``sentences()``: sentence spans, the unit a fact's ``sentence`` and context come from.
