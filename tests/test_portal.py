@@ -3,6 +3,8 @@ breadcrumb, 字号 toolbar, share buttons, related articles, footer with 网站�
 report's text alone, gives the same facts as the plain text, and none from the chrome."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from planledger.lexicon import load_yaml
@@ -150,3 +152,25 @@ def test_a_chrome_block_inside_the_article_is_dropped(tmp_path, start):
     path.write_bytes(page("news", text, title=REPORTS["001_d320796ccbca625a"], extra=chrome))
     doc = read_path(path)
     assert "77.7%" not in doc.text and doc.text.splitlines()[-1] == text.strip().splitlines()[-1].strip()
+
+
+@pytest.mark.parametrize("key, entries, problem", [
+    ("content_containers", ["div.TRS_Editor"], "is not '#id' or '.class'"),
+    ("chrome_blocks", [""], "non-empty list of non-empty strings"),
+])
+def test_a_broken_portal_file_is_one_clear_error(tmp_path, monkeypatch, key, entries, problem):
+    import planledger.lexicon
+    import planledger.read.html as reader
+    from planledger.errors import DataFileError, ReadError
+
+    monkeypatch.setattr(planledger.lexicon, "load_yaml", lambda name: {**PORTAL, key: entries})
+    reader._containers.cache_clear()
+    reader._chrome_blocks.cache_clear()
+    path = tmp_path / "page.html"
+    path.write_bytes(page("gov", (SEEDS / "001_d320796ccbca625a.txt").read_text(encoding="utf-8"), title="报告"))
+    try:
+        with pytest.raises((DataFileError, ReadError), match=rf"portal\.yaml.*{re.escape(problem)}"):
+            read_path(path)
+    finally:
+        reader._containers.cache_clear()
+        reader._chrome_blocks.cache_clear()
