@@ -28,10 +28,10 @@ from typing import Any
 
 import yaml
 
+from planledger.errors import DataFileError
+
 # libyaml's C parser when it is built in: the pure-Python one costs ~0.3 s per start-up
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-from planledger.errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_PATH = DATA_DIR / "indicators.yaml"

@@ -188,20 +188,26 @@ def score(gold: list[dict], pred: list[dict], passages: bool = False,
                 continue
             k = per_kind[g["kind"]]
             if best is None:
-                fn += 1; k[2] += 1; d[2] += 1
+                fn += 1
+                k[2] += 1
+                d[2] += 1
                 missed.append(g)
                 continue
             used.add(best)
-            tp += 1; k[0] += 1; d[0] += 1
+            tp += 1
+            k[0] += 1
+            d[0] += 1
             p = P[best]
             for f in ACCURACY_FIELDS:
                 if f in g:
                     ok = (compatible_qual(g[f], p.get(f)) if f == "qualifier"
                           else (g[f] == p.get(f)))
-                    acc[f][0] += ok; acc[f][1] += 1
+                    acc[f][0] += ok
+                    acc[f][1] += 1
             acc["indicator_exact"][0] += name(g["indicator"]) == name(p.get("indicator", ""))
             acc["indicator_exact"][1] += 1
-            period_ok[0] += str(g["period"]) == str(p.get("period")); period_ok[1] += 1
+            period_ok[0] += str(g["period"]) == str(p.get("period"))
+            period_ok[1] += 1
         for i, p in enumerate(P):
             if i in used or p.get("kind") not in SCORED_KINDS:
                 continue
@@ -209,7 +215,9 @@ def score(gold: list[dict], pred: list[dict], passages: bool = False,
                 s = squash(p.get("sentence") or p.get("quote") or "")
                 if not any(q and s and (q in s or s in q) for q in quotes):
                     continue
-            fp += 1; per_kind[p.get("kind")][1] += 1; d[1] += 1
+            fp += 1
+            per_kind[p.get("kind")][1] += 1
+            d[1] += 1
             false.append(p)
     overall = prf(tp, fp, fn)
     return Report(

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from .errors import DataFileError
+
 # libyaml's C parser when it is built in: the pure-Python one costs ~0.3 s per start-up
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-from .errors import DataFileError
 
 DATA = Path(__file__).parent / "data"
 QUALIFIER_CODES = (">=", ">", "<=", "<", "~")

@@ -52,8 +52,9 @@ class DocumentMeta:
     region: str | None  # "全国", "重庆市", ...
     year: int | None  # the year the document was delivered (a 2021 report reviews 2020, targets 2021)
     doc_type: str  # "government_work_report", "plan_report", "plan_execution_report", "news", "unknown"
-    title: str | None = None
+    title: str | None = None  # the report's own title (titles.find_heading), never a portal's toolbar
     source: dict[str, str] = field(default_factory=dict)  # field → where it was read from
+    date: str | None = None  # YYYY-MM-DD: the day the report was delivered (its delivery line)
 
 
 @dataclass

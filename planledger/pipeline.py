@@ -29,7 +29,8 @@ def process(path: str, region: str | None = None, year: int | None = None) -> Pr
 
 def process_document(document: Document, region: str | None = None, year: int | None = None) -> Processed:
     norm = normalize(document.text)
-    meta = describe(norm.text, path=document.path, title=document.title, region=region, year=year)
+    meta = describe(norm.text, path=document.path, title=document.title, region=region, year=year,
+                    original=document.text)
     sections = outline(norm.text, meta)
     facts = extract(norm.text, meta, sections, doc=document.doc_id)
     _to_original(facts, sections, norm, document)

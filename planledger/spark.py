@@ -90,7 +90,7 @@ def extract_rows(path: str, region: str | None = None, year: int | None = None,
                                                          "period")} for s in processed.sections],
                               ensure_ascii=False)
         doc_row = (document.sha256, document.path, document.doc_id, document.format, document.encoding,
-                   meta.title or document.title, meta.region, meta.year, meta.doc_type, document.text,
+                   meta.title, meta.region, meta.year, meta.doc_type, document.text,
                    len(stored), sections)
         fact_rows = []
         for fact in processed.facts:
@@ -128,7 +128,7 @@ def list_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str, 
 
 
 def spark_session(master: str = "local[2]", app_name: str = "planledger"):
-    """A SparkSession set up as ``/work/shared/platform/NOTES.md`` §3 says: loopback in local mode,
+    """A SparkSession set up as ``shared/platform/NOTES.md`` §3 (beside the repository) says: loopback in local mode,
     the Python workers running this interpreter, no UI, no progress bars."""
     from pyspark.sql import SparkSession
 

@@ -68,6 +68,7 @@ documents_table = Table(
     Column("format", String(16), nullable=False),
     Column("encoding", String(32)),
     Column("title", Text),
+    Column("date", String(10)),  # YYYY-MM-DD: the day the report was delivered (migration 9)
     Column("region", String(64), index=True),
     Column("year", Integer),
     Column("doc_type", String(32)),
@@ -339,7 +340,7 @@ class Store:
         facts = cls._fact_rows(sha, name, processed.facts)
         doc = {
             "id": sha, "path": document.path, "name": name, "format": document.format,
-            "encoding": document.encoding, "title": meta.title or document.title, "region": meta.region,
+            "encoding": document.encoding, "title": meta.title, "date": meta.date, "region": meta.region,
             "year": meta.year, "doc_type": meta.doc_type, "text": document.text, "n_facts": len(facts),
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
@@ -619,12 +620,22 @@ def _migration_generation(conn: Any) -> None:
     conn.execute(insert(state_table), [{"name": "generation", "value": 0}])
 
 
+def _migration_document_date(conn: Any) -> None:
+    """9: documents.date, the day a report was delivered (read from its delivery line)."""
+    from sqlalchemy import inspect
+
+    if "date" not in {c["name"] for c in inspect(conn).get_columns(documents_table.name)}:
+        quote = conn.dialect.identifier_preparer.quote
+        conn.exec_driver_sql(f"ALTER TABLE {quote(documents_table.name)} ADD COLUMN {quote('date')} VARCHAR(10)")
+
+
 # (version, name, function): append only, never renumber; each runs once per database, in order
 MIGRATIONS = [
     (1, "tables", _migration_tables),
     (2, "scale indexes", _migration_scale_indexes),
     (3, "drop redundant facts.doc index", _migration_drop_doc_index),
     (4, "write generation", _migration_generation),
+    (9, "document delivery date", _migration_document_date),
 ]
 
 

@@ -3,7 +3,8 @@
 Reads a ``Normalized`` text; gives
 
 - ``describe()``: region, year and type of the document, from the title, the
-  "在…人民代表大会…会议上" line and the body (the file name only as a fallback);
+  "在…人民代表大会…会议上" line and the body (the file name only as a fallback); its title and
+  delivery date from the report's own head (``titles.find_heading``), never a portal's toolbar;
 - ``outline()``: the headings (一、 / （一） / 1. / 第一部分), each section's role (review of
   the past period, targets, tasks, five-year review or goals) and the period it speaks of;
 - ``sentences()``: sentence spans, the unit a fact's ``sentence`` and context come from.
@@ -15,10 +16,11 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import DocumentMeta, Section
 from .lexicon import region_key, regions
+from .titles import find_heading
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -79,9 +81,23 @@ def _five_year_span(text: str) -> tuple[int, int] | None:
 
 
 def describe(text: str, path: str | None = None, title: str | None = None,
-             region: str | None = None, year: int | None = None) -> DocumentMeta:
-    """Region, year and type of a report, read from its own words."""
+             region: str | None = None, year: int | None = None,
+             original: str | None = None) -> DocumentMeta:
+    """Region, year, type, title and delivery date of a report, read from its own words.
+
+    ``title`` is the title the file gives (an HTML page's ``<title>``/``ArticleTitle``, a DOCX's core
+    title), used when the text has no title line; ``original`` is the decoded original text, whose
+    head keeps one line per paragraph (``titles.find_heading`` reads it; else ``text``).
+    """
+    heading = find_heading(original if original is not None else text, page_title=title)
+    if original is not None and heading.source != "title line":
+        # the normalized text reads a title line the original writes in traditional characters
+        again = find_heading(text, page_title=title)
+        if again.source == "title line":
+            heading = again if heading.date else replace(again, date=heading.date or again.date)
     head = text[:1500]
+    if heading.title and heading.title not in head:  # a page whose title is in its metadata only
+        head = heading.title + "\n" + head
     source: dict[str, str] = {}
     doc_type = _doc_type(text, head)
     found_year, how = _year(text, head, doc_type)
@@ -101,10 +117,12 @@ def describe(text: str, path: str | None = None, title: str | None = None,
             source["region"] = how
     else:
         source["region"] = "given"
-    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
-    return DocumentMeta(region=region, year=year, doc_type=doc_type,
-                        title=title or (first_line if first_line and len(first_line) <= 40 else None),
-                        source=source)
+    if heading.title:
+        source["title"] = heading.source
+    if heading.date:
+        source["date"] = "delivery line"
+    return DocumentMeta(region=region, year=year, doc_type=doc_type, title=heading.title,
+                        source=source, date=heading.date)
 
 
 def _doc_type(text: str, head: str) -> str:

@@ -21,8 +21,9 @@ from planledger.catalogue import (
 )
 from planledger.errors import DataFileError
 
+from conftest import SHARED
+
 RAW = yaml.safe_load(INDICATORS_PATH.read_text(encoding="utf-8"))
-SHARED = Path("/work/shared")
 SEEDS_GOLD = SHARED / "gold" / "seeds.jsonl"
 NATIONAL_GOLD = SHARED / "gold" / "national-2004-2014.jsonl"
 

@@ -14,7 +14,7 @@ from planledger.cli import cli
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "chongqing"
 SEED = SEEDS / "002_f2220428a883fe7d.txt"
-GOLD = Path("/work/shared/gold/seeds.jsonl")
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
 
 try:
     import planledger.pipeline  # noqa: F401
@@ -122,7 +122,7 @@ def test_ingest_bad_file_continues_and_fails(tmp_path):
     result = runner().invoke(cli, ["ingest", str(SEED), str(empty), str(tmp_path / "missing.txt"), "--db", db])
     assert result.exit_code == 1
     assert result.stdout.strip() == "1 added, 0 unchanged, 0 replaced, 2 failed"
-    errors = [l for l in result.stderr.splitlines() if l.startswith("planledger: ")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("planledger: ")]
     assert len(errors) == 2 and str(empty) in errors[0] + errors[1]
     docs = json.loads(runner().invoke(cli, ["docs", "--db", db, "--format", "json"]).stdout)
     assert [d["name"] for d in docs] == [SEED.stem]

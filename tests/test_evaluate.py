@@ -4,14 +4,13 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from planledger.errors import GoldError
 from planledger.evaluate import alike, load_gold, same_value, score
 
-GOLD_DIR = Path("/work/shared/gold")
+from conftest import GOLD as GOLD_DIR
 
 
 def g(doc="d", kind="target", indicator="地区生产总值", value=6, unit="%", period="2021", **kw):

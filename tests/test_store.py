@@ -272,3 +272,24 @@ def test_analyze_that_fails_names_the_store(store, monkeypatch):
     with pytest.raises(StoreError) as e:
         store.analyze()
     assert str(e.value).startswith(store.location) and "cannot update the query statistics: " in str(e.value)
+
+
+def test_a_database_without_documents_date_gains_it(tmp_path):
+    """Migration 9: a store made before documents.date gets the column; a report's date is kept."""
+    import sqlite3
+    from dataclasses import replace
+
+    path = tmp_path / "before9.db"
+    s = open_store(path)
+    s.save(v1())
+    s.close()
+    with sqlite3.connect(path) as conn:  # as migration 4 left it: no date column, 9 not recorded
+        conn.execute("ALTER TABLE documents DROP COLUMN date")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 9")
+    s = open_store(path)
+    assert [d["date"] for d in s.documents()] == [None]
+    later = v2("/x/later.txt")
+    later.meta = replace(later.meta, date="2021-01-21")
+    s.save(later)
+    assert {d["name"]: d["date"] for d in s.documents()} == {"r": None, "later": "2021-01-21"}
+    s.close()

@@ -1,13 +1,31 @@
-"""HTML reader: the visible body text, one line per block, table cells separated by a tab.
+"""HTML reader: the report's text alone, one line per block, table cells separated by a tab.
 
-Dropped: ``script``, ``style``, ``nav``, ``header``, ``footer``, ``noscript`` (and ``template``,
-``iframe``, ``svg``…) and comments. Whitespace inside a text node collapses to one space, as a
-browser renders it (a source line break between two CJK characters disappears); ``<pre>`` keeps
-its whitespace. Empty lines are dropped.
+A government portal's page holds the report among navigation, breadcrumbs, 【字号：大 中 小】 and
+下载 打印 全屏 收藏 toolbars, share buttons, related-article lists and a footer (主办单位, 网站标识码,
+ICP备, 版权所有). The main content is found by trafilatura (the field's reference main-content
+extractor, https://trafilatura.readthedocs.io), asked for its HTML output. A page built on one of the
+content-management systems Chinese portals run keeps the report in a box trafilatura does not know
+(``TRS_Editor``, ``UCAP-CONTENT``, ``#zoom``: ``content_containers`` in ``data/portal.yaml``): that box
+is handed to it as the page's ``<article>``. Tables used for the page's
+layout (a cell holding paragraphs or long text, as older portals are built) are turned into plain
+blocks first, so that trafilatura keeps data tables and reads layout tables as the page they are.
+A page too small for trafilatura to tell content from chrome (under ``MIN_MAIN_CHARS`` of main
+text) is read whole.
+
+Either way the text is laid out by the same walk: dropped are ``script``, ``style``, ``nav``,
+``header``, ``footer``, ``noscript`` (and ``template``, ``iframe``, ``svg``…) and comments;
+whitespace inside a text node collapses to one space, as a browser renders it (a source line break
+between two CJK characters disappears); ``<pre>`` keeps its whitespace; empty lines are dropped.
+``Document.text`` is that text: fact offsets point into it.
+
+The title is the page's ``<meta name="ArticleTitle">`` (the field Chinese government CMSs fill), else
+its ``og:title``, else its ``<title>`` without the site's name after ``_`` or `` - ``, else its
+first ``<h1>``.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from planledger.errors import ReadError
 from planledger.model import Document
@@ -124,14 +142,145 @@ def _assemble(tokens: list) -> str:
     return "\n".join(lines)
 
 
+_SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s[-－—–]\s)\s*")
+
+
 def _title(root) -> str | None:
-    for path in (".//title", ".//h1"):
-        element = root.find(path)
-        if element is not None:
-            title = _collapse(element.text_content()).strip()
-            if title:
-                return title
+    for name in ("ArticleTitle", "og:title"):
+        for meta in root.iterfind(".//meta"):
+            if name in (meta.get("name"), meta.get("property")):
+                title = _collapse(meta.get("content")).strip()
+                if title:
+                    return title
+    element = root.find(".//title")
+    if element is not None:
+        title = _SITE_SEPARATOR.split(_collapse(element.text_content()).strip())[0].strip()
+        if title:
+            return title
+    element = root.find(".//h1")
+    if element is not None:
+        title = _collapse(element.text_content()).strip()
+        if title:
+            return title
     return None
+
+
+# -- the main content ---------------------------------------------------------------------------------
+
+MIN_MAIN_CHARS = 250  # trafilatura's own floor (MIN_EXTRACTED_SIZE): below it, it dumps the whole page
+_LAYOUT_BLOCKS = {"p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "form",
+                  "blockquote", "pre", "section", "article"}
+_LAYOUT_CELL_CHARS = 200  # a data table's cell holds a figure or a name, not a passage
+
+
+def _unwrap_layout_tables(root) -> None:
+    """Turn every table that lays out a page (a cell holding blocks or a passage) into divs."""
+    for table in list(root.iter("table")):
+        rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+        cells = [cell for row in rows for cell in row.xpath("./td | ./th")]
+        if any(len(cell.text_content()) > _LAYOUT_CELL_CHARS
+               or any(_tag(d) in _LAYOUT_BLOCKS for d in cell.iterdescendants()) for cell in cells):
+            for element in [table, *table.xpath("./thead | ./tbody | ./tfoot"), *rows, *cells]:
+                element.tag = "div"
+
+
+def _collapse_tree(root) -> None:
+    """Collapse whitespace as a browser does before trafilatura sees the text (it turns a source line
+    break into a space, which would split CJK words); ``<pre>`` and ``<textarea>`` keep theirs."""
+    keep = {id(e) for tag in ("pre", "textarea") for p in root.iter(tag) for e in p.iter()}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if id(element) not in keep and element.text:
+            element.text = _collapse(element.text)
+        if element.tail and id(element.getparent()) not in keep:
+            element.tail = _collapse(element.tail)
+
+
+_CHROME_BLOCK_CHARS = 200
+
+
+@lru_cache(maxsize=1)
+def _chrome_blocks() -> tuple[str, ...]:
+    """portal.yaml's chrome_blocks: how a block of the page's chrome begins."""
+    from planledger.errors import DataFileError
+    from planledger.lexicon import DATA, load_yaml
+
+    entries = load_yaml("portal.yaml").get("chrome_blocks")
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
+        raise DataFileError(DATA / "portal.yaml", "'chrome_blocks' must be a non-empty list of non-empty strings")
+    return tuple(entries)
+
+
+def _drop_chrome_blocks(tree) -> None:
+    """Remove the short blocks that begin as chrome does (上一篇：…, 相关链接…), tails kept."""
+    starts = _chrome_blocks()
+    for element in list(tree.iter(*(_BLOCK | _CELLS))):
+        if element.getparent() is None:
+            continue
+        text = _collapse(element.text_content()).strip()
+        if len(text) < _CHROME_BLOCK_CHARS and text.startswith(starts):
+            element.drop_tree()
+
+
+@lru_cache(maxsize=1)
+def _containers() -> tuple[tuple[str, str], ...]:
+    """portal.yaml's content_containers as (selector, XPath) pairs."""
+    from planledger.errors import DataFileError
+    from planledger.lexicon import DATA, load_yaml
+
+    entries = load_yaml("portal.yaml").get("content_containers")
+    out = []
+    for entry in entries if isinstance(entries, list) else [None]:
+        name = entry[1:] if isinstance(entry, str) else ""
+        if not (isinstance(entry, str) and entry[:1] in "#." and re.fullmatch(r"[A-Za-z][\w-]*", name)):
+            raise DataFileError(DATA / "portal.yaml", f"content_containers: {entry!r} is not '#id' or '.class'")
+        out.append((entry, f"//*[@id='{name}']" if entry[0] == "#" else
+                    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"))
+    return tuple(out)
+
+
+def _portal_article(tree):
+    """A page whose report sits in a known portal container, reduced to that container as its
+    ``<article>``; None when the page has none with ``MIN_MAIN_CHARS`` of text."""
+    import lxml.html
+
+    for _selector, xpath in _containers():
+        for element in tree.xpath(xpath):
+            if len(_collapse(element.text_content()).strip()) >= MIN_MAIN_CHARS:
+                element.tag = "article"
+                page = lxml.html.fromstring("<html><head></head><body></body></html>")
+                page.find("head").extend(tree.findall("head/*"))  # the title and meta tags
+                page.find("body").append(element)
+                return page
+    return None
+
+
+def _main_content(root):
+    """The page's main content as an HTML element (trafilatura's HTML output), or None when
+    trafilatura finds less than ``MIN_MAIN_CHARS`` of it."""
+    import copy
+    import logging
+
+    import lxml.html
+    import trafilatura
+
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())  # no warnings on stderr
+    tree = copy.deepcopy(root)
+    _drop_chrome_blocks(tree)
+    article = _portal_article(tree)
+    tree = article if article is not None else tree
+    _unwrap_layout_tables(tree)
+    _collapse_tree(tree)
+    main = trafilatura.extract(tree, output_format="html", include_tables=True, include_comments=False,
+                               include_images=False, include_links=False, deduplicate=False)
+    if not main:
+        return None
+    body = lxml.html.fromstring(main)
+    body = body.find("body") if body.find("body") is not None else body
+    if len(_collapse(body.text_content()).strip()) < MIN_MAIN_CHARS:
+        return None
+    return body
 
 
 def _check_depth(path: str, root) -> None:
@@ -169,8 +318,10 @@ def read_html(path: str, data: bytes) -> Document:
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(path, f"cannot parse HTML: {exc}") from None
     _check_depth(path, root)
-    body = root.find("body")
-    body_text = _assemble(_tokens(body if body is not None else root))
+    main = _main_content(root)
+    if main is None:
+        main = root.find("body")
+    body_text = _assemble(_tokens(main if main is not None else root))
     if not body_text.strip():
         raise ReadError(path, "no text in the HTML body")
     return Document(path=str(path), text=body_text, format="html", sha256=sha256_hex(data),
