@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
-from .frames import FrameIndex, time_frames
+from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
 from .structure import PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 

@@ -1,4 +1,4 @@
-"""Time frames (planledger/frames.py, data/frames.yaml): which period a report's text speaks of.
+"""Time frames (planledger/structure/frames.py, data/frames.yaml): which period a report's text speaks of.
 
 The sentences are made up in the reports' manner, not copied from the development documents."""
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from planledger.extract import extract
-from planledger.frames import frame_period, frame_rules, opener, time_frames
+from planledger.structure.frames import frame_period, frame_rules, opener, time_frames
 from planledger.normalize import normalize
 from planledger.structure import describe, outline
 

@@ -1,16 +1,16 @@
-"""A document's title and delivery date from the report itself (planledger/titles.py and the entries
+"""A document's title and delivery date from the report itself (planledger/structure/titles.py and the entries
 of planledger/data/portal.yaml), never from a portal's toolbar; every document of the corpus listed."""
 from __future__ import annotations
 
 import pytest
 
-from planledger import titles
+from planledger.structure import titles
 from planledger.errors import DataFileError
 from planledger.lexicon import load_yaml
 from planledger.normalize import normalize
 from planledger.read import read_path
 from planledger.structure import describe
-from planledger.titles import find_heading, is_debris
+from planledger.structure.titles import find_heading, is_debris
 
 from conftest import SEEDS, SHARED
 

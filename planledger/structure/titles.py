@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import load_yaml
+from ..lexicon import load_yaml
 
 PORTAL_FILE = "portal.yaml"
 HEAD_LINES = 40  # a title or delivery line further down is no heading
@@ -67,8 +67,8 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def portal() -> Portal:
-    from .errors import DataFileError
-    from .lexicon import DATA
+    from ..errors import DataFileError
+    from ..lexicon import DATA
 
     data = load_yaml(PORTAL_FILE)
     path = DATA / PORTAL_FILE

@@ -18,8 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .model import DocumentMeta, Section
-from .lexicon import region_key, regions
+from ..model import DocumentMeta, Section
+from ..lexicon import region_key, regions
 from .titles import find_heading
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import DataFileError
-from .lexicon import DATA, load_yaml
-from .model import DocumentMeta, Section
-from .structure import FIVE_YEAR_PLANS, Sentence, sentences
+from ..errors import DataFileError
+from ..lexicon import DATA, load_yaml
+from ..model import DocumentMeta, Section
+from . import FIVE_YEAR_PLANS, Sentence, sentences
 
 FRAME_ROLES = {
     "past_year": "review",
