@@ -292,7 +292,7 @@ def test_a_broken_numbers_file_is_named(tmp_path, monkeypatch, key, value, probl
         from planledger.numbers import numeral
 
         numeral._read.cache_clear()
-        numeral._chinese.cache_clear()
+        numeral._compose.cache_clear()
 
 
 def test_every_unit_of_a_case_is_known():

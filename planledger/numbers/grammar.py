@@ -86,6 +86,7 @@ class Grammar:
     doubling: tuple[str, str, str]  # prefix, optional infix, suffix
     minus: str
     fullwidth: dict[int, str]
+    wide: re.Pattern  # any character of ``fullwidth``
     invisible: re.Pattern
     decline: re.Pattern  # a decline word ending right before a number
     qualifier_before: re.Pattern  # a qualifier word ending right before a number (longest first)
@@ -93,11 +94,14 @@ class Grammar:
     qualifier_after: re.Pattern  # a qualifier word right after the expression
     qualifier_after_codes: dict[str, str]
     window_units: frozenset[str]
+    after_first: frozenset[str]  # first characters of the after-words, last ones of the before- and decline words
+    before_last: frozenset[str]
+    decline_last: frozenset[str]
     ordinal_before: frozenset[str]
     date_units: frozenset[str]
     year_units: frozenset[str]
     year_range: tuple[int, int]
-    name_after: tuple[str, ...]
+    name_after: re.Pattern  # after a number: it is part of a name (500强, 90后)
     list_marks: frozenset[str]
     brackets: dict[str, str]  # opening → closing
     expression: re.Pattern
@@ -227,6 +231,7 @@ def _build() -> Grammar:
         doubling=(dbl["prefix"], dbl["optional"], dbl["suffix"]),
         minus=minus,
         fullwidth={ord(k): v for k, v in fullwidth.items()},
+        wide=re.compile("[" + "".join(re.escape(k) for k in fullwidth) + "]"),
         invisible=re.compile("[" + "".join(invisible) + "]"),
         decline=re.compile(rf"(?:{_alternation(_word_list(data, 'decline'))})了?$"),
         qualifier_before=re.compile(rf"(?:{_alternation(before)})$"),
@@ -234,11 +239,14 @@ def _build() -> Grammar:
         qualifier_after=re.compile(_alternation(after)),
         qualifier_after_codes=after,
         window_units=frozenset(_word_list(data, "window_units")),
+        after_first=frozenset(w[0] for w in after),
+        before_last=frozenset(w[-1] for w in before),
+        decline_last=frozenset(w[-1] for w in _word_list(data, "decline")) | {"了"},
         ordinal_before=frozenset(_word_list(nf, "ordinal_before")),
         date_units=frozenset(_word_list(nf, "date_units")),
         year_units=frozenset(_word_list(nf, "year_units")),
         year_range=(yr[0], yr[1]),
-        name_after=tuple(_word_list(nf, "name_after")),
+        name_after=re.compile(_alternation(_word_list(nf, "name_after"))),
         list_marks=frozenset(_word_list(nf, "list_marks")),
         brackets={b[0]: b[1] for b in brackets},
         expression=expression,
