@@ -306,3 +306,11 @@ def test_every_unit_of_a_case_is_known():
                 break
         rest = rest.split("/")[0]
         assert re.fullmatch(r"[^\d\s]+", rest), u
+
+
+@pytest.mark.parametrize("word, chars", sorted(NUMBERS["words_not_after"].items()))
+def test_words_not_after(word, chars):
+    assert word in NUMBERS["words"]
+    for c in chars:
+        assert scan(f"{c}{word}") == [], c
+    assert scan(f"与上年{word}")[0].words == word

@@ -125,6 +125,8 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     start = m.start()
     word, n1, t1, sep = m.group("word", "n1", "t1", "sep")
     if word is not None:
+        if start and t[start - 1] in g.words_not_after.get(word, ()):
+            return None, start + 1  # 保持平稳: no 持平
         return _word(t, m, g), m.end()
     if not t1 and sep is None and len(n1) == 1 and not n1.isdigit() and m.end() == start + 1:
         return None, m.end()  # 一 of 统一, 一些, 一是: a lone Chinese digit with nothing after it

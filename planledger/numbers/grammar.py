@@ -83,6 +83,7 @@ class Grammar:
     percent_units: frozenset[str]
     point_units: frozenset[str]
     words: dict[str, WordForm]
+    words_not_after: dict[str, frozenset[str]]
     doubling: tuple[str, str, str]  # prefix, optional infix, suffix
     minus: str
     fullwidth: dict[int, str]
@@ -139,6 +140,11 @@ def _build() -> Grammar:
             raise DataFileError(NUMBERS_FILE, f"'words': entry {w!r} needs value, unit, kind ({', '.join(KINDS)}) "
                                               f"and qualifier ({', '.join(QUALIFIER_HINTS)})")
         words[w] = WordForm(float(e["value"]), str(e["unit"]), e["kind"], e["qualifier"])
+    not_after = data.get("words_not_after") or {}
+    if not isinstance(not_after, dict) or not all(
+            w in words and isinstance(v, list) and all(isinstance(c, str) and len(c) == 1 for c in v)
+            for w, v in not_after.items()):
+        raise DataFileError(NUMBERS_FILE, "'words_not_after' must map a word of 'words' to a list of characters")
     dbl = _need(data, "doubling", dict)
     if set(dbl) != {"prefix", "optional", "suffix"} or not all(isinstance(v, str) for v in dbl.values()):
         raise DataFileError(NUMBERS_FILE, "'doubling' needs prefix, optional and suffix strings")
@@ -228,6 +234,7 @@ def _build() -> Grammar:
         percent_units=frozenset(percent),
         point_units=frozenset(points),
         words=words,
+        words_not_after={w: frozenset(v) for w, v in not_after.items()},
         doubling=(dbl["prefix"], dbl["optional"], dbl["suffix"]),
         minus=minus,
         fullwidth={ord(k): v for k, v in fullwidth.items()},

@@ -11,6 +11,7 @@ whole report.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +33,10 @@ class Numeral:
 
 
 def read_numeral(text: str) -> Numeral | None:
-    return _read(text)
+    n = _read(text)
+    if n is None or not math.isfinite(n.value * (1 if n.high is None else n.high)):
+        return None  # a run of hundreds of digits is no number (float infinity)
+    return n
 
 
 @lru_cache(maxsize=8192)
