@@ -291,7 +291,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
-        if any(sentence.startswith(w, n.num_end + len(n.scale)) for w in lex.package_names):
+        if sentence.startswith(lex.package_names, n.num_end + len(n.scale)):
             continue  # 20条措施 names a package of measures
         if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing

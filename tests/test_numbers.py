@@ -291,7 +291,7 @@ def test_a_broken_numbers_file_is_named(tmp_path, monkeypatch, key, value, probl
         grammar_module.grammar.cache_clear()
         from planledger.numbers import numeral
 
-        numeral._read.cache_clear()
+        numeral.read_numeral.cache_clear()
         numeral._compose.cache_clear()
 
 

@@ -123,7 +123,8 @@ def _is_year(n: Numeral, unit: str, g: Grammar) -> bool:
 def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     """The span of one match of the expression pattern, or None; and where to search next."""
     start = m.start()
-    word, n1, t1, sep = m.group("word", "n1", "t1", "sep")
+    word, n1, t1, sep, minus, pct, den, ratio, fden = m.group("word", "n1", "t1", "sep", "minus", "pct", "den",
+                                                            "ratio", "fden")
     if word is not None:
         if start and t[start - 1] in g.words_not_after.get(word, ()):
             return None, start + 1  # 保持平稳: no 持平
@@ -142,8 +143,10 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
         return None, m.end()  # 5G, 4A, 850+
     if g.name_after.match(t, n1_end):
         return None, m.end()  # 500强, 90后, 70周年
-    approx1, unit1 = _tail(t1, g)
-    minus, pct, den, ratio, fden = m.group("minus", "pct", "den", "ratio", "fden")
+    if t1 and t1[0] in g.approx_inner:
+        approx1, unit1 = t1[0], t1[1:]
+    else:
+        approx1, unit1 = None, t1
     negative = minus is not None
     if negative and prev and (prev.isascii() and prev.isalnum() or prev in "%‰"):
         negative = False  # "2020-2025": the dash is between two numbers
@@ -171,8 +174,8 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
             return None, m.end()
     # a single number
     unit = num.scale + unit1
-    if unit1 in g.date_units or _is_year(num, unit1, g) or (not unit1 and t[end1:end1 + 1] in g.date_units
-                                                            and t[end1:end1 + 1]):
+    if unit1 in g.date_units or (not unit1 or unit1 in g.year_units) and _is_year(num, unit1, g) \
+            or (not unit1 and t[end1:end1 + 1] in g.date_units and t[end1:end1 + 1]):
         return None, end1
     if not unit:
         if not _bare_number(t, start, n1_end, num, g):
@@ -183,7 +186,7 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     qualifier = "range" if high is not None else _hint(t, start, end1, approx1 or num.approx, unit1, g)
     return NumberSpan(start, end1, n1_end - len(num.scale), value, high, unit, num.scale, kind,
                       approx1 or num.approx, qualifier, negative or _declines(t, start, g), num.chinese,
-                      kind == "number" and _small(num, m.group("n1")), None), end1
+                      kind == "number" and _small(num, n1), None), end1
 
 
 def _small(num: Numeral, written: str) -> bool:

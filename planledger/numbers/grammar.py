@@ -207,7 +207,10 @@ def _build() -> Grammar:
     word_alt = _alternation(words)
     doubling = (rf"{re.escape(dbl['prefix'])}(?:{re.escape(dbl['optional'])})?"
                 rf"(?P<times>[{d}]|\d){re.escape(dbl['suffix'])}")
-    share = rf"(?P<pct>{_alternation(percent_prefixes)})|(?P<den>{numeral}){re.escape(infix)}"
+    # N分之M: N in Chinese numerals (四分之一); looked ahead for first, it is rare
+    cn_chars = re.escape(d + "".join(places) + big + point)
+    share = (rf"(?P<pct>{_alternation(percent_prefixes)})"
+             rf"|(?=[{cn_chars}]{{1,8}}{re.escape(infix)})(?P<den>{chinese}){re.escape(infix)}")
     # every character an expression can start with, tested first: most characters of a text start none
     first = set(d) | set(places) | set(bigs) | set(approx_before) | set(minus) | {"几"} \
         | {w[0] for w in words} | {dbl["prefix"]} | {p[0] for p in percent_prefixes}

@@ -32,6 +32,7 @@ class Numeral:
     digits_only: bool  # Chinese digits without places (二〇二一): a year or a code when long
 
 
+@lru_cache(maxsize=8192)
 def read_numeral(text: str) -> Numeral | None:
     n = _read(text)
     if n is None or not math.isfinite(n.value * (1 if n.high is None else n.high)):
@@ -39,7 +40,6 @@ def read_numeral(text: str) -> Numeral | None:
     return n
 
 
-@lru_cache(maxsize=8192)
 def _read(text: str) -> Numeral | None:
     g = grammar()
     if _ARABIC_FULL.fullmatch(text):  # the common case: 2.5, 1,200
