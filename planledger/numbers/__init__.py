@@ -139,8 +139,8 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     if prev and (prev in g.ordinal_before or (prev.isascii() and (prev.isalnum() or prev in "._"))):
         return None, m.end()  # 第三, PM2.5, T3B, 1.2.3
     after_num = t[n1_end:n1_end + 1]
-    if after_num.isascii() and (after_num.isalpha() or after_num == "+"):
-        return None, m.end()  # 5G, 4A, 850+
+    if after_num.isascii() and (after_num.isalpha() and n1[-1].isdigit() or after_num == "+"):
+        return None, m.end()  # 5G, 4A, 850+ (but 4.8万P: a scale, then a unit in Latin letters)
     if g.name_after.match(t, n1_end):
         return None, m.end()  # 500强, 90后, 70周年
     if t1 and t1[0] in g.approx_inner:
@@ -202,8 +202,8 @@ def _bare_number(t: str, start: int, end: int, num: Numeral, g: Grammar) -> bool
         if num.digits_only:
             return False
         written = t[start:end]
-        return num.approx is not None or (len(written) >= 2 and any(c in g.places or c in g.bigs for c in written)
-                                          and any(c in g.digits for c in written))
+        return num.approx is not None or (len(written) >= 2 and any(c in g.digits for c in written) and any(
+            c in g.places or c in g.bigs or c == g.point for c in written))
     prev = t[start - 1] if start else ""
     nxt = t[end:end + 1]
     closing = g.brackets.get(prev)
