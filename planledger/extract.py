@@ -62,7 +62,7 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_HAS_QUANTITY = re.compile(r"\d|正增长|翻[一两二三]番|[十百千]")
+_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
@@ -116,6 +116,7 @@ class Quantity:
     approx: str | None  # 余/多
     after: str  # text right after the quantity
     words: str | None = None  # a quantity written in words: 正增长, 翻一番
+    word_qualifier: str | None = None  # what the word itself says: 正增长 >, 负增长 <, 持平 =
 
 
 @dataclass
@@ -296,8 +297,10 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
 def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]:
     """The numbers of a sentence (``numbers.scan``) that can be facts: with a unit or a scale, no
     duration in years, no date, no package of measures (20条措施), no class of things (10万元以上的村);
-    a Chinese numeral only from 100 written with two characters (三千家; 十个方面 and 一个月 are
-    rhetoric), and of the words only 正增长 and 翻番."""
+    a Chinese numeral only from 100 written with two characters (三千家; 十个方面, 一个月 and 千里 are
+    rhetoric or names; 百分之一 as 前千分之一 is a rank). Of the words: growth (正增长, 负增长, 持平, 翻番)
+    and 一半 (50 %); not 零增长, fractions (四分之一) nor ratios of more than two terms, which the
+    development gold leaves out (each made a set fall)."""
     out: list[Quantity] = []
     for n in scan(sentence, mask):
         s = n.start
@@ -306,18 +309,21 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         after = sentence[n.end:n.end + 8]
         if n.words is not None:
-            if n.words == "正增长" or n.kind == "multiple":
+            if n.words in ("正增长", "负增长", "持平") or n.kind == "multiple":
+                out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after, words=n.words,
+                                    word_qualifier=n.qualifier if n.words in ("正增长", "负增长") else None))
+            elif n.words in ("一半", "过半"):
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after,
-                                    words="正增长" if n.words == "正增长" else "翻番"))
+                                    word_qualifier=">" if n.words == "过半" else None))
             continue
         if n.kind == "fraction" or n.kind == "ratio" and n.unit != ":1":
             continue
         unit = n.unit[len(n.scale):]
         if unit.startswith("/"):
             unit = ""
-        if n.chinese and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit) and n.value_high is None
-                              and n.approx in (None, "多", "余") and unit not in lex.chinese_excluded_units
-                              and not sentence.startswith("级", n.end)):
+        if n.chinese and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
+                              and n.value_high is None and n.approx in (None, "多", "余")
+                              and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):
             continue
         if after[:1].isascii() and after[:1].isalpha() or after[:1] in "+":
             continue  # 5G, 4A, 850+
@@ -325,7 +331,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
-        if any(sentence.startswith(w, n.num_end + len(n.scale)) for w in lex.package_names):
+        if sentence.startswith(lex.package_names, n.num_end + len(n.scale)):
             continue  # 20条措施 names a package of measures
         if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
@@ -540,8 +546,8 @@ def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str
         return lex.qualifier_after[m.group()]
     if q.approx:
         return ">"
-    if q.words == "正增长":
-        return ">"
+    if q.word_qualifier:
+        return q.word_qualifier
     for v in verbs:
         if v in lex.qualifier_before:
             return lex.qualifier_before[v]

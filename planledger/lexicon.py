@@ -79,7 +79,6 @@ class Lexicon:
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
-    quantity: re.Pattern  # number, optional scale, optional 余/多, unit
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
     time_descriptor: re.Pattern  # after N小时/N分钟: a kind of thing (24小时城市书房), not a duration
@@ -115,23 +114,6 @@ def _build() -> Lexicon:
     cues = load_yaml("cues.yaml")
     not_facts = load_yaml("not_facts.yaml")
 
-    number = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    scale = _alternation(scales)
-    unit_words = list(measure_words) + percent + points + list(mw.get("money", []))
-    # scaled units (亿元, 万人) are a scale followed by a unit; 余/多 may sit between
-    unit = _alternation(unit_words)
-    per = _alternation(_words(units, "per", "units.yaml"))
-    ratio_alt = _alternation(ratio)
-    quantity = re.compile(
-        rf"(?P<num>{number})"
-        rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<high>{number}))?"
-        rf"(?P<ratio>{ratio_alt})?"
-        rf"(?P<approx0>余|多)?"  # 540余亿元, 40多万
-        rf"(?P<scale>{scale})?"
-        rf"(?P<approx>余|多)?"  # 1500余人, 2.5万余名
-        rf"(?P<unit>{unit})?"
-        rf"(?P<per>/(?:{per}))?"  # 125元/月
-    )
     excluded = frozenset(_words(units, "chinese_excluded_units", "units.yaml"))
     verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + _words(cues, "decline", "cues.yaml")
                       + _words(cues, "growth", "cues.yaml"))
@@ -160,7 +142,6 @@ def _build() -> Lexicon:
         action=re.compile(_alternation(_words(cues, "action_verbs", "cues.yaml"))),
         target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
-        quantity=quantity,
         verb_tiers=verb_tiers,
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),

@@ -35,15 +35,6 @@ def test_growth_and_decline_words_do_not_overlap():
     assert not set(lex.growth) & set(lex.decline)
 
 
-@pytest.mark.parametrize("text, unit", [("2.5万亿元", "万亿元"), ("8.3%", "%"), ("2.3个百分点", "个百分点"),
-                                        ("1.80∶1", None), ("4222家", "家"), ("125元/月", "元")])
-def test_quantity_pattern(text, unit):
-    m = lexicon().quantity.match(text)
-    assert m and m.end() == len(text)
-    if unit:
-        assert ((m.group("scale") or "") + (m.group("unit") or "")) == unit
-
-
 @pytest.mark.parametrize("name, content, problem", [
     ("units.yaml", "scales: [1, 2]\n", "'scales' must map"),
     ("cues.yaml", "growth: 增长\n", "must be a list of non-empty strings"),

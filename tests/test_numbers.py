@@ -291,8 +291,8 @@ def test_a_broken_numbers_file_is_named(tmp_path, monkeypatch, key, value, probl
         grammar_module.grammar.cache_clear()
         from planledger.numbers import numeral
 
-        numeral._read.cache_clear()
-        numeral._chinese.cache_clear()
+        numeral.read_numeral.cache_clear()
+        numeral._compose.cache_clear()
 
 
 def test_every_unit_of_a_case_is_known():
@@ -306,3 +306,55 @@ def test_every_unit_of_a_case_is_known():
                 break
         rest = rest.split("/")[0]
         assert re.fullmatch(r"[^\d\s]+", rest), u
+
+
+@pytest.mark.parametrize("word, chars", sorted(NUMBERS["words_not_after"].items()))
+def test_words_not_after(word, chars):
+    assert word in NUMBERS["words"]
+    for c in chars:
+        assert scan(f"{c}{word}") == [], c
+    assert scan(f"与上年{word}")[0].words == word
+
+
+# --- what extraction makes of them ------------------------------------------------------------------
+
+PLAN_HEAD = "二、2026年国民经济和社会发展计划总体考虑\n（三）主要发展目标\n"
+REVIEW_HEAD = "各位代表：\n一、2025年工作回顾\n"
+
+
+def _facts(body: str, head: str = PLAN_HEAD):
+    from planledger.model import Document
+    from planledger.pipeline import process_document
+
+    doc = Document(path="snippet.txt", text=head + body, format="text", sha256="0")
+    return [f for f in process_document(doc).facts if f.kind in ("target", "actual")]
+
+
+@pytest.mark.parametrize("body, value, high, unit", [
+    ("地区生产总值增长4.5%—5%。", 4.5, 5, "%"),
+    ("地区生产总值增长5%-5.5%。", 5, 5.5, "%"),
+    ("地区生产总值增长4.5-5%。", 4.5, 5, "%"),
+    ("地区生产总值增长4.5%～5%。", 4.5, 5, "%"),
+])
+def test_a_range_target_is_one_fact_with_its_range(body, value, high, unit):
+    [f] = _facts(body)
+    assert (f.indicator, f.value, f.value_high, f.unit, f.qualifier) == ("地区生产总值", value, high, unit, "range")
+
+
+@pytest.mark.parametrize("body, value, unit, measure, qualifier", [
+    ("居民消费价格与上年持平。", 0, "%", "growth", "="),
+    ("进出口总额实现翻番。", 100, "%", "growth", "="),
+    ("利润翻三番。", 700, "%", "growth", "="),
+    ("规上工业增加值实现正增长。", 0, "%", "growth", ">"),
+    ("外贸出口出现负增长。", 0, "%", "growth", "<"),
+    ("新建项目超过一半。", 50, "%", "level", ">"),
+    ("新增科技型企业一千五百家。", 1500, "家", "level", "="),
+    ("新增就业一千五万人。", None, None, None, None),  # 一千五 is 1500 (the old reader gave 1005)
+])
+def test_words_and_numerals_in_facts(body, value, unit, measure, qualifier):
+    facts = _facts(body, REVIEW_HEAD)
+    if value is None:
+        assert [f.value for f in facts] == [1500] and facts[0].unit == "万人"
+        return
+    [f] = facts
+    assert (f.value, f.unit, f.measure, f.qualifier) == (value, unit, measure, qualifier)

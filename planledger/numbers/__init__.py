@@ -14,7 +14,7 @@ numbers joined to Latin letters (5G, PM2.5), list numbering (1. （一）), code
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .grammar import Grammar
 from .grammar import grammar as _grammar
@@ -23,8 +23,9 @@ from .numeral import Numeral, read_numeral
 __all__ = ["NumberSpan", "scan", "read_numeral"]
 
 
-@dataclass(frozen=True, slots=True)
-class NumberSpan:
+class NumberSpan(NamedTuple):
+    """One number expression (an immutable record: a named tuple, cheap to make by the thousand)."""
+
     start: int  # first character of the expression (of 百分之, 翻, or a minus sign)
     end: int  # after the unit (and 多/余 before it); qualifier words (以上, 左右) are not inside
     num_end: int  # after the numeral (the upper end of a range), before its scale and unit
@@ -50,7 +51,7 @@ class NumberSpan:
 def scan(text: str, mask: list[bool] | None = None) -> list[NumberSpan]:
     """Every number expression of ``text``; those starting at a masked character are left out."""
     g = _grammar()
-    t = text.translate(g.fullwidth)
+    t = text.translate(g.fullwidth) if g.wide.search(text) else text
     offsets = None
     if g.invisible.search(t):
         keep = [i for i, c in enumerate(t) if not g.invisible.match(c)]
@@ -92,19 +93,21 @@ def _tail(tail: str, g: Grammar) -> tuple[str | None, str]:
 
 
 def _hint(t: str, start: int, end: int, approx: str | None, unit: str, g: Grammar) -> str | None:
-    m = g.qualifier_after.match(t, end)
-    if m:
-        return g.qualifier_after_codes[m.group()]
+    if t[end:end + 1] in g.after_first:
+        m = g.qualifier_after.match(t, end)
+        if m:
+            return g.qualifier_after_codes[m.group()]
     if approx:
         return g.approx_inner.get(approx) or g.approx_before.get(approx)
-    m = g.qualifier_before.search(t, max(0, start - 4), start)
-    if m and not (m.group() == "近" and unit in g.window_units):
-        return g.qualifier_before_codes[m.group()]
+    if start and t[start - 1] in g.before_last:
+        m = g.qualifier_before.search(t, max(0, start - 4), start)
+        if m and not (m.group() == "近" and unit in g.window_units):
+            return g.qualifier_before_codes[m.group()]
     return None
 
 
 def _declines(t: str, start: int, g: Grammar) -> bool:
-    return g.decline.search(t, max(0, start - 4), start) is not None
+    return start > 0 and t[start - 1] in g.decline_last and g.decline.search(t, max(0, start - 4), start) is not None
 
 
 def _is_year(n: Numeral, unit: str, g: Grammar) -> bool:
@@ -120,42 +123,50 @@ def _is_year(n: Numeral, unit: str, g: Grammar) -> bool:
 def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     """The span of one match of the expression pattern, or None; and where to search next."""
     start = m.start()
-    if m.group("word") is not None:
+    word, n1, t1, sep, minus, pct, den, ratio, fden = m.group("word", "n1", "t1", "sep", "minus", "pct", "den",
+                                                            "ratio", "fden")
+    if word is not None:
+        if start and t[start - 1] in g.words_not_after.get(word, ()):
+            return None, start + 1  # 保持平稳: no 持平
         return _word(t, m, g), m.end()
-    n1_start, n1_end = m.span("n1")
-    num = read_numeral(m.group("n1"))
+    if not t1 and sep is None and len(n1) == 1 and not n1.isdigit() and m.end() == start + 1:
+        return None, m.end()  # 一 of 统一, 一些, 一是: a lone Chinese digit with nothing after it
+    n1_end = m.end("n1")
+    num = read_numeral(n1)
     if num is None:
         return None, m.end()
     prev = t[start - 1] if start else ""
     if prev and (prev in g.ordinal_before or (prev.isascii() and (prev.isalnum() or prev in "._"))):
         return None, m.end()  # 第三, PM2.5, T3B, 1.2.3
     after_num = t[n1_end:n1_end + 1]
-    if after_num.isascii() and (after_num.isalpha() or after_num == "+"):
-        return None, m.end()  # 5G, 4A, 850+
-    if any(t.startswith(w, n1_end) for w in g.name_after):
+    if after_num.isascii() and (after_num.isalpha() and n1[-1].isdigit() or after_num == "+"):
+        return None, m.end()  # 5G, 4A, 850+ (but 4.8万P: a scale, then a unit in Latin letters)
+    if g.name_after.match(t, n1_end):
         return None, m.end()  # 500强, 90后, 70周年
-    approx1, unit1 = _tail(m.group("t1"), g)
-    negative = m.group("minus") is not None
+    if t1 and t1[0] in g.approx_inner:
+        approx1, unit1 = t1[0], t1[1:]
+    else:
+        approx1, unit1 = None, t1
+    negative = minus is not None
     if negative and prev and (prev.isascii() and prev.isalnum() or prev in "%‰"):
         negative = False  # "2020-2025": the dash is between two numbers
-    pct, den = m.group("pct"), m.group("den")
     if pct is not None or den is not None:
         return _share(t, m, g, num, pct, den, approx1, unit1), m.end()
-    if m.group("ratio") is not None:
+    if ratio is not None:
         if num.chinese or unit1:
             return None, m.end()
-        terms = (num.value,) + tuple(float(x) for x in _ratio_terms(m.group("ratio")))
+        terms = (num.value,) + tuple(float(x) for x in _ratio_terms(ratio))
         unit = ":" + _fmt(terms[-1]) if len(terms) == 2 else ""
         return NumberSpan(start, m.end(), m.end(), terms[0], None, unit, "", "ratio", terms=terms,
                           qualifier=_hint(t, start, m.end(), None, unit, g)), m.end()
-    if m.group("fden") is not None:
-        denominator = float(m.group("fden"))
+    if fden is not None:
+        denominator = float(fden)
         if num.chinese or unit1 or num.scale or not denominator or num.value != int(num.value):
             return None, m.end()
         return NumberSpan(start, m.end(), m.end(), round(num.value / denominator, 10), None, "", "", "fraction",
                           qualifier=_hint(t, start, m.end(), None, "", g)), m.end()
     end1 = m.end("t1")
-    if m.group("n2") is not None:
+    if sep is not None:
         span = _range(t, m, g, num, approx1, unit1, start, negative)
         if span is not None:
             return span, m.end()
@@ -163,8 +174,8 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
             return None, m.end()
     # a single number
     unit = num.scale + unit1
-    if unit1 in g.date_units or _is_year(num, unit1, g) or (not unit1 and t[end1:end1 + 1] in g.date_units
-                                                            and t[end1:end1 + 1]):
+    if unit1 in g.date_units or (not unit1 or unit1 in g.year_units) and _is_year(num, unit1, g) \
+            or (not unit1 and t[end1:end1 + 1] in g.date_units and t[end1:end1 + 1]):
         return None, end1
     if not unit:
         if not _bare_number(t, start, n1_end, num, g):
@@ -175,7 +186,7 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     qualifier = "range" if high is not None else _hint(t, start, end1, approx1 or num.approx, unit1, g)
     return NumberSpan(start, end1, n1_end - len(num.scale), value, high, unit, num.scale, kind,
                       approx1 or num.approx, qualifier, negative or _declines(t, start, g), num.chinese,
-                      kind == "number" and _small(num, m.group("n1")), None), end1
+                      kind == "number" and _small(num, n1), None), end1
 
 
 def _small(num: Numeral, written: str) -> bool:
@@ -191,8 +202,8 @@ def _bare_number(t: str, start: int, end: int, num: Numeral, g: Grammar) -> bool
         if num.digits_only:
             return False
         written = t[start:end]
-        return num.approx is not None or (len(written) >= 2 and any(c in g.places or c in g.bigs for c in written)
-                                          and any(c in g.digits for c in written))
+        return num.approx is not None or (len(written) >= 2 and any(c in g.digits for c in written) and any(
+            c in g.places or c in g.bigs or c == g.point for c in written))
     prev = t[start - 1] if start else ""
     nxt = t[end:end + 1]
     closing = g.brackets.get(prev)

@@ -83,9 +83,11 @@ class Grammar:
     percent_units: frozenset[str]
     point_units: frozenset[str]
     words: dict[str, WordForm]
+    words_not_after: dict[str, frozenset[str]]
     doubling: tuple[str, str, str]  # prefix, optional infix, suffix
     minus: str
     fullwidth: dict[int, str]
+    wide: re.Pattern  # any character of ``fullwidth``
     invisible: re.Pattern
     decline: re.Pattern  # a decline word ending right before a number
     qualifier_before: re.Pattern  # a qualifier word ending right before a number (longest first)
@@ -93,11 +95,14 @@ class Grammar:
     qualifier_after: re.Pattern  # a qualifier word right after the expression
     qualifier_after_codes: dict[str, str]
     window_units: frozenset[str]
+    after_first: frozenset[str]  # first characters of the after-words, last ones of the before- and decline words
+    before_last: frozenset[str]
+    decline_last: frozenset[str]
     ordinal_before: frozenset[str]
     date_units: frozenset[str]
     year_units: frozenset[str]
     year_range: tuple[int, int]
-    name_after: tuple[str, ...]
+    name_after: re.Pattern  # after a number: it is part of a name (500强, 90后)
     list_marks: frozenset[str]
     brackets: dict[str, str]  # opening → closing
     expression: re.Pattern
@@ -135,6 +140,11 @@ def _build() -> Grammar:
             raise DataFileError(NUMBERS_FILE, f"'words': entry {w!r} needs value, unit, kind ({', '.join(KINDS)}) "
                                               f"and qualifier ({', '.join(QUALIFIER_HINTS)})")
         words[w] = WordForm(float(e["value"]), str(e["unit"]), e["kind"], e["qualifier"])
+    not_after = data.get("words_not_after") or {}
+    if not isinstance(not_after, dict) or not all(
+            w in words and isinstance(v, list) and all(isinstance(c, str) and len(c) == 1 for c in v)
+            for w, v in not_after.items()):
+        raise DataFileError(NUMBERS_FILE, "'words_not_after' must map a word of 'words' to a list of characters")
     dbl = _need(data, "doubling", dict)
     if set(dbl) != {"prefix", "optional", "suffix"} or not all(isinstance(v, str) for v in dbl.values()):
         raise DataFileError(NUMBERS_FILE, "'doubling' needs prefix, optional and suffix strings")
@@ -197,7 +207,10 @@ def _build() -> Grammar:
     word_alt = _alternation(words)
     doubling = (rf"{re.escape(dbl['prefix'])}(?:{re.escape(dbl['optional'])})?"
                 rf"(?P<times>[{d}]|\d){re.escape(dbl['suffix'])}")
-    share = rf"(?P<pct>{_alternation(percent_prefixes)})|(?P<den>{numeral}){re.escape(infix)}"
+    # N分之M: N in Chinese numerals (四分之一); looked ahead for first, it is rare
+    cn_chars = re.escape(d + "".join(places) + big + point)
+    share = (rf"(?P<pct>{_alternation(percent_prefixes)})"
+             rf"|(?=[{cn_chars}]{{1,8}}{re.escape(infix)})(?P<den>{chinese}){re.escape(infix)}")
     # every character an expression can start with, tested first: most characters of a text start none
     first = set(d) | set(places) | set(bigs) | set(approx_before) | set(minus) | {"几"} \
         | {w[0] for w in words} | {dbl["prefix"]} | {p[0] for p in percent_prefixes}
@@ -224,9 +237,11 @@ def _build() -> Grammar:
         percent_units=frozenset(percent),
         point_units=frozenset(points),
         words=words,
+        words_not_after={w: frozenset(v) for w, v in not_after.items()},
         doubling=(dbl["prefix"], dbl["optional"], dbl["suffix"]),
         minus=minus,
         fullwidth={ord(k): v for k, v in fullwidth.items()},
+        wide=re.compile("[" + "".join(re.escape(k) for k in fullwidth) + "]"),
         invisible=re.compile("[" + "".join(invisible) + "]"),
         decline=re.compile(rf"(?:{_alternation(_word_list(data, 'decline'))})了?$"),
         qualifier_before=re.compile(rf"(?:{_alternation(before)})$"),
@@ -234,11 +249,14 @@ def _build() -> Grammar:
         qualifier_after=re.compile(_alternation(after)),
         qualifier_after_codes=after,
         window_units=frozenset(_word_list(data, "window_units")),
+        after_first=frozenset(w[0] for w in after),
+        before_last=frozenset(w[-1] for w in before),
+        decline_last=frozenset(w[-1] for w in _word_list(data, "decline")) | {"了"},
         ordinal_before=frozenset(_word_list(nf, "ordinal_before")),
         date_units=frozenset(_word_list(nf, "date_units")),
         year_units=frozenset(_word_list(nf, "year_units")),
         year_range=(yr[0], yr[1]),
-        name_after=tuple(_word_list(nf, "name_after")),
+        name_after=re.compile(_alternation(_word_list(nf, "name_after"))),
         list_marks=frozenset(_word_list(nf, "list_marks")),
         brackets={b[0]: b[1] for b in brackets},
         expression=expression,

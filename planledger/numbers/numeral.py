@@ -2,17 +2,19 @@
 
 ``read_numeral(text)`` gives a ``Numeral`` (value in the unit of its trailing scale, the scale as
 written, the upper end of a digit pair, the approximation word) or None for what is no number
-(十四五, 一二三, 亿万). Plain Chinese numerals are converted by cn2an; this module composes around
-it: the scale kept as written (三千五百万 is 3500 万), approximations, digit pairs, Arabic numbers
-mixed with places (1万600, 3.5万亿, 1亿2000万).
+(十四五, 一二三, 亿万): the scale kept as written (三千五百万 is 3500 万), approximations, digit pairs,
+Arabic numbers mixed with places (1万600, 3.5万亿, 1亿2000万), places with 零, 两 and the omitted
+last place (一千五). The value of the numeral itself is composed here rather than by cn2an, which
+the property tests use as the oracle: importing cn2an costs 0.2-0.3 s of CPU per process (its
+package builds its converters and the transformer's patterns at import), more than extracting a
+whole report.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import cn2an
 
 from .grammar import ARABIC, Grammar, grammar
 
@@ -30,11 +32,14 @@ class Numeral:
     digits_only: bool  # Chinese digits without places (二〇二一): a year or a code when long
 
 
-def read_numeral(text: str) -> Numeral | None:
-    return _read(text)
-
-
 @lru_cache(maxsize=8192)
+def read_numeral(text: str) -> Numeral | None:
+    n = _read(text)
+    if n is None or not math.isfinite(n.value * (1 if n.high is None else n.high)):
+        return None  # a run of hundreds of digits is no number (float infinity)
+    return n
+
+
 def _read(text: str) -> Numeral | None:
     g = grammar()
     if _ARABIC_FULL.fullmatch(text):  # the common case: 2.5, 1,200
@@ -121,78 +126,93 @@ def _pair_position(numeral: str, g: Grammar) -> int | None:
 
 
 def _value(numeral: str, g: Grammar) -> float | None:
-    """The value of a numeral without trailing scale: plain Chinese numerals by cn2an, Arabic mixed
-    with places by composition."""
-    if not any(c.isdigit() for c in numeral):
-        return _chinese(numeral)
-    return _mixed(numeral, g)
+    """The value of a numeral without its trailing scale."""
+    if numeral[0] in g.bigs:
+        return None  # 万一 is no numeral; a lone 万 or 亿 is a scale, read before
+    if g.point in numeral:
+        whole, _, fraction = numeral.partition(g.point)
+        if not fraction or not all(c in g.digits for c in fraction):
+            return None
+        head = _compose(whole) if whole else None
+        if head is None:
+            return None
+        return head + float("0." + "".join(str(g.digits[c]) for c in fraction))
+    return _compose(numeral)
 
 
 @lru_cache(maxsize=4096)
-def _chinese(numeral: str) -> float | None:
+def _compose(numeral: str) -> float | None:
+    """A numeral of digits (Arabic numbers or Chinese digits), places and big places, the standard way:
+    places multiply the digit before them inside a section, a big place closes a section (十万零一千,
+    一亿零一, 1亿2000万, 3万5千); a last Chinese digit right after a place or a big place, with no 零
+    before it, stands for the next lower place (一千五 = 1500, 两万三 = 23000). Places must fall from
+    left to right inside a section; two digits in a row are no numeral (十四五)."""
     g = grammar()
-    text = numeral
-    if text[0] in g.bigs:
-        return None  # 万一 is no numeral; a lone 万 or 亿 is a scale, read before
-    if text[0] in g.places:
-        text = "一" + text  # 千万 → 一千万, 百 → 一百 (cn2an reads 十 alone but not 百)
-    text = "".join("零" if g.digits.get(c) == 0 else c for c in text)  # 〇 and ○ as cn2an writes zero
-    try:
-        value = cn2an.cn2an(text, "normal")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return float(value)
-
-
-def _mixed(numeral: str, g: Grammar) -> float | None:
-    """Arabic numbers with Chinese places: 1万600 → 10600, 1亿2000万 → 120000000, 5千 → 5000, 3万5千."""
-    tokens: list[tuple[str, float]] = []
+    total = section = 0.0
+    current: float | None = None
+    chinese_digit = False  # the current digit is one Chinese digit (may abbreviate a place)
+    last_place = None  # the last place of this section
+    last_big: float | None = None
+    prev = ""  # kind of the previous token: n (number), p (place), b (big), z (zero)
     pos = 0
     while pos < len(numeral):
         m = _ARABIC.match(numeral, pos)
-        if m:
-            tokens.append(("n", float(m.group().replace(",", ""))))
-            pos = m.end()
-            continue
         c = numeral[pos]
-        if c in g.places:
-            tokens.append(("p", g.places[c]))
-        elif c in g.bigs:
-            tokens.append(("b", g.bigs[c]))
+        if m:
+            kind, v, pos = "n", float(m.group().replace(",", "")), m.end()
         elif c in g.digits:
-            tokens.append(("d", g.digits[c]))
+            kind, v, pos = ("z" if g.digits[c] == 0 else "d"), float(g.digits[c]), pos + 1
+        elif c in g.places:
+            kind, v, pos = "p", float(g.places[c]), pos + 1
+        elif c in g.bigs:
+            kind, v, pos = "b", float(g.bigs[c]), pos + 1
         else:
             return None
-        pos += 1
-    total = section = 0.0
-    current: float | None = None
-    last_big: float | None = None
-    prev = ""
-    for kind, v in tokens:
+        if kind == "z":
+            if current is not None:
+                return None
+            prev = "z"
+            continue
         if kind in ("n", "d"):
             if current is not None:
                 return None
-            current = v
+            current, chinese_digit = v, kind == "d"
         elif kind == "p":
-            if current is None and prev not in ("", "b"):
-                return None
-            section += (1 if current is None else current) * v
-            current = None
-        else:
+            if last_place is not None and v >= last_place:
+                return None  # 十百, 一千二千
+            if current is None:
+                if prev not in ("", "b", "z") or (prev and v != 10 and prev != "z"):
+                    return None  # 十 alone is 一十 (十五, 二十万零十); 百 needs its digit after a big place
+                current = 1.0
+            section += current * v
+            current, last_place = None, v
+        else:  # a big place
             if prev == "b":
-                if last_big is None or v <= last_big:
+                if last_big is None or v <= last_big or section or current is not None:
                     return None
-                total *= v
+                total *= v  # 万亿
+                last_big = v
+                prev = "b"
+                continue
+            section += current or 0
+            current = None
+            if section == 0:
+                return None
+            if last_big is not None and v > last_big:
+                total = (total + section) * v
             else:
-                section += current or 0
-                current = None
-                if section == 0:
+                if last_big is not None and v == last_big:
                     return None
-                if last_big is not None and v > last_big:
-                    total = (total + section) * v
-                else:
-                    total += section * v
-                section = 0.0
-            last_big = v
-        prev = kind
-    return total + section + (current or 0)
+                total += section * v
+            section, last_place, last_big = 0.0, None, v
+        prev = kind if kind != "d" else "n"
+    if current is not None:
+        if chinese_digit and prev == "n":
+            # 一千五, 两万三: the last digit right after a place stands for the next place down
+            before = numeral[-2] if len(numeral) > 1 else ""
+            if before in g.places and last_place is not None and last_place > 10:
+                current *= last_place / 10
+            elif before in g.bigs and last_big is not None:
+                current *= last_big / 10
+        section += current
+    return total + section
