@@ -216,13 +216,13 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
 
 def last_reviewed_years(facts: list[dict[str, Any]]) -> dict[str, int]:
     """Per region: the latest year reviewed by its documents (a report delivered in Y reviews Y-1)."""
-    from .lexicon import region_key
+    from .regions import key_of
 
     out: dict[str, int] = {}
     for f in facts:
         year = f.get("year")
         if year and f.get("doc_type") in ("government_work_report", "plan_report", "plan_execution_report"):
-            r = region_key(f.get("region"))
+            r = key_of(f)
             out[r] = max(out.get(r, 0), int(year) - 1)
     return out
 

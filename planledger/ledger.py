@@ -12,6 +12,7 @@ from typing import Any
 from .assess import Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
 from .link import Target, indicator_key, link, name_key, span
+from .regions import display_name
 
 _WORDS = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("低于", ""), "~": ("", "左右"),
           "=": ("", "")}
@@ -80,7 +81,8 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
             continue
         s, o = t.target, t.outcome
         rows.append({
-            "region": s.get("region"), "period": t.period, "indicator": t.indicator, "canonical": t.canonical,
+            "region": display_name(s), "region_code": s.get("region_code"),
+            "period": t.period, "indicator": t.indicator, "canonical": t.canonical,
             "names": "、".join(t.names),
             "measure": t.measure,
             "target": describe(s["value"], s.get("value_high"), s["qualifier"], s["unit"], t.measure),

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import lexicon, load_yaml, region_key
+from .lexicon import lexicon, load_yaml
+from .regions import key_of
 
 Fact = dict[str, Any]
 
@@ -62,7 +63,7 @@ def rules() -> LedgerRules:
 
 @dataclass
 class Target:
-    region: str
+    region: str  # the region's identity: its division code (planledger/regions.py: link_key)
     key: str  # catalogue id, or "name:" + the stripped name
     indicator: str  # the name as the assessed statement writes it
     canonical: str | None
@@ -144,7 +145,7 @@ def link(facts: list[Fact]) -> list[Target]:
     outcomes_by_key: dict[tuple, list[Fact]] = defaultdict(list)
     outcomes_by_indicator: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
-        key = (region_key(f.get("region")), indicator_key(f), f["measure"], str(f["period"]))
+        key = (key_of(f), indicator_key(f), f["measure"], str(f["period"]))
         if f["kind"] == "target":
             targets_by_key[key].append(f)
         elif f["kind"] == "actual":
