@@ -95,17 +95,21 @@ def ingest(corpus: str, db: str, names: str = "person") -> None:
 
 
 def _close(a: float | None, b: float | None) -> bool:
+    """Equal figures, whatever sign the table gives a reduction (4.8 for 下降4.8%)."""
     return a is not None and b is not None and abs(abs(a) - abs(b)) <= 1e-6 * max(1.0, abs(b))
 
 
 def compare(scorecard: list[dict], table: list[dict]) -> list[Row]:
+    from planledger.assess import convert
+
     out = []
     for g in table:
         ids, measure = INDICATORS[g["indicator"]]
         year, value = int(g["target_year"]), float(g["value"])
         gold_outcome = float(g["outcome_value"]) if g["outcome_value"] else None
         rows = [r for r in scorecard if r["canonical"] in ids and r["measure"] == measure
-                and r["period"] == str(year) and _close(r["target_value"], value)]
+                and r["period"] == str(year)
+                and _close(convert(r["target_value"], r["unit"], g["unit"].split()[0]), value)]  # "% of GDP" is %
         row = Row(year, g["indicator"], g["verdict"], gold_outcome, "no target", None, "silent")
         if rows:
             r = rows[0]

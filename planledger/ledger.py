@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .assess import Assessment, Tolerance, assess_all
+from .assess import CONFLICT, Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
 from .link import Target, indicator_key, link, name_key, span
 from .regions import display_name
@@ -87,7 +87,7 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
             "measure": t.measure,
             "target": describe(s["value"], s.get("value_high"), s["qualifier"], s["unit"], t.measure),
             "outcome": (describe(o["value"], o.get("value_high"), "=", o["unit"], t.measure)
-                        + ("（预计）" if o.get("estimated") else "")) if o else "",
+                        + ("（预计）" if o.get("estimated") else "")) if o and a.status not in (CONFLICT,) else "",
             "status": a.status, "margin": _margin(a), "binding": t.binding,
             "reason": a.reason,
             "revised": "; ".join(f"{r['doc']}: {describe(r['value'], r.get('value_high'), r['qualifier'], r['unit'], t.measure)}"
@@ -95,6 +95,9 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
             "claims": "; ".join(f"{c.status}: {c.text}" for c in claims_by_target.get(id(t), [])),
             "target_sources": " | ".join(_source(x) for x in t.sources),
             "outcome_source": _source(o),
+            "target_sentence": s.get("sentence"), "outcome_sentence": o.get("sentence") if o else "",
+            "found": " | ".join(f"{describe(x['fact']['value'], x['fact'].get('value_high'), x['fact'].get('qualifier') or '=', x['fact']['unit'], t.measure)}"
+                                f" — {x['why']} ({_source(x['fact'])})" for x in a.found),
             "candidates": len(t.candidates),
             "target_value": s["value"], "target_high": s.get("value_high"), "qualifier": s["qualifier"],
             "unit": s["unit"], "outcome_value": a.outcome_value, "margin_value": a.margin,
