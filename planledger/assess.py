@@ -163,16 +163,18 @@ def judge(outcome: float, target: float, high: float | None, qualifier: str, uni
 
 
 BIG = 1e18  # the open end of an outcome stated as a bound
+_SETTLES = {MET: "reached", EXCEEDED: "reached"}  # verdicts that settle a target the same way
 
 
 def outcome_interval(value: float, high: float | None, qualifier: str, measure: str) -> tuple[float, float]:
     """What an outcome as written says of the true figure: 超过55% → (55, ∞); 下降超过5% → (-∞, -5);
     a range → its ends; a number (= or 左右) → itself."""
     q = axis_qualifier(value, qualifier, measure)
+    step = abs(value) * 1e-7 + 1e-7  # an open end: 超过6.1万家 is more than 6.1
     if q in (">", ">="):
-        return value, BIG
+        return value + (step if q == ">" else 0), BIG
     if q in ("<", "<="):
-        return -BIG, value
+        return -BIG, value - (step if q == "<" else 0)
     if q == "range" and high is not None:
         return min(value, high), max(value, high)
     return value, value
@@ -202,27 +204,30 @@ def assess(t: Target, last_reviewed: int | None, tolerances: Tolerance | None = 
             return Assessment(t, NOT_COMPARABLE, reason=f"units differ: {other['unit']} against {unit}: "
                               f"{_describe(other)}", polarity=direction,
                               found=[{"fact": other, "why": "another unit"}])
-        distinct = {(round(v, 9), c.get("value_high"), c.get("qualifier")) for v, c in zip(values.values(), chosen_from)}
+        distinct = {(round(v, 9), c.get("value_high")) for v, c in zip(values.values(), chosen_from)}
         if len(distinct) > 1:
             return Assessment(t, CONFLICT, reason=f"{len(chosen_from)} different {t.period} outcomes, none picked: "
                               + "; ".join(_describe(c) for c in chosen_from), polarity=direction,
                               found=[{"fact": c, "why": "a qualifying outcome"} for c in chosen_from])
-        value = values[len(chosen_from) - 1] if chosen_from[-1] is t.outcome else convert(
-            t.outcome["value"], t.outcome["unit"], unit)
+        value = convert(t.outcome["value"], t.outcome["unit"], unit)
         high = convert(t.outcome["value_high"], t.outcome["unit"], unit) if t.outcome.get("value_high") is not None \
             else None
         lo, hi = outcome_interval(value, high, outcome_qualifier(t.outcome), t.measure)
         args = (stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction, tolerances, t.measure)
         status, margin = judge(value, *args)
+        bound = ""
         if lo != hi:
-            ends = {judge(lo, *args)[0], judge(hi, *args)[0]}
-            if len(ends) > 1:
+            ends = [judge(lo, *args)[0], judge(hi, *args)[0]]
+            kinds = {_SETTLES.get(e, e) for e in ends}
+            if len(kinds) > 1:
                 return Assessment(t, INCONCLUSIVE, round(margin, 6), margin_unit, value,
                                   f"the outcome is stated only as a bound that does not settle the target: "
                                   f"{_describe(t.outcome)}; {t.choice}", direction,
                                   found=[{"fact": t.outcome, "why": "a bound"}])
-            status = ends.pop()
-        reason = t.choice
+            # every figure within the bound reaches the target (or none does): the least of the two
+            status = MET if set(ends) == {MET, EXCEEDED} else ends[0]
+            bound = f"; stated as a bound ({_describe(t.outcome)}): {status} whatever the figure within it"
+        reason = t.choice + bound
         if multi_year:
             reason = f"a {t.period} target against the review of {t.outcome.get('doc')} (the report that closes " \
                      f"the period); {reason}"

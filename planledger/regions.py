@@ -221,6 +221,7 @@ def lookup(name: str) -> tuple[Region, ...]:
     return table().by_name.get((name or "").strip(), ())
 
 
+@lru_cache(maxsize=16384)
 def resolve(name: str | None, parent_hint: str | None = None) -> Region | Ambiguous | None:
     """The division ``name`` denotes: a full name (海拉尔区), a short one (海拉尔), a name with its
     parents (呼伦贝尔市海拉尔区, 内蒙古呼伦贝尔市海拉尔区); ``parent_hint`` (a name or a code) settles a

@@ -459,6 +459,27 @@ class Store:
             q = q.where(_region_condition(d, region))
         return self._rows(q)
 
+    def regions(self) -> list[dict[str, Any]]:
+        """The regions of the stored documents, in official order (division code; names outside the
+        table last): code (None for those), name, level, parent and the number of documents. What a
+        region filter (a page's menu) offers: passing ``code`` or ``name`` back selects the region."""
+        d = documents_table
+        q = (select(d.c.region_code, d.c.region_name, d.c.region_level, d.c.region_parent, d.c.region,
+                    func.count().label("documents"))
+             .group_by(d.c.region_code, d.c.region_name, d.c.region_level, d.c.region_parent, d.c.region))
+        merged: dict[str, dict[str, Any]] = {}
+        for r in self._rows(q):
+            if not (r["region_code"] or r["region"]):
+                continue
+            key = r["region_code"] or r["region"]
+            row = merged.setdefault(key, {"code": r["region_code"], "name": r["region_name"] or r["region"],
+                                          "level": r["region_level"], "parent": r["region_parent"],
+                                          "documents": 0})
+            row["documents"] += r["documents"]
+        from .regions import sort_key
+
+        return sorted(merged.values(), key=lambda r: sort_key(r["code"]) + (r["name"] or "",))
+
     def document_text(self, name: str) -> str | None:
         row = self._rows(select(documents_table.c.text).where(documents_table.c.name == name))
         return row[0]["text"] if row else None

@@ -162,3 +162,14 @@ def test_an_old_store_gains_the_region_columns(tmp_path):
     assert {d["region_code"] for d in store.documents()} == {"150702"}
     assert {f["doc"] for f in store.facts(region="海拉尔")} == {"hailar-2018", "hailar-2019"}
     store.close()
+
+
+def test_the_stores_regions_in_official_order(tmp_path):
+    store = _hailar(tmp_path)
+    _save(store, "cq.txt", "2021年重庆市人民政府工作报告\n一、2020年工作回顾\n全年经济平稳。\n")
+    _save(store, "gl.txt", "2021年鼓楼区人民政府工作报告\n一、2020年工作回顾\n全年经济平稳。\n")
+    got = [(r["code"], r["name"], r["level"], r["documents"]) for r in store.regions()]
+    assert got == [("150702", "海拉尔区", "county", 2), ("500000", "重庆市", "province", 1),
+                   (None, "鼓楼区", "ambiguous", 1)]
+    assert store.facts(region="150702") == store.facts(region="海拉尔")
+    store.close()

@@ -201,3 +201,13 @@ def test_national_verdicts_against_the_hand_made_table():
     assert counts["total"] == 35
     assert counts["wrong outcome"] == 0 and counts["wrong verdict"] == 0, [r for r in rows if r.result.startswith("wrong")]
     assert counts["right"] >= 29, [r for r in rows if r.result != "right"]
+
+
+def test_a_bound_beyond_the_target_settles_it(tmp_path):
+    """超过620亿斤 against 616亿斤左右: met whatever the figure (met or exceeded): at least met, said so."""
+    rows = scorecard(tmp_path, PLAN.format("粮食产量616亿斤左右。"), REVIEW.format("粮食产量超过620亿斤。"))
+    r = one(rows, "grain_output")
+    assert r["status"] == MET and "stated as a bound" in r["reason"]
+    rows = scorecard(tmp_path / "open", PLAN.format("高新技术企业超过6100家。"), REVIEW.format("高新技术企业超过6100家。"))
+    (r,) = [r for r in rows if "高新技术企业" in r["indicator"]]
+    assert r["status"] == MET  # more than 6100 is more than 6100
