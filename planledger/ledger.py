@@ -11,7 +11,7 @@ from typing import Any
 
 from .assess import CONFLICT, Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
-from .link import Target, indicator_key, link, name_key, span
+from .link import Target, indicator_key, link, name_key, outcome_qualifier, span
 from .regions import display_name
 
 _WORDS = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("低于", ""), "~": ("", "左右"),
@@ -86,7 +86,7 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
             "names": "、".join(t.names),
             "measure": t.measure,
             "target": describe(s["value"], s.get("value_high"), s["qualifier"], s["unit"], t.measure),
-            "outcome": (describe(o["value"], o.get("value_high"), "=", o["unit"], t.measure)
+            "outcome": (describe(o["value"], o.get("value_high"), outcome_qualifier(o), o["unit"], t.measure)
                         + ("（预计）" if o.get("estimated") else "")) if o and a.status not in (CONFLICT,) else "",
             "status": a.status, "margin": _margin(a), "binding": t.binding,
             "reason": a.reason,
