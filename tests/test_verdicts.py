@@ -211,3 +211,13 @@ def test_a_bound_beyond_the_target_settles_it(tmp_path):
     rows = scorecard(tmp_path / "open", PLAN.format("高新技术企业超过6100家。"), REVIEW.format("高新技术企业超过6100家。"))
     (r,) = [r for r in rows if "高新技术企业" in r["indicator"]]
     assert r["status"] == MET  # more than 6100 is more than 6100
+
+
+@pytest.mark.parametrize("word", rules().outcome_exact_words)
+def test_every_exact_word_states_the_figure(word):
+    from planledger.link import outcome_qualifier
+
+    assert outcome_qualifier({"qualifier": "<=", "quote": f"居民消费价格涨幅{word}3.3%"}) == "="
+    for after in rules().outcome_bound_after:
+        assert outcome_qualifier({"qualifier": "<=", "quote": f"居民消费价格涨幅{word}3.3%{after}"}) == "<="
+    assert outcome_qualifier({"qualifier": ">", "quote": "森林覆盖率超过55%"}) == ">"
