@@ -6,29 +6,41 @@ Statuses:
   左右/约 (``~``) was beaten by more than the tolerance; ``partly``: a range target reached its
   near end but not its ambitious end; ``missed``: the outcome falls short;
 - ``not comparable``: the only outcomes are of another kind (cumulative against annual, level
-  against growth) or in another unit; the reason says which;
+  against growth, a multi-year average or total against an annual target) or in another unit;
+  the reason says which and names them;
+- ``conflict``: two or more qualifying outcomes with different values; every one is shown, none
+  is picked;
+- ``inconclusive``: the outcome is stated only as a bound (森林覆盖率超过55%) that does not settle
+  the target (57%): some values within the bound meet it, others do not;
 - ``pending``: no outcome yet and the period is not over in the documents at hand;
   ``unreported``: the period is over (a later document reviews it) and no outcome was found;
 - for a multi-year target whose period is not over: ``ahead`` (already reached: 提前实现),
   ``on track`` or ``behind`` against the straight path from the base year, using the annual
   outcomes found so far.
 
-Qualifiers are read as written (``>=``, ``>``, ``<=``, ``<``); ``~`` and ``=`` use the
-tolerance of ``data/ledger.yaml`` (±0.3 percentage points for rates in %, ±3% of the target
-otherwise). Which direction is better comes from the catalogue's polarity: 失业率 5.3% against
-"5.5%以内" is met; 能耗下降2.0% against "下降3%左右" is missed. The margin is outcome minus target
-(the ambitious end of a range), in percentage points for rates and in the target's unit otherwise.
+Qualifiers are read as written (``>=``, ``>``, ``<=``, ``<``), on the size of the change the sign
+gives (SPEC): 能耗下降3.9%以上 is -3.9 with ``>=``, a decline of at least 3.9%, met by 下降4.8%.
+``~`` and ``=`` use the tolerance of ``data/ledger.yaml`` (±0.3 percentage points for rates in %,
+±3% of the target otherwise): within it the target is met, beyond it in the better direction
+exceeded, in the worse missed. Which direction is better comes from the catalogue's polarity:
+失业率 5.3% against "5.5%以内" is met; 能耗下降2.0% against "下降3%左右" is missed; a neutral
+indicator (M2) beyond the tolerance either way is missed. The margin is outcome minus target (the
+ambitious end of a range), in percentage points for rates and in the target's unit otherwise.
+
+Every assessment's ``reason`` says which outcome it rests on and why (the only 2015 outcome for
+gdp growth, in national-2016), or what was found instead.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .lexicon import lexicon
-from .link import Target, is_cumulative, rules, span
+from .link import Target, outcome_qualifier, pool, rules, span
 
 MET, EXCEEDED, PARTLY, MISSED = "met", "exceeded", "partly", "missed"
 NOT_COMPARABLE, PENDING, UNREPORTED = "not comparable", "pending", "unreported"
+CONFLICT, INCONCLUSIVE = "conflict", "inconclusive"
 AHEAD, ON_TRACK, BEHIND = "ahead", "on track", "behind"
 
 
@@ -41,6 +53,8 @@ class Assessment:
     outcome_value: float | None = None  # the outcome in the target's unit
     reason: str = ""
     polarity: str = "higher_is_better"
+    found: list[dict[str, Any]] = field(default_factory=list)  # conflict, inconclusive, not comparable,
+    # unreported: the outcomes found instead ({"fact": …, "why": …})
 
 
 def polarity(t: Target) -> str:
@@ -93,9 +107,22 @@ def tolerance(value: float, unit: str, tol: Tolerance | None = None) -> float:
     return (tol or Tolerance.default()).of(value, unit)
 
 
+_MIRROR = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+
+
+def axis_qualifier(value: float, qualifier: str, measure: str) -> str:
+    """The qualifier on the value's own axis: a bound written on a decline (下降3.9%以上: -3.9 with
+    ``>=``, at least 3.9% down) bounds the value from the other side (<= -3.9)."""
+    if measure == "growth" and value < 0:
+        return _MIRROR.get(qualifier, qualifier)
+    return qualifier
+
+
 def judge(outcome: float, target: float, high: float | None, qualifier: str, unit: str,
-          direction: str, tolerances: Tolerance | None = None) -> tuple[str, float]:
-    """The status of an outcome against one target statement, and the margin."""
+          direction: str, tolerances: Tolerance | None = None, measure: str = "level") -> tuple[str, float]:
+    """The status of an outcome against one target statement, and the margin. ``measure`` "growth"
+    reads a bound on a negative target (a decline) as SPEC writes it: on the size of the decline."""
+    qualifier = axis_qualifier(target, qualifier, measure)
     tol = tolerance(target, unit, tolerances)
     eps = 1e-9
     if qualifier == "range" and high is not None:
@@ -126,10 +153,39 @@ def judge(outcome: float, target: float, high: float | None, qualifier: str, uni
         if direction == "neutral":
             return MISSED, margin
         return (EXCEEDED if better else MISSED), margin
-    # "=": a commitment to a number is met by reaching it, within the tolerance
+    # "=": a bare number, read as the gold table reads it: met within the tolerance, beaten beyond it
+    # in the better direction exceeded, short of it missed
+    if abs(margin) <= tol + eps:
+        return MET, margin
     if direction == "neutral":
-        return (MET if abs(margin) <= tol + eps else MISSED), margin
-    return (MET if better or abs(margin) <= tol + eps else MISSED), margin
+        return MISSED, margin
+    return (EXCEEDED if better else MISSED), margin
+
+
+BIG = 1e18  # the open end of an outcome stated as a bound
+_SETTLES = {MET: "reached", EXCEEDED: "reached"}  # verdicts that settle a target the same way
+
+
+def outcome_interval(value: float, high: float | None, qualifier: str, measure: str) -> tuple[float, float]:
+    """What an outcome as written says of the true figure: 超过55% → (55, ∞); 下降超过5% → (-∞, -5);
+    a range → its ends; a number (= or 左右) → itself."""
+    q = axis_qualifier(value, qualifier, measure)
+    step = abs(value) * 1e-7 + 1e-7  # an open end: 超过6.1万家 is more than 6.1
+    if q in (">", ">="):
+        return value + (step if q == ">" else 0), BIG
+    if q in ("<", "<="):
+        return -BIG, value - (step if q == "<" else 0)
+    if q == "range" and high is not None:
+        return min(value, high), max(value, high)
+    return value, value
+
+
+def _describe(f: dict[str, Any]) -> str:
+    return f"{f['value']:g}{f['unit']} ({f.get('doc')}: {f.get('quote') or f.get('sentence')})"
+
+
+def _found(t: Target) -> list[dict[str, Any]]:
+    return [{"fact": f, "why": why} for f, why in t.excluded]
 
 
 def assess(t: Target, last_reviewed: int | None, tolerances: Tolerance | None = None) -> Assessment:
@@ -141,29 +197,53 @@ def assess(t: Target, last_reviewed: int | None, tolerances: Tolerance | None = 
     start, end = span(t)
     multi_year = end > start
     if t.outcome is not None:
+        chosen_from = pool(t.candidates)
+        values = {c_id: convert(c["value"], c["unit"], unit) for c_id, c in enumerate(chosen_from)}
+        if any(v is None for v in values.values()):
+            other = next(c for i, c in enumerate(chosen_from) if values[i] is None)
+            return Assessment(t, NOT_COMPARABLE, reason=f"units differ: {other['unit']} against {unit}: "
+                              f"{_describe(other)}", polarity=direction,
+                              found=[{"fact": other, "why": "another unit"}])
+        distinct = {(round(v, 9), c.get("value_high")) for v, c in zip(values.values(), chosen_from)}
+        if len(distinct) > 1:
+            return Assessment(t, CONFLICT, reason=f"{len(chosen_from)} different {t.period} outcomes, none picked: "
+                              + "; ".join(_describe(c) for c in chosen_from), polarity=direction,
+                              found=[{"fact": c, "why": "a qualifying outcome"} for c in chosen_from])
         value = convert(t.outcome["value"], t.outcome["unit"], unit)
-        if value is None:
-            return Assessment(t, NOT_COMPARABLE, reason=f"units differ: {t.outcome['unit']} against {unit}",
-                              polarity=direction)
-        status, margin = judge(value, stated["value"], stated.get("value_high"), stated["qualifier"], unit,
-                               direction, tolerances)
-        return Assessment(t, status, round(margin, 6), margin_unit, value, t.choice, direction)
+        high = convert(t.outcome["value_high"], t.outcome["unit"], unit) if t.outcome.get("value_high") is not None \
+            else None
+        lo, hi = outcome_interval(value, high, outcome_qualifier(t.outcome), t.measure)
+        args = (stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction, tolerances, t.measure)
+        status, margin = judge(value, *args)
+        bound = ""
+        if lo != hi:
+            ends = [judge(lo, *args)[0], judge(hi, *args)[0]]
+            kinds = {_SETTLES.get(e, e) for e in ends}
+            if len(kinds) > 1:
+                return Assessment(t, INCONCLUSIVE, round(margin, 6), margin_unit, value,
+                                  f"the outcome is stated only as a bound that does not settle the target: "
+                                  f"{_describe(t.outcome)}; {t.choice}", direction,
+                                  found=[{"fact": t.outcome, "why": "a bound"}])
+            # every figure within the bound reaches the target (or none does): the least of the two
+            status = MET if set(ends) == {MET, EXCEEDED} else ends[0]
+            bound = f"; stated as a bound ({_describe(t.outcome)}): {status} whatever the figure within it"
+        reason = t.choice + bound
+        if multi_year:
+            reason = f"a {t.period} target against the review of {t.outcome.get('doc')} (the report that closes " \
+                     f"the period); {reason}"
+        return Assessment(t, status, round(margin, 6), margin_unit, value, reason, direction)
     if multi_year and t.path and (last_reviewed is None or end > last_reviewed):
         return _on_path(t, direction, margin_unit, tolerances)
-    if t.others:
-        other = t.others[-1]
-        if is_cumulative(other) != is_cumulative(stated):
-            why = "cumulative outcome against an annual target" if is_cumulative(other) else \
-                "annual outcome against a cumulative target"
-        elif other["measure"] != t.measure:
-            why = f"{other['measure']} outcome against a {t.measure} target"
-        else:
-            why = "outcome of another kind"
-        return Assessment(t, NOT_COMPARABLE, reason=f"{why}: {other['indicator']} {other['value']:g}{other['unit']}",
-                          polarity=direction)
+    found = _found(t)
+    if t.excluded:
+        other, why = t.excluded[-1]
+        return Assessment(t, NOT_COMPARABLE, reason=f"{why}: {other['indicator']} {other['value']:g}{other['unit']}"
+                          + "".join(f"; set aside: {_describe(f)} — {w}" for f, w in t.excluded),
+                          polarity=direction, found=found)
     if last_reviewed is not None and end <= last_reviewed:
-        return Assessment(t, UNREPORTED, reason=f"period {t.period} is reviewed by the documents and no outcome "
-                          "was found", polarity=direction)
+        return Assessment(t, UNREPORTED, reason=f"period {t.period} is reviewed by the documents (up to "
+                          f"{last_reviewed}) and no {t.period} outcome for {t.canonical or t.indicator} "
+                          f"{t.measure} was found", polarity=direction)
     return Assessment(t, PENDING, reason=f"period {t.period} is not over in the documents at hand",
                       polarity=direction)
 
@@ -187,12 +267,12 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
         rates = [r for r in rates if r is not None]
         mean = sum(rates) / len(rates)
         status, margin = judge(mean, stated["value"], stated.get("value_high"), stated["qualifier"], unit,
-                               direction, tolerances)
+                               direction, tolerances, t.measure)
         on = status in (MET, EXCEEDED)
         return Assessment(t, ON_TRACK if on else BEHIND, round(margin, 6), margin_unit, mean,
                           f"mean of {len(rates)} annual rates {years[0]}–{last}", direction)
     status, margin = judge(value, stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction,
-                           tolerances)
+                           tolerances, t.measure)
     if stated["qualifier"] in ("=", "~", "range"):
         # ahead of time means reached, not within the tolerance of the final year's number
         goal = stated.get("value_high") or stated["value"] if direction != "lower_is_better" else stated["value"]
@@ -216,13 +296,13 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
 
 def last_reviewed_years(facts: list[dict[str, Any]]) -> dict[str, int]:
     """Per region: the latest year reviewed by its documents (a report delivered in Y reviews Y-1)."""
-    from .lexicon import region_key
+    from .regions import key_of
 
     out: dict[str, int] = {}
     for f in facts:
         year = f.get("year")
         if year and f.get("doc_type") in ("government_work_report", "plan_report", "plan_execution_report"):
-            r = region_key(f.get("region"))
+            r = key_of(f)
             out[r] = max(out.get(r, 0), int(year) - 1)
     return out
 

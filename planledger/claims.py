@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .assess import MET, EXCEEDED, MISSED, PARTLY, Assessment, convert
+from .assess import CONFLICT, EXCEEDED, INCONCLUSIVE, MET, MISSED, PARTLY, Assessment, convert
 from .link import rules
 
 AGREES, DISAGREES, CANNOT_CHECK = "agrees", "disagrees", "cannot check"
@@ -93,6 +93,9 @@ def check(claims: list[Claim], assessments: list[Assessment]) -> list[Claim]:
             c.reason = "no outcome stands before the claim in its sentence"
             continue
         a = by_outcome.get((c.outcome["doc"], c.outcome["start"], c.outcome["end"]))
+        if a is not None and a.status in (CONFLICT, INCONCLUSIVE):
+            c.assessment, c.reason = a, f"the target is {a.status}: {a.reason}"
+            continue
         if a is None or a.margin is None:
             c.reason = f"no target was linked to {c.outcome['indicator']} {c.outcome['value']:g}{c.outcome['unit']}"
             continue

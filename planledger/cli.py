@@ -598,9 +598,10 @@ def _ledger(db: str | None, region: str | None, tolerance_pp: float | None = Non
         store.close()
 
 
-def _emit(sheets: list, fmt: str, output: str | None, title: str) -> None:
+def _emit(sheets: list, fmt: str, output: str | None, title: str, bom: bool = False) -> None:
     """One table for row formats (csv, jsonl…: one object per row), every table for documents
-    (html, xlsx, markdown: one section or sheet per table)."""
+    (html, xlsx, markdown: one section or sheet per table). ``bom``: the output file starts with a
+    UTF-8 byte-order mark (CSV for Excel)."""
     from .present import write_tables
 
     if fmt in ("table", "csv", "json", "jsonl"):
@@ -609,7 +610,7 @@ def _emit(sheets: list, fmt: str, output: str | None, title: str) -> None:
         if fmt == "xlsx":
             write_tables(sheets, fmt, output, title=title)
         else:
-            with open(output, "w", encoding="utf-8", newline="") as f:
+            with open(output, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
                 write_tables(sheets, fmt, f, title=title)
         click.echo(f"wrote {output}", err=True)
     elif fmt == "xlsx":
@@ -660,16 +661,41 @@ def history(indicator: str, region: str | None, fmt: str, output: str | None, db
     _emit([Sheet("history", HISTORY_COLUMNS, rows)], fmt, output, f"planledger history — {indicator}")
 
 
+HEADLINE = "gdp,cpi,surveyed_unemployment_rate,new_urban_jobs,general_budget_revenue"
+
+
 @cli.command()
+@click.option("--year", type=int, default=None,
+              help="The analyst's table for this year: one row per region, this year's targets beside last "
+                   "year's targets, outcomes and verdicts. Without it: region × year × indicator rows.")
+@click.option("--indicator", "indicators", default=HEADLINE, show_default=True, metavar="ID,…",
+              help="With --year: catalogue ids or names, comma-separated.")
+@click.option("--level", type=click.Choice(["province", "city", "county", "national"]), default=None,
+              help="With --year: only regions of this level (city = prefecture).")
+@click.option("--sort", "sort", default=None, metavar="COLUMN",
+              help='With --year: order by a column ("gdp target"; "-gdp target" descending) instead of the '
+                   "official order (division code).")
 @ledger_options
-def panel(region: str | None, fmt: str, output: str | None, db: str | None,
-          tolerance_pp: float | None, tolerance_rel: float | None) -> None:
-    """A region × year × indicator table of annual targets and outcomes, with source documents."""
-    from .ledger import PANEL_COLUMNS, panel_rows
+def panel(year: int | None, indicators: str, level: str | None, sort: str | None, region: str | None, fmt: str,
+          output: str | None, db: str | None, tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+    """The regions' targets side by side.
+
+    With --year Y: one row per region; for each indicator Y's target as written (value, range end,
+    qualifier, unit), Y-1's target, its outcome and verdict, and the change of target. xlsx, html and
+    markdown add a second table with every figure's sentence and document. A .csv --output starts with
+    a UTF-8 byte-order mark so that Excel opens it as UTF-8 (standard output stays without one, for
+    programs that read it).
+    """
+    from .ledger import PANEL_COLUMNS, SOURCE_COLUMNS, analyst_panel, indicator_ids, panel_rows
     from .present import Sheet
 
-    rows = panel_rows(_ledger(db, region, tolerance_pp, tolerance_rel))
-    _emit([Sheet("panel", PANEL_COLUMNS, rows)], fmt, output, "planledger panel")
+    led = _ledger(db, region, tolerance_pp, tolerance_rel)
+    if year is None:
+        _emit([Sheet("panel", PANEL_COLUMNS, panel_rows(led))], fmt, output, "planledger panel")
+        return
+    columns, rows, sources = analyst_panel(led, year, indicator_ids(indicators.split(",")), level, sort)
+    _emit([Sheet("panel", columns, rows), Sheet("sources", SOURCE_COLUMNS, sources)], fmt, output,
+          f"planledger panel {year}", bom=fmt == "csv" and bool(output))
 
 
 @cli.command()

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .assess import Assessment, Tolerance, assess_all
+from .assess import CONFLICT, Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
-from .link import Target, indicator_key, link, name_key, span
+from .link import Target, indicator_key, link, name_key, outcome_qualifier, span
+from .regions import display_name
 
 _WORDS = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("低于", ""), "~": ("", "左右"),
           "=": ("", "")}
@@ -80,12 +81,13 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
             continue
         s, o = t.target, t.outcome
         rows.append({
-            "region": s.get("region"), "period": t.period, "indicator": t.indicator, "canonical": t.canonical,
+            "region": display_name(s), "region_code": s.get("region_code"),
+            "period": t.period, "indicator": t.indicator, "canonical": t.canonical,
             "names": "、".join(t.names),
             "measure": t.measure,
             "target": describe(s["value"], s.get("value_high"), s["qualifier"], s["unit"], t.measure),
-            "outcome": (describe(o["value"], o.get("value_high"), "=", o["unit"], t.measure)
-                        + ("（预计）" if o.get("estimated") else "")) if o else "",
+            "outcome": (describe(o["value"], o.get("value_high"), outcome_qualifier(o), o["unit"], t.measure)
+                        + ("（预计）" if o.get("estimated") else "")) if o and a.status not in (CONFLICT,) else "",
             "status": a.status, "margin": _margin(a), "binding": t.binding,
             "reason": a.reason,
             "revised": "; ".join(f"{r['doc']}: {describe(r['value'], r.get('value_high'), r['qualifier'], r['unit'], t.measure)}"
@@ -93,6 +95,9 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
             "claims": "; ".join(f"{c.status}: {c.text}" for c in claims_by_target.get(id(t), [])),
             "target_sources": " | ".join(_source(x) for x in t.sources),
             "outcome_source": _source(o),
+            "target_sentence": s.get("sentence"), "outcome_sentence": o.get("sentence") if o else "",
+            "found": " | ".join(f"{describe(x['fact']['value'], x['fact'].get('value_high'), x['fact'].get('qualifier') or '=', x['fact']['unit'], t.measure)}"
+                                f" — {x['why']} ({_source(x['fact'])})" for x in a.found),
             "candidates": len(t.candidates),
             "target_value": s["value"], "target_high": s.get("value_high"), "qualifier": s["qualifier"],
             "unit": s["unit"], "outcome_value": a.outcome_value, "margin_value": a.margin,
@@ -171,3 +176,118 @@ def claims_rows(ledger: Ledger) -> list[dict[str, Any]]:
 
 CLAIMS_COLUMNS = ["doc", "indicator", "claim", "status", "claimed", "computed", "unit", "reason"]
 
+
+
+# -- the analyst's panel (issue 16): one row per region, the year's targets beside last year's ----------
+ANALYST_FIELDS = ["target", "target_high", "qualifier", "unit", "last_target", "last_target_high", "last_qualifier",
+                  "last_outcome", "last_verdict", "change"]
+SOURCE_COLUMNS = ["region", "code", "indicator", "what", "value", "value_high", "qualifier", "unit", "status", "doc",
+                  "sentence"]
+LEVELS = {"province": "province", "city": "prefecture", "prefecture": "prefecture", "county": "county",
+          "national": "national"}
+
+
+def indicator_ids(names: list[str]) -> list[str]:
+    """Catalogue ids for ids or names as a user writes them (gdp, 居民消费价格, 城镇调查失业率)."""
+    from .catalogue import load_catalogue
+
+    cat = load_catalogue()
+    out = []
+    for n in names:
+        n = n.strip()
+        if not n:
+            continue
+        if cat.get(n) is not None:
+            out.append(n)
+            continue
+        match = cat.match(n)
+        if match is None:
+            from .errors import PlanledgerError
+
+            raise PlanledgerError("--indicator", f"{n} is no indicator of the catalogue (data/indicators.yaml)")
+        out.append(match)
+    return out
+
+
+def _headline(targets: list[Assessment]) -> Assessment | None:
+    """The target the year's reports set, stated most often (the headline, not a sub-target)."""
+    if not targets:
+        return None
+    return max(targets, key=lambda a: (len(a.target.sources), -_doc_key(a.target.target)))
+
+
+def _doc_key(f: dict[str, Any]) -> int:
+    return f.get("start") or 0
+
+
+def analyst_panel(ledger: Ledger, year: int, indicators: list[str], level: str | None = None,
+                  sort: str | None = None) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(columns, rows, sources): one row per region with, for each indicator, the year's target as
+    written (value, range end, qualifier, unit), last year's target, its outcome and verdict, and the
+    change of target; regions in official order (division code) unless ``sort`` names a column
+    (``-column`` for descending). ``sources`` has one row per figure with its sentence and document."""
+    from .catalogue import load_catalogue
+    from .regions import sort_key, table
+
+    cat = load_catalogue()
+    measures = {i: (cat.get(i).measures[0] if cat.get(i) else "level") for i in indicators}
+    by: dict[tuple[str, str, str], list[Assessment]] = {}
+    names: dict[str, str] = {}
+    for a in ledger.assessments:
+        t = a.target
+        if t.canonical in measures and t.measure == measures[t.canonical] and t.period in (str(year), str(year - 1)):
+            by.setdefault((t.region, t.canonical, t.period), []).append(a)
+            names[t.region] = display_name(t.target) or t.region
+    wanted_level = LEVELS.get(level, level) if level else None
+    regions = sorted({r for r, _, _ in by}, key=sort_key)
+    rows, sources = [], []
+    for code in regions:
+        division = table().by_code.get(code)
+        if wanted_level and (division is None or division.level != wanted_level):
+            continue
+        row: dict[str, Any] = {"region": names.get(code), "code": code if division else "",
+                               "level": division.level if division else ""}
+        for ind in indicators:
+            now = _headline(by.get((code, ind, str(year)), []))
+            last = _headline(by.get((code, ind, str(year - 1)), []))
+            cells = dict.fromkeys(ANALYST_FIELDS)
+            if now is not None:
+                s = now.target.target
+                cells.update(target=s["value"], target_high=s.get("value_high"), qualifier=s["qualifier"],
+                             unit=s["unit"])
+                sources.append(_source_row(row, ind, f"{year} target", s, ""))
+            if last is not None:
+                s = last.target.target
+                cells.update(last_target=s["value"], last_target_high=s.get("value_high"),
+                             last_qualifier=s["qualifier"], last_outcome=last.outcome_value,
+                             last_verdict=last.status)
+                cells["unit"] = cells["unit"] or s["unit"]
+                sources.append(_source_row(row, ind, f"{year - 1} target", s, ""))
+                if last.target.outcome is not None and last.outcome_value is not None:
+                    sources.append(_source_row(row, ind, f"{year - 1} outcome", last.target.outcome, last.status))
+                else:
+                    sources.append({**_source_row(row, ind, f"{year - 1} outcome", None, last.status),
+                                    "sentence": last.reason})
+                if now is not None and now.target.target["unit"] == s["unit"]:
+                    cells["change"] = round(now.target.target["value"] - s["value"], 6)
+            row.update({f"{ind} {k}": v for k, v in cells.items()})
+        rows.append(row)
+    columns = ["region", "code", "level"] + [f"{i} {k}" for i in indicators for k in ANALYST_FIELDS]
+    if sort:
+        key, reverse = sort.lstrip("-"), sort.startswith("-")
+        if key not in columns:
+            from .errors import PlanledgerError
+
+            raise PlanledgerError("--sort", f"{key} is no column of the panel (columns: {', '.join(columns)})")
+        present = [r for r in rows if r.get(key) is not None]
+        missing = [r for r in rows if r.get(key) is None]
+        present.sort(key=lambda r: (not isinstance(r[key], (int, float)), r[key]), reverse=reverse)
+        rows = present + missing
+    return columns, rows, sources
+
+
+def _source_row(row: dict[str, Any], indicator: str, what: str, f: dict[str, Any] | None, status: str) -> dict:
+    return {"region": row["region"], "code": row["code"], "indicator": indicator, "what": what,
+            "value": f["value"] if f else None, "value_high": f.get("value_high") if f else None,
+            "qualifier": f["qualifier"] if f else None, "unit": f["unit"] if f else None, "status": status,
+            "doc": f["doc"] if f else "", "sentence": f["sentence"] if f else ""}

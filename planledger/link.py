@@ -7,9 +7,15 @@ Reads stored facts (dicts as ``Store.facts()`` gives them: every fact field plus
   several documents (plan report and government work report) is one target with several sources;
 - a target that a later document states with another value is *revised*: the latest value is
   assessed and the earlier statements are kept in ``revisions``;
-- every outcome reported for the same region, indicator, measure and period is a candidate; the
-  chosen one is the final figure over an estimate (预计), then the latest document; ``choice``
-  says why.
+- an outcome is a candidate only when it is the same thing over the same period: same region (its
+  division code, planledger/regions.py), same indicator, same measure (the catalogue's only measure
+  when it has one: a CPI 涨幅 is a growth however the sentence words it), same period; an outcome
+  whose clause says it is a multi-year average or total (``multi_year`` of ``data/ledger.yaml``:
+  年均, 五年, 累计, 十四五时期…) never answers an annual target: it is kept in ``excluded`` with the
+  reason, as are cumulative counts against annual targets and outcomes of the other measure;
+- the chosen candidate is the final figure over an estimate (预计); ``choice`` says why in words a
+  reader can check ("the only 2015 outcome for 地区生产总值 growth, in national-2016"). Several
+  candidates with different values are a conflict, which assess reports with all of them.
 
 An indicator is the catalogue id when the fact has one, else its name with the words of
 ``data/ledger.yaml`` (``link_strip_leading``) taken off its front.
@@ -22,7 +28,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import lexicon, load_yaml, region_key
+from .lexicon import lexicon, load_yaml
+from .regions import key_of
 
 Fact = dict[str, Any]
 
@@ -33,6 +40,9 @@ class LedgerRules:
     relative: float
     strip_leading: tuple[str, ...]
     cumulative: tuple[str, ...]
+    multi_year: tuple[str, ...]
+    outcome_exact_words: tuple[str, ...]
+    outcome_bound_after: tuple[str, ...]
     lower_is_better: tuple[str, ...]
     gap_above: tuple[str, ...]
     gap_below: tuple[str, ...]
@@ -52,7 +62,10 @@ def rules() -> LedgerRules:
         return LedgerRules(
             percent_points=float(tol["percent_points"]), relative=float(tol["relative"]),
             strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
-            cumulative=tuple(data["cumulative"]), lower_is_better=tuple(data["lower_is_better"]),
+            cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
+            outcome_exact_words=tuple(data["outcome_exact_words"]),
+            outcome_bound_after=tuple(data["outcome_bound_after"]),
+            lower_is_better=tuple(data["lower_is_better"]),
             gap_above=tuple(claims["gap_above"]), gap_below=tuple(claims["gap_below"]),
             reached=tuple(claims["reached"]), not_reached=tuple(claims["not_reached"]),
         )
@@ -62,7 +75,7 @@ def rules() -> LedgerRules:
 
 @dataclass
 class Target:
-    region: str
+    region: str  # the region's identity: its division code (planledger/regions.py: link_key)
     key: str  # catalogue id, or "name:" + the stripped name
     indicator: str  # the name as the assessed statement writes it
     canonical: str | None
@@ -75,6 +88,7 @@ class Target:
     outcome: Fact | None = None
     choice: str = ""
     others: list[Fact] = field(default_factory=list)  # outcomes of the other measure or a cumulative count
+    excluded: list[tuple[Fact, str]] = field(default_factory=list)  # outcomes set aside, with why
     path: dict[int, Fact] = field(default_factory=dict)  # multi-year targets: the annual outcome of each year
 
     @property
@@ -134,6 +148,54 @@ def is_cumulative(fact: Fact) -> bool:
     return any(w in text for w in rules().cumulative)
 
 
+_QUOTES = re.compile(r"[“”\"'‘’「」]")
+
+
+def clause_of(fact: Fact) -> tuple[str, str]:
+    """(the clause that holds the fact's quote, up to the quote's end; the sentence's opening clause)."""
+    sentence = _QUOTES.sub("", fact.get("sentence") or "")
+    quote = _QUOTES.sub("", fact.get("quote") or "")
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        return quote, ""
+    start = max(sentence.rfind(p, 0, at) for p in "，,；;：:。") + 1
+    opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+    return sentence[start:at + len(quote)], opening if len(opening) < len(sentence) else ""
+
+
+def multi_year_cue(fact: Fact) -> str | None:
+    """The word that makes the fact a multi-year average or total (年均, 五年, 十二五时期…), if any."""
+    clause, opening = clause_of(fact)
+    for text in (clause, opening):
+        for w in rules().multi_year:
+            if w in text:
+                return w
+    return None
+
+
+def outcome_qualifier(fact: Fact) -> str:
+    """The qualifier of an outcome as a statement of the figure: 超过55% is a bound (>), but
+    控制在3.3% (extracted <=) is the figure reached (=)."""
+    q = fact.get("qualifier") or "="
+    quote = fact.get("quote") or ""
+    if q in ("<=", ">=") and any(w in quote for w in rules().outcome_exact_words) \
+            and not any(w in quote for w in rules().outcome_bound_after):
+        return "="
+    return q
+
+
+def measure_of(fact: Fact) -> str:
+    """The fact's measure; the catalogue's only measure when the indicator has one (居民消费价格涨幅回落到2.6%
+    is a growth of the CPI whatever the verb)."""
+    if fact.get("canonical"):
+        from .catalogue import load_catalogue
+
+        entry = load_catalogue().get(fact["canonical"])
+        if entry is not None and len(entry.measures) == 1:
+            return entry.measures[0]
+    return fact["measure"]
+
+
 def _doc_order(fact: Fact) -> tuple:
     return (fact.get("year") or 0, fact.get("doc") or "", fact.get("start") or 0)
 
@@ -144,7 +206,7 @@ def link(facts: list[Fact]) -> list[Target]:
     outcomes_by_key: dict[tuple, list[Fact]] = defaultdict(list)
     outcomes_by_indicator: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
-        key = (region_key(f.get("region")), indicator_key(f), f["measure"], str(f["period"]))
+        key = (key_of(f), indicator_key(f), measure_of(f), str(f["period"]))
         if f["kind"] == "target":
             targets_by_key[key].append(f)
         elif f["kind"] == "actual":
@@ -168,16 +230,36 @@ def link(facts: list[Fact]) -> list[Target]:
                        revisions=sorted((s for s in group if not _same_value(s, latest)), key=_doc_order))
             cands = sorted(outcomes_by_key.get(key, []), key=_doc_order)
             cumulative = is_cumulative(latest)
-            t.candidates = [c for c in cands if is_cumulative(c) == cumulative]
-            t.others = [c for c in cands if is_cumulative(c) != cumulative] + [
-                c for c in outcomes_by_indicator.get((region, ikey, period), []) if c["measure"] != measure]
-            t.outcome, t.choice = _choose(t.candidates)
             start, end = span(t)
+            annual = start == end and multi_year_cue(latest) is None
+            for c in cands:
+                cue = multi_year_cue(c) if annual else None
+                if is_cumulative(c) != cumulative:
+                    t.excluded.append((c, "cumulative outcome against an annual target" if is_cumulative(c)
+                                       else "annual outcome against a cumulative target"))
+                elif cue:
+                    t.excluded.append((c, f"a multi-year figure ({cue}) against a single-year target"))
+                else:
+                    t.candidates.append(c)
+            for c in outcomes_by_indicator.get((region, ikey, period), []):
+                if measure_of(c) != measure:
+                    t.excluded.append((c, f"{measure_of(c)} outcome against a {measure} target"))
+            if annual:
+                # what the reports give instead for a span holding the year: a five-year average or total
+                for p, fs in series.get((region, ikey, measure), {}).items():
+                    a, _, b = p.partition("-")
+                    if b and a.isdigit() and b.isdigit() and int(a) <= start <= int(b):
+                        cue = next((multi_year_cue(f) for f in fs if multi_year_cue(f)), None)
+                        t.excluded += [(f, f"a figure over {p}{f' ({cue})' if cue else ''} against a single-year target")
+                                       for f in fs]
+            t.others = [c for c, _ in t.excluded]
+            t.outcome, t.choice = _choose(t.candidates, t)
             if end > start:
                 by_year: dict[int, list[Fact]] = defaultdict(list)
                 for p, facts_of_year in series.get((region, ikey, measure), {}).items():
                     if p.isdigit() and start - 1 <= int(p) <= end:
-                        by_year[int(p)] += [f for f in facts_of_year if not is_cumulative(f) or cumulative]
+                        by_year[int(p)] += [f for f in facts_of_year if (not is_cumulative(f) or cumulative)
+                                            and multi_year_cue(f) is None]
                 t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs}
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
@@ -220,19 +302,29 @@ def _by_value(statements: list[Fact]) -> list[list[Fact]]:
     return list(groups.values())
 
 
-def _choose(candidates: list[Fact]) -> tuple[Fact | None, str]:
+def pool(candidates: list[Fact]) -> list[Fact]:
+    """The candidates an outcome is chosen from: the final figures, else the estimates (预计)."""
+    finals = [c for c in candidates if not c.get("estimated")]
+    return finals or candidates
+
+
+def _choose(candidates: list[Fact], t: Target | None = None) -> tuple[Fact | None, str]:
     if not candidates:
         return None, ""
     finals = [c for c in candidates if not c.get("estimated")]
-    pool = finals or candidates
-    chosen = max(pool, key=_doc_order)
-    reasons = []
-    if finals and len(finals) < len(candidates):
-        reasons.append("final figure preferred over the estimate (预计)")
-    elif not finals:
-        reasons.append("only an estimate (预计) is reported")
-    if len({c.get("doc") for c in pool}) > 1:
-        reasons.append("latest document")
+    chosen_from = pool(candidates)
+    chosen = max(chosen_from, key=_doc_order)
+    what = f"{t.period} outcome for {t.canonical or t.indicator} {t.measure}" if t is not None else "outcome"
+    docs = sorted({c.get("doc") or "" for c in chosen_from})
+    where = f"in {', '.join(docs)}"
     if len(candidates) == 1:
-        reasons.append("the only outcome reported")
-    return chosen, "; ".join(reasons)
+        reason = f"the only {what}, {where}"
+    elif len({(c["value"], c.get("value_high"), c["unit"]) for c in chosen_from}) == 1:
+        reason = f"the {what}, stated {len(chosen_from)} times {where}"
+    else:
+        reason = f"the latest of {len(chosen_from)} {what}s, {where}"
+    if finals and len(finals) < len(candidates):
+        reason += "; the final figure, not the estimate (预计)"
+    elif not finals:
+        reason += "; only an estimate (预计) is reported"
+    return chosen, reason

@@ -276,8 +276,8 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
     keys, the same region matching (重庆 = 重庆市), one fact per fact id, in document order."""
     import duckdb
 
+    from . import regions
     from .errors import ReadError
-    from .lexicon import region_key
     from .store import FACT_COLUMNS, _plain_number, fact_id
 
     if not os.path.exists(parquet_path):
@@ -285,9 +285,10 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
     columns = ", ".join(f'"{c}"' for c in FACT_COLUMNS + ["region", "year", "doc_type", "sha256"])
     query = f"select {columns} from read_parquet(?)"
     params: list[Any] = [_parquet_glob(parquet_path)]
-    if region:
+    wanted = regions.filter_for(region) if region else None
+    if isinstance(wanted, str):  # a name outside the division table: as its documents write it
         query += " where starts_with(region, ?)"
-        params.append(region_key(region))
+        params.append(wanted)
     con = duckdb.connect()
     try:
         cursor = con.execute(query, params)
@@ -302,6 +303,9 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
         if key in seen:  # the store keeps one fact per id and document
             continue
         seen.add(key)
+        r.update(regions.columns(regions.of_document(r["region"]), r["region"]))  # as the store has them
+        if isinstance(wanted, regions.Region) and r["region_code"] != wanted.code:
+            continue
         r["value"], r["value_high"] = _plain_number(r["value"]), _plain_number(r["value_high"])
         r["year"] = _int(r["year"])
         keyed.append((r["doc"], r["start"], r["end"], fid, r))

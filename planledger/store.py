@@ -51,7 +51,6 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from .errors import PlanledgerError, StoreError
-from .lexicon import region_key
 from .model import Fact
 
 ENV_VAR = "PLANLEDGER_DB"
@@ -69,12 +68,19 @@ documents_table = Table(
     Column("encoding", String(32)),
     Column("title", Text),
     Column("date", String(10)),  # YYYY-MM-DD: the day the report was delivered (migration 9)
-    Column("region", String(64), index=True),
+    Column("region", String(64), index=True),  # as the structure stage read it
     Column("year", Integer),
     Column("doc_type", String(32)),
     Column("text", Text, nullable=False),
     Column("n_facts", Integer, nullable=False),
     Column("ingested_at", String(32), nullable=False),  # ISO 8601, UTC
+    # migration 7: the region's identity in the division table (planledger/regions.py): the 6-digit
+    # statistical division code (000000 for 全国; null for an ambiguous name or one outside the table),
+    # the division's own name, its level (national, province, prefecture, county; "ambiguous") and parent
+    Column("region_code", String(12)),
+    Column("region_name", String(64)),
+    Column("region_level", String(16)),
+    Column("region_parent", String(12)),
 )
 
 sections_table = Table(
@@ -158,6 +164,11 @@ Index("ix_facts_doc_start", facts_table.c.doc, facts_table.c.start)
 SCALE_INDEXES = [
     Index("ix_documents_path", documents_table.c.path),
 ]
+# migration 8: region filters match documents by code
+REGION_INDEXES = [
+    Index("ix_documents_region_code", documents_table.c.region_code),
+]
+REGION_COLUMNS = ["region_code", "region_name", "region_level", "region_parent"]
 
 FACT_COLUMNS = [c.name for c in facts_table.columns if c.name not in ("id", "document_id")]
 DOCUMENT_COLUMNS = [c.name for c in documents_table.columns if c.name != "text"]
@@ -335,10 +346,13 @@ class Store:
         document's objects. A ``Rows`` is returned as it is."""
         if isinstance(processed, Rows):
             return processed
+        from . import regions
+
         document, meta = processed.document, processed.meta
         sha, name = document.sha256, document.doc_id
         facts = cls._fact_rows(sha, name, processed.facts)
-        doc = {
+        region = regions.of_document(meta.region, meta.title or document.title, document.path)
+        doc = {**regions.columns(region, meta.region),
             "id": sha, "path": document.path, "name": name, "format": document.format,
             "encoding": document.encoding, "title": meta.title, "date": meta.date, "region": meta.region,
             "year": meta.year, "doc_type": meta.doc_type, "text": document.text, "n_facts": len(facts),
@@ -440,10 +454,32 @@ class Store:
     def documents_with_text(self, region: str | None = None) -> list[dict[str, Any]]:
         """Every stored document with its text (for the task ledger, which reads the text again)."""
         d = documents_table
-        q = select(d.c.name, d.c.text, d.c.region, d.c.year, d.c.doc_type).order_by(d.c.name, d.c.path)
+        q = select(d.c.name, d.c.text, d.c.region, d.c.region_code, d.c.region_name, d.c.year,
+                   d.c.doc_type).order_by(d.c.name, d.c.path)
         if region:
-            q = q.where(d.c.region.startswith(region_key(region), autoescape=True))
+            q = q.where(_region_condition(d, region))
         return self._rows(q)
+
+    def regions(self) -> list[dict[str, Any]]:
+        """The regions of the stored documents, in official order (division code; names outside the
+        table last): code (None for those), name, level, parent and the number of documents. What a
+        region filter (a page's menu) offers: passing ``code`` or ``name`` back selects the region."""
+        d = documents_table
+        q = (select(d.c.region_code, d.c.region_name, d.c.region_level, d.c.region_parent, d.c.region,
+                    func.count().label("documents"))
+             .group_by(d.c.region_code, d.c.region_name, d.c.region_level, d.c.region_parent, d.c.region))
+        merged: dict[str, dict[str, Any]] = {}
+        for r in self._rows(q):
+            if not (r["region_code"] or r["region"]):
+                continue
+            key = r["region_code"] or r["region"]
+            row = merged.setdefault(key, {"code": r["region_code"], "name": r["region_name"] or r["region"],
+                                          "level": r["region_level"], "parent": r["region_parent"],
+                                          "documents": 0})
+            row["documents"] += r["documents"]
+        from .regions import sort_key
+
+        return sorted(merged.values(), key=lambda r: sort_key(r["code"]) + (r["name"] or "",))
 
     def document_text(self, name: str) -> str | None:
         row = self._rows(select(documents_table.c.text).where(documents_table.c.name == name))
@@ -460,7 +496,9 @@ class Store:
         """Stored facts, in document order, with their document's region, year and doc_type.
 
         ``indicator`` matches a substring of the indicator as written or the canonical id;
-        ``region`` matches short and full names alike (``重庆`` and ``重庆市``).
+        ``region`` is resolved to its division code (``重庆``, ``重庆市`` and ``500000`` alike; a city's
+        documents are not its province's); a name outside the division table matches the documents'
+        region names that start with its short form; an ambiguous name raises ``AmbiguousRegion``.
         """
         f, d = facts_table, documents_table
         if self.engine.dialect.name != "sqlite" and any(
@@ -468,7 +506,8 @@ class Store:
         ):  # PostgreSQL text cannot hold a NUL, so nothing stored matches (and it refuses the parameter)
             return []
         q = (
-            select(*[f.c[c] for c in FACT_COLUMNS], d.c.region, d.c.year, d.c.doc_type)
+            select(*[f.c[c] for c in FACT_COLUMNS], d.c.region, d.c.year, d.c.doc_type,
+                   *[d.c[c] for c in REGION_COLUMNS])
             .select_from(f.join(d, f.c.document_id == d.c.id))
             .order_by(f.c.doc, f.c.start, f.c.end, f.c.id)
         )
@@ -483,20 +522,12 @@ class Store:
         if period:
             q = q.where(f.c.period == str(period))
         if region and self.engine.dialect.name != "sqlite":  # PostgreSQL plans the join filter well
-            q = q.where(d.c.region == region if "\x00" in region
-                        else d.c.region.startswith(region_key(region), autoescape=True))
+            q = q.where(_region_condition(d, region))
         elif region:
             # SQLite: the region's documents first, then their facts by the facts(document_id) index; at
             # 10,000 documents ~5x faster than filtering the join (which SQLite runs by scanning facts)
             r = documents_table.alias("r")
-            key = region_key(region)
-            if "\x00" in region:
-                cond = r.c.region == region
-            else:
-                cond = r.c.region.startswith(key, autoescape=True)
-                if key:  # an index range too (SQLite compares text bytewise)
-                    cond = and_(cond, r.c.region >= key, r.c.region < key[:-1] + chr(min(ord(key[-1]) + 1, 0x10FFFF)))
-            q = q.where(f.c.document_id.in_(select(r.c.id).where(cond)))
+            q = q.where(f.c.document_id.in_(select(r.c.id).where(_region_condition(r, region))))
         rows = self._rows(q)
         for r in rows:
             r["value"] = _plain_number(r["value"])
@@ -548,6 +579,22 @@ class Store:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _region_condition(d: Any, region: str) -> Any:
+    """Documents of a region filter: by division code, or (a name outside the table) by the short form
+    its documents' region names start with."""
+    from . import regions
+
+    if "\x00" in region:
+        return d.c.region == region
+    wanted = regions.filter_for(region)
+    if isinstance(wanted, regions.Region):
+        return d.c.region_code == wanted.code
+    cond = d.c.region.startswith(wanted, autoescape=True)
+    if wanted:  # an index range too (SQLite compares text bytewise)
+        cond = and_(cond, d.c.region >= wanted, d.c.region < wanted[:-1] + chr(min(ord(wanted[-1]) + 1, 0x10FFFF)))
+    return cond
 
 
 def _insert_many(conn: Any, table: Table, rows: list[tuple]) -> None:
@@ -620,6 +667,32 @@ def _migration_generation(conn: Any) -> None:
     conn.execute(insert(state_table), [{"name": "generation", "value": 0}])
 
 
+def _migration_region_columns(conn: Any) -> None:
+    """7: the documents' region identity (region_code, region_name, region_level, region_parent), read
+    from the division table for the documents already stored."""
+    from sqlalchemy import inspect
+
+    from . import regions
+
+    have = {c["name"] for c in inspect(conn).get_columns("documents")}
+    for name in REGION_COLUMNS:
+        if name not in have:
+            column = documents_table.c[name]
+            conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {name} "
+                                 f"{column.type.compile(dialect=conn.dialect)}")
+    d = documents_table
+    for row in conn.execute(select(d.c.id, d.c.region, d.c.title, d.c.path).where(d.c.region_code.is_(None))).all():
+        values = regions.columns(regions.of_document(row.region, row.title, row.path), row.region)
+        if any(values.values()):
+            conn.execute(d.update().where(d.c.id == row.id).values(**values))
+
+
+def _migration_region_index(conn: Any) -> None:
+    """8: an index on documents.region_code (region filters match by code)."""
+    for index in REGION_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 def _migration_document_date(conn: Any) -> None:
     """9: documents.date, the day a report was delivered (read from its delivery line)."""
     from sqlalchemy import inspect
@@ -635,6 +708,8 @@ MIGRATIONS = [
     (2, "scale indexes", _migration_scale_indexes),
     (3, "drop redundant facts.doc index", _migration_drop_doc_index),
     (4, "write generation", _migration_generation),
+    (7, "region identity columns", _migration_region_columns),
+    (8, "region code index", _migration_region_index),
     (9, "document delivery date", _migration_document_date),
 ]
 

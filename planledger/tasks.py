@@ -70,6 +70,7 @@ class Mention:
     start: int  # offsets of the object in the original text
     end: int
     quote: str = ""  # the clause that holds the object and its stage
+    region_key: str = ""  # the region's identity (its division code: planledger/regions.py), set by ledger()
 
     @property
     def stage(self) -> str:
@@ -220,15 +221,17 @@ class Task:
 
 def ledger(documents: list[dict[str, Any]]) -> list[Task]:
     """``documents``: dicts with name, text, region and year (as ``Store`` stores them)."""
-    from .lexicon import region_key
+    from .regions import display_name, key_of
 
     all_mentions: list[Mention] = []
     reviewed: dict[str, int] = {}
     for d in documents:
         ms = mentions(d["text"], d["name"], d.get("region"), d.get("year"))
+        r = key_of(d)
+        for m in ms:
+            m.region_key, m.region = r, display_name(d) or m.region
         all_mentions += ms
         if d.get("year") and d.get("doc_type") in ("government_work_report", "plan_report", "plan_execution_report"):
-            r = region_key(d.get("region"))
             reviewed[r] = max(reviewed.get(r, 0), int(d["year"]) - 1)
     commitments = [m for m in all_mentions if m.kind == "commitment"]
     outcomes = [m for m in all_mentions if m.kind == "outcome"]
@@ -237,7 +240,7 @@ def ledger(documents: list[dict[str, Any]]) -> list[Task]:
     # the same commitment stated in several documents (plan report and government work report) is one
     merged: dict[tuple, Task] = {}
     for c in commitments:
-        key = (region_key(c.region), c.period, c.rung, _core(c.object))
+        key = (c.region_key, c.period, c.rung, _core(c.object))
         if key in merged:
             merged[key].sources.append(c)
         else:
@@ -245,7 +248,7 @@ def ledger(documents: list[dict[str, Any]]) -> list[Task]:
     for t in merged.values():
         c = t.commitment
         docs = {x.doc for x in t.sources}
-        t.outcomes = [o for o in outcomes if region_key(o.region) == region_key(c.region) and o.period == c.period
+        t.outcomes = [o for o in outcomes if o.region_key == c.region_key and o.period == c.period
                       and o.doc not in docs and same_object(c.object, o.object)]
         if t.outcomes:
             t.reported = max(t.outcomes, key=lambda o: (o.rung, o.year or 0))
@@ -257,7 +260,7 @@ def ledger(documents: list[dict[str, Any]]) -> list[Task]:
             t.reason = f"promised {s.rungs[promised]} ({c.verb}), reported {s.rungs[got]} ({t.reported.verb})"
         else:
             end = int(c.period.split("-")[-1]) if c.period[:4].isdigit() else None
-            last = reviewed.get(region_key(c.region))
+            last = reviewed.get(c.region_key)
             if end is not None and last is not None and end <= last:
                 t.status, t.reason = NO_REPORT, f"{c.period} is reviewed and {c.object} is not mentioned"
             else:

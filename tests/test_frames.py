@@ -51,9 +51,9 @@ def test_no_opener(sentence):
 
 def test_every_pattern_compiles_for_other_years():
     rules = frame_rules()
-    assert {f for f, _ in rules.frames} == {"past_year", "past_plan", "next_plan", "this_year", "this_year_targets"}
+    assert {f for f, _, _ in rules.frames} == {"past_year", "past_plan", "next_plan", "this_year", "this_year_targets"}
     for year in (2001, 2011, 2016, 2023, 2031):
-        for frame, _ in rules.frames:
+        for frame, _, _ in rules.frames:
             assert frame_period(frame, year)
 
 
@@ -318,3 +318,9 @@ def test_a_year_inside_another_figure_does_not_date_the_next():
 def test_a_threshold_of_a_class_is_no_figure():
     facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n营业收入超百亿元的企业增至15家。\n")
     assert [(f.value, f.unit) for f in facts if f.kind == "actual"] == [(15, "家")]
+
+
+def test_a_last_year_sentence_inside_a_five_year_review_speaks_of_that_year_alone():
+    facts = _facts("2026年某某市政府工作报告\n一、“十四五”时期工作回顾\n五年来，全市地区生产总值年均增长6.2%。"
+                   "去年全市地区生产总值增长5.4%。城镇新增就业累计25万人。\n")
+    assert {f.value: f.period for f in facts} == {6.2: "2021-2025", 5.4: "2025", 25: "2021-2025"}

@@ -63,6 +63,9 @@ def test_cumulative_5g_stations_are_not_comparable(scorecard):
     _, rows = scorecard
     r = one(rows, indicator="5G基站")
     assert r["status"] == "not comparable" and "累计建成5G基站" in r["reason"]
+    # the cumulative outcome it is not comparable with, with its sentence and document
+    assert "cumulative outcome against an annual target" in r["found"] and "累计建成5G基站" in r["found"]
+    assert r["outcome"] == "" and "002_" in r["found"]
 
 
 def test_every_row_has_its_sources(scorecard):

@@ -53,7 +53,7 @@ class Frame:
 @dataclass(frozen=True)
 class FrameRules:
     skip: re.Pattern
-    frames: tuple[tuple[str, tuple[str, ...]], ...]  # (frame, pattern templates), in file order
+    frames: tuple[tuple[str, tuple[str, ...], str], ...]  # (frame, pattern templates, scope), in file order
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +78,10 @@ def frame_rules() -> FrameRules:
                 re.compile(_fill(p, 2026))
             except (re.error, KeyError) as e:
                 raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {e}") from e
-        frames.append((entry["frame"], tuple(patterns)))
+        scope = entry.get("scope", "until_next")
+        if scope not in ("until_next", "sentence"):
+            raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'scope' must be until_next or sentence")
+        frames.append((entry["frame"], tuple(patterns), scope))
     return FrameRules(re.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames))
 
 
@@ -113,13 +116,13 @@ def _fill(template: str, year: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, re.Pattern], ...]:
+def _compiled() -> tuple[tuple[str, re.Pattern, str], ...]:
     """One pattern per frame for every year: a placeholder becomes a named group (``year_3``,
     ``prev_3`` … numbered by template) whose words ``_fits`` checks against the report's year, so the
     patterns are compiled once per process, not once per year met."""
     out = []
     n = 0
-    for frame, patterns in frame_rules().frames:
+    for frame, patterns, scope in frame_rules().frames:
         alternatives = []
         for template in patterns:
             n += 1
@@ -129,7 +132,7 @@ def _compiled() -> tuple[tuple[str, re.Pattern], ...]:
                 return f"(?P<{m.group(1)}_{k}>{word})"
 
             alternatives.append(f"(?:{_PLACEHOLDER.sub(group, template)})")
-        out.append((frame, re.compile("|".join(alternatives))))
+        out.append((frame, re.compile("|".join(alternatives)), scope))
     return tuple(out)
 
 
@@ -156,12 +159,17 @@ def _fits(m: re.Match, year: int) -> bool:
 
 def opener(sentence: str, year: int) -> tuple[str, str] | None:
     """(frame, cue) when the sentence opens on a frame's words, else None."""
+    found = _opener(sentence, year)
+    return found[:2] if found else None
+
+
+def _opener(sentence: str, year: int) -> tuple[str, str, str] | None:
     rules = frame_rules()
     at = rules.skip.match(sentence).end()
-    for frame, pattern in _compiled():
+    for frame, pattern, scope in _compiled():
         m = pattern.match(sentence, at)
         if m and _fits(m, year):
-            return frame, m.group()
+            return frame, m.group(), scope
     return None
 
 
@@ -207,10 +215,22 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
         s.start for s in sections[1:] if s.level > 1 and _own_role(s, sections)} | {len(text)})
     frames: list[Frame] = []
     for sent in sents if sents is not None else sentences(text):
-        found = opener(text[sent.start:sent.end], year)
+        found = _opener(text[sent.start:sent.end], year)
         if not found:
             continue
-        frame, cue = found
+        frame, cue, scope = found
+        if scope == "sentence":
+            # "去年地区生产总值增长6.9%" inside a five-year review: this sentence only
+            here = Frame(sent.start, sent.end, frame, FRAME_ROLES[frame], frame_period(frame, year, cue), cue)
+            if frames and frames[-1].end > sent.start:
+                prev = frames.pop()
+                frames.append(Frame(prev.start, sent.start, prev.frame, prev.role, prev.period, prev.cue))
+                frames.append(here)
+                if prev.end > sent.end:
+                    frames.append(Frame(sent.end, prev.end, prev.frame, prev.role, prev.period, prev.cue))
+            else:
+                frames.append(here)
+            continue
         sec = section_at(sent.start)
         end = stops[bisect.bisect_right(stops, sent.start)]
         if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS:
