@@ -42,7 +42,7 @@ _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
 # "…8%左右，是为了使预期目标符合实际情况", "…主要是综合考虑了…"): the reason marks the restatement
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
-                              r"|主要(?:由于|因为)|目的是)")
+                              r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|各类|各项")  # "第三批", "各类": no part of a name
@@ -57,6 +57,9 @@ _RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达8940
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 _CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|优化|改善|降|升|增)(?:到|至)")
+# the base named before a list of starting values, and the change that follows them
+_LISTED_BASE = re.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去年)(?:的)?$")
+_CHANGE_AFTER = re.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
 _BASE_YEAR_WRITTEN = re.compile(r"(?:从|由)\s*((?:19|20)\d{2})\s*年")
 _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
@@ -130,6 +133,7 @@ class Draft:
     value: float = 0.0
     kind_hint: str | None = None
     method: str = "segment"  # the rule that named it: segment, each, threshold-list, rate-list, respectively…
+    base_offset: int | None = None  # a starting value: how many years before the period spoken of
 
 
 def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "") -> list[Fact]:
@@ -801,6 +805,14 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
             previous: list[Draft]) -> list[Draft]:
     """A list of indicators, then 分别, then as many numbers: one fact for each pair."""
     head = sentence[cstart:fpos]
+    # "能耗由前三年分别上升4.9%、5.5%、0.2%，转为下降1.2%", "排放量由上年分别增长5.6%和13.1%，减为…":
+    # the numbers are the starting values of a change, of the years the phrase names
+    base = _LISTED_BASE.search(head)
+    if base and not _CHANGE_AFTER.match(sentence, group[-1].span_end):
+        base = None
+    years_back = cn_year_count(base.group(1)) if base and base.group(1) else None
+    if base:
+        head = head[:base.start()]
     head, head_verbs = _strip_verbs(head, lex)
     items = [x for x in re.split(r"[、]", head) if x.strip()]
     if len(items) < len(group) and items:
@@ -837,6 +849,10 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
         if _GAP.search(sentence[cstart:q.start]):
             d.kind_hint, d.qualifier = "other", "="  # "…增速分别高于全市平均4.5个、0.7个百分点": gaps
+        if base:
+            d.kind_hint = "base"
+            # 前三年 with three numbers: one a year, the last the year before the one reviewed
+            d.base_offset = (years_back - n) if years_back == len(group) else 1
         out.append(d)
         prev_end = q.span_end
     return out
@@ -960,6 +976,8 @@ def _base_fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Docu
         pass
     if m is not None and not _CLAUSE_END.search(sentence, m.end(), q.start):
         period = m.group(1)
+    elif d.base_offset is not None and (ctx.period or "").split("-")[-1].isdigit():
+        period = str(int(ctx.period.split("-")[-1]) - d.base_offset)  # 由前三年分别…: one a year
     else:
         span = ctx.period or (str(meta.year) if meta.year else "")
         first = span.split("-")[0]

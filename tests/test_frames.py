@@ -324,3 +324,17 @@ def test_a_last_year_sentence_inside_a_five_year_review_speaks_of_that_year_alon
     facts = _facts("2026年某某市政府工作报告\n一、“十四五”时期工作回顾\n五年来，全市地区生产总值年均增长6.2%。"
                    "去年全市地区生产总值增长5.4%。城镇新增就业累计25万人。\n")
     assert {f.value: f.period for f in facts} == {6.2: "2021-2025", 5.4: "2025", 25: "2021-2025"}
+
+
+def test_starting_values_listed_by_year_before_a_turn():
+    facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n全市单位地区生产总值能耗由前两年分别上升1.2%、0.4%，"
+                   "转为下降2.1%；氨氮、总磷排放量由上年分别增长3%和2%，减为下降1%和1.5%。\n")
+    got = [(f.indicator, f.value, f.period) for f in facts]
+    assert got == [("全市单位地区生产总值能耗", 1.2, "2023"), ("全市单位地区生产总值能耗", 0.4, "2024"),
+                   ("全市单位地区生产总值能耗", -2.1, "2025"),
+                   ("氨氮排放量", 3, "2024"), ("总磷排放量", 2, "2024"), ("氨氮排放量", -1, "2025"), ("总磷排放量", -1.5, "2025")]
+
+
+def test_a_target_fixed_by_a_verb_keeps_its_name():
+    facts = _facts("2026年某某市政府工作报告\n一、2026年工作安排\n广义货币M2预期增长目标拟定为8%左右。\n")
+    assert [(f.indicator, f.measure, f.value, f.qualifier) for f in facts] == [("广义货币M2", "growth", 8, "~")]
