@@ -55,6 +55,7 @@ class Assessment:
     polarity: str = "higher_is_better"
     found: list[dict[str, Any]] = field(default_factory=list)  # conflict, inconclusive, not comparable,
     # unreported: the outcomes found instead ({"fact": …, "why": …})
+    stated: Any = None  # stated.Stated: the verdict a report gives in words, when it gives no figure
 
 
 def polarity(t: Target) -> str:

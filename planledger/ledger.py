@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .assess import CONFLICT, Assessment, Tolerance, assess_all
+from .assess import CONFLICT, UNREPORTED, Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
 from .link import Target, indicator_key, link, name_key, outcome_qualifier, span
 from .regions import display_name
+from .stated import stated_verdicts
 
 _WORDS = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("低于", ""), "~": ("", "左右"),
           "=": ("", "")}
@@ -30,8 +31,23 @@ def build(store: Any, region: str | None = None, tolerances: Tolerance | None = 
     facts = store.facts(region=region)
     targets = link(facts)
     assessments = assess_all(facts, targets, tolerances)
+    _stated_in_words(assessments, facts, store)
     claims = check(find_claims(facts), assessments)
     return Ledger(facts, targets, assessments, claims)
+
+
+def _stated_in_words(assessments: list[Assessment], facts: list[dict[str, Any]], store: Any) -> None:
+    """A target no figure answers, judged in words by the report after it ("物价调控目标没有完成")."""
+    unreported = [a for a in assessments if a.status == UNREPORTED]
+    text_of = getattr(store, "document_text", None)
+    if not unreported or text_of is None:
+        return
+    found = stated_verdicts([a.target for a in unreported], facts, text_of)
+    for a in unreported:
+        s = found.get(id(a.target))
+        if s is not None:
+            a.status, a.stated = s.status, s
+            a.reason = f"{s.doc} says so in words and gives no figure: {s.sentence}"
 
 
 def number(value: float | None) -> str:
@@ -94,8 +110,9 @@ def scorecard_rows(ledger: Ledger, year: int | None = None) -> list[dict[str, An
                                  for r in t.revisions),
             "claims": "; ".join(f"{c.status}: {c.text}" for c in claims_by_target.get(id(t), [])),
             "target_sources": " | ".join(_source(x) for x in t.sources),
-            "outcome_source": _source(o),
-            "target_sentence": s.get("sentence"), "outcome_sentence": o.get("sentence") if o else "",
+            "outcome_source": _source(o) or (f"{a.stated.doc}: {a.stated.sentence}" if a.stated else ""),
+            "target_sentence": s.get("sentence"),
+            "outcome_sentence": o.get("sentence") if o else (a.stated.sentence if a.stated else ""),
             "found": " | ".join(f"{describe(x['fact']['value'], x['fact'].get('value_high'), x['fact'].get('qualifier') or '=', x['fact']['unit'], t.measure)}"
                                 f" — {x['why']} ({_source(x['fact'])})" for x in a.found),
             "candidates": len(t.candidates),

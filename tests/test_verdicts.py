@@ -200,7 +200,7 @@ def test_national_verdicts_against_the_hand_made_table():
     counts, rows = verdicts.measure()
     assert counts["total"] == 35
     assert counts["wrong outcome"] == 0 and counts["wrong verdict"] == 0, [r for r in rows if r.result.startswith("wrong")]
-    assert counts["right"] >= 29, [r for r in rows if r.result != "right"]
+    assert counts["right"] >= 34, [r for r in rows if r.result != "right"]  # measured: 34 of 35
 
 
 def test_a_bound_beyond_the_target_settles_it(tmp_path):
