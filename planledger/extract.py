@@ -35,6 +35,7 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
+_THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
 _CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
 _CLASS_AFTER = re.compile(r"(?:以上)?的(?:县|市|区|企业|园区|村|乡镇|项目|产业|集群|城市|县域|县区|镇)")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
@@ -325,7 +326,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         unit = n.unit[len(n.scale):]
         if unit.startswith("/"):
             unit = ""
-        if n.chinese and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
+        threshold = (n.chinese and n.num_end - s == 1 and n.scale and n.value >= 100
+                     and _THRESHOLD_VERB.search(sentence, max(0, s - 3), s))  # 超千亿元, 突破百亿元: a threshold
+        if n.chinese and not threshold and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
                               and n.value_high is None and n.approx in (None, "多", "余")
                               and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):
             continue

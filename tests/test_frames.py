@@ -338,3 +338,10 @@ def test_starting_values_listed_by_year_before_a_turn():
 def test_a_target_fixed_by_a_verb_keeps_its_name():
     facts = _facts("2026年某某市政府工作报告\n一、2026年工作安排\n广义货币M2预期增长目标拟定为8%左右。\n")
     assert [(f.indicator, f.measure, f.value, f.qualifier) for f in facts] == [("广义货币M2", "growth", 8, "~")]
+
+
+def test_a_threshold_written_as_a_bare_place_word():
+    facts = _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n全市电子信息、装备制造产业超千亿元，数字经济规模突破百亿元。\n")
+    got = [(f.indicator, f.value, f.unit, f.qualifier) for f in facts]
+    assert got == [("全市电子信息产业", 1000, "亿元", ">"), ("装备制造产业", 1000, "亿元", ">"),
+                   ("数字经济规模", 100, "亿元", ">")]
