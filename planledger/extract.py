@@ -35,6 +35,7 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
+_STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?(?:[十百千万]*亿元?级?)?(?:台阶|关口)")
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
 _CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
 _CLASS_AFTER = re.compile(r"(?:以上)?的(?:县|市|区|企业|园区|村|乡镇|项目|产业|集群|城市|县域|县区|镇)")
@@ -535,6 +536,8 @@ def _after_noun(q: Quantity, sentence: str) -> str:
         if t and lexicon().time_descriptor.match(tail, t.end()):
             m = _NOUN_STOP.search(tail, t.end())
     noun = tail[: m.start()] if m else tail
+    if _STEPS_NOUN.match(noun):
+        return ""  # "迈上4万亿、5万亿两个台阶": the steps name nothing of their own
     # keep quoted names whole: 新改建“四好农村路”
     if m and tail[m.start():m.start() + 1] == "“":
         close = tail.find("”", m.start())
@@ -607,7 +610,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     kind_hint = None
     if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
-    if _STEP_COUNT.match(sentence, q.end) and not q.unit.endswith("元"):
+    if _STEP_COUNT.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
     if _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
@@ -646,10 +649,16 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif re.fullmatch(r"总(?:产量|量|额|数|规模)", indicator) and not previous:
         # "粮食连续五年增产，总产量10570亿斤": the total of the subject of the clause before
         indicator = _subject(sentence, seg_start, lex) + indicator
+    elif re.fullmatch(r"总(?:量|额|规模)", indicator) and previous:
+        # "一般公共预算收入增长4.6%，总量首次突破1900亿元": the total of the figure before
+        indicator = _owner(previous[-1].indicator, lex)
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
+    if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \
+            and previous[-1].quantity.span_end == seg_start and sentence[seg_start:q.start].strip() == "、":
+        d.qualifier = previous[-1].qualifier  # "迈上4万亿、5万亿": the verb before the list bounds each
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
     if _GAP.search(raw):
         d.kind_hint = "other"

@@ -345,3 +345,14 @@ def test_a_threshold_written_as_a_bare_place_word():
     got = [(f.indicator, f.value, f.unit, f.qualifier) for f in facts]
     assert got == [("全市电子信息产业", 1000, "亿元", ">"), ("装备制造产业", 1000, "亿元", ">"),
                    ("数字经济规模", 100, "亿元", ">")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # SPEC: thresholds written as numbers are level facts; the count of steps is not a fact
+    ("五年来，全区经济总量连续迈上800亿、900亿两个台阶。", [("全区经济总量", 800, ">="), ("全区经济总量", 900, ">=")]),
+    ("五年来，全区经济总量连跨两个百亿元台阶，财政收入增长6%，总量突破80亿元。",
+     [("财政收入", 6, "="), ("财政收入", 80, ">")]),
+])
+def test_thresholds_and_steps(body, expected):
+    facts = [f for f in _facts("2026年某某区政府工作报告\n一、“十四五”时期工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == expected
