@@ -57,14 +57,30 @@ def upload_client(tmp_path, **kwargs) -> TestClient:
 
 # -- pages -----------------------------------------------------------------------------------------
 def test_documents_page_lists_every_document_with_counts(client, store):
-    r = client.get("/")
+    r = client.get("/documents", params={"lang": "zh"})
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     for d in store.documents():
         assert f'href="/documents/{d["name"]}"' in r.text
     assert "重庆市" in r.text and "2021" in r.text
     n = {f["doc"] for f in store.facts(kind="target")}
     assert n  # some documents hold targets, and the counts are in the table
-    assert client.get("/documents").text == r.text
+    assert '<th scope="col">文件</th>' in r.text and "<caption>" in r.text
+
+
+def test_home_page_shows_each_region_year_with_its_status_counts(client, store):
+    from planledger.ledger import build, scorecard_rows
+
+    r = client.get("/", params={"lang": "zh"})
+    assert r.status_code == 200 and '<html lang="zh-CN">' in r.text
+    rows = scorecard_rows(build(store, "重庆"), 2021)
+    met = sum(1 for x in rows if x["status"] == "met")
+    unreported = sum(1 for x in rows if x["status"] == "unreported")
+    card = re.search(r'<li data-year="2021">(.*?)</li>', r.text, re.S).group(1)
+    assert 'href="/scorecard?region=%E9%87%8D%E5%BA%86%E5%B8%82&amp;year=2021"' in card
+    assert f"达到 <b>{met}</b>" in card and f"未报告 <b>{unreported}</b>" in card
+    assert 'action="/search"' in r.text  # the search box
+    en = client.get("/", params={"lang": "en"})
+    assert f"met <b>{met}</b>" in en.text and '<html lang="en">' in en.text
 
 
 _MARK = re.compile(r'<mark class="fact kind-(\w+)"(?: id="at-(\d+)")? data-start="(\d+)" data-end="(\d+)" '
@@ -95,7 +111,7 @@ def test_reader_view_highlights_every_fact_exactly_on_its_offsets(client, store)
         assert f["start"] in anchors
         assert f'id="fact-{i}"' in r.text
     # the whole text is there, in order, once the tags are removed
-    body = re.search(r'<article class="text" id="text" lang="zh">(.*?)</article>', r.text, re.S).group(1)
+    body = re.search(r'<article class="text" id="text" lang="zh-CN"[^>]*>(.*?)</article>', r.text, re.S).group(1)
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text
     assert 'src="/static/reader.js"' in r.text
 
@@ -111,22 +127,25 @@ def test_script_in_a_document_is_shown_as_text(client):
     assert "<script>alert" not in r.text and "<b>粗体" not in r.text
     assert "&lt;script&gt;alert(" in r.text and "&lt;b&gt;粗体" in r.text
     s = client.get("/search", params={"q": "script"})
-    assert "<script>alert" not in s.text and "&lt;script&gt;" in s.text
+    assert "<script>alert" not in s.text and '&lt;<mark class="hit">script</mark>&gt;alert' in s.text
     # the only scripts on any page are ours
-    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/reader.js" defer>']
+    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/sort.js" defer>',
+                                                    '<script src="/static/reader.js" defer>']
 
 
 def test_scorecard_chongqing_2021(client):
-    r = client.get("/scorecard", params={"region": "重庆", "year": "2021"})
+    r = client.get("/scorecard", params={"region": "重庆", "year": "2021", "lang": "zh"})
     assert r.status_code == 200
-    row = re.search(r'<tr data-indicator="地区生产总值" data-canonical="gdp" data-period="2021" '
-                    r'data-measure="growth">(.*?)</tr>', r.text, re.S)
-    assert row, "no 地区生产总值 2021 growth row"
-    cells = row.group(1)
-    assert '<td class="target">增长6%以上' in cells
-    assert '<td class="outcome">增长8.3%</td>' in cells
-    assert 'class="badge status-met">met</span>' in cells
-    assert "+2.3 pp" in cells
+    rows = re.findall(r'<tr data-indicator="([^"]*)" data-canonical="([^"]*)" data-period="2021" '
+                      r'data-measure="(\w+)" data-status="[^"]*">(.*?)</tr>', r.text, re.S)
+    assert rows[0][:3] == ("地区生产总值", "gdp", "growth"), "GDP growth is not the first row"  # headline first
+    cells = rows[0][3]
+    assert '<span class="fig">增长6%以上</span>' in cells
+    assert '<span class="fig">增长8.3%</span>' in cells
+    assert 'class="badge status-met" data-status="met">达到</span>' in cells
+    assert "+2.3个百分点" in cells
+    # the target and outcome sentences inline, the number highlighted
+    assert '增长<mark class="hit">8.3</mark>%' in cells and '<mark class="hit">6</mark>%以上' in cells
     links = re.findall(r'href="/documents/(\w+)#at-(\d+)"', cells)
     assert links and all(d in cells for d, _ in links)
     assert "高于预期目标2.3个百分点" in r.text and "status-agrees" in r.text  # the claims table
@@ -154,14 +173,14 @@ def test_indicator_page_draws_a_chart(client):
     assert "8.3" in r.text
     alias = client.get("/indicators/GDP")
     assert alias.status_code == 200 and "<svg" in alias.text
-    none = client.get("/indicators/no-such-indicator")
+    none = client.get("/indicators/no-such-indicator", params={"lang": "en"})
     assert none.status_code == 200 and "Nothing to draw" in none.text
 
 
 def test_search_resolves_aliases_and_filters(client, store):
-    r = client.get("/search", params={"indicator": "GDP", "year": "2021", "kind": "target"})
+    r = client.get("/search", params={"indicator": "GDP", "year": "2021", "kind": "target", "lang": "en"})
     assert r.status_code == 200
-    assert "resolved to" in r.text and ">gdp</a>" in r.text
+    assert 'class="matched">地区生产总值 <small>gdp</small>' in r.text
     expected = store.facts(indicator="gdp", period="2021", kind="target")
     assert expected and f"{len(expected)} facts" in r.text
     text = client.get("/search", params={"q": "高于预期目标"})
@@ -172,8 +191,10 @@ def test_search_resolves_aliases_and_filters(client, store):
 
 def test_search_pagination(client, store):
     total = len(store.facts(region="重庆"))
-    r = client.get("/search", params={"region": "重庆市", "limit": 10, "offset": 10})
-    assert f"{total} facts" in r.text and "11–20 of" in r.text and "next →" in r.text and "← previous" in r.text
+    r = client.get("/search", params={"region": "重庆市", "limit": 10, "offset": 10, "lang": "en"})
+    assert f"{total:,} facts" in r.text and "11–20 of" in r.text and "next →" in r.text and "← previous" in r.text
+    zh = client.get("/search", params={"region": "重庆市", "limit": 10, "offset": 10, "lang": "zh"})
+    assert f"{total:,} 条数据" in zh.text and "第 11–20 条" in zh.text and "下一页 →" in zh.text
 
 
 # -- API -------------------------------------------------------------------------------------------
@@ -263,8 +284,8 @@ def test_unknown_export_is_404(client):
 
 
 def test_pages_link_to_exports(client):
-    for url in ("/", f"/documents/{DOC002}", "/scorecard?region=重庆&year=2021", "/indicators/gdp",
-                "/search?indicator=gdp"):
+    for url in ("/documents", f"/documents/{DOC002}", "/scorecard?region=重庆&year=2021", "/indicators/gdp",
+                "/search?indicator=gdp", "/tasks"):
         r = client.get(url)
         for fmt in ("csv", "xlsx", "json"):
             assert re.search(rf'href="/export/\w+\.{fmt}', r.text), (url, fmt)

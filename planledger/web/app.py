@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from ..errors import PlanledgerError
@@ -26,8 +27,9 @@ def create_app(db_location: str | os.PathLike | None = None, allow_upload: bool 
         yield
         app.state.store.close()
 
-    app = FastAPI(title="planledger", version="0.1.0", lifespan=lifespan,
-                  description="Quantified targets and outcomes from Chinese government reports.")
+    # /docs and /redoc with Swagger UI and ReDoc served from the fastapi-offline package: no CDN
+    app = FastAPIOffline(title="planledger", version="0.1.0", lifespan=lifespan, favicon_url="/favicon.ico",
+                         description="Quantified targets and outcomes from Chinese government reports.")
     app.state.store = open_store(db_location)
     app.state.settings = Settings(allow_upload=allow_upload, token=token,
                                   max_upload_bytes=int(max_upload_mb * 1024 * 1024))

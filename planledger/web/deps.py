@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
-from ..present import _cell
 from ..store import Store
+from . import i18n
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is on for .html
@@ -91,13 +91,11 @@ def _query(params: dict[str, Any], **changes: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
-def _num(v: Any) -> str:
-    """A cell as ``present`` writes it for tables and CSV, but yes/no for a reader."""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return _cell(v)
+def facts_of(store: Store):
+    """Every stored fact (for search), cached until the store changes."""
+    return _caches.setdefault(store, Cache()).get(store, "facts", None, lambda: store.facts())
 
 
 templates.env.filters["slug"] = _slug
-templates.env.filters["num"] = _num
 templates.env.globals["query"] = _query
+i18n.install(templates.env)  # _(), {% trans %}, and the num/date/unit/status filters of the page's language

@@ -1,0 +1,235 @@
+"""The web interface's languages: Chinese (``zh``, the default) and English (``en``).
+
+Every label, status, qualifier and message of the pages goes through gettext: the templates use
+Jinja2's i18n extension (``{% trans %}``, ``_()``), Python code marks its strings with ``N_`` and
+translates them with ``gettext``. The messages are English (they are the English interface and the
+ids the API keeps); the Chinese catalogue is ``locale/zh/LC_MESSAGES/messages.po``, compiled in
+memory with Babel when it is first needed (no ``.mo`` to keep in sync). ``tests/test_i18n.py``
+extracts every message from the templates and this package with Babel and checks that the
+catalogue translates each one. To add a message: write it in English in a template or mark it with
+``N_``; add its ``msgid``/``msgstr`` to the ``.po`` (``pybabel extract -F planledger/web/babel.cfg
+-o /tmp/m.pot planledger/web`` lists them all).
+
+The language of a request: ``?lang=zh|en``, else the ``lang`` cookie (set when ``?lang`` is
+given), else the browser's Accept-Language, else Chinese. Numbers and dates are formatted with
+Babel for the page's locale (zh_Hans_CN: 1,234.5 and 2026年12月1日).
+"""
+from __future__ import annotations
+
+import contextvars
+import gettext as _gettext
+import io
+import re
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from ..errors import DataFileError
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGS = ("zh", "en")
+DEFAULT = "zh"
+BABEL_LOCALE = {"zh": "zh_Hans_CN", "en": "en"}
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+COOKIE = "lang"
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; translated where it is shown."""
+    return message
+
+
+# statuses of the scorecard (assess), of the claims and of the tasks: the API and exports keep these ids
+STATUSES = [N_("met"), N_("exceeded"), N_("partly"), N_("missed"), N_("not comparable"), N_("pending"),
+            N_("unreported"), N_("conflict"), N_("inconclusive"), N_("ahead"), N_("on track"), N_("behind")]
+CLAIM_STATUSES = [N_("agrees"), N_("disagrees"), N_("cannot check")]
+TASK_STATUSES = [N_("achieved"), N_("progressing"), N_("behind"), N_("no report"), N_("pending")]
+KINDS = {"target": N_("target"), "actual": N_("outcome"), "other": N_("other")}
+CATEGORIES = [N_("economy"), N_("industry"), N_("innovation"), N_("fiscal"), N_("finance"), N_("opening"),
+              N_("people"), N_("social"), N_("urbanization"), N_("environment"), N_("safety"),
+              N_("agriculture"), N_("infrastructure"), N_("culture"), N_("uncatalogued")]
+MEASURES = {"growth": N_("growth"), "level": N_("level")}
+# quantities as written: the value (with its unit) in the words of each language
+QUALIFIERS = {">=": N_("at least %(v)s"), ">": N_("more than %(v)s"), "<=": N_("at most %(v)s"),
+              "<": N_("less than %(v)s"), "~": N_("about %(v)s"), "=": N_("%(v)s")}
+RANGE = N_("%(lo)s–%(hi)s")
+UNITS = {"个百分点": N_("pp")}  # the other units are shown as the reports write them
+# the assessment's and the tasks' reasons (English sentences from assess.py / tasks.py); a reason
+# that fits none of these is shown as it is
+REASONS = [
+    N_("period %(period)s is reviewed by the documents and no outcome was found"),
+    N_("period %(period)s is not over in the documents at hand"),
+    N_("the only outcome reported"),
+    N_("no annual outcome yet"),
+    N_("level outcome against a growth target: %(fact)s"),
+    N_("growth outcome against a level target: %(fact)s"),
+    N_("cumulative outcome against an annual target: %(fact)s"),
+    N_("units differ: %(a)s against %(b)s"),
+]
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("planledger_lang", default=DEFAULT)
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of ``lang`` (English is the messages themselves)."""
+    if lang == "en":
+        return _gettext.NullTranslations()
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    try:
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=BABEL_LOCALE[lang])
+    except (OSError, ValueError) as e:
+        raise DataFileError(path, f"cannot read the message catalogue: {e}") from e
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+def set_lang(lang: str) -> contextvars.Token:
+    return _current.set(lang if lang in LANGS else DEFAULT)
+
+
+def current() -> str:
+    return _current.get()
+
+
+def gettext(message: str) -> str:
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current()).ngettext(singular, plural, n)
+
+
+def negotiate(query_lang: str | None, cookie: str | None, accept_language: str | None) -> str:
+    """The page's language: the query, then the cookie, then Accept-Language, then Chinese."""
+    for choice in (query_lang, cookie):
+        if choice in LANGS:
+            return choice
+    if accept_language:
+        wanted = []
+        for part in accept_language.split(","):
+            tag, _, q = part.strip().partition(";q=")
+            try:
+                weight = float(q) if q else 1.0
+            except ValueError:
+                weight = 0.0
+            if tag:
+                wanted.append((weight, tag.strip().replace("-", "_")))
+        for _, tag in sorted(wanted, key=lambda w: -w[0]):
+            try:
+                lang = Locale.parse(tag).language
+            except (ValueError, UnknownLocaleError):
+                continue
+            if lang in LANGS:
+                return lang
+    return DEFAULT
+
+
+# -- formatting ----------------------------------------------------------------------------------------
+def number(value: Any) -> str:
+    """A number for the page's locale (1,234.5); '' for None; booleans as yes / no."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, (int, float)):
+        return format_decimal(value, format="#,##0.####", locale=BABEL_LOCALE[current()])
+    return str(value)
+
+
+def date(value: Any) -> str:
+    """An ISO timestamp (as the store keeps it) as a date and time of the page's locale."""
+    if not value:
+        return ""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return format_datetime(moment, "medium", locale=BABEL_LOCALE[current()])
+
+
+def unit(u: str | None) -> str:
+    u = u or ""
+    return gettext(UNITS[u]) if u in UNITS else u
+
+
+def status(s: str | None) -> str:
+    return gettext(s) if s else ""
+
+
+def kind(k: str | None) -> str:
+    return gettext(KINDS.get(k or "", k or ""))
+
+
+def quantity(value: Any, high: Any = None, qualifier: str = "=", u: str | None = "") -> str:
+    """6, None, '>=', '%' → 6%以上 (zh) / at least 6% (en); a range 6–6.5%."""
+    if value is None:
+        return ""
+    if qualifier == "range" and high is not None:
+        return gettext(RANGE) % {"lo": number(value), "hi": number(high)} + unit(u)
+    body = number(value) + unit(u)
+    return gettext(QUALIFIERS.get(qualifier or "=", "%(v)s")) % {"v": body}
+
+
+def margin(value: float | None, u: str | None) -> str:
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else ""
+    return f"{sign}{number(round(value, 4))}{'' if current() == 'zh' else ' '}{unit(u)}".strip()
+
+
+def _reason_pattern(template: str) -> re.Pattern:
+    parts = re.split(r"%\((\w+)\)s", template)
+    out = ""
+    for i, p in enumerate(parts):
+        out += re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+    return re.compile(f"^{out}$")
+
+
+_REASONS = [(t, _reason_pattern(t)) for t in REASONS]
+
+
+def reason(text: str | None) -> str:
+    """An assessment's reason in the page's language (as it is when no template fits)."""
+    if not text:
+        return ""
+    for template, pattern in _REASONS:
+        m = pattern.match(text)
+        if m:
+            return gettext(template) % m.groupdict()
+    return text
+
+
+def claims(text: str | None) -> str:
+    """The ledger's "agrees: 高于预期目标…; disagrees: …" with the statuses in the page's language."""
+    if not text:
+        return ""
+    out = []
+    for part in text.split("; "):
+        head, sep, rest = part.partition(": ")
+        out.append(f"{gettext(head)}{'：' if current() == 'zh' else ': '}{rest}" if sep and head in CLAIM_STATUSES
+                   else part)
+    return "；".join(out) if current() == "zh" else "; ".join(out)
+
+
+def install(env: Any) -> None:
+    """Jinja2's i18n extension with this module's gettext, and the formatting filters."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.filters.update(num=number, date=date, unit=unit, status=status, kind_label=kind, reason=reason,
+                       claims=claims)
+    env.globals.update(quantity=quantity, margin=margin, current_lang=current, html_lang=lambda: HTML_LANG[current()])
+
+
+__all__ = ["LANGS", "DEFAULT", "N_", "gettext", "ngettext", "negotiate", "set_lang", "current", "number", "date",
+           "unit", "status", "kind", "quantity", "margin", "reason", "install", "translations"]
