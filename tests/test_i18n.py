@@ -119,3 +119,12 @@ def test_numbers_and_dates_for_the_locale():
     i18n.set_lang("en")
     assert i18n.date("2026-12-01T11:00:00").startswith("Dec 1, 2026")
     assert i18n.margin(2.3, "个百分点") == "+2.3 pp"
+
+
+def test_every_stage_of_the_stage_ladder_has_a_label():
+    from planledger.tasks import stages
+
+    i18n.set_lang("zh")
+    for rung in stages().rungs:
+        assert rung in i18n.STAGES and re.search(r"[\u4e00-\u9fff]", i18n.stage(rung)), rung
+    assert i18n.reason("promised completed (建成), reported building (推进)") == "承诺建成（建成），报告在建（推进）"

@@ -476,3 +476,126 @@ def test_ledgers_are_built_once_and_rebuilt_after_a_write(tmp_path, processed_se
             writer.save(processed_seeds["002_f2220428a883fe7d"])
         after = assessed()
         assert builds == ["重庆", "重庆"] and before == 0 < after
+
+
+# -- issue 13: the way in, search, exports, languages, accessibility -----------------------------------
+def test_language_from_query_cookie_and_accept_language(db):
+    with TestClient(create_app(db)) as c:
+        assert '<html lang="zh-CN">' in c.get("/scorecard").text  # Chinese by default
+        en = c.get("/scorecard", headers={"Accept-Language": "en-GB,en;q=0.9"})
+        assert '<html lang="en">' in en.text and ">Scorecard<" in en.text and en.headers["content-language"] == "en"
+        c.get("/", params={"lang": "en"})  # sets the cookie
+        assert c.cookies.get("lang") == "en"
+        assert '<html lang="en">' in c.get("/tasks").text
+        back = c.get("/tasks", params={"lang": "zh"})
+        assert '<html lang="zh-CN">' in back.text and "重点任务" in back.text
+        # the API keeps the English status ids whatever the language
+        api = c.get("/api/scorecard", params={"region": "重庆", "year": 2021, "limit": 1000}).json()
+        assert {r["status"] for r in api["items"]} <= {"met", "exceeded", "partly", "missed", "not comparable",
+                                                       "pending", "unreported", "ahead", "on track", "behind",
+                                                       "conflict", "inconclusive"}
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return [dict(zip(("indicator", "canonical", "period", "measure", "status"), m)) for m in re.findall(
+        r'<tr data-indicator="([^"]*)" data-canonical="([^"]*)" data-period="([^"]*)" data-measure="(\w+)" '
+        r'data-status="([^"]*)">', text)]
+
+
+def test_scorecard_filters_sort_and_pages(client, store):
+    from planledger.ledger import build, scorecard_rows
+
+    every = scorecard_rows(build(store, "重庆"), 2021)
+    base = {"region": "重庆", "year": "2021", "lang": "zh"}
+    first = _rows(client.get("/scorecard", params=base).text)
+    assert len(first) == min(50, len(every))  # paginated
+    assert len(_rows(client.get("/scorecard", params={**base, "offset": 50}).text)) == len(every) - len(first)
+    met = _rows(client.get("/scorecard", params={**base, "status": "met"}).text)
+    assert met and {r["status"] for r in met} == {"met"}
+    assert len(met) == sum(1 for r in every if r["status"] == "met")
+    binding = _rows(client.get("/scorecard", params={**base, "binding": "yes", "limit": 1000}).text)
+    assert len(binding) == sum(1 for r in every if r["binding"])
+    economy = _rows(client.get("/scorecard", params={**base, "category": "economy", "limit": 1000}).text)
+    from planledger.catalogue import load_catalogue
+    assert economy and "gdp" in {r["canonical"] for r in economy}
+    assert {load_catalogue().get(r["canonical"]).category for r in economy} == {"economy"}
+    assert len(economy) < len(every)
+    by_status = _rows(client.get("/scorecard", params={**base, "sort": "status", "limit": 1000}).text)
+    from planledger.web.tables import STATUS_ORDER
+    ranks = [STATUS_ORDER.index(r["status"]) for r in by_status]
+    assert ranks == sorted(ranks)
+    desc = _rows(client.get("/scorecard", params={**base, "sort": "status", "desc": "1", "limit": 1000}).text)
+    assert [STATUS_ORDER.index(r["status"]) for r in desc] == sorted(ranks, reverse=True)
+    # the summary counts every status of the filtered scorecard
+    page = client.get("/scorecard", params=base).text
+    n_unreported = sum(1 for r in every if r["status"] == "unreported")
+    assert re.search(rf'class="count status-unreported[^"]*" href="[^"]*">未报告 <b>{n_unreported}</b>', page)
+    # one region: no region column; every region: a region column
+    assert '<td class="region">' not in page
+    assert '<td class="region">' in client.get("/scorecard", params={"year": "2021"}).text or \
+        len({r["region"] for r in scorecard_rows(build(store, None), 2021)}) == 1
+
+
+def test_search_finds_indicators_first_case_insensitive_and_highlights(client, store):
+    for q in ("gdp", "GDP", "Gdp", "地区生产总值"):
+        rows = _fact_rows(client.get("/search", params={"q": q}).text)
+        n_gdp = len([f for f in store.facts() if f["canonical"] == "gdp"])
+        assert rows[:min(n_gdp, 50)] == ["gdp"] * min(n_gdp, 50), q
+    r = client.get("/search", params={"q": "失业率", "limit": 1000}).text
+    rows = _fact_rows(r)
+    unemployment = {"surveyed_unemployment_rate", "registered_unemployment_rate"}
+    n = len([f for f in store.facts() if f["canonical"] in unemployment])
+    assert n and set(rows[:n]) <= unemployment  # the indicators first, then the sentences
+    assert '城镇调查<mark class="hit">失业率</mark>' in r
+    total = len([f for f in store.facts() if "失业率" in f["sentence"] or "失业率" in f["indicator"]
+                 or f["canonical"] in unemployment])
+    assert f"{total} 条数据" in r or f"{total} facts" in r
+
+
+def _fact_rows(text: str) -> list[str]:
+    return re.findall(r'<tr data-canonical="([^"]*)">', text)
+
+
+def test_csv_exports_have_a_bom_and_names_that_carry_the_filters(client):
+    r = client.get("/export/scorecard.csv", params={"region": "重庆", "year": "2021", "status": "met"})
+    assert r.content.startswith(b"\xef\xbb\xbf")
+    assert "filename*=UTF-8''planledger-scorecard-%E9%87%8D%E5%BA%86-met-2021.csv" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows and {x["status"] for x in rows} == {"met"}
+    twin = client.get("/scorecard.json", params={"region": "重庆", "year": "2021", "status": "met"})
+    assert [x["status"] for x in json.loads(twin.content)["scorecard"]] == ["met"] * len(rows) \
+        if isinstance(json.loads(twin.content), dict) else True
+    tasks = client.get("/tasks.csv", params={"region": "重庆"})
+    assert tasks.status_code == 200 and tasks.content.startswith(b"\xef\xbb\xbf")
+    assert "object" in tasks.content.decode("utf-8-sig").splitlines()[0]
+    history = client.get("/indicators/gdp.csv", params={"region": "重庆"})
+    assert history.status_code == 200 and "planledger-history-gdp-" in history.headers["content-disposition"]
+    assert client.get("/documents.json").status_code == 200 and client.get("/search.csv?q=gdp").status_code == 200
+
+
+def test_fact_permalink_favicon_and_offline_docs(client, store):
+    f = next(x for x in store.facts(doc=DOC002) if x["canonical"] == "gdp" and x["kind"] == "actual")
+    r = client.get(f"/facts/{DOC002}/{f['start']}")
+    assert r.status_code == 200 and f["indicator"] in r.text and f'href="/documents/{DOC002}#at-{f["start"]}"' in r.text
+    j = client.get(f"/facts/{DOC002}/{f['start']}.json").json()
+    assert j["facts"][0]["start"] == f["start"] and j["document"]["name"] == DOC002
+    assert client.get(f"/facts/{DOC002}/999999999").status_code == 404
+    ico = client.get("/favicon.ico")
+    assert ico.status_code == 200 and ico.content[:4] == b"\x00\x00\x01\x00"
+    for url in ("/docs", "/redoc"):
+        page = client.get(url).text
+        assert "cdn" not in page.lower() and "fonts.googleapis" not in page
+        for src in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page):
+            assert src.startswith("/") and client.get(src).status_code == 200, src
+
+
+def test_accessibility_basics(client):
+    r = client.get(f"/documents/{DOC002}").text
+    assert '<a class="skip" href="#main">' in r and '<main id="main"' in r
+    assert 'tabindex="0"' not in r  # the highlighted numbers are not each a tab stop
+    s = client.get("/scorecard", params={"region": "重庆", "year": "2021"}).text
+    assert "<caption>" in s and '<th scope="col"' in s and '<th scope="row"' in s
+    assert not re.search(r"<th(?=[\s>])(?![^>]*scope=)", s)
+    chart = client.get("/indicators/gdp", params={"region": "重庆", "lang": "zh"}).text
+    assert re.search(r'<title id="chart-title">地区生产总值历年目标与实际', chart)
+    assert re.search(r'<desc id="chart-desc">[^<]*2021年：目标6%以上', chart)

@@ -72,7 +72,12 @@ REASONS = [
     N_("growth outcome against a level target: %(fact)s"),
     N_("cumulative outcome against an annual target: %(fact)s"),
     N_("units differ: %(a)s against %(b)s"),
+    N_("promised %(promised)s (%(verb)s), reported %(reported)s (%(rverb)s)"),
+    N_("%(period)s is reviewed and %(object)s is not mentioned"),
+    N_("%(period)s is not reviewed yet"),
 ]
+# the rungs of data/stages.yaml (a task's promised and reported stage)
+STAGES = [N_("planning"), N_("preparation"), N_("started"), N_("building"), N_("finishing"), N_("completed")]
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("planledger_lang", default=DEFAULT)
 
@@ -158,6 +163,10 @@ def date(value: Any) -> str:
     return format_datetime(moment, "medium", locale=BABEL_LOCALE[current()])
 
 
+def stage(s: str | None) -> str:
+    return gettext(s) if s in STAGES else (s or "")
+
+
 def unit(u: str | None) -> str:
     u = u or ""
     return gettext(UNITS[u]) if u in UNITS else u
@@ -206,7 +215,8 @@ def reason(text: str | None) -> str:
     for template, pattern in _REASONS:
         m = pattern.match(text)
         if m:
-            return gettext(template) % m.groupdict()
+            fields = {k: (gettext(v) if v in STAGES else v) for k, v in m.groupdict().items()}
+            return gettext(template) % fields
     return text
 
 
@@ -227,7 +237,7 @@ def install(env: Any) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(num=number, date=date, unit=unit, status=status, kind_label=kind, reason=reason,
-                       claims=claims)
+                       claims=claims, stage=stage)
     env.globals.update(quantity=quantity, margin=margin, current_lang=current, html_lang=lambda: HTML_LANG[current()])
 
 

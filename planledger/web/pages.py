@@ -23,7 +23,7 @@ from .deps import HERE, StoreDep, ledger_of, tasks_of, templates
 
 router = APIRouter(include_in_schema=False)
 
-PAGE_SIZE = 200
+PAGE_SIZE = 50
 SCORECARD_PAGE = 50
 TASKS_PAGE = 100
 EXPORTS = {"csv": ("text/csv; charset=utf-8", "csv"),

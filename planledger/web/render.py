@@ -125,11 +125,22 @@ def chart(points: dict[str, Any] | None, name: str = "") -> dict[str, Any] | Non
         "name": name, "measure": measure, "unit": unit or "—"}
     return {"width": W, "height": H, "left": PAD_L, "right": W - PAD_R, "top": PAD_T, "bottom": H - PAD_B,
             "years": year_ticks, "ticks": ticks,
-            "polyline": " ".join(f"{p['x']},{p['y']}" for p in line), "outcomes": line, "targets": targets,
+            "polylines": _segments(line), "outcomes": line, "targets": targets,
             "unit": unit, "measure": measure, "left_out": points["left_out"],
             "zero": y(0) if lo <= 0 <= hi else None, "title": title, "description": "; ".join(parts),
             "y_title": f"{measure}（{unit}）" if i18n.current() == "zh" else f"{measure} ({unit})",
             "x_title": i18n.gettext("year"), "mid_x": round(PAD_L + plot_w / 2, 1), "mid_y": round(PAD_T + plot_h / 2, 1)}
+
+
+def _segments(line: list[dict[str, Any]]) -> list[str]:
+    """The outcome line, broken where a year has no outcome (no line drawn across a gap)."""
+    out: list[list[dict[str, Any]]] = []
+    for p in line:
+        if out and p["year"] == out[-1][-1]["year"] + 1:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return [" ".join(f"{p['x']},{p['y']}" for p in seg) for seg in out if len(seg) > 1]
 
 
 def _nice_step(raw: float) -> float:
