@@ -40,10 +40,10 @@ class Cache:
     anything is written to the store (by this app or another process). Building one for a whole
     10,000-document store takes seconds; asking the generation, a millisecond."""
 
-    def __init__(self, size: int = 16):
+    def __init__(self, size: int = 48):
         self.size = size
         self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a cached table may be built from a cached ledger
 
     def get(self, store: Store, what: str, region: str | None, make: Callable[[], Any]) -> Any:
         key = (what, region or None, store.generation())
@@ -92,8 +92,16 @@ def _query(params: dict[str, Any], **changes: Any) -> str:
 
 
 def facts_of(store: Store):
-    """Every stored fact (for search), cached until the store changes."""
-    return _caches.setdefault(store, Cache()).get(store, "facts", None, lambda: store.facts())
+    """Every stored fact with the case-folded indicator and sentence search compares (a list of
+    (fact, indicator, sentence)), cached until the store changes."""
+    return _caches.setdefault(store, Cache()).get(
+        store, "facts", None,
+        lambda: [(f, f["indicator"].casefold(), f["sentence"].casefold()) for f in store.facts()])
+
+
+def cached(store: Store, what: str, region: str | None, make: Callable[[], Any]) -> Any:
+    """Anything derived from the store (a scorecard's rows), cached until the store changes."""
+    return _caches.setdefault(store, Cache()).get(store, what, region, make)
 
 
 templates.env.filters["slug"] = _slug

@@ -29,7 +29,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, parse_pattern
 
 from ..errors import DataFileError
 
@@ -148,8 +148,16 @@ def number(value: Any) -> str:
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, (int, float)):
-        return format_decimal(value, format="#,##0.####", locale=BABEL_LOCALE[current()])
+        return format_decimal(value, format=_PATTERN, locale=_locale(current()))
     return str(value)
+
+
+_PATTERN = parse_pattern("#,##0.####")
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALE[lang])
 
 
 def date(value: Any) -> str:
@@ -160,7 +168,7 @@ def date(value: Any) -> str:
         moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return format_datetime(moment, "medium", locale=BABEL_LOCALE[current()])
+    return format_datetime(moment, "medium", locale=_locale(current()))
 
 
 def stage(s: str | None) -> str:

@@ -19,7 +19,7 @@ from ..ledger import history_rows
 from ..link import canonical_name
 from ..present import Sheet, write_tables
 from . import i18n, render, tables
-from .deps import HERE, StoreDep, ledger_of, tasks_of, templates
+from .deps import HERE, StoreDep, cached, ledger_of, tasks_of, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,6 +45,10 @@ def page(request: Request, template: str, status_code: int = 200, **context) -> 
     context.setdefault("settings", request.app.state.settings)
     context.setdefault("here", {k: v for k, v in request.query_params.items() if k != "lang"})
     response = templates.TemplateResponse(request=request, name=template, context=context, status_code=status_code)
+    return _finish(request, response, lang)
+
+
+def _finish(request: Request, response: Response, lang: str) -> Response:
     response.headers["Content-Language"] = i18n.HTML_LANG[lang]
     response.headers["Vary"] = "Accept-Language, Cookie"
     if request.query_params.get("lang") in i18n.LANGS:
@@ -71,16 +75,25 @@ def documents_page(request: Request, store: StoreDep):
 
 @router.get("/documents/{name}", response_class=HTMLResponse)
 def reader_page(request: Request, name: str, store: StoreDep):
-    lang_of(request)
-    text = store.document_text(name)
-    if text is None:
-        raise HTTPException(404, _("no document named %(name)s is stored") % {"name": repr(name)})
-    meta = next(d for d in store.documents() if d["name"] == name)
-    facts = [dict(f) for f in store.facts(doc=name) if f["doc"] == name]
-    for f in facts:
-        f["sentence_start"], f["sentence_end"] = render.sentence_span(text, f)
-    return page(request, "reader.html", doc=meta, facts=facts, pieces=render.pieces(text, facts),
-                nav="documents", export={"table": "facts", "params": {"doc": name}})
+    """The text with every fact highlighted and the list of facts. The largest page there is (a
+    report holds hundreds of facts): rendered once per document and language, and kept until the
+    store is written to."""
+    lang = lang_of(request)
+
+    def render_reader() -> bytes:
+        text = store.document_text(name)
+        if text is None:
+            raise HTTPException(404, _("no document named %(name)s is stored") % {"name": repr(name)})
+        meta = next(d for d in store.documents() if d["name"] == name)
+        facts = [dict(f) for f in store.facts(doc=name) if f["doc"] == name]
+        for f in facts:
+            f["sentence_start"], f["sentence_end"] = render.sentence_span(text, f)
+        return page(request, "reader.html", doc=meta, facts=facts, pieces=render.pieces(text, facts),
+                    nav="documents", export={"table": "facts", "params": {"doc": name}}).body
+
+    settings = request.app.state.settings
+    body = cached(store, f"reader:{name}:{lang}:{settings.allow_upload}", None, render_reader)
+    return _finish(request, HTMLResponse(body), lang)
 
 
 def _facts_at(store: Any, name: str, start: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -132,10 +145,10 @@ class ScoreView:
 def _scorecard_view(store: Any, region: str | None, year: int | None, status: str | None, binding: str | None,
                     category: str | None, sort: str, desc: bool):
     led = ledger_of(store, region)
-    every = tables.scorecard(led, year)
+    every = tables.scorecard_of(store, region, year)
     chosen = tables.filter_scorecard(every, status, binding, category)
     summary = tables.status_counts(s.row["status"] for s in tables.filter_scorecard(every, None, binding, category))
-    categories = sorted(tables.Counter(tables.category_of(s.row) for s in every).items(),
+    categories = sorted(tables.Counter(s.category for s in every).items(),
                         key=lambda kv: (kv[0] == "uncatalogued", -kv[1]))
     return led, every, tables.sort_scorecard(chosen, sort, desc), summary, categories
 
@@ -193,12 +206,12 @@ def indicator_page(request: Request, indicator: str, store: StoreDep, region: st
         return _export(table="history", fmt=fmt, store=store, params={**params, "indicator": stem})
     lang_of(request)
     resolved = tables.resolve_indicator(indicator) or indicator
-    led = ledger_of(store, region)
-    rows = history_rows(led, resolved)
+    rows = cached(store, f"history:{resolved}", region, lambda: history_rows(ledger_of(store, region), resolved))
     name = canonical_name(resolved) or resolved
-    return page(request, "indicator.html", indicator=resolved, name=name,
-                rows=rows, chart=render.chart(tables.chart_points(rows), name), region=region or "",
-                regions=tables.regions(store), nav="scorecard", multi_region=len({r["region"] for r in rows}) > 1,
+    multi = len({r["region"] for r in rows}) > 1  # several regions' figures are not one series: no chart
+    return page(request, "indicator.html", indicator=resolved, name=name, rows=rows,
+                chart=None if multi else render.chart(tables.chart_points(rows), name), region=region or "",
+                regions=tables.regions(store), nav="scorecard", multi_region=multi,
                 export={"table": "history", "params": {"indicator": resolved, "region": region or ""}})
 
 

@@ -13,7 +13,7 @@ from ..ledger import (CLAIMS_COLUMNS, HISTORY_COLUMNS, SCORECARD_COLUMNS, Ledger
                       history_rows, scorecard_rows)
 from ..link import span
 from ..present import Sheet
-from .deps import ledger_of
+from .deps import cached, ledger_of
 
 DOCUMENT_COLUMNS = ["name", "title", "region", "year", "doc_type", "n_facts", "targets", "actuals", "others",
                     "format", "ingested_at"]
@@ -71,7 +71,7 @@ def facts(store: Any, query: FactQuery) -> list[dict[str, Any]]:
 
         rows = facts_of(store)
         if query.doc or query.indicator or query.kind or query.period or query.region:
-            rows = [r for r in rows if _fits(r, query)]
+            rows = [r for r in rows if _fits(r[0], query)]
         return search(rows, query.q)[0]
     return store_facts(store, query)
 
@@ -122,20 +122,21 @@ def matching_entries(q: str) -> list[Any]:
     return out
 
 
-def search(rows: list[dict[str, Any]], q: str) -> tuple[list[dict[str, Any]], list[Any]]:
-    """Facts for the text ``q``: first the facts of the indicators it names (in the order of
-    ``matching_entries``), then the other facts whose indicator as written contains it, then those
-    whose sentence contains it, all case-insensitively; and the entries matched."""
+def search(rows: list[tuple[dict[str, Any], str, str]], q: str) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Facts for the text ``q`` among ``rows`` (fact, case-folded indicator, case-folded sentence):
+    first the facts of the indicators it names (in the order of ``matching_entries``), then the
+    other facts whose indicator as written contains it, then those whose sentence contains it, all
+    case-insensitively; and the entries matched."""
     entries = matching_entries(q)
     rank = {e.id: i for i, e in enumerate(entries)}
     needle = q.strip().casefold()
     first, by_name, by_sentence = [], [], []
-    for r in rows:
-        if r.get("canonical") in rank:
+    for r, indicator, sentence in rows:
+        if r["canonical"] in rank:
             first.append(r)
-        elif needle in r["indicator"].casefold():
+        elif needle in indicator:
             by_name.append(r)
-        elif needle in r["sentence"].casefold():
+        elif needle in sentence:
             by_sentence.append(r)
     first.sort(key=lambda r: rank[r["canonical"]])  # stable: document order within an indicator
     return first + by_name + by_sentence, entries
@@ -172,10 +173,13 @@ def years(led: Ledger) -> list[int]:
 
 @dataclass
 class ScoreRow:
-    """A scorecard row with the facts it came from (for links into the reader view)."""
+    """A scorecard row with the facts it came from (for links into the reader view), its catalogue
+    category and its headline sort key."""
     row: dict[str, Any]
     target_sources: list[dict[str, Any]]
     outcome: dict[str, Any] | None
+    category: str = "uncatalogued"
+    headline: tuple[int, int] = (2, 0)
 
 
 def scorecard(led: Ledger, year: int | None) -> list[ScoreRow]:
@@ -184,7 +188,14 @@ def scorecard(led: Ledger, year: int | None) -> list[ScoreRow]:
     kept = [a for a in led.assessments
             if year is None or span(a.target)[1] == year or a.target.period == str(year)]
     assert len(kept) == len(rows)
-    return [ScoreRow(r, list(a.target.sources), a.target.outcome) for r, a in zip(rows, kept)]
+    return [ScoreRow(r, list(a.target.sources), a.target.outcome, category_of(r), headline_key(r))
+            for r, a in zip(rows, kept)]
+
+
+def scorecard_of(store: Any, region: str | None, year: int | None) -> list[ScoreRow]:
+    """``scorecard(ledger_of(store, region), year)``, cached until the store changes."""
+    return cached(store, f"scorecard:{year}", region,
+                  lambda: scorecard(ledger_of(store, region), year))
 
 
 def claims(led: Ledger) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
@@ -312,12 +323,14 @@ def filter_scorecard(rows: list[ScoreRow], status: str | None, binding: str | No
     if binding in ("yes", "no"):
         out = [s for s in out if bool(s.row.get("binding")) == (binding == "yes")]
     if category:
-        out = [s for s in out if category_of(s.row) == category]
+        out = [s for s in out if s.category == category]
     return out
 
 
 def sort_scorecard(rows: list[ScoreRow], by: str, desc: bool) -> list[ScoreRow]:
-    key = SORTS.get(by, headline_key)
+    if by not in SORTS or by == "headline":
+        return sorted(rows, key=lambda s: s.headline, reverse=desc)
+    key = SORTS[by]
     return sorted(rows, key=lambda s: key(s.row), reverse=desc)
 
 
