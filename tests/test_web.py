@@ -586,7 +586,9 @@ def test_fact_permalink_favicon_and_offline_docs(client, store):
         page = client.get(url).text
         assert "cdn" not in page.lower() and "fonts.googleapis" not in page
         for src in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page):
-            assert src.startswith("/") and client.get(src).status_code == 200, src
+            asset = client.get(src)
+            assert src.startswith("/") and asset.status_code == 200, src
+            assert b"cdn.redoc.ly/redoc/logo" not in asset.content
 
 
 def test_accessibility_basics(client):

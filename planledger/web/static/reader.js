@@ -42,6 +42,7 @@
     }
     text.dataset.sentence = a + "-" + b;
     sentenceMark = range;
+    text.sentenceRange = range;  // for the browser tests: where the marked sentence is
     return range;
   }
   function centre(range, fallback) {
