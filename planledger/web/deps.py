@@ -99,9 +99,13 @@ def facts_of(store: Store):
         lambda: [(f, f["indicator"].casefold(), f["sentence"].casefold()) for f in store.facts()])
 
 
+_derived: "weakref.WeakKeyDictionary[Store, Cache]" = weakref.WeakKeyDictionary()
+
+
 def cached(store: Store, what: str, region: str | None, make: Callable[[], Any]) -> Any:
-    """Anything derived from the store (a scorecard's rows), cached until the store changes."""
-    return _caches.setdefault(store, Cache()).get(store, what, region, make)
+    """Anything derived from the store (a scorecard's rows, a rendered reader page), cached until
+    the store changes; kept apart from the ledgers so that many pages do not push a ledger out."""
+    return _derived.setdefault(store, Cache(size=64)).get(store, what, region, make)
 
 
 templates.env.filters["slug"] = _slug

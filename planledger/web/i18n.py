@@ -75,6 +75,13 @@ REASONS = [
     N_("promised %(promised)s (%(verb)s), reported %(reported)s (%(rverb)s)"),
     N_("%(period)s is reviewed and %(object)s is not mentioned"),
     N_("%(period)s is not reviewed yet"),
+    # the claims' reasons (claims.py)
+    N_("reached"), N_("not reached"),
+    N_("no outcome stands before the claim in its sentence"),
+    N_("no target was linked to %(fact)s"),
+    N_("the target is %(status)s"),
+    N_("the claim is in %(a)s, the margin in %(b)s"),
+    N_("claimed %(claimed)s, computed %(computed)s"),
 ]
 # the rungs of data/stages.yaml (a task's promised and reported stage)
 STAGES = [N_("planning"), N_("preparation"), N_("started"), N_("building"), N_("finishing"), N_("completed")]
@@ -223,7 +230,7 @@ def reason(text: str | None) -> str:
     for template, pattern in _REASONS:
         m = pattern.match(text)
         if m:
-            fields = {k: (gettext(v) if v in STAGES else v) for k, v in m.groupdict().items()}
+            fields = {k: (gettext(v) if v in STAGES or v in STATUSES else v) for k, v in m.groupdict().items()}
             return gettext(template) % fields
     return text
 

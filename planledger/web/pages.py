@@ -26,6 +26,8 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 SCORECARD_PAGE = 50
 TASKS_PAGE = 100
+DOCUMENTS_PAGE = 100
+CLAIMS_SHOWN = 50
 EXPORTS = {"csv": ("text/csv; charset=utf-8", "csv"),
            "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
            "json": ("application/json", "json")}
@@ -68,9 +70,11 @@ def home_page(request: Request, store: StoreDep):
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, store: StoreDep):
-    return page(request, "documents.html", rows=tables.documents(store), nav="documents",
-                export={"table": "documents", "params": {}})
+def documents_page(request: Request, store: StoreDep, limit: int = Query(DOCUMENTS_PAGE, ge=1, le=1000),
+                   offset: int = Query(0, ge=0)):
+    rows = tables.documents(store)
+    return page(request, "documents.html", rows=rows[offset:offset + limit], total=len(rows), limit=limit,
+                offset=offset, params={}, nav="documents", export={"table": "documents", "params": {}})
 
 
 @router.get("/documents/{name}", response_class=HTMLResponse)
@@ -168,13 +172,22 @@ def scorecard_page(request: Request, store: StoreDep, region: str | None = None,
               "category": category or "", "sort": "" if sort == "headline" else sort, "desc": "1" if is_desc else ""}
     shown = [ScoreView(s) for s in rows[offset:offset + limit]]
     return page(request, "scorecard.html", rows=shown, total=len(rows), limit=limit, offset=offset, params=params,
-                summary=summary, categories=categories, claims=tables.claims(led),
+                summary=summary, categories=categories, claims=_claims(led, year_n),
                 regions=tables.regions(store), years=tables.years(led), region=region or "", year=year_n,
                 status=status or "", binding=binding or "", category=category or "",
                 multi_region=len({s.row["region"] for s in every}) > 1,
                 sort={"by": sort, "desc": is_desc, "params": params},
                 nav="scorecard", export={"table": "scorecard", "params": {k: v for k, v in params.items() if v}},
                 claims_export={"table": "claims", "params": {"region": region or ""}})
+
+
+def _claims(led: Any, year: int | None) -> dict[str, Any]:
+    """The reports' claims about the year shown (all years when none), the first CLAIMS_SHOWN of them
+    (the rest are in the claims export)."""
+    rows = tables.claims(led)
+    if year is not None:
+        rows = [(c, o) for c, o in rows if o is None or tables.span_key(o.get("period") or "")[0] == year]
+    return {"rows": rows[:CLAIMS_SHOWN], "total": len(rows)}
 
 
 def _task_rows(store: Any, region: str | None, year: int | None, status: str | None):
