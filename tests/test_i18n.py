@@ -128,3 +128,19 @@ def test_every_stage_of_the_stage_ladder_has_a_label():
     for rung in stages().rungs:
         assert rung in i18n.STAGES and re.search(r"[\u4e00-\u9fff]", i18n.stage(rung)), rung
     assert i18n.reason("promised completed (建成), reported building (推进)") == "承诺建成（建成），报告在建（推进）"
+
+
+@pytest.mark.parametrize("head,kind", [
+    ("2021年重庆市人民政府工作报告", "government_work_report"),
+    ("关于重庆市2020年国民经济和社会发展计划执行情况与2021年计划草案的报告\n主要预期目标", "plan_report"),
+    ("关于2020年国民经济和社会发展计划执行情况的报告", "plan_execution_report"),
+    ("本报记者 张三\n重庆今年经济增长", "news"),
+    ("一段无从判断的文字", "unknown"),
+])
+def test_every_document_type_has_a_label(head, kind):
+    from planledger.structure import describe
+
+    assert describe(head).doc_type == kind  # the types structure.py gives
+    i18n.set_lang("zh")
+    assert re.search(r"[\u4e00-\u9fff]", i18n.doc_type(kind))
+    assert set(i18n.DOC_TYPES) == {"government_work_report", "plan_report", "plan_execution_report", "news", "unknown"}

@@ -55,6 +55,9 @@ KINDS = {"target": N_("target"), "actual": N_("outcome"), "other": N_("other")}
 CATEGORIES = [N_("economy"), N_("industry"), N_("innovation"), N_("fiscal"), N_("finance"), N_("opening"),
               N_("people"), N_("social"), N_("urbanization"), N_("environment"), N_("safety"),
               N_("agriculture"), N_("infrastructure"), N_("culture"), N_("uncatalogued")]
+# the document types structure.py tells apart
+DOC_TYPES = {"government_work_report": N_("government work report"), "plan_report": N_("plan report"),
+             "plan_execution_report": N_("plan execution report"), "news": N_("news"), "unknown": N_("unknown type")}
 MEASURES = {"growth": N_("growth"), "level": N_("level")}
 # quantities as written: the value (with its unit) in the words of each language
 QUALIFIERS = {">=": N_("at least %(v)s"), ">": N_("more than %(v)s"), "<=": N_("at most %(v)s"),
@@ -178,6 +181,10 @@ def date(value: Any) -> str:
     return format_datetime(moment, "medium", locale=_locale(current()))
 
 
+def doc_type(t: str | None) -> str:
+    return gettext(DOC_TYPES[t]) if t in DOC_TYPES else (t or "")
+
+
 def stage(s: str | None) -> str:
     return gettext(s) if s in STAGES else (s or "")
 
@@ -252,7 +259,7 @@ def install(env: Any) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(num=number, date=date, unit=unit, status=status, kind_label=kind, reason=reason,
-                       claims=claims, stage=stage)
+                       claims=claims, stage=stage, doc_type=doc_type)
     env.globals.update(quantity=quantity, margin=margin, current_lang=current, html_lang=lambda: HTML_LANG[current()])
 
 
