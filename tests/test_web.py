@@ -313,11 +313,11 @@ def test_upload_a_report_and_see_its_facts(tmp_path):
         assert form.status_code == 200 and 'type="file"' in form.text and 'name="token"' not in form.text
         r = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200, r.text
-        assert "重庆2021报告</b>: added" in r.text and "地区生产总值" in r.text and "增长6%以上" in r.text
+        assert "重庆2021报告</b>：已添加" in r.text and "地区生产总值" in r.text and "增长6%以上" in r.text
         reader = c.get("/documents/重庆2021报告")
         assert reader.status_code == 200 and '<mark class="fact kind-target"' in reader.text
         again = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
-        assert "unchanged" in again.text
+        assert "未变（已存储）" in again.text
 
 
 @pytest.mark.parametrize("name, data, status, message", [
@@ -349,7 +349,7 @@ def test_upload_is_extracted_under_the_time_limit(tmp_path, monkeypatch):
     monkeypatch.delenv("PLANLEDGER_TIMEOUT")
     with upload_client(tmp_path, allow_upload=True) as c:  # the next upload gets a fresh worker
         r = c.post("/upload", files={"file": ("fast.txt", SMALL_REPORT.encode(), "text/plain")})
-        assert r.status_code == 200 and "fast</b>: added" in r.text
+        assert r.status_code == 200 and "fast</b>：已添加" in r.text
 
 
 def test_an_upload_whose_worker_dies_fails_alone(tmp_path, monkeypatch):
@@ -366,7 +366,7 @@ def test_an_upload_whose_worker_dies_fails_alone(tmp_path, monkeypatch):
         assert c.get("/api/documents").json()["total"] == 0
         monkeypatch.undo()
         r = c.post("/upload", files={"file": ("fine.txt", SMALL_REPORT.encode(), "text/plain")})
-        assert r.status_code == 200 and "fine</b>: added" in r.text
+        assert r.status_code == 200 and "fine</b>：已添加" in r.text
 
 
 def test_upload_size_limit(tmp_path):

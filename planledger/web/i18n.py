@@ -51,6 +51,7 @@ STATUSES = [N_("met"), N_("exceeded"), N_("partly"), N_("missed"), N_("not compa
             N_("unreported"), N_("conflict"), N_("inconclusive"), N_("ahead"), N_("on track"), N_("behind")]
 CLAIM_STATUSES = [N_("agrees"), N_("disagrees"), N_("cannot check")]
 TASK_STATUSES = [N_("achieved"), N_("progressing"), N_("behind"), N_("no report"), N_("pending")]
+STORE_RESULTS = [N_("added"), N_("unchanged"), N_("replaced")]  # Store.save's answers (upload)
 KINDS = {"target": N_("target"), "actual": N_("outcome"), "other": N_("other")}
 CATEGORIES = [N_("economy"), N_("industry"), N_("innovation"), N_("fiscal"), N_("finance"), N_("opening"),
               N_("people"), N_("social"), N_("urbanization"), N_("environment"), N_("safety"),
@@ -198,6 +199,10 @@ def status(s: str | None) -> str:
     return gettext(s) if s else ""
 
 
+def stored(s: str | None) -> str:
+    return gettext(s) if s in STORE_RESULTS else (s or "")
+
+
 def kind(k: str | None) -> str:
     return gettext(KINDS.get(k or "", k or ""))
 
@@ -259,7 +264,7 @@ def install(env: Any) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters.update(num=number, date=date, unit=unit, status=status, kind_label=kind, reason=reason,
-                       claims=claims, stage=stage, doc_type=doc_type)
+                       claims=claims, stage=stage, doc_type=doc_type, stored=stored)
     env.globals.update(quantity=quantity, margin=margin, current_lang=current, html_lang=lambda: HTML_LANG[current()])
 
 
