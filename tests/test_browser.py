@@ -278,7 +278,7 @@ PAGE_TYPES = {
     "home": "/", "documents": "/documents", "reader": f"/documents/{DOC002}",
     "fact": f"/documents/{DOC002}", "scorecard-all-regions": "/scorecard",
     "indicator": "/indicators/gdp?region=重庆", "tasks": "/tasks?region=重庆", "search": "/search?q=失业率",
-    "upload": "/upload", "error": "/documents/no-such-document", "docs": "/docs", "redoc": "/redoc",
+    "panel": "/panel?year=2021", "upload": "/upload", "error": "/documents/no-such-document", "docs": "/docs", "redoc": "/redoc",
 }
 
 

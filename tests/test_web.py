@@ -601,3 +601,20 @@ def test_accessibility_basics(client):
     chart = client.get("/indicators/gdp", params={"region": "重庆", "lang": "zh"}).text
     assert re.search(r'<title id="chart-title">地区生产总值历年目标与实际', chart)
     assert re.search(r'<desc id="chart-desc">[^<]*2021年：目标6%以上', chart)
+
+
+def test_panel_sets_every_region_side_by_side(client, store):
+    from planledger.ledger import build, scorecard_rows
+
+    r = client.get("/panel", params={"year": "2021", "lang": "zh"})
+    assert r.status_code == 200 and "各地区目标对比 · 2021" in r.text
+    gdp = next(x for x in scorecard_rows(build(store, "重庆"), 2021)
+               if x["canonical"] == "gdp" and x["measure"] == "growth" and x["period"] == "2021")
+    row = re.search(r'<tr data-region="重庆市">(.*?)</tr>', r.text, re.S).group(1)
+    assert f'>{gdp["target"]}</a>' in row  # this year's GDP target, linked to its sentence
+    assert re.search(r'href="/documents/\w+#at-\d+"', row)
+    header = re.search(r"<thead>(.*?)</thead>", r.text, re.S).group(1)
+    assert header.index("地区生产总值") < header.index("居民消费价格")  # headline order
+    # the ranked range chart: one bar per region with a % growth target, described in the page's language
+    assert re.search(r'<desc id="range-desc">重庆市 6%以上', r.text)
+    assert client.get("/panel", params={"year": "1999"}).status_code == 200

@@ -211,6 +211,25 @@ def tasks_page(request: Request, store: StoreDep, region: str | None = None, yea
                 export={"table": "tasks", "params": {k: v for k, v in params.items() if v}})
 
 
+@router.get("/panel", response_class=HTMLResponse)
+def panel_page(request: Request, store: StoreDep, year: str | None = None):
+    """Every region's targets for one year side by side (headline indicators), with last year's
+    target, outcome and verdict, and the ranked range chart of the growth targets."""
+    lang_of(request)
+    years = sorted({c["year"] for r in tables.region_years(ledger_of(store, None)) for c in r["years"]})
+    year_n = _year(year) or (max((y for y in years if y <= _current_year()), default=None) or (years[-1] if years else None))
+    table = tables.panel(store, year_n) if year_n else {"indicators": [], "rows": []}
+    return page(request, "panel.html", table=table, chart=tables.range_chart(table) if year_n else None,
+                year=year_n, years=years, nav="panel",
+                export={"table": "scorecard", "params": {"year": year_n or ""}})
+
+
+def _current_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
 @router.get("/indicators/{indicator}", response_class=HTMLResponse)
 def indicator_page(request: Request, indicator: str, store: StoreDep, region: str | None = None):
     stem, dot, fmt = indicator.rpartition(".")

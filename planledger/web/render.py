@@ -87,7 +87,7 @@ def chart(points: dict[str, Any] | None, name: str = "") -> dict[str, Any] | Non
         return round(PAD_T + plot_h * (hi - v) / (hi - lo), 1)
 
     ticks = []
-    step = _nice_step((hi - lo) / 5)
+    step = nice_step((hi - lo) / 5)
     t = (lo // step) * step
     while t <= hi + 1e-9:
         if t >= lo - 1e-9:
@@ -143,7 +143,7 @@ def _segments(line: list[dict[str, Any]]) -> list[str]:
     return [" ".join(f"{p['x']},{p['y']}" for p in seg) for seg in out if len(seg) > 1]
 
 
-def _nice_step(raw: float) -> float:
+def nice_step(raw: float) -> float:
     import math
 
     if raw <= 0:

@@ -371,3 +371,106 @@ def window(parts: tuple[str, str, str] | None, width: int = 40) -> tuple[str, st
         marks = list(_CLAUSE_BREAK.finditer(cut))
         after = (cut[:marks[-1].start() + 1] if marks and marks[-1].start() > 4 else cut) + "…"
     return before, hit, after
+
+
+# -- the panel: regions × headline indicators for one year (issue 16's table, on the web) -----------------
+PANEL_INDICATORS = 8  # the headline indicators with the most targets that year, in catalogue rank
+
+
+@dataclass
+class PanelCell:
+    target: ScoreRow | None  # this year's target
+    last: ScoreRow | None  # last year's target, with its outcome and verdict
+
+
+def _annual(rows: list[ScoreRow], year: int) -> dict[tuple[str, str], ScoreRow]:
+    """(region, indicator id) → the first target for exactly ``year`` in its most common measure."""
+    measures = Counter((s.row["canonical"], s.row["measure"]) for s in rows if s.row["canonical"])
+    main = {}
+    for (canonical, measure), n in measures.most_common():
+        main.setdefault(canonical, measure)
+    out: dict[tuple[str, str], ScoreRow] = {}
+    for s in rows:
+        r = s.row
+        if r["canonical"] and r["period"] == str(year) and r["measure"] == main.get(r["canonical"]):
+            out.setdefault((r["region"] or "", r["canonical"]), s)
+    return out
+
+
+def panel(store: Any, year: int) -> dict[str, Any]:
+    """One row per region with, for each headline indicator, this year's target and last year's
+    target, outcome and verdict (each with the facts it came from, for links to the sentences)."""
+    this = _annual(scorecard_of(store, None, year), year)
+    last = _annual(scorecard_of(store, None, year - 1), year - 1)
+    regions = sorted({r for r, _ in this} | {r for r, _ in last})
+    ids = Counter(i for _, i in this)
+    headline = sorted((i for i in ids if (_entry(i) is not None and _entry(i).headline)),
+                      key=lambda i: _entry(i).headline)[:PANEL_INDICATORS]
+    indicators = [_entry(i) for i in headline]
+    rows = [{"region": region, "cells": [PanelCell(this.get((region, i)), last.get((region, i))) for i in headline]}
+            for region in regions]
+    rows = [r for r in rows if any(c.target or c.last for c in r["cells"])]
+    return {"indicators": indicators, "rows": rows}
+
+
+def range_chart(panel_table: dict[str, Any], indicator: str = "gdp") -> dict[str, Any] | None:
+    """Geometry of the ranked range chart of one indicator's targets (growth in % for GDP): each
+    region a bar from the low to the high end of its target (a mark for a single value, its shape
+    telling the qualifier), last year's outcome as a dot; highest target first."""
+    from . import i18n
+
+    try:
+        column = [e.id for e in panel_table["indicators"]].index(indicator)
+    except ValueError:
+        return None
+    items = []
+    for row in panel_table["rows"]:
+        cell = row["cells"][column]
+        if cell.target is None or cell.target.row.get("unit") != "%":
+            continue
+        r = cell.target.row
+        lo, hi = r["target_value"], r["target_high"] if r["target_high"] is not None else r["target_value"]
+        outcome = cell.last.row["outcome_value"] if cell.last and cell.last.row.get("unit") == "%" else None
+        items.append({"region": row["region"], "short": _short(row["region"]), "lo": lo, "hi": hi, "qualifier": r["qualifier"], "outcome": outcome,
+                      "text": i18n.quantity(r["target_value"], r["target_high"], r["qualifier"], "%"),
+                      "fact": cell.target.target_sources[0] if cell.target.target_sources else None})
+    if not items:
+        return None
+    items.sort(key=lambda it: (-it["hi"], -it["lo"], it["region"]))
+    values = [v for it in items for v in (it["lo"], it["hi"], it["outcome"]) if v is not None]
+    import math
+
+    # the axis around the figures (not from zero: the targets differ by tenths of a point)
+    vmin, vmax = math.floor(min(values) - 0.5), math.ceil(max(values) + 0.5)
+    left, right, top, row_h = 64, 470, 26, 26
+    width, height = 490, top + row_h * len(items) + 44
+
+    def x(v: float) -> float:
+        return round(left + (right - left) * (v - vmin) / (vmax - vmin), 1)
+
+    bars = []
+    for i, it in enumerate(items):
+        y = top + row_h * i + row_h / 2
+        bars.append({**it, "y": round(y, 1), "x1": x(it["lo"]), "x2": x(it["hi"]),
+                     "ox": x(it["outcome"]) if it["outcome"] is not None else None,
+                     "shape": {">=": "up", ">": "up", "<=": "down", "<": "down"}.get(it["qualifier"], "diamond")})
+    step = _axis_step(vmax - vmin)
+    ticks, t = [], (vmin // step) * step
+    while t <= vmax + 1e-9:
+        if t >= vmin - 1e-9:
+            ticks.append({"x": x(t), "label": i18n.number(round(t, 6))})
+        t += step
+    return {"width": width, "height": height, "left": left, "right": right, "top": top, "bottom": height - 44,
+            "bars": bars, "ticks": ticks}
+
+
+def _short(region: str) -> str:
+    from ..lexicon import region_key
+
+    return region_key(region) or region
+
+
+def _axis_step(span_: float) -> float:
+    from .render import nice_step
+
+    return nice_step(span_ / 5)
