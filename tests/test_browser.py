@@ -203,7 +203,7 @@ def test_search_finds_the_indicators_first(page, base_url, shots):
 def test_chinese_and_english_interfaces(page, base_url):
     page.goto(f"{base_url}/scorecard?region=重庆&year=2021&lang=zh")
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
-    assert page.locator("header nav").inner_text().split()[:3] == ["首页", "目标完成情况", "文件"]
+    assert page.locator("header nav").inner_text().split()[:4] == ["首页", "目标完成情况", "各地区对比", "文件"]
     assert page.locator("table.scorecard thead").inner_text().split()[:3] == ["期间", "指标", "目标"]
     page.click("a.lang")  # → English, remembered in a cookie
     page.wait_for_function("document.documentElement.lang === 'en'")
