@@ -83,9 +83,12 @@ def test_status_labels(status, zh):
     ((6, None, ">=", "%"), "6%以上", "at least 6%"),
     ((5.5, None, "<=", "%"), "5.5%以内", "at most 5.5%"),
     ((3, None, "~", "%"), "3%左右", "about 3%"),
-    ((4500, None, ">", "家"), "超过4,500家", "more than 4,500家"),
+    ((4500, None, ">", "家"), "超过4,500家", "more than 4,500 firms"),
     ((6, 6.5, "range", "%"), "6—6.5%", "6–6.5%"),
     ((2.3, None, "=", "个百分点"), "2.3个百分点", "2.3pp"),
+    ((27894, None, "=", "亿元"), "27,894亿元", "27,894 100 million yuan"),
+    ((60, None, "~", "万人"), "60万人左右", "about 60 10,000 people"),
+    ((3, None, "=", "个"), "3个", "3个"),  # a unit not listed is shown as written
 ])
 def test_quantities_read_in_each_language(args, zh, en):
     i18n.set_lang("zh")
@@ -119,6 +122,15 @@ def test_numbers_and_dates_for_the_locale():
     i18n.set_lang("en")
     assert i18n.date("2026-12-01T11:00:00").startswith("Dec 1, 2026")
     assert i18n.margin(2.3, "个百分点") == "+2.3 pp"
+    assert i18n.margin(15.1, "万人") == "+15.1 10,000 people"
+
+
+@pytest.mark.parametrize("written", sorted(i18n.UNITS))
+def test_each_listed_unit_reads_back_as_written_in_chinese(written):
+    i18n.set_lang("zh")
+    assert i18n.unit(written) == written
+    i18n.set_lang("en")
+    assert not re.search(r"[\u4e00-\u9fff]", i18n.unit(written))
 
 
 def test_every_stage_of_the_stage_ladder_has_a_label():

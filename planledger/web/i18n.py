@@ -64,7 +64,16 @@ MEASURES = {"growth": N_("growth"), "level": N_("level")}
 QUALIFIERS = {">=": N_("at least %(v)s"), ">": N_("more than %(v)s"), "<=": N_("at most %(v)s"),
               "<": N_("less than %(v)s"), "~": N_("about %(v)s"), "=": N_("%(v)s")}
 RANGE = N_("%(lo)s–%(hi)s")
-UNITS = {"个百分点": N_("pp")}  # the other units are shown as the reports write them
+# units as the reports write them → their English; the Chinese catalogue gives them back as written.
+# A unit not listed here is shown as written in both languages.
+UNITS = {"个百分点": N_("pp"), "亿元": N_("100 million yuan"), "万亿元": N_("trillion yuan"),
+         "万元": N_("10,000 yuan"), "元": N_("yuan"), "美元": N_("US dollars"), "亿美元": N_("100 million US dollars"),
+         "万人": N_("10,000 people"), "人": N_("people"), "万户": N_("10,000 households"), "户": N_("households"),
+         "家": N_("firms"), "公里": N_("km"), "万吨": N_("10,000 tonnes"), "吨": N_("tonnes"),
+         "亿公斤": N_("100 million kg"), "万亩": N_("10,000 mu"), "亩": N_("mu"), "平方公里": N_("km²"),
+         "万平方米": N_("10,000 m²"), "万千瓦": N_("10,000 kW"), "亿千瓦时": N_("100 million kWh"),
+         "所": N_("schools"), "项": N_("items"), "件": N_("pieces"), "天": N_("days"), "年": N_("years"),
+         "岁": N_("years of age")}
 # the assessment's and the tasks' reasons (English sentences from assess.py / tasks.py); a reason
 # that fits none of these is shown as it is
 REASONS = [
@@ -191,8 +200,12 @@ def stage(s: str | None) -> str:
 
 
 def unit(u: str | None) -> str:
+    """A unit in the page's language: 亿元 stays 亿元 in Chinese, is '100 million yuan' in English."""
     u = u or ""
-    return gettext(UNITS[u]) if u in UNITS else u
+    if u not in UNITS:
+        return u
+    text = gettext(UNITS[u])
+    return f" {text}" if current() == "en" and text[:1].isalnum() and u != "个百分点" else text
 
 
 def status(s: str | None) -> str:
@@ -221,7 +234,9 @@ def margin(value: float | None, u: str | None) -> str:
     if value is None:
         return ""
     sign = "+" if value > 0 else ""
-    return f"{sign}{number(round(value, 4))}{'' if current() == 'zh' else ' '}{unit(u)}".strip()
+    text = unit(u)
+    sep = " " if current() == "en" and text and not text.startswith(" ") else ""
+    return f"{sign}{number(round(value, 4))}{sep}{text}".strip()
 
 
 def _reason_pattern(template: str) -> re.Pattern:
