@@ -151,6 +151,21 @@ def test_home_to_the_gdp_outcome_sentence_in_two_clicks(page, base_url, shots):
     snap(page, shots, "reader")
 
 
+def test_on_a_phone_the_sentence_is_above_the_facts_sheet(browser, base_url):
+    context = _context(browser, base_url, viewport=PHONE)
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    try:
+        pg.goto(f"{base_url}/scorecard?region=重庆&year=2021&lang=zh")
+        pg.locator("table.scorecard tbody tr").first.locator("td.outcome p.evidence a.src").click()
+        pg.wait_for_function("document.body.dataset.selected && document.getElementById('text').sentenceRange")
+        box = _sentence_box(pg)
+        sheet = pg.locator("#panel").bounding_box()
+        assert 0 <= box["top"] and box["bottom"] <= sheet["y"], (box, sheet)  # not under the bottom sheet
+    finally:
+        context.close()
+
+
 def test_reader_click_on_a_number_selects_its_fact(page, base_url):
     page.goto(f"{base_url}/documents/{DOC002}")
     marks = page.locator("mark.fact")
@@ -275,7 +290,7 @@ def test_upload_a_report_then_junk(page, base_url, shots):
 
 
 PAGE_TYPES = {
-    "home": "/", "documents": "/documents", "reader": f"/documents/{DOC002}",
+    "home": "/", "documents": "/documents", "reader-top": f"/documents/{DOC002}",
     "fact": f"/documents/{DOC002}", "scorecard-all-regions": "/scorecard",
     "indicator": "/indicators/gdp?region=重庆", "tasks": "/tasks?region=重庆", "search": "/search?q=失业率",
     "panel": "/panel?year=2021", "upload": "/upload", "error": "/documents/no-such-document", "docs": "/docs", "redoc": "/redoc",

@@ -91,6 +91,13 @@
     if (mark) select(mark, true);
   }
   window.addEventListener("hashchange", fromHash);
+  // a turned phone or a resized window: the marked sentence stays in the middle
+  var pending = false;
+  window.addEventListener("resize", function () {
+    if (pending || !sentenceMark) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; centre(sentenceMark, text); });
+  });
   // the browser scrolls a #fragment to the top edge once the page has loaded: centre it after that
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   if (document.readyState === "complete") fromHash();
