@@ -618,3 +618,7 @@ def test_panel_sets_every_region_side_by_side(client, store):
     # the ranked range chart: one bar per region with a % growth target, described in the page's language
     assert re.search(r'<desc id="range-desc">重庆市 6%以上', r.text)
     assert client.get("/panel", params={"year": "1999"}).status_code == 200
+    twin = client.get("/panel.csv", params={"year": "2021"})
+    assert twin.content.startswith(b"\xef\xbb\xbf") and "planledger-panel-2021.csv" in twin.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(twin.content.decode("utf-8-sig"))))
+    assert any(x["region"] == "重庆市" and x["indicator"] == "gdp" and x["target"] == gdp["target"] for x in rows)

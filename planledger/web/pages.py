@@ -221,7 +221,7 @@ def panel_page(request: Request, store: StoreDep, year: str | None = None):
     table = tables.panel(store, year_n) if year_n else {"indicators": [], "rows": []}
     return page(request, "panel.html", table=table, chart=tables.range_chart(table) if year_n else None,
                 year=year_n, years=years, nav="panel",
-                export={"table": "scorecard", "params": {"year": year_n or ""}})
+                export={"table": "panel", "params": {"year": year_n or ""}})
 
 
 def _current_year() -> int:
@@ -290,7 +290,34 @@ def _disposition(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
+PANEL_COLUMNS = ["region", "year", "indicator", "name", "target", "target_value", "target_high", "qualifier", "unit",
+                 "last_target", "last_outcome", "last_status", "target_doc", "target_start", "outcome_doc",
+                 "outcome_start"]
+
+
+def _panel_sheet(store: Any, year: int | None) -> Sheet:
+    table = tables.panel(store, year) if year else {"indicators": [], "rows": []}
+    rows = []
+    for row in table["rows"]:
+        for entry, cell in zip(table["indicators"], row["cells"]):
+            if not (cell.target or cell.last):
+                continue
+            t, last = cell.target, cell.last
+            src = t.target_sources[0] if t and t.target_sources else None
+            rows.append({"region": row["region"], "year": year, "indicator": entry.id, "name": entry.name,
+                         "target": t.row["target"] if t else "", "target_value": t.row["target_value"] if t else None,
+                         "target_high": t.row["target_high"] if t else None, "qualifier": t.row["qualifier"] if t else "",
+                         "unit": t.row["unit"] if t else "", "last_target": last.row["target"] if last else "",
+                         "last_outcome": last.row["outcome"] if last else "", "last_status": last.row["status"] if last else "",
+                         "target_doc": src["doc"] if src else "", "target_start": src["start"] if src else None,
+                         "outcome_doc": last.outcome["doc"] if last and last.outcome else "",
+                         "outcome_start": last.outcome["start"] if last and last.outcome else None})
+    return Sheet("panel", PANEL_COLUMNS, rows)
+
+
 def export_sheet(table: str, store: Any, params: dict[str, str]) -> Sheet:
+    if table == "panel":
+        return _panel_sheet(store, _year(params.get("year")))
     if table == "tasks":
         from ..tasks import TASK_COLUMNS
 
@@ -315,8 +342,8 @@ def export(request: Request, table: str, fmt: str, store: StoreDep):
 
 
 def _export(table: str, fmt: str, store: Any, params: dict[str, str]) -> Response:
-    if table not in tables.TABLES + ("tasks",) or fmt not in EXPORTS:
-        raise HTTPException(404, f"no export {table}.{fmt}: tables are {', '.join(tables.TABLES + ('tasks',))}, "
+    if table not in tables.TABLES + ("tasks", "panel") or fmt not in EXPORTS:
+        raise HTTPException(404, f"no export {table}.{fmt}: tables are {', '.join(tables.TABLES + ('tasks', 'panel'))}, "
                                  f"formats {', '.join(EXPORTS)}")
     if table == "facts" and params.get("period") is None and params.get("year"):
         params["period"] = params.pop("year")
@@ -336,7 +363,7 @@ def favicon():
 
 
 # the .json / .csv twin of every page: the same rows as the page (all pages of it), same filters
-_TWINS = {"documents": "documents", "scorecard": "scorecard", "tasks": "tasks", "search": "facts"}
+_TWINS = {"documents": "documents", "scorecard": "scorecard", "tasks": "tasks", "search": "facts", "panel": "panel"}
 
 
 @router.get("/{view}.{fmt}")
