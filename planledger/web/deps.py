@@ -44,6 +44,7 @@ class Cache:
     def __init__(self, size: int = 48):
         self.size = size
         self._items: OrderedDict = OrderedDict()
+        self._generation: int | None = None
         self._lock = threading.RLock()  # a cached table may be built from a cached ledger
 
     def get(self, store: Store, what: str, region: str | None, make: Callable[[], Any]) -> Any:
@@ -52,10 +53,13 @@ class Cache:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
+            if self._generation is not None and key[2] != self._generation:
+                gc.unfreeze()  # the store changed: what was frozen may be garbage now (cycles included)
+                gc.collect()
+            self._generation = key[2]
             value = make()
             # what is cached lives long and holds a great many objects: keep the cyclic collector from
-            # walking them all again on every full collection (pauses of 100 ms and more on a big store);
-            # they are still freed by reference counting when they leave the cache
+            # walking them all again on every full collection (pauses of 100 ms and more on a big store)
             gc.freeze()
             self._items[key] = value
             while len(self._items) > self.size:
