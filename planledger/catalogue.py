@@ -49,7 +49,7 @@ CATEGORIES = frozenset(
     }
 )
 REQUIRED_KEYS = ("id", "name", "aliases", "unit_family", "measures", "polarity", "category")
-OPTIONAL_KEYS = ("note",)
+OPTIONAL_KEYS = ("note", "headline")
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 # Matching grammar: the words that may be stripped around an indicator name without changing
@@ -100,6 +100,7 @@ class Entry:
     polarity: str
     category: str
     note: str | None = None
+    headline: int | None = None  # rank among the headline indicators (1 first); None: not one
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -304,6 +305,11 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
         note = item.get("note")
         if note is not None and not isinstance(note, str):
             fail("note", "expected a string")
+        headline = item.get("headline")
+        if headline is not None and (isinstance(headline, bool) or not isinstance(headline, int) or headline < 1):
+            fail("headline", f"{headline!r} is not a rank (a whole number from 1)")
+        if headline is not None and headline in {e.headline for e in entries}:
+            fail("headline", f"rank {headline} is used by an earlier entry")
         for key, text in [("name", name)] + [("aliases", a) for a in aliases]:
             norm = normalize_phrase(text)
             owner = claimed.get(norm)
@@ -314,6 +320,7 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
             Entry(
                 id=id_, name=name, aliases=tuple(aliases), unit_family=item["unit_family"],
                 measures=tuple(measures), polarity=item["polarity"], category=item["category"], note=note,
+                headline=headline,
             )
         )
     return entries

@@ -291,3 +291,32 @@ def test_national_targets_match(catalogue):
     facts = [f for f in _gold(NATIONAL_GOLD) if f["kind"] == "target"]
     matched = [f for f in facts if catalogue.match(f["indicator"], f["unit"], f["measure"])]
     assert len(matched) / len(facts) >= 0.9, [f["indicator"] for f in facts if f not in matched]
+
+
+# ---------------------------------------------------------------------------- headline ranks
+_HEADLINES = [e for e in load_catalogue() if e.headline is not None]
+
+
+@pytest.mark.parametrize("entry", _HEADLINES, ids=[e.id for e in _HEADLINES])
+def test_headline_entry_has_a_rank_of_its_own(entry, catalogue):
+    """Each headline rank is a whole number used once, and a headline indicator is one the reports'
+    target tables name: its name is recognised as itself by the matcher."""
+    assert isinstance(entry.headline, int) and entry.headline >= 1
+    assert [e.id for e in catalogue if e.headline == entry.headline] == [entry.id]
+    assert catalogue.match(entry.name) == entry.id
+
+
+def test_headline_ranks_start_with_gdp_and_cover_the_issue_list(catalogue):
+    ranked = sorted(_HEADLINES, key=lambda e: e.headline)
+    assert ranked[0].id == "gdp"
+    assert [e.headline for e in ranked] == list(range(1, len(ranked) + 1))  # no gaps
+    ids = {e.id for e in ranked}
+    assert {"cpi", "new_urban_jobs", "surveyed_unemployment_rate", "disposable_income_per_capita",
+            "general_budget_revenue", "energy_intensity"} <= ids
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "first", "true", "1.5"])
+def test_bad_headline_rank_names_the_entry(tmp_path, value):
+    with pytest.raises(DataFileError) as info:
+        load_catalogue(_write(tmp_path, GOOD + f"  headline: {value}\n"))
+    assert "'gdp'" in str(info.value) and "headline" in str(info.value)

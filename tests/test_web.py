@@ -57,14 +57,30 @@ def upload_client(tmp_path, **kwargs) -> TestClient:
 
 # -- pages -----------------------------------------------------------------------------------------
 def test_documents_page_lists_every_document_with_counts(client, store):
-    r = client.get("/")
+    r = client.get("/documents", params={"lang": "zh"})
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     for d in store.documents():
         assert f'href="/documents/{d["name"]}"' in r.text
     assert "重庆市" in r.text and "2021" in r.text
     n = {f["doc"] for f in store.facts(kind="target")}
     assert n  # some documents hold targets, and the counts are in the table
-    assert client.get("/documents").text == r.text
+    assert '<th scope="col">文件</th>' in r.text and "<caption>" in r.text
+
+
+def test_home_page_shows_each_region_year_with_its_status_counts(client, store):
+    from planledger.ledger import build, scorecard_rows
+
+    r = client.get("/", params={"lang": "zh"})
+    assert r.status_code == 200 and '<html lang="zh-CN">' in r.text
+    rows = scorecard_rows(build(store, "重庆"), 2021)
+    met = sum(1 for x in rows if x["status"] == "met")
+    unreported = sum(1 for x in rows if x["status"] == "unreported")
+    card = re.search(r'<li data-year="2021">(.*?)</li>', r.text, re.S).group(1)
+    assert 'href="/scorecard?region=%E9%87%8D%E5%BA%86%E5%B8%82&amp;year=2021"' in card
+    assert f"达到 <b>{met}</b>" in card and f"未报告 <b>{unreported}</b>" in card
+    assert 'action="/search"' in r.text  # the search box
+    en = client.get("/", params={"lang": "en"})
+    assert f"met <b>{met}</b>" in en.text and '<html lang="en">' in en.text
 
 
 _MARK = re.compile(r'<mark class="fact kind-(\w+)"(?: id="at-(\d+)")? data-start="(\d+)" data-end="(\d+)" '
@@ -95,7 +111,7 @@ def test_reader_view_highlights_every_fact_exactly_on_its_offsets(client, store)
         assert f["start"] in anchors
         assert f'id="fact-{i}"' in r.text
     # the whole text is there, in order, once the tags are removed
-    body = re.search(r'<article class="text" id="text" lang="zh">(.*?)</article>', r.text, re.S).group(1)
+    body = re.search(r'<article class="text" id="text" lang="zh-CN"[^>]*>(.*?)</article>', r.text, re.S).group(1)
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text
     assert 'src="/static/reader.js"' in r.text
 
@@ -111,22 +127,25 @@ def test_script_in_a_document_is_shown_as_text(client):
     assert "<script>alert" not in r.text and "<b>粗体" not in r.text
     assert "&lt;script&gt;alert(" in r.text and "&lt;b&gt;粗体" in r.text
     s = client.get("/search", params={"q": "script"})
-    assert "<script>alert" not in s.text and "&lt;script&gt;" in s.text
+    assert "<script>alert" not in s.text and '&lt;<mark class="hit">script</mark>&gt;alert' in s.text
     # the only scripts on any page are ours
-    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/reader.js" defer>']
+    assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/sort.js" defer>',
+                                                    '<script src="/static/reader.js" defer>']
 
 
 def test_scorecard_chongqing_2021(client):
-    r = client.get("/scorecard", params={"region": "重庆", "year": "2021"})
+    r = client.get("/scorecard", params={"region": "重庆", "year": "2021", "lang": "zh"})
     assert r.status_code == 200
-    row = re.search(r'<tr data-indicator="地区生产总值" data-canonical="gdp" data-period="2021" '
-                    r'data-measure="growth">(.*?)</tr>', r.text, re.S)
-    assert row, "no 地区生产总值 2021 growth row"
-    cells = row.group(1)
-    assert '<td class="target">增长6%以上' in cells
-    assert '<td class="outcome">增长8.3%</td>' in cells
-    assert 'class="badge status-met">met</span>' in cells
-    assert "+2.3 pp" in cells
+    rows = re.findall(r'<tr data-indicator="([^"]*)" data-canonical="([^"]*)" data-period="2021" '
+                      r'data-measure="(\w+)" data-status="[^"]*">(.*?)</tr>', r.text, re.S)
+    assert rows[0][:3] == ("地区生产总值", "gdp", "growth"), "GDP growth is not the first row"  # headline first
+    cells = rows[0][3]
+    assert '<span class="fig">增长6%以上</span>' in cells
+    assert '<span class="fig">增长8.3%</span>' in cells
+    assert 'class="badge status-met" data-status="met">达到</span>' in cells
+    assert "+2.3个百分点" in cells
+    # the target and outcome sentences inline, the number highlighted
+    assert '增长<mark class="hit">8.3</mark>%' in cells and '<mark class="hit">6</mark>%以上' in cells
     links = re.findall(r'href="/documents/(\w+)#at-(\d+)"', cells)
     assert links and all(d in cells for d, _ in links)
     assert "高于预期目标2.3个百分点" in r.text and "status-agrees" in r.text  # the claims table
@@ -154,14 +173,14 @@ def test_indicator_page_draws_a_chart(client):
     assert "8.3" in r.text
     alias = client.get("/indicators/GDP")
     assert alias.status_code == 200 and "<svg" in alias.text
-    none = client.get("/indicators/no-such-indicator")
+    none = client.get("/indicators/no-such-indicator", params={"lang": "en"})
     assert none.status_code == 200 and "Nothing to draw" in none.text
 
 
 def test_search_resolves_aliases_and_filters(client, store):
-    r = client.get("/search", params={"indicator": "GDP", "year": "2021", "kind": "target"})
+    r = client.get("/search", params={"indicator": "GDP", "year": "2021", "kind": "target", "lang": "en"})
     assert r.status_code == 200
-    assert "resolved to" in r.text and ">gdp</a>" in r.text
+    assert 'class="matched">地区生产总值 <small>gdp</small>' in r.text
     expected = store.facts(indicator="gdp", period="2021", kind="target")
     assert expected and f"{len(expected)} facts" in r.text
     text = client.get("/search", params={"q": "高于预期目标"})
@@ -172,8 +191,10 @@ def test_search_resolves_aliases_and_filters(client, store):
 
 def test_search_pagination(client, store):
     total = len(store.facts(region="重庆"))
-    r = client.get("/search", params={"region": "重庆市", "limit": 10, "offset": 10})
-    assert f"{total} facts" in r.text and "11–20 of" in r.text and "next →" in r.text and "← previous" in r.text
+    r = client.get("/search", params={"region": "重庆市", "limit": 10, "offset": 10, "lang": "en"})
+    assert f"{total:,} facts" in r.text and "11–20 of" in r.text and "next →" in r.text and "← previous" in r.text
+    zh = client.get("/search", params={"region": "重庆市", "limit": 10, "offset": 10, "lang": "zh"})
+    assert f"{total:,} 条数据" in zh.text and "第 11–20 条" in zh.text and "下一页 →" in zh.text
 
 
 # -- API -------------------------------------------------------------------------------------------
@@ -263,8 +284,8 @@ def test_unknown_export_is_404(client):
 
 
 def test_pages_link_to_exports(client):
-    for url in ("/", f"/documents/{DOC002}", "/scorecard?region=重庆&year=2021", "/indicators/gdp",
-                "/search?indicator=gdp"):
+    for url in ("/documents", f"/documents/{DOC002}", "/scorecard?region=重庆&year=2021", "/indicators/gdp",
+                "/search?indicator=gdp", "/tasks"):
         r = client.get(url)
         for fmt in ("csv", "xlsx", "json"):
             assert re.search(rf'href="/export/\w+\.{fmt}', r.text), (url, fmt)
@@ -292,11 +313,11 @@ def test_upload_a_report_and_see_its_facts(tmp_path):
         assert form.status_code == 200 and 'type="file"' in form.text and 'name="token"' not in form.text
         r = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200, r.text
-        assert "重庆2021报告</b>: added" in r.text and "地区生产总值" in r.text and "增长6%以上" in r.text
+        assert "重庆2021报告</b>：已添加" in r.text and "地区生产总值" in r.text and "增长6%以上" in r.text
         reader = c.get("/documents/重庆2021报告")
         assert reader.status_code == 200 and '<mark class="fact kind-target"' in reader.text
         again = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
-        assert "unchanged" in again.text
+        assert "未变（已存储）" in again.text
 
 
 @pytest.mark.parametrize("name, data, status, message", [
@@ -328,7 +349,7 @@ def test_upload_is_extracted_under_the_time_limit(tmp_path, monkeypatch):
     monkeypatch.delenv("PLANLEDGER_TIMEOUT")
     with upload_client(tmp_path, allow_upload=True) as c:  # the next upload gets a fresh worker
         r = c.post("/upload", files={"file": ("fast.txt", SMALL_REPORT.encode(), "text/plain")})
-        assert r.status_code == 200 and "fast</b>: added" in r.text
+        assert r.status_code == 200 and "fast</b>：已添加" in r.text
 
 
 def test_an_upload_whose_worker_dies_fails_alone(tmp_path, monkeypatch):
@@ -345,7 +366,7 @@ def test_an_upload_whose_worker_dies_fails_alone(tmp_path, monkeypatch):
         assert c.get("/api/documents").json()["total"] == 0
         monkeypatch.undo()
         r = c.post("/upload", files={"file": ("fine.txt", SMALL_REPORT.encode(), "text/plain")})
-        assert r.status_code == 200 and "fine</b>: added" in r.text
+        assert r.status_code == 200 and "fine</b>：已添加" in r.text
 
 
 def test_upload_size_limit(tmp_path):
@@ -455,3 +476,149 @@ def test_ledgers_are_built_once_and_rebuilt_after_a_write(tmp_path, processed_se
             writer.save(processed_seeds["002_f2220428a883fe7d"])
         after = assessed()
         assert builds == ["重庆", "重庆"] and before == 0 < after
+
+
+# -- issue 13: the way in, search, exports, languages, accessibility -----------------------------------
+def test_language_from_query_cookie_and_accept_language(db):
+    with TestClient(create_app(db)) as c:
+        assert '<html lang="zh-CN">' in c.get("/scorecard").text  # Chinese by default
+        en = c.get("/scorecard", headers={"Accept-Language": "en-GB,en;q=0.9"})
+        assert '<html lang="en">' in en.text and ">Scorecard<" in en.text and en.headers["content-language"] == "en"
+        c.get("/", params={"lang": "en"})  # sets the cookie
+        assert c.cookies.get("lang") == "en"
+        assert '<html lang="en">' in c.get("/tasks").text
+        back = c.get("/tasks", params={"lang": "zh"})
+        assert '<html lang="zh-CN">' in back.text and "重点任务" in back.text
+        # the API keeps the English status ids whatever the language
+        api = c.get("/api/scorecard", params={"region": "重庆", "year": 2021, "limit": 1000}).json()
+        assert {r["status"] for r in api["items"]} <= {"met", "exceeded", "partly", "missed", "not comparable",
+                                                       "pending", "unreported", "ahead", "on track", "behind",
+                                                       "conflict", "inconclusive"}
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return [dict(zip(("indicator", "canonical", "period", "measure", "status"), m)) for m in re.findall(
+        r'<tr data-indicator="([^"]*)" data-canonical="([^"]*)" data-period="([^"]*)" data-measure="(\w+)" '
+        r'data-status="([^"]*)">', text)]
+
+
+def test_scorecard_filters_sort_and_pages(client, store):
+    from planledger.ledger import build, scorecard_rows
+
+    every = scorecard_rows(build(store, "重庆"), 2021)
+    base = {"region": "重庆", "year": "2021", "lang": "zh"}
+    first = _rows(client.get("/scorecard", params=base).text)
+    assert len(first) == min(50, len(every))  # paginated
+    assert len(_rows(client.get("/scorecard", params={**base, "offset": 50}).text)) == len(every) - len(first)
+    met = _rows(client.get("/scorecard", params={**base, "status": "met"}).text)
+    assert met and {r["status"] for r in met} == {"met"}
+    assert len(met) == sum(1 for r in every if r["status"] == "met")
+    binding = _rows(client.get("/scorecard", params={**base, "binding": "yes", "limit": 1000}).text)
+    assert len(binding) == sum(1 for r in every if r["binding"])
+    economy = _rows(client.get("/scorecard", params={**base, "category": "economy", "limit": 1000}).text)
+    from planledger.catalogue import load_catalogue
+    assert economy and "gdp" in {r["canonical"] for r in economy}
+    assert {load_catalogue().get(r["canonical"]).category for r in economy} == {"economy"}
+    assert len(economy) < len(every)
+    by_status = _rows(client.get("/scorecard", params={**base, "sort": "status", "limit": 1000}).text)
+    from planledger.web.tables import STATUS_ORDER
+    ranks = [STATUS_ORDER.index(r["status"]) for r in by_status]
+    assert ranks == sorted(ranks)
+    desc = _rows(client.get("/scorecard", params={**base, "sort": "status", "desc": "1", "limit": 1000}).text)
+    assert [STATUS_ORDER.index(r["status"]) for r in desc] == sorted(ranks, reverse=True)
+    # the summary counts every status of the filtered scorecard
+    page = client.get("/scorecard", params=base).text
+    n_unreported = sum(1 for r in every if r["status"] == "unreported")
+    assert re.search(rf'class="count status-unreported[^"]*" href="[^"]*">未报告 <b>{n_unreported}</b>', page)
+    # one region: no region column; every region: a region column
+    assert '<td class="region">' not in page
+    assert '<td class="region">' in client.get("/scorecard", params={"year": "2021"}).text or \
+        len({r["region"] for r in scorecard_rows(build(store, None), 2021)}) == 1
+
+
+def test_search_finds_indicators_first_case_insensitive_and_highlights(client, store):
+    for q in ("gdp", "GDP", "Gdp", "地区生产总值"):
+        rows = _fact_rows(client.get("/search", params={"q": q}).text)
+        n_gdp = len([f for f in store.facts() if f["canonical"] == "gdp"])
+        assert rows[:min(n_gdp, 50)] == ["gdp"] * min(n_gdp, 50), q
+    r = client.get("/search", params={"q": "失业率", "limit": 1000}).text
+    rows = _fact_rows(r)
+    unemployment = {"surveyed_unemployment_rate", "registered_unemployment_rate"}
+    n = len([f for f in store.facts() if f["canonical"] in unemployment])
+    assert n and set(rows[:n]) <= unemployment  # the indicators first, then the sentences
+    assert '城镇调查<mark class="hit">失业率</mark>' in r
+    total = len([f for f in store.facts() if "失业率" in f["sentence"] or "失业率" in f["indicator"]
+                 or f["canonical"] in unemployment])
+    assert f"{total} 条数据" in r or f"{total} facts" in r
+
+
+def _fact_rows(text: str) -> list[str]:
+    return re.findall(r'<tr data-canonical="([^"]*)">', text)
+
+
+def test_csv_exports_have_a_bom_and_names_that_carry_the_filters(client):
+    r = client.get("/export/scorecard.csv", params={"region": "重庆", "year": "2021", "status": "met"})
+    assert r.content.startswith(b"\xef\xbb\xbf")
+    assert "filename*=UTF-8''planledger-scorecard-%E9%87%8D%E5%BA%86-met-2021.csv" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows and {x["status"] for x in rows} == {"met"}
+    twin = client.get("/scorecard.json", params={"region": "重庆", "year": "2021", "status": "met"})
+    assert [x["status"] for x in json.loads(twin.content)["scorecard"]] == ["met"] * len(rows) \
+        if isinstance(json.loads(twin.content), dict) else True
+    tasks = client.get("/tasks.csv", params={"region": "重庆"})
+    assert tasks.status_code == 200 and tasks.content.startswith(b"\xef\xbb\xbf")
+    assert "object" in tasks.content.decode("utf-8-sig").splitlines()[0]
+    history = client.get("/indicators/gdp.csv", params={"region": "重庆"})
+    assert history.status_code == 200 and "planledger-history-gdp-" in history.headers["content-disposition"]
+    assert client.get("/documents.json").status_code == 200 and client.get("/search.csv?q=gdp").status_code == 200
+
+
+def test_fact_permalink_favicon_and_offline_docs(client, store):
+    f = next(x for x in store.facts(doc=DOC002) if x["canonical"] == "gdp" and x["kind"] == "actual")
+    r = client.get(f"/facts/{DOC002}/{f['start']}")
+    assert r.status_code == 200 and f["indicator"] in r.text and f'href="/documents/{DOC002}#at-{f["start"]}"' in r.text
+    j = client.get(f"/facts/{DOC002}/{f['start']}.json").json()
+    assert j["facts"][0]["start"] == f["start"] and j["document"]["name"] == DOC002
+    assert client.get(f"/facts/{DOC002}/999999999").status_code == 404
+    ico = client.get("/favicon.ico")
+    assert ico.status_code == 200 and ico.content[:4] == b"\x00\x00\x01\x00"
+    for url in ("/docs", "/redoc"):
+        page = client.get(url).text
+        assert "cdn" not in page.lower() and "fonts.googleapis" not in page
+        for src in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page):
+            asset = client.get(src)
+            assert src.startswith("/") and asset.status_code == 200, src
+            assert b"cdn.redoc.ly/redoc/logo" not in asset.content
+
+
+def test_accessibility_basics(client):
+    r = client.get(f"/documents/{DOC002}").text
+    assert '<a class="skip" href="#main">' in r and '<main id="main"' in r
+    assert 'tabindex="0"' not in r  # the highlighted numbers are not each a tab stop
+    s = client.get("/scorecard", params={"region": "重庆", "year": "2021"}).text
+    assert "<caption>" in s and '<th scope="col"' in s and '<th scope="row"' in s
+    assert not re.search(r"<th(?=[\s>])(?![^>]*scope=)", s)
+    chart = client.get("/indicators/gdp", params={"region": "重庆", "lang": "zh"}).text
+    assert re.search(r'<title id="chart-title">地区生产总值历年目标与实际', chart)
+    assert re.search(r'<desc id="chart-desc">[^<]*2021年：目标6%以上', chart)
+
+
+def test_panel_sets_every_region_side_by_side(client, store):
+    from planledger.ledger import build, scorecard_rows
+
+    r = client.get("/panel", params={"year": "2021", "lang": "zh"})
+    assert r.status_code == 200 and "各地区目标对比 · 2021" in r.text
+    gdp = next(x for x in scorecard_rows(build(store, "重庆"), 2021)
+               if x["canonical"] == "gdp" and x["measure"] == "growth" and x["period"] == "2021")
+    row = re.search(r'<tr data-region="重庆市">(.*?)</tr>', r.text, re.S).group(1)
+    assert f'>{gdp["target"]}</a>' in row  # this year's GDP target, linked to its sentence
+    assert re.search(r'href="/documents/\w+#at-\d+"', row)
+    header = re.search(r"<thead>(.*?)</thead>", r.text, re.S).group(1)
+    assert header.index("地区生产总值") < header.index("居民消费价格")  # headline order
+    # the ranked range chart: one bar per region with a % growth target, described in the page's language
+    assert re.search(r'<desc id="range-desc">重庆市 6%以上', r.text)
+    assert client.get("/panel", params={"year": "1999"}).status_code == 200
+    twin = client.get("/panel.csv", params={"year": "2021"})
+    assert twin.content.startswith(b"\xef\xbb\xbf") and "planledger-panel-2021.csv" in twin.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(twin.content.decode("utf-8-sig"))))
+    assert any(x["region"] == "重庆市" and x["indicator"] == "gdp" and x["target"] == gdp["target"] for x in rows)

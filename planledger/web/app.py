@@ -9,11 +9,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from ..errors import PlanledgerError
 from ..store import open_store
-from . import api, pages, upload
+from . import api, apidocs, pages, upload
 from .deps import HERE, Settings
 
 
@@ -26,13 +27,15 @@ def create_app(db_location: str | os.PathLike | None = None, allow_upload: bool 
         yield
         app.state.store.close()
 
-    app = FastAPI(title="planledger", version="0.1.0", lifespan=lifespan,
-                  description="Quantified targets and outcomes from Chinese government reports.")
+    # /docs (Swagger UI) from the fastapi-offline package, /redoc from apidocs.py: no CDN
+    app = FastAPIOffline(title="planledger", version="0.1.0", lifespan=lifespan, favicon_url="/favicon.ico",
+                         redoc_url=None, description="Quantified targets and outcomes from Chinese government reports.")
     app.state.store = open_store(db_location)
     app.state.settings = Settings(allow_upload=allow_upload, token=token,
                                   max_upload_bytes=int(max_upload_mb * 1024 * 1024))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(apidocs.router)
     app.include_router(pages.router)
     app.include_router(upload.router)
 

@@ -1,6 +1,7 @@
 """Dependencies shared by the routes: the store, the templates, the settings of this app."""
 from __future__ import annotations
 
+import gc
 import threading
 import weakref
 from collections import OrderedDict
@@ -12,8 +13,8 @@ from urllib.parse import urlencode
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
-from ..present import _cell
 from ..store import Store
+from . import i18n
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is on for .html
@@ -40,10 +41,11 @@ class Cache:
     anything is written to the store (by this app or another process). Building one for a whole
     10,000-document store takes seconds; asking the generation, a millisecond."""
 
-    def __init__(self, size: int = 16):
+    def __init__(self, size: int = 48):
         self.size = size
         self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._lock = threading.RLock()  # a cached table may be built from a cached ledger
 
     def get(self, store: Store, what: str, region: str | None, make: Callable[[], Any]) -> Any:
         key = (what, region or None, store.generation())
@@ -51,7 +53,14 @@ class Cache:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
+            if self._generation is not None and key[2] != self._generation:
+                gc.unfreeze()  # the store changed: what was frozen may be garbage now (cycles included)
+                gc.collect()
+            self._generation = key[2]
             value = make()
+            # what is cached lives long and holds a great many objects: keep the cyclic collector from
+            # walking them all again on every full collection (pauses of 100 ms and more on a big store)
+            gc.freeze()
             self._items[key] = value
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -91,13 +100,23 @@ def _query(params: dict[str, Any], **changes: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
-def _num(v: Any) -> str:
-    """A cell as ``present`` writes it for tables and CSV, but yes/no for a reader."""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return _cell(v)
+def facts_of(store: Store):
+    """Every stored fact with the case-folded indicator and sentence search compares (a list of
+    (fact, indicator, sentence)), cached until the store changes."""
+    return _caches.setdefault(store, Cache()).get(
+        store, "facts", None,
+        lambda: [(f, f["indicator"].casefold(), f["sentence"].casefold()) for f in store.facts()])
+
+
+_derived: "weakref.WeakKeyDictionary[Store, Cache]" = weakref.WeakKeyDictionary()
+
+
+def cached(store: Store, what: str, region: str | None, make: Callable[[], Any]) -> Any:
+    """Anything derived from the store (a scorecard's rows, a rendered reader page), cached until
+    the store changes; kept apart from the ledgers so that many pages do not push a ledger out."""
+    return _derived.setdefault(store, Cache(size=64)).get(store, what, region, make)
 
 
 templates.env.filters["slug"] = _slug
-templates.env.filters["num"] = _num
 templates.env.globals["query"] = _query
+i18n.install(templates.env)  # _(), {% trans %}, and the num/date/unit/status filters of the page's language
