@@ -88,6 +88,15 @@ REASONS = [
     N_("promised %(promised)s (%(verb)s), reported %(reported)s (%(rverb)s)"),
     N_("%(period)s is reviewed and %(object)s is not mentioned"),
     N_("%(period)s is not reviewed yet"),
+    # the verdicts' reasons with their evidence (link.py, assess.py, stated.py)
+    N_("period %(period)s is reviewed by the documents (up to %(upto)s) and no %(p)s outcome for %(what)s was found"),
+    N_("the only %(p)s outcome for %(what)s, in %(docs)s"),
+    N_("the %(p)s outcome for %(what)s, stated %(n)s times in %(docs)s"),
+    N_("%(doc)s says so in words and gives no figure: %(sentence)s"),
+    N_("%(n)s different %(p)s outcomes, none picked: %(found)s"),
+    N_("the outcome is stated only as a bound that does not settle the target: %(fact)s; %(rest)s"),
+    N_("a %(p)s target against the review of %(doc)s (the report that closes the period); %(rest)s"),
+    N_("reached in %(year)s (提前实现)"),
     # the claims' reasons (claims.py)
     N_("reached"), N_("not reached"),
     N_("no outcome stands before the claim in its sentence"),
