@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .grammar import ARABIC, Grammar, grammar
@@ -22,8 +22,7 @@ _ARABIC = re.compile(ARABIC)
 _ARABIC_FULL = re.compile(rf"(?:{ARABIC})")
 
 
-@dataclass(frozen=True)
-class Numeral:
+class Numeral(NamedTuple):
     value: float  # in the unit of ``scale``
     scale: str  # trailing scale kept as written ("万", "万亿", "千万"), or ""
     high: float | None  # upper end of a digit pair (八九 → 8, 9), same scale
