@@ -36,6 +36,7 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 _STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?(?:[十百千万]*亿元?级?)?(?:台阶|关口)")
+_BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
 _CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
 _CLASS_AFTER = re.compile(r"(?:以上)?的(?:县|市|区|企业|园区|村|乡镇|项目|产业|集群|城市|县域|县区|镇)")
@@ -67,7 +68,7 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]")
+_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
@@ -327,8 +328,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         unit = n.unit[len(n.scale):]
         if unit.startswith("/"):
             unit = ""
-        threshold = (n.chinese and n.num_end - s == 1 and n.scale and n.value >= 100
-                     and _THRESHOLD_VERB.search(sentence, max(0, s - 3), s))  # 超千亿元, 突破百亿元: a threshold
+        # 超千亿元, 突破百亿元, 突破万亿元: a threshold written as a bare place word after a threshold verb
+        threshold = (n.chinese and n.scale and _BARE_PLACES.fullmatch(sentence, s, n.num_end + len(n.scale))
+                     and _THRESHOLD_VERB.search(sentence, max(0, s - 3), s))
         if n.chinese and not threshold and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
                               and n.value_high is None and n.approx in (None, "多", "余")
                               and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):
@@ -675,6 +677,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
         names = [_DISTRIBUTOR.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
+            names = [n for n in names if n and not _STEPS_NOUN.match(n)]
+            if len(names) < 2:
+                # "人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元": the list opens the clause
+                cstart = _clause_bounds(sentence, q.start)[0]
+                lead = re.split(r"\d", sentence[cstart:q.start], maxsplit=1)[0]
+                names = [_strip_verbs(_clean_indicator(n), lex)[0] for n in lead.split("、")]
+                names = [n for n in names if n] if len(lead.split("、")) >= 2 else names
             names = _share_head([n for n in names if n], lex)
         out = []
         for n in names:

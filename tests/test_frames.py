@@ -356,3 +356,14 @@ def test_a_threshold_written_as_a_bare_place_word():
 def test_thresholds_and_steps(body, expected):
     facts = [f for f in _facts("2026年某某区政府工作报告\n一、“十四五”时期工作回顾\n" + body + "\n") if f.kind == "actual"]
     assert [(f.indicator, f.value, f.qualifier) for f in facts] == expected
+
+
+def test_a_threshold_of_a_compound_scale():
+    facts = _facts("2026年某某省政府工作报告\n一、2025年工作回顾\n全省林草产业总产值突破万亿元，打造万亿级产业集群。\n")
+    assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts] == [("全省林草产业总产值", 1, "万亿元", ">")]
+
+
+def test_each_of_the_list_that_opens_the_clause():
+    facts = _facts("2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n五年来，本外币存款、贷款余额连跨3个千亿元台阶、双双突破5千亿元。\n")
+    assert [(f.kind, f.indicator, f.value, f.unit) for f in facts if f.kind == "actual"] == [
+        ("actual", "本外币存款余额", 5, "千亿元"), ("actual", "本外币贷款余额", 5, "千亿元")]

@@ -75,9 +75,9 @@ def _read(text: str) -> Numeral | None:
     numeral = body[: len(body) - len(scale)]
     factor = g.scales[scale] if scale else 1.0
     if not numeral:
-        if not scale or approx is None and len(scale) > 1:
+        if not scale:
             return None  # 亿万, 万万
-        return Numeral(1.0, scale, None, approx, True, False)
+        return Numeral(1.0, scale, None, approx, True, False)  # 万亿 (突破万亿元): one of the scale
     if all(c in g.digits for c in numeral) and len(numeral) > 1:
         # 八九, 四五: a pair; 二〇二一: digits of a year or code
         pair = _pair(numeral, g)
