@@ -35,6 +35,7 @@ class Limits:
     max_docx_mb: float = 200.0  # total uncompressed size of a .docx zip's entries
     max_html_depth: int = 2_000  # element nesting depth of an HTML page (libxml2 stops at 2048)
     timeout: float = 300.0  # seconds to read and extract one file (0: no limit)
+    max_memory_mb: float = 3072.0  # address space of an ingest or upload worker process (RLIMIT_AS)
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides: object) -> "Limits":
