@@ -122,8 +122,10 @@ def limit_options(func: Callable) -> Callable:
         "max_file_mb": ("MB", float, "Refuse files larger than this"),
         "max_chars": ("N", int, "Refuse files whose decoded text has more characters"),
         "max_pdf_pages": ("N", int, "Refuse PDFs with more pages"),
+        "max_pdf_mb": ("MB", float, "Refuse PDFs whose compressed streams inflate to more, in all"),
         "max_docx_entries": ("N", int, "Refuse .docx files whose zip has more entries"),
         "max_docx_mb": ("MB", float, "Refuse .docx files whose zip unpacks to more"),
+        "max_docx_xml_mb": ("MB", float, "Refuse .docx files with an XML part that unpacks to more"),
         "max_html_depth": ("N", int, "Refuse HTML pages whose elements nest deeper"),
         "timeout": ("SECONDS", float, "Give up on a file that takes longer to read and extract"),
         "max_memory_mb": ("MB", float, "Fail a file whose worker process needs more memory (address space)"),
@@ -213,6 +215,8 @@ def _reporters(label: str) -> Iterator[dict[str, Callable]]:
             _status(f"planledger: {result.message}")
         elif result.same_as:
             _status(f"{result.status:<9} {result.shown} (same bytes as {printable(result.same_as)})")
+        elif result.note:
+            _status(f"{result.status:<9} {result.shown} ({result.note})")
         else:
             _status(f"{result.status:<9} {result.shown}")
 

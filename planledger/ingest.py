@@ -60,6 +60,7 @@ class FileResult:
     message: str | None = None  # failed: one printable line, "<path>: <problem>"
     seconds: float = 0.0  # time spent handling the file (read, hash, extract), measured where it ran
     trace: str = ""  # failed unexpectedly: the traceback, for --debug
+    note: str | None = None  # stored, with a remark (damaged characters read as U+FFFD)
 
     @property
     def shown(self) -> str:
@@ -103,6 +104,7 @@ class Handled(NamedTuple):
     problem: str = ""
     trace: str = ""
     seconds: float = 0.0
+    note: str | None = None
 
 
 # -- handling one file ----------------------------------------------------------------------------------
@@ -135,6 +137,9 @@ def handle_file(path: str, limits: Any, *, current: Iterable[str] = (), process:
                 else:  # a stand-in pipeline (tests)
                     processed = process(path, region=region, year=year)
                 del data
+                damaged = getattr(processed.document, "damaged", 0)
+                note = (f"{damaged} damaged character{'s' if damaged > 1 else ''} read as U+FFFD"
+                        if damaged else None)
                 if record_as is not None:
                     processed.document.path = record_as
                     for fact in processed.facts:
@@ -152,7 +157,7 @@ def handle_file(path: str, limits: Any, *, current: Iterable[str] = (), process:
                                seconds=time.monotonic() - started)
             if rows.name and name:
                 rows = rows.renamed(name)
-            return Handled("ok", sha, rows=rows, seconds=time.monotonic() - started)
+            return Handled("ok", sha, rows=rows, seconds=time.monotonic() - started, note=note)
     except PlanledgerError as e:  # the time limit, raised as the deadline closes
         return Handled("error", sha, message=str(e), problem=e.problem, seconds=time.monotonic() - started)
     except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch: it fails, named
@@ -374,7 +379,7 @@ def ingest(paths: Iterable[str], store: Any, *, jobs: int = 1, batch: int = BATC
                     done(FileResult(path, "failed", message=f"{printable(path)}: {printable(problem)}",
                                     seconds=h.seconds, trace=_format_exc()))
                     continue
-            done(FileResult(path, str(saved), saved.name, saved.same_as, seconds=h.seconds))
+            done(FileResult(path, str(saved), saved.name, saved.same_as, seconds=h.seconds, note=h.note))
         if unfailed:
             try:
                 store.forget_failures(unfailed)

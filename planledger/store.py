@@ -57,7 +57,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from . import EXTRACTOR_VERSION
-from .errors import PlanledgerError, StoreError, surrogates_escaped
+from .errors import PlanledgerError, StoreError, printable, surrogates_escaped
 from .lexicon import region_key
 from .model import Fact
 
@@ -240,14 +240,15 @@ def stored_path(path: str) -> str:
 
 def document_name(path: str) -> str:
     """The name a file's document gets: its stem; a stem whose bytes are not UTF-8 is read as GB18030
-    when it is that (the names of Chinese Windows disks and zips), else written ``\\xNN``."""
+    when it is that (the names of Chinese Windows disks and zips), else written ``\\xNN``; control
+    characters are escaped (a name is shown on pages and terminals)."""
     stem = os.path.splitext(os.path.basename(str(path)))[0]
     if any("\udc80" <= ch <= "\udcff" for ch in stem):
         try:
-            return stem.encode("utf-8", "surrogateescape").decode("gb18030")
+            stem = stem.encode("utf-8", "surrogateescape").decode("gb18030")
         except (UnicodeError, ValueError):
             pass
-    return surrogates_escaped(stem) or "document"
+    return printable(stem) or "document"
 
 
 def resolve_location(url_or_path: str | os.PathLike | None = None) -> str:
