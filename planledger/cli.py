@@ -549,10 +549,18 @@ def tasks(year: int | None, status: str | None, region: str | None, fmt: str, ou
                    "allowed on a host that is not loopback.")
 @click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
               help="Largest file an upload may send.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A Host name the server answers to besides the loopback names and --host (repeat it; "
+                   "e.g. the machine's name when serving beyond loopback). Others get 400: a page of another "
+                   "site whose name points here (DNS rebinding) is not served.")
 @db_option
-def serve(host: str, port: int, allow_upload: bool, token: str | None, max_upload_mb: float, db: str | None) -> None:
+def serve(host: str, port: int, allow_upload: bool, token: str | None, max_upload_mb: float,
+          allowed_hosts: tuple[str, ...], db: str | None) -> None:
     """Serve the ledger as a web page: documents with their facts highlighted, the scorecard,
-    search, exports, a JSON API (/api, docs at /docs) and, with --allow-upload, adding documents."""
+    search, exports, a JSON API (/api, docs at /docs) and, with --allow-upload, adding documents.
+
+    Writes (uploads) must come from this server's own page (Origin, CSRF token); the server answers
+    only to the loopback names, --host and --allowed-host."""
     import secrets
 
     try:
@@ -565,7 +573,10 @@ def serve(host: str, port: int, allow_upload: bool, token: str | None, max_uploa
     if allow_upload and not token and not loopback:
         token = secrets.token_urlsafe(18)
         click.echo(f"upload token: {token}", err=True)
-    app = create_app(db, allow_upload=allow_upload, token=token, max_upload_mb=max_upload_mb)
+    from .web.security import allowed_hosts as hosts_for
+
+    app = create_app(db, allow_upload=allow_upload, token=token, max_upload_mb=max_upload_mb,
+                     allowed_hosts=hosts_for(host, allowed_hosts))
     click.echo(f"planledger: serving {app.state.store.location} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from . import EXTRACTOR_VERSION
-from .errors import PlanledgerError, ReadError, one_line, printable
+from .errors import PlanledgerError, one_line, printable
 
 CHUNK_FILES, CHUNK_BYTES = 8, 8 << 20  # files sent to a worker at once: fewer round trips, bounded memory
 # in flight: up to 16 chunks per worker (enough that the workers never wait while the writer commits a
@@ -157,6 +157,10 @@ def handle_file(path: str, limits: Any, *, current: Iterable[str] = (), process:
                                seconds=time.monotonic() - started)
             if rows.name and name:
                 rows = rows.renamed(name)
+            if rows.refused:
+                refused = (f"{rows.refused} fact{'s' if rows.refused > 1 else ''} refused: "
+                           "a number too large to hold (more than 308 digits)")
+                note = f"{note}; {refused}" if note else refused
             return Handled("ok", sha, rows=rows, seconds=time.monotonic() - started, note=note)
     except PlanledgerError as e:  # the time limit, raised as the deadline closes
         return Handled("error", sha, message=str(e), problem=e.problem, seconds=time.monotonic() - started)
@@ -406,6 +410,17 @@ def ingest(paths: Iterable[str], store: Any, *, jobs: int = 1, batch: int = BATC
     return summary
 
 
+def save_handled(store: Any, path: str, handled: Handled) -> FileResult:
+    """Store one handled file on its own (what the web upload does with its worker's result): its
+    ``FileResult``. A file that failed, or that the store refuses, is a failed result, not an error."""
+    if handled.kind == "error":
+        return FileResult(path, "failed", message=handled.message, seconds=handled.seconds, trace=handled.trace)
+    if handled.kind == "skip":
+        raise ValueError("save_handled needs an extracted file, not a skipped one")
+    saved = store.save(handled.rows)
+    return FileResult(path, str(saved), saved.name, saved.same_as, seconds=handled.seconds, note=handled.note)
+
+
 def reextract(store: Any, *, jobs: int = 1, limits: Any = None, progress: Callable[[FileResult], None] | None = None,
               notice: Callable[[str], None] | None = None, started: Callable[[int], None] | None = None) -> Summary:
     """Extract again every stored document made by another extractor version: from its file when the file
@@ -448,4 +463,4 @@ def reextract(store: Any, *, jobs: int = 1, limits: Any = None, progress: Callab
     return summary
 
 
-__all__ = ["FileResult", "Handled", "ReadError", "Summary", "handle_file", "ingest", "limit_memory", "reextract"]
+__all__ = ["FileResult", "Handled", "Summary", "handle_file", "ingest", "limit_memory", "reextract", "save_handled"]

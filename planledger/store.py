@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from datetime import datetime, timezone
 from typing import Any, Iterable, NamedTuple
@@ -180,6 +181,7 @@ class Rows(NamedTuple):
     document: tuple
     sections: list[tuple]
     facts: list[tuple]
+    refused: int = 0  # facts not kept because a number of theirs is not finite (overflowed: >308 digits)
 
     @property
     def extractor(self) -> str | None:
@@ -230,6 +232,12 @@ class Saved(str):
 
     def __reduce__(self):
         return Saved, (str(self), self.name, self.same_as)
+
+
+def finite_fact(fact: Fact) -> bool:
+    """A fact whose numbers are finite: a number of more than 308 digits reads as infinity, which no
+    column, JSON or comparison can hold — such a fact is refused (``Rows.refused`` counts them)."""
+    return all(v is None or math.isfinite(v) for v in (fact.value, fact.value_high))
 
 
 def stored_path(path: str) -> str:
@@ -407,7 +415,8 @@ class Store:
             return processed
         document, meta = processed.document, processed.meta
         sha, name, path = document.sha256, document_name(document.path), stored_path(document.path)
-        facts = cls._fact_rows(sha, name, processed.facts)
+        kept = [f for f in processed.facts if finite_fact(f)]
+        facts = cls._fact_rows(sha, name, kept)
         doc = {
             "id": sha, "path": path, "name": name, "extractor": EXTRACTOR_VERSION, "format": document.format,
             "encoding": document.encoding, "title": meta.title or document.title, "region": meta.region,
@@ -416,7 +425,8 @@ class Store:
         }
         sections = [tuple(sha if c == "document_id" else getattr(s, c) for c in _COLUMNS[sections_table])
                     for s in processed.sections]
-        return Rows(path, sha, name, tuple(doc[c] for c in _COLUMNS[documents_table]), sections, facts)
+        return Rows(path, sha, name, tuple(doc[c] for c in _COLUMNS[documents_table]), sections, facts,
+                    len(processed.facts) - len(kept))
 
     def _begin_write(self, conn: Any) -> None:
         _write_lock(conn)
@@ -588,7 +598,8 @@ class Store:
                 if key:  # an index range too (SQLite compares text bytewise)
                     cond = and_(cond, r.c.region >= key, r.c.region < key[:-1] + chr(min(ord(key[-1]) + 1, 0x10FFFF)))
             q = q.where(f.c.document_id.in_(select(r.c.id).where(cond)))
-        rows = self._rows(q)
+        rows = [r for r in self._rows(q) if math.isfinite(r["value"])
+                and (r["value_high"] is None or math.isfinite(r["value_high"]))]  # as migration 6 left them
         for r in rows:
             r["value"] = _plain_number(r["value"])
             r["value_high"] = _plain_number(r["value_high"])
@@ -763,6 +774,21 @@ def _migration_extractor(conn: Any) -> None:
         conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN extractor VARCHAR(32)")
 
 
+def _migration_finite(conn: Any) -> None:
+    """6: facts stored with an infinite value (a number of more than 308 digits, before such facts were
+    refused) deleted, and their documents' n_facts counted again."""
+    f, d = facts_table, documents_table
+    big = 1.7976931348623157e308
+    bad = or_(f.c.value > big, f.c.value < -big, f.c.value_high > big, f.c.value_high < -big)
+    ids = list(conn.execute(select(f.c.document_id).where(bad).distinct()).scalars())
+    if not ids:
+        return
+    conn.execute(delete(f).where(bad))
+    count = select(func.count()).select_from(f).where(f.c.document_id == d.c.id).scalar_subquery()
+    for chunk in _chunks(ids):
+        conn.execute(d.update().where(d.c.id.in_(chunk)).values(n_facts=count))
+
+
 # (version, name, function): append only, never renumber; each runs once per database, in order
 MIGRATIONS = [
     (1, "tables", _migration_tables),
@@ -770,6 +796,7 @@ MIGRATIONS = [
     (3, "drop redundant facts.doc index", _migration_drop_doc_index),
     (4, "write generation", _migration_generation),
     (5, "extractor version", _migration_extractor),
+    (6, "non-finite facts removed", _migration_finite),
 ]
 
 

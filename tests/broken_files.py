@@ -207,7 +207,7 @@ def make_corpus(folder: Path, seed: int = 5) -> list[Case]:
     return cases
 
 
-def die_in_worker(path: str, limits: object) -> None:
+def die_in_worker(path: str, limits: object, *args: object) -> None:
     """Stands in for the upload worker's extraction: the process dies as on a crash in a library."""
     import os
 

@@ -23,6 +23,7 @@ from planledger.web import create_app  # noqa: E402
 
 DOC002 = "002_f2220428a883fe7d"
 SCRIPT_DOC = "2021年重庆市人民政府工作报告\n二、2021年工作安排\n<script>alert('x')</script>地区生产总值增长6%以上，<b>粗体</b>。\n"
+BASE = "http://localhost"  # a Host the app answers to (web/security.py: the loopback names by default)
 SMALL_REPORT = "2021年重庆市人民政府工作报告\n二、2021年工作安排\n地区生产总值增长6%以上。\n"
 
 
@@ -41,7 +42,7 @@ def db(tmp_path_factory, processed_seeds):
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=BASE) as c:
         yield c
 
 
@@ -52,7 +53,17 @@ def store(db):
 
 
 def upload_client(tmp_path, **kwargs) -> TestClient:
-    return TestClient(create_app(tmp_path / "upload.db", **kwargs))
+    return TestClient(create_app(tmp_path / "upload.db", **kwargs), base_url=BASE)
+
+
+def upload_post(c: TestClient, **kwargs):
+    """A POST of the upload form as the page sends it: with the CSRF token of the page's cookie."""
+    from planledger.web.security import CSRF_COOKIE
+
+    if CSRF_COOKIE not in c.cookies:
+        assert c.get("/upload").status_code == 200
+    data = {"csrf": c.cookies[CSRF_COOKIE], **(kwargs.pop("data", None) or {})}
+    return c.post("/upload", data=data, **kwargs)
 
 
 # -- pages -----------------------------------------------------------------------------------------
@@ -144,7 +155,9 @@ def test_scorecard_links_land_on_the_sources_numbers(client, store):
 
 def test_scorecard_without_filters_and_bad_year(client):
     assert client.get("/scorecard").status_code == 200
-    assert client.get("/scorecard", params={"year": "abc"}).status_code == 200
+    assert client.get("/scorecard", params={"year": ""}).status_code == 200  # the form's "any year"
+    bad = client.get("/scorecard", params={"year": "abc"})  # a year is four ASCII digits, said so
+    assert bad.status_code == 422 and "year: must be a year of four digits" in bad.text
 
 
 def test_indicator_page_draws_a_chart(client):
@@ -290,12 +303,12 @@ def test_upload_a_report_and_see_its_facts(tmp_path):
     with upload_client(tmp_path, allow_upload=True) as c:
         form = c.get("/upload")
         assert form.status_code == 200 and 'type="file"' in form.text and 'name="token"' not in form.text
-        r = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200, r.text
         assert "重庆2021报告</b>: added" in r.text and "地区生产总值" in r.text and "增长6%以上" in r.text
         reader = c.get("/documents/重庆2021报告")
         assert reader.status_code == 200 and '<mark class="fact kind-target"' in reader.text
-        again = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
+        again = upload_post(c, files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
         assert "unchanged" in again.text
 
 
@@ -309,7 +322,7 @@ def test_upload_a_report_and_see_its_facts(tmp_path):
 ])
 def test_upload_refuses_bad_files_with_a_clear_message(tmp_path, name, data, status, message):
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", files={"file": (name, data, "application/octet-stream")})
+        r = upload_post(c, files={"file": (name, data, "application/octet-stream")})
         assert r.status_code == status
         assert 'id="upload-error"' in r.text and html.escape(message) in r.text
         assert "/tmp/" not in r.text and "planledger-upload-" not in r.text  # the temp file is never named
@@ -321,13 +334,13 @@ def test_upload_is_extracted_under_the_time_limit(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANLEDGER_TIMEOUT", "0.01")
     big = ("2021年重庆市人民政府工作报告\n二、2021年工作安排\n" + "地区生产总值增长6%以上，" * 20000).encode()
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", files={"file": ("slow.txt", big, "text/plain")})
+        r = upload_post(c, files={"file": ("slow.txt", big, "text/plain")})
         assert r.status_code == 422
         assert "slow.txt: took more than 0.01 s, over the time limit (--timeout)" in r.text
         assert c.get("/api/documents").json()["total"] == 0
     monkeypatch.delenv("PLANLEDGER_TIMEOUT")
     with upload_client(tmp_path, allow_upload=True) as c:  # the next upload gets a fresh worker
-        r = c.post("/upload", files={"file": ("fast.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": ("fast.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200 and "fast</b>: added" in r.text
 
 
@@ -338,25 +351,25 @@ def test_an_upload_whose_worker_dies_fails_alone(tmp_path, monkeypatch):
     from broken_files import die_in_worker
 
     with upload_client(tmp_path, allow_upload=True) as c:
-        monkeypatch.setattr(upload_module, "_process_with_limits", die_in_worker)
-        r = c.post("/upload", files={"file": ("crash.txt", SMALL_REPORT.encode(), "text/plain")})
+        monkeypatch.setattr(upload_module, "_handle_upload", die_in_worker)
+        r = upload_post(c, files={"file": ("crash.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 422
         assert "crash.txt: the process reading it died (out of memory, or a crash in a library)" in r.text
         assert c.get("/api/documents").json()["total"] == 0
         monkeypatch.undo()
-        r = c.post("/upload", files={"file": ("fine.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": ("fine.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200 and "fine</b>: added" in r.text
 
 
 def test_upload_size_limit(tmp_path):
     with upload_client(tmp_path, allow_upload=True, max_upload_mb=0.01) as c:
-        r = c.post("/upload", files={"file": ("big.txt", SMALL_REPORT.encode() * 1000, "text/plain")})
+        r = upload_post(c, files={"file": ("big.txt", SMALL_REPORT.encode() * 1000, "text/plain")})
         assert r.status_code == 413 and "over the 0.01 MB limit" in r.text
 
 
 def test_upload_without_a_file(tmp_path):
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", data={"token": "x"})
+        r = upload_post(c, data={"token": "x"})
         assert r.status_code == 400 and "choose a file" in r.text
 
 
@@ -364,12 +377,12 @@ def test_upload_with_a_token(tmp_path):
     files = {"file": ("t.txt", SMALL_REPORT.encode(), "text/plain")}
     with upload_client(tmp_path, allow_upload=True, token="s3cret") as c:
         assert 'name="token"' in c.get("/upload").text
-        assert c.post("/upload", files=files).status_code == 403
-        wrong = c.post("/upload", files=files, data={"token": "nope"})
+        assert upload_post(c, files=files).status_code == 403
+        wrong = upload_post(c, files=files, data={"token": "nope"})
         assert wrong.status_code == 403 and "token is missing or wrong" in wrong.text
         assert c.get("/api/documents").json()["total"] == 0
-        assert c.post("/upload", files=files, data={"token": "s3cret"}).status_code == 200
-        assert c.post("/upload", files={"file": ("u.txt", SMALL_REPORT.encode() + b"x", "text/plain")},
+        assert upload_post(c, files=files, data={"token": "s3cret"}).status_code == 200
+        assert upload_post(c, files={"file": ("u.txt", SMALL_REPORT.encode() + b"x", "text/plain")},
                       headers={"X-Planledger-Token": "s3cret"}).status_code == 200
         assert c.get("/api/documents").json()["total"] == 2
 
@@ -377,7 +390,7 @@ def test_upload_with_a_token(tmp_path):
 def test_upload_file_name_never_reaches_the_filesystem(tmp_path):
     target = tmp_path / "evil.txt"
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", files={"file": (f"../../{tmp_path}/evil.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": (f"../../{tmp_path}/evil.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200
         assert not target.exists()
         names = [d["name"] for d in c.get("/api/documents").json()["items"]]
@@ -441,7 +454,7 @@ def test_ledgers_are_built_once_and_rebuilt_after_a_write(tmp_path, processed_se
         return real_build(store, region, *a, **kw)
 
     monkeypatch.setattr(ledger_module, "build", counting_build)
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(path), base_url=BASE) as c:
         assert c.get("/scorecard", params={"region": "重庆"}).status_code == 200
         assert c.get("/api/scorecard", params={"region": "重庆"}).status_code == 200
         assert c.get("/export/scorecard.csv", params={"region": "重庆"}).status_code == 200
