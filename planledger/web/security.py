@@ -12,8 +12,8 @@
   MAX_QUERY characters (422, never a 500 from ``int("²")``).
 - **State-changing requests** (any method but GET, HEAD, OPTIONS) need an ``Origin`` — or without
   one a ``Referer`` — of this very server when they carry one (403 otherwise: another site's form
-  cannot write), and a CSRF token: ``csrf_token(request, response)`` gives a page the token to
-  put in its form (and sets it as a SameSite=Strict, HttpOnly cookie), ``check_csrf(request, given)``
+  cannot write), and a CSRF token: ``csrf_token(request)`` gives a page the token to put in its
+  form, ``set_csrf_cookie`` sets it as a SameSite=Strict, HttpOnly cookie, ``check_csrf(request, given)``
   compares the token sent with the form to the cookie.
 
 Also ``StrictJSONResponse``: the app's JSON, in which a non-finite number is null (JSON has none).
@@ -124,14 +124,18 @@ def check_query(request: Request) -> None:
             raise HTTPException(422, f"{key}: must be {shape[1]}, not {value[:40]!r}")
 
 
-def csrf_token(request: Request, response: Response | None = None) -> str:
-    """The CSRF token of this browser (its cookie's, or a new one), set as a cookie on ``response``."""
+def csrf_token(request: Request) -> str:
+    """The CSRF token of this browser: its cookie's, or a new one (give it to ``set_csrf_cookie``)."""
     token = request.cookies.get(CSRF_COOKIE) or ""
     if not re.fullmatch(r"[A-Za-z0-9_-]{32,64}", token):
         token = secrets.token_urlsafe(32)
-    if response is not None:
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
     return token
+
+
+def set_csrf_cookie(response: Response, token: str) -> None:
+    """``token`` as this browser's cookie: sent back by its own pages only (SameSite=Strict), unreadable
+    to scripts (HttpOnly)."""
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
 
 
 def check_csrf(request: Request, given: str | None) -> bool:

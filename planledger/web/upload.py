@@ -60,10 +60,11 @@ def _form(request: Request, status: int = 200, **context) -> HTMLResponse:
     if not settings.allow_upload:
         return page(request, "error.html", status_code=404, nav="upload",
                     message="Upload is off: start the server with `planledger serve --allow-upload`.")
+    csrf = security.csrf_token(request)
     response = page(request, "upload.html", status_code=status, nav="upload",
-                    limit_mb=_mb(settings), suffixes=SUFFIXES, csrf=security.csrf_token(request),
+                    limit_mb=_mb(settings), suffixes=SUFFIXES, csrf=csrf,
                     need_token=settings.token is not None, **context)
-    security.csrf_token(request, response)  # the same token, as this browser's cookie
+    security.set_csrf_cookie(response, csrf)  # the form's token, as this browser's cookie
     return response
 
 
