@@ -150,11 +150,14 @@ def _limits(options: dict[str, Any]):
               help="Extract in N worker processes (the database is written by this one).")
 @click.option("--batch", type=click.IntRange(min=1), default=256, show_default=True, metavar="N",
               help="Store up to N documents (or what 1 s of extraction brought) in one transaction.")
+@click.option("--report", type=click.Path(dir_okay=False), default=None, metavar="FILE.jsonl",
+              help="Also write one JSON line per input: path, status, name, same_as, message, note, seconds "
+                   "and peak_mb (the memory of the process that handled it).")
 @doc_options
 @limit_options
 @db_option
-def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, year: int | None, db: str | None,
-           **limit_values: Any) -> None:
+def ingest(paths: tuple[str, ...], jobs: int, batch: int, report: str | None, region: str | None, year: int | None,
+           db: str | None, **limit_values: Any) -> None:
     """Extract the facts of files and folders and store them in the database.
 
     Folders are searched for .txt, .md, .html, .htm, .pdf and .docx files. A file whose bytes
@@ -182,6 +185,12 @@ def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, ye
                                     region=region, year=year, **reporters)
     finally:
         store.close()
+    if report:
+        from .present import strict_json
+
+        with open(report, "w", encoding="utf-8") as out:
+            for result in summary.files:
+                out.write(strict_json(result.to_dict(), ensure_ascii=False) + "\n")
     _finish(summary)
 
 

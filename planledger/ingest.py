@@ -61,10 +61,17 @@ class FileResult:
     seconds: float = 0.0  # time spent handling the file (read, hash, extract), measured where it ran
     trace: str = ""  # failed unexpectedly: the traceback, for --debug
     note: str | None = None  # stored, with a remark (damaged characters read as U+FFFD)
+    peak_mb: float | None = None  # the peak memory (RSS) of the process that handled it, after it
 
     @property
     def shown(self) -> str:
         return printable(self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a JSON-ready record (``planledger ingest --report``)."""
+        return {"path": self.shown, "status": self.status, "name": self.name, "same_as": self.same_as,
+                "message": self.message, "note": self.note, "seconds": round(self.seconds, 3),
+                "peak_mb": None if self.peak_mb is None else round(self.peak_mb, 1)}
 
 
 @dataclass
@@ -105,6 +112,7 @@ class Handled(NamedTuple):
     trace: str = ""
     seconds: float = 0.0
     note: str | None = None
+    peak_mb: float | None = None
 
 
 # -- handling one file ----------------------------------------------------------------------------------
@@ -114,7 +122,22 @@ def handle_file(path: str, limits: Any, *, current: Iterable[str] = (), process:
     """Read, hash and extract one file under ``limits`` (the time limit around all of it) and turn it into
     the store's rows; a file whose sha256 is in ``current`` is not extracted (``"skip"``). ``record_as``
     is the path to store instead of ``path`` (an upload's temporary file), ``name`` its document name.
-    Never raises for a bad file: every failure is a ``Handled("error", …)`` naming the file."""
+    Never raises for a bad file: every failure is a ``Handled("error", …)`` naming the file. The result
+    records the seconds it took and the peak memory of this process after it."""
+    handled = _handle(path, limits, current, process, region, year, record_as, name)
+    return handled._replace(peak_mb=_peak_mb())
+
+
+def _peak_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def _handle(path: str, limits: Any, current: Iterable[str], process: Callable | None, region: str | None,
+            year: int | None, record_as: str | None, name: str | None) -> Handled:
     from . import limits as limits_mod
     from .read import read_bytes, read_data
     from .read.text import sha256_hex
@@ -361,11 +384,12 @@ def ingest(paths: Iterable[str], store: Any, *, jobs: int = 1, batch: int = BATC
                 if stored_path(path) in failing:
                     unfailed.append(path)
                 done(FileResult(path, "unchanged", name, None if where == stored_path(path) else name,
-                                seconds=h.seconds))
+                                seconds=h.seconds, peak_mb=h.peak_mb))
                 continue
             if h.kind == "error":
                 _sha_of_failure[path] = h.sha256
-                done(FileResult(path, "failed", message=h.message, seconds=h.seconds, trace=h.trace))
+                done(FileResult(path, "failed", message=h.message, seconds=h.seconds, trace=h.trace,
+                                peak_mb=h.peak_mb))
                 continue
             if statuses is not None:
                 saved = next(statuses)
@@ -374,8 +398,8 @@ def ingest(paths: Iterable[str], store: Any, *, jobs: int = 1, batch: int = BATC
                     saved = store.save(h.rows)
                 except PlanledgerError as e:
                     _sha_of_failure[path] = h.sha256
-                    done(FileResult(path, "failed", message=f"{printable(path)}: {e.problem}", seconds=h.seconds,
-                                    trace=_format_exc()))
+                    done(FileResult(path, "failed", message=f"{printable(path)}: {printable(e.problem)}",
+                                    seconds=h.seconds, trace=_format_exc(), peak_mb=h.peak_mb))
                     continue
                 except Exception as e:  # noqa: BLE001 - one broken document must not stop a batch
                     problem = f"unexpected {type(e).__name__}: {one_line(e)}"
@@ -383,7 +407,8 @@ def ingest(paths: Iterable[str], store: Any, *, jobs: int = 1, batch: int = BATC
                     done(FileResult(path, "failed", message=f"{printable(path)}: {printable(problem)}",
                                     seconds=h.seconds, trace=_format_exc()))
                     continue
-            done(FileResult(path, str(saved), saved.name, saved.same_as, seconds=h.seconds, note=h.note))
+            done(FileResult(path, str(saved), saved.name, saved.same_as, seconds=h.seconds, note=h.note,
+                            peak_mb=h.peak_mb))
         if unfailed:
             try:
                 store.forget_failures(unfailed)

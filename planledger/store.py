@@ -310,6 +310,8 @@ def _catalogue_entries() -> list[dict[str, Any]] | None:
 class Store:
     """A planledger database. Use ``open_store()`` to get one."""
 
+    read_only = False  # opened for reading only (open_store: a store this process cannot write)
+
     def __init__(self, engine: Engine, location: str):
         self.engine = engine
         self.location = location
@@ -429,6 +431,9 @@ class Store:
                     len(processed.facts) - len(kept))
 
     def _begin_write(self, conn: Any) -> None:
+        if self.read_only:
+            raise StoreError(self.location, "the store is read-only (opened for reading: its file or folder "
+                                            "cannot be written)")
         _write_lock(conn)
         conn.execute(state_table.update().where(state_table.c.name == "generation")
                      .values(value=state_table.c.value + 1))
@@ -860,24 +865,82 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def open_store(url_or_path: str | os.PathLike | None = None) -> Store:
+def _sqlite_file(url: str) -> str | None:
+    """The file of a plain ``sqlite:///path`` URL (None for memory, URIs and other databases)."""
+    if not url.startswith("sqlite:///") or "?" in url:
+        return None
+    path = url[len("sqlite:///"):]
+    return path if path and path != ":memory:" else None
+
+
+def _read_only_sqlite(path: str) -> str | None:
+    """The URL to read a SQLite store this process cannot write (a read-only file or folder, a
+    read-only mount), or None when it can: ``mode=ro``, and ``immutable=1`` when the WAL index (-shm)
+    can be neither found nor created — without it SQLite cannot open a WAL database at all."""
+    folder = os.path.dirname(path) or "."
+    if not os.path.exists(path) or (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return None
+    from urllib.parse import quote
+
+    shm_ok = os.path.exists(path + "-shm") or os.access(folder, os.W_OK)
+    return f"sqlite:///file:{quote(path)}?mode=ro{'' if shm_ok else '&immutable=1'}&uri=true"
+
+
+def open_store(url_or_path: str | os.PathLike | None = None, read_only: bool | None = None) -> Store:
     """Open (creating its tables if needed) the store at a path or SQLAlchemy URL.
 
     ``None`` means ``$PLANLEDGER_DB`` if set, else ``./planledger.db``. Raises StoreError
-    naming the location when the database cannot be opened.
+    naming the location when the database cannot be opened. A SQLite store this process cannot
+    write (or ``read_only=True``) is opened for reading: nothing is migrated or written, and a write
+    is a StoreError saying the store is read-only.
     """
     url = resolve_location(url_or_path)
     try:
         location = make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a malformed URL: report it as given
         location = url
+    file = _sqlite_file(url)
+    reader_url = None
+    if file is not None:
+        reader_url = _read_only_sqlite(file)
+        if read_only and reader_url is None and os.path.exists(file):
+            from urllib.parse import quote
+
+            reader_url = f"sqlite:///file:{quote(file)}?mode=ro&uri=true"
     try:
-        engine = create_engine(url, future=True)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        migrate(engine, location)
+        if reader_url is not None:
+            engine = create_engine(reader_url, future=True)
+            event.listen(engine, "connect", _sqlite_read_pragmas)
+            _check_readable_schema(engine, location)
+        else:
+            engine = create_engine(url, future=True)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            migrate(engine, location)
     except (SQLAlchemyError, ImportError, ValueError) as e:
         raise StoreError(location, f"cannot open the database: {_one_line(e)}") from e
     store = Store(engine, location)
-    store.sync_indicators()
+    store.read_only = reader_url is not None
+    if not store.read_only:
+        store.sync_indicators()
     return store
+
+
+def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = %d" % BUSY_TIMEOUT_MS)
+    finally:
+        cursor.close()
+
+
+def _check_readable_schema(engine: Engine, location: str) -> None:
+    """A store opened for reading must have every migration of this planledger, and no newer one."""
+    with engine.connect() as conn:
+        done = set(conn.execute(select(migrations_table.c.version)).scalars()) \
+            if engine.dialect.has_table(conn, migrations_table.name) else set()
+    _refuse_newer(location, done)
+    missing = sorted({v for v, _, _ in MIGRATIONS} - done)
+    if missing:
+        raise StoreError(location, f"the store is read-only and lacks schema version {missing[-1]}: open it "
+                                   "once where it can be written to upgrade it")

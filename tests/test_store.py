@@ -329,3 +329,27 @@ def test_analyze_that_fails_names_the_store(store, monkeypatch):
     with pytest.raises(StoreError) as e:
         store.analyze()
     assert str(e.value).startswith(store.location) and "cannot update the query statistics: " in str(e.value)
+
+
+def test_a_read_only_wal_store_can_be_read(tmp_path, monkeypatch):
+    """A store on a read-only folder or mount: its WAL index (-shm) cannot be created, and it is read
+    all the same (immutable); writing to it is one clear StoreError."""
+    import os
+
+    db = tmp_path / "ro.db"
+    with open_store(db) as s:
+        s.save(v1())
+        with s.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert not (tmp_path / "ro.db-shm").exists()  # closed cleanly: the WAL files are gone
+    writable = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK else writable(p, mode, **kw))
+    store = open_store(db)
+    try:
+        assert store.read_only
+        assert [d["name"] for d in store.documents()] == ["r"] and len(store.facts()) == 2
+        with pytest.raises(StoreError, match="the store is read-only"):
+            store.save(v2("/x/other.txt"))
+    finally:
+        store.close()
+    assert not (tmp_path / "ro.db-shm").exists()  # nothing was created beside it
