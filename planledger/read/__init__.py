@@ -56,6 +56,12 @@ _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character de
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
 
 
+def _refuse_special(path: str, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
+        raise ReadError(path, f"is {kind}, not a regular file: refused")
+
+
 def open_regular(path: str):
     """Open a file for reading its bytes, refusing anything but a regular file — a FIFO, a device (or a
     symlink to /dev/zero), a socket — before a byte is read: it is opened without blocking (a FIFO
@@ -65,12 +71,15 @@ def open_regular(path: str):
     except OSError as exc:
         if not os.path.lexists(path):
             raise ReadError(path, "no such file") from None
+        if os.path.islink(path) and not os.path.exists(path):
+            raise ReadError(path, "no such file (a symbolic link to nothing)") from None
+        try:
+            _refuse_special(path, os.stat(path).st_mode)  # a socket cannot even be opened
+        except OSError:
+            pass
         raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
-            raise ReadError(path, f"is {kind}, not a regular file: refused")
+        _refuse_special(path, os.fstat(fd).st_mode)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -156,7 +165,8 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     seen: set[str] = set()
 
     def add(path: str) -> None:
-        key = os.path.realpath(path)
+        # the same path given twice is one input; two names of one file (a symlink) are two, each accounted for
+        key = os.path.abspath(path)
         if key not in seen:
             seen.add(key)
             found.append(path)
