@@ -671,3 +671,38 @@ def test_sigterm_stops_serve_with_its_upload_workers_and_resource_tracker(tmp_pa
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_a_slow_upload_does_not_hold_up_the_next(tmp_path, monkeypatch):
+    """Two upload workers: while one upload is held in its worker (until the test releases it), another
+    is handled and answered; then the first completes too."""
+    import threading
+
+    import planledger.web.upload as upload_module
+    from broken_files import wait_for_fifo_if_slow
+
+    fifo = tmp_path / "release"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("PLANLEDGER_TEST_FIFO", str(fifo))  # read by the spawned workers
+    monkeypatch.setattr(upload_module, "_handle_upload", wait_for_fifo_if_slow)
+    upload_module.stop_workers()  # new workers, which see the variable
+    with upload_client(tmp_path, allow_upload=True) as c:
+        answers = {}
+
+        def send(name: str, text: str) -> None:
+            answers[name] = upload_post(c, files={"file": (f"{name}.txt", text.encode(), "text/plain")})
+
+        c.get("/upload")  # this browser's CSRF cookie, before two uploads at once
+        slow = threading.Thread(target=send, args=("slow", SMALL_REPORT))
+        slow.start()
+        fast = threading.Thread(target=send, args=("fast", SMALL_REPORT + "。"))
+        fast.start()
+        fast.join(timeout=120)  # answered while the slow one is still held (a guard against a hang only)
+        assert "fast" in answers, "the second upload waited behind the first"
+        assert answers["fast"].status_code == 200 and "fast</b>: added" in answers["fast"].text
+        assert "slow" not in answers
+        with open(fifo, "w", encoding="utf-8") as release:  # blocks until the slow worker listens
+            release.write("go\n")
+        slow.join(timeout=120)
+        assert answers["slow"].status_code == 200 and "slow</b>: added" in answers["slow"].text
+    upload_module.stop_workers()
