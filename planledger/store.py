@@ -846,12 +846,14 @@ def migrate(engine: Engine, location: str | None = None) -> list[int]:
     return applied
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, read_only: bool = False) -> None:
     """WAL (readers do not block the writer, a killed writer leaves the file consistent) and a busy
     timeout (a writer waits for another instead of failing with "database is locked")."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA busy_timeout = %d" % BUSY_TIMEOUT_MS)
+        if read_only:
+            return
         cursor.execute("PRAGMA journal_mode = WAL")
         # in WAL mode NORMAL syncs at checkpoints, not at each commit: still consistent after a crash or a
         # kill (a power cut may lose the last transactions, never half of one); commits get ~10x cheaper
@@ -927,11 +929,8 @@ def open_store(url_or_path: str | os.PathLike | None = None, read_only: bool | N
 
 
 def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA busy_timeout = %d" % BUSY_TIMEOUT_MS)
-    finally:
-        cursor.close()
+    """A reader of a read-only store: only the busy timeout (journal mode and syncing are the writer's)."""
+    _sqlite_pragmas(dbapi_connection, _record, read_only=True)
 
 
 def _check_readable_schema(engine: Engine, location: str) -> None:
