@@ -376,7 +376,10 @@ def ingest(paths: Iterable[str], store: Any, *, jobs: int = 1, batch: int = BATC
                 statuses = iter(store.save_many(docs))
             except PlanledgerError as e:  # ... or, when one is bad, one transaction per document
                 say(f"planledger: a batch of {len(docs)} documents could not be stored together "
-                    f"({e.problem}); storing them one by one")
+                    f"({printable(e.problem)}); storing them one by one")
+            except Exception as e:  # noqa: BLE001 - the same, for a failure the store did not foresee
+                say(f"planledger: a batch of {len(docs)} documents could not be stored together (unexpected "
+                    f"{type(e).__name__}: {printable(one_line(e))}); storing them one by one")
         unfailed = []
         for path, h in pending:
             if h.kind == "skip":
@@ -475,7 +478,9 @@ def reextract(store: Any, *, jobs: int = 1, limits: Any = None, progress: Callab
             from .store import Store
 
             saved = store.save(Store.rows(processed).renamed(row["name"]))
-            result = FileResult(row["path"], str(saved), saved.name, seconds=time.monotonic() - started)
+            note = "from the stored text (its file is gone or changed)" + \
+                ("; page numbers are lost" if row["format"] == "pdf" else "")
+            result = FileResult(row["path"], str(saved), saved.name, seconds=time.monotonic() - started, note=note)
         except PlanledgerError as e:
             result = FileResult(row["path"], "failed", message=str(e), seconds=time.monotonic() - started)
         except Exception as e:  # noqa: BLE001 - one document must not stop the others
