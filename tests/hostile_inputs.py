@@ -27,7 +27,7 @@ import socket
 import zipfile
 from pathlib import Path
 
-from broken_files import Case, good_docx, good_html, good_pdf, make_corpus, zip_with
+from broken_files import Case, good_docx, good_html, make_corpus, zip_with
 from conftest import seed_paths
 
 MUTATIONS = 10  # damaged copies of each seed in each format
