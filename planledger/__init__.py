@@ -19,6 +19,11 @@ from typing import Any
 
 __version__ = "0.1.0"
 
+# The version of extraction (normalize, structure, extract, catalogue): stored with each document, and a
+# stored document extracted by another version is extracted again by the next `planledger ingest` (or
+# `planledger reextract`). Bump it with every change that changes what is extracted from a text.
+EXTRACTOR_VERSION = "2026.12.2"
+
 _API = {
     "process": ("pipeline", "process"),
     "process_document": ("pipeline", "process_document"),
@@ -30,9 +35,10 @@ _API = {
     "Fact": ("model", "Fact"),
     "Document": ("model", "Document"),
     "PlanledgerError": ("errors", "PlanledgerError"),
+    "ingest": ("ingest", "ingest"),
 }
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = sorted(_API) + ["EXTRACTOR_VERSION", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

@@ -5,14 +5,14 @@ becomes one line ``planledger: <input>: <problem>`` on stderr and exit code 1.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any, Callable, Iterator
 
 import click
 
-from .errors import PlanledgerError, one_line
-from .read import file_sha256
+from .errors import PlanledgerError, one_line, printable
 from .present import FORMATS, write_rows
 
 FACT_TABLE_COLUMNS = ["doc", "kind", "indicator", "value", "value_high", "unit", "qualifier", "measure",
@@ -114,14 +114,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 # -- ingest ---------------------------------------------------------------------------------------
-def _expand(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to ingest from files and folders, plus (path, message) for inputs that failed."""
-    from .read import gather_paths
-
-    files, failed = gather_paths(paths)
-    return files, [(p, str(e)) for p, e in failed]
-
-
 def limit_options(func: Callable) -> Callable:
     """``--max-file-mb``… : the limits of ``planledger.limits`` (defaults there, then $PLANLEDGER_MAX_…)."""
     from .limits import ENV, OPTION, Limits
@@ -130,10 +122,13 @@ def limit_options(func: Callable) -> Callable:
         "max_file_mb": ("MB", float, "Refuse files larger than this"),
         "max_chars": ("N", int, "Refuse files whose decoded text has more characters"),
         "max_pdf_pages": ("N", int, "Refuse PDFs with more pages"),
+        "max_pdf_mb": ("MB", float, "Refuse PDFs whose compressed streams inflate to more, in all"),
         "max_docx_entries": ("N", int, "Refuse .docx files whose zip has more entries"),
         "max_docx_mb": ("MB", float, "Refuse .docx files whose zip unpacks to more"),
+        "max_docx_xml_mb": ("MB", float, "Refuse .docx files with an XML part that unpacks to more"),
         "max_html_depth": ("N", int, "Refuse HTML pages whose elements nest deeper"),
         "timeout": ("SECONDS", float, "Give up on a file that takes longer to read and extract"),
+        "max_memory_mb": ("MB", float, "Fail a file whose worker process needs more memory (address space)"),
     }
     defaults = Limits()
     for name, (metavar, kind, text) in reversed(helps.items()):
@@ -149,199 +144,28 @@ def _limits(options: dict[str, Any]):
     return Limits.from_env(**options)
 
 
-_WORKER_PROCESS: Callable | None = None  # the process() the forked workers use (set before forking)
-
-
-def _extract_in_process(path: str, region: str | None, year: int | None, lim: Any,
-                        process: Callable | None = None) -> tuple:
-    """Read and extract one file under the limits: ``("ok", processed)`` or ``("error", message,
-    problem, traceback)``. Runs in the ingest process (--jobs 1) or in a worker process."""
-    from . import limits
-
-    if process is None:
-        process = _WORKER_PROCESS
-    if process is None:
-        from .pipeline import process
-    try:
-        with limits.use(lim), limits.deadline(lim.timeout, path):
-            return ("ok", process(path, region=region, year=year))
-    except PlanledgerError as e:
-        return ("error", str(e), e.problem, _format_exc())
-    except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
-        problem = f"unexpected {type(e).__name__}: {one_line(e)}"
-        return ("error", f"{path}: {problem}", problem, _format_exc())
-
-
-def _format_exc() -> str:
-    import traceback
-
-    return traceback.format_exc()
-
-
-def _worker_init() -> None:
-    """In each worker: leave Ctrl-C to the parent, and exit when the parent is gone (killed)."""
-    import signal
-    import threading
-    import time
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _extractions(files: list[str], known: set[str], jobs: int, region: str | None, year: int | None,
-                 lim: Any, process: Callable) -> Iterator[tuple[str, tuple]]:
-    """``(path, outcome)`` for each file, in the order given; outcome ``("skip",)`` for a file whose
-    bytes are stored already (its sha256 is in ``known``: not extracted at all), else that of
-    ``_extract_in_process``. With jobs > 1 the extraction runs in a pool of worker processes, in
-    chunks of up to CHUNK_FILES files (CHUNK_BYTES bytes), at most WINDOW_CHUNKS × jobs chunks (WINDOW_BYTES
-    bytes of files) ahead of the writer, so memory stays flat whatever the number of files."""
-    if jobs <= 1:
-        for path in files:
-            if known and file_sha256(path) in known:
-                yield path, ("skip",)
-            else:
-                yield path, _extract_in_process(path, region, year, lim, process)
-        return
-    global _WORKER_PROCESS
-    _WORKER_PROCESS = process  # inherited by the workers (fork), whatever it is
-
-    import collections
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    def pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_init)
-
-    executor = pool()
-    # in the order given: (paths, future, file bytes) for a chunk sent to a worker, (paths, None, 0) for a
-    # skipped file
-    window: collections.deque = collections.deque()
-    chunk: list[str] = []
-    chunk_bytes = in_flight = 0
-
-    def send() -> None:
-        nonlocal chunk, chunk_bytes, in_flight
-        if chunk:
-            window.append((chunk, executor.submit(_extract_chunk, chunk, region, year, lim), chunk_bytes))
-            in_flight += chunk_bytes
-            chunk, chunk_bytes = [], 0
-
-    def first() -> Iterator[tuple[str, tuple]]:
-        nonlocal executor, in_flight
-        paths, future, size = window.popleft()
-        in_flight -= size
-        if future is None:
-            yield paths[0], ("skip",)
-            return
-        try:
-            outcomes = future.result()
-        except BrokenProcessPool:  # a worker died (killed, out of memory): extract this chunk one by one
-            rest = list(window)
-            window.clear()
-            executor.shutdown(wait=False, cancel_futures=True)
-            executor = pool()
-            outcomes = []
-            for path in paths:
-                try:
-                    outcomes.append(executor.submit(_extract_chunk, [path], region, year, lim).result()[0])
-                except BrokenProcessPool:
-                    executor.shutdown(wait=False, cancel_futures=True)
-                    executor = pool()
-                    problem = "unexpected BrokenProcessPool: the worker process extracting it died"
-                    outcomes.append(("error", f"{path}: {problem}", problem, ""))
-            for ps, f, n in rest:  # resubmit what was in flight to the new pool
-                window.append((ps, None if f is None else executor.submit(_extract_chunk, ps, region, year, lim), n))
-        except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be sent back
-            problem = f"unexpected {type(e).__name__}: {one_line(e)}"
-            outcomes = [("error", f"{path}: {problem}", problem, "") for path in paths]
-        yield from zip(paths, outcomes)
-
-    try:
-        for path in files:
-            if known and file_sha256(path) in known:  # an empty store: no need to read the file twice
-                send()  # what came before goes first
-                window.append(([path], None, 0))
-            else:
-                chunk.append(path)
-                try:
-                    chunk_bytes += os.path.getsize(path)
-                except OSError:
-                    pass
-                if len(chunk) >= CHUNK_FILES or chunk_bytes >= CHUNK_BYTES:
-                    send()
-            while window and (len(window) > WINDOW_CHUNKS * jobs or in_flight > WINDOW_BYTES
-                              or window[0][1] is None):
-                yield from first()
-        send()
-        while window:
-            yield from first()
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)
-
-
-CHUNK_FILES, CHUNK_BYTES = 8, 8 << 20  # files sent to a worker at once: fewer round trips, bounded memory
-# in flight: up to 16 chunks per worker (enough that the workers never wait while the writer commits a
-# batch), and up to 64 MB of files
-WINDOW_CHUNKS, WINDOW_BYTES = 16, 64 << 20
-
-
-def _extract_chunk(paths: list[str], region: str | None, year: int | None, lim: Any) -> list[tuple]:
-    """In a worker: extract the files and turn each into the rows the store inserts (``Store.rows``), so
-    that the writing process only unpickles tuples and inserts them."""
-    from .store import Store
-
-    outcomes = [_extract_in_process(path, region, year, lim) for path in paths]
-    for i, outcome in enumerate(outcomes):
-        if outcome[0] == "ok":
-            try:
-                outcomes[i] = ("ok", Store.rows(outcome[1]))
-            except Exception:  # noqa: BLE001 - the writer tries again (save) and reports the problem
-                pass
-    return outcomes
-
-
-# ingest stores up to 256 documents (32 M characters of text), or what 1 s brought, in one transaction:
-# fewer, larger commits write each page of the (randomly keyed) indexes fewer times; a kill loses at most
-# that much extraction work
-BATCH, BATCH_CHARS, BATCH_SECONDS = 256, 32 << 20, 1.0
-ANALYZE_AFTER = 100  # documents written by one ingest that make it refresh the query statistics
-
-
-def _text_size(outcome: tuple) -> int:
-    """Characters of document text an extraction outcome holds (a ``Rows`` or a ``Processed``)."""
-    if outcome[0] != "ok":
-        return 0
-    got = outcome[1]
-    return got.text_size if hasattr(got, "text_size") else len(got.document.text)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Extract in N worker processes (the database is written by this one).")
-@click.option("--batch", type=click.IntRange(min=1), default=BATCH, show_default=True, metavar="N",
+@click.option("--batch", type=click.IntRange(min=1), default=256, show_default=True, metavar="N",
               help="Store up to N documents (or what 1 s of extraction brought) in one transaction.")
+@click.option("--report", type=click.Path(dir_okay=False), default=None, metavar="FILE.jsonl",
+              help="Also write one JSON line per input: path, status, name, same_as, message, note, seconds "
+                   "and peak_mb (the memory of the process that handled it).")
 @doc_options
 @limit_options
 @db_option
-def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, year: int | None, db: str | None,
-           **limit_values: Any) -> None:
+def ingest(paths: tuple[str, ...], jobs: int, batch: int, report: str | None, region: str | None, year: int | None,
+           db: str | None, **limit_values: Any) -> None:
     """Extract the facts of files and folders and store them in the database.
 
-    Folders are searched for .txt, .md, .html, .htm, .pdf and .docx files. A file already
-    stored with the same bytes is left unchanged (it is not even extracted again, so an
-    interrupted ingest run again finishes the rest quickly); a file stored before with other
-    bytes (same path or same name) is replaced. A file that fails is reported on stderr and
+    Folders are searched for .txt, .md, .html, .htm, .pdf and .docx files. A file whose bytes
+    are stored already (by this version of the extractor) is left unchanged, naming the stored
+    document when that came from another path (it is not even extracted again, so an interrupted
+    ingest run again finishes the rest quickly); a file stored before from the same path with other
+    bytes is replaced; a stored document made by an older extractor is extracted again. Two files
+    of the same name in different folders are two documents (the second named after its folder). A file that fails is reported on stderr and
     nothing of it is stored; the others go on, and the exit code is 1. Failed files are
     remembered in the database (``planledger docs --failed``) until they are ingested successfully.
 
@@ -352,92 +176,90 @@ def ingest(paths: tuple[str, ...], jobs: int, batch: int, region: str | None, ye
     A file over a limit (size, text, pages, zip entries, nesting, time) is refused, naming the
     limit and its option.
     """
-    import time
+    from . import ingest as engine
 
-    process = _pipeline()
-    lim = _limits(limit_values)
     store = _store(db)
-    counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
-    files, failed = _expand(paths)
-
-    def fail(path: str, message: str, problem: str) -> None:
-        _status(f"planledger: {message}")
-        counts["failed"] += 1
-        try:
-            store.record_failure(path, problem, file_sha256(path) if os.path.isfile(path) else None)
-        except PlanledgerError as e:  # the store itself is failing: say so, once per file
-            _status(f"planledger: {e}")
-
-    started = time.monotonic()
-
-    def rate(path: str | None) -> str | None:
-        done = bar.pos if bar.pos else 0
-        elapsed = time.monotonic() - started
-        speed = f"{done / elapsed:.1f} docs/s" if elapsed > 0 and done else ""
-        return " ".join(x for x in (speed, os.path.basename(path) if path else "") if x) or None
-
     try:
-        for path, message in failed:
-            fail(path, message, message.split(": ", 1)[-1])
-        known = store.known_hashes()
-        failing = {f["path"] for f in store.failures()} if known else set()
-        with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
-                               item_show_func=rate) as bar:
-            pending: list[tuple[str, tuple]] = []  # extracted, not yet stored: at most BATCH documents
-
-            def flush() -> None:
-                docs = [outcome[1] for _, outcome in pending if outcome[0] == "ok"]
-                statuses = None
-                if len(docs) > 1:
-                    try:  # the batch in one transaction ...
-                        statuses = iter(store.save_many(docs))
-                    except Exception:  # noqa: BLE001 - ... or, when one is bad, one transaction per document
-                        statuses = None
-                for path, outcome in pending:
-                    bar.update(1, path)
-                    if outcome[0] == "skip":
-                        if path in failing:
-                            store.forget_failures([path])
-                        status = "unchanged"
-                    elif outcome[0] == "error":
-                        if _debugging() and outcome[3]:
-                            click.echo(outcome[3], err=True, nl=False)
-                        fail(path, outcome[1], outcome[2])
-                        continue
-                    elif statuses is not None:
-                        status = next(statuses)
-                    else:
-                        try:
-                            status = store.save(outcome[1])
-                        except PlanledgerError as e:
-                            _traceback()
-                            fail(path, str(e), e.problem)
-                            continue
-                        except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
-                            _traceback()
-                            problem = f"unexpected {type(e).__name__}: {one_line(e)}"
-                            fail(path, f"{path}: {problem}", problem)
-                            continue
-                    counts[status] += 1
-                    _status(f"{status:<9} {path}")
-                pending.clear()
-
-            since, chars = time.monotonic(), 0
-            for path, outcome in _extractions(files, known, jobs, region, year, lim, process):
-                if not pending:
-                    since, chars = time.monotonic(), 0
-                pending.append((path, outcome))
-                chars += _text_size(outcome)
-                if len(pending) >= batch or chars >= BATCH_CHARS or time.monotonic() - since >= BATCH_SECONDS:
-                    flush()
-            flush()
-        if counts["added"] + counts["replaced"] >= ANALYZE_AFTER:
-            store.analyze()  # fresh planner statistics after a bulk load
+        with _reporters("ingesting") as reporters:
+            summary = engine.ingest(paths, store, jobs=jobs, batch=batch, limits=_limits(limit_values),
+                                    region=region, year=year, **reporters)
     finally:
         store.close()
-    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
-    if counts["failed"]:
+    if report:
+        from .present import strict_json
+
+        with open(report, "w", encoding="utf-8") as out:
+            for result in summary.files:
+                out.write(strict_json(result.to_dict(), ensure_ascii=False) + "\n")
+    _finish(summary)
+
+
+@contextlib.contextmanager
+def _reporters(label: str) -> Iterator[dict[str, Callable]]:
+    """The ``started``, ``progress`` and ``notice`` callbacks of the ingest engine: a progress bar and a
+    status line per file on stderr (a failure as ``planledger: <file>: <problem>``, with the traceback
+    under --debug), and the engine's notices."""
+    import time
+
+    bar = None
+    begun = time.monotonic()
+
+    def started(total: int) -> None:
+        nonlocal bar
+
+        def rate(result) -> str | None:
+            elapsed = time.monotonic() - begun
+            speed = f"{bar.pos / elapsed:.1f} docs/s" if elapsed > 0 and bar.pos else ""
+            return " ".join(x for x in (speed, os.path.basename(result.shown) if result else "") if x) or None
+
+        bar = click.progressbar(length=total, label=label, file=sys.stderr, item_show_func=rate)
+        bar.__enter__()
+
+    def progress(result) -> None:
+        if bar is not None:
+            bar.update(1, result)
+        if result.status == "failed":
+            if _debugging() and result.trace:
+                click.echo(result.trace, err=True, nl=False)
+            _status(f"planledger: {result.message}")
+        elif result.same_as:
+            _status(f"{result.status:<9} {result.shown} (same bytes as {printable(result.same_as)})")
+        elif result.note:
+            _status(f"{result.status:<9} {result.shown} ({result.note})")
+        else:
+            _status(f"{result.status:<9} {result.shown}")
+
+    try:
+        yield {"started": started, "progress": progress, "notice": _status}
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _finish(summary) -> None:
+    click.echo(summary.line())
+    if summary.failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extract in N worker processes (the database is written by this one).")
+@limit_options
+@db_option
+def reextract(jobs: int, db: str | None, **limit_values: Any) -> None:
+    """Extract again every stored document made by an older extractor (``planledger ingest`` does it
+    too for the files it is given): from its file when that still holds the same bytes, else from
+    the text the store kept."""
+    from . import ingest as engine
+
+    store = _store(db)
+    try:
+        with _reporters("re-extracting") as reporters:
+            summary = engine.reextract(store, jobs=jobs, limits=_limits(limit_values), **reporters)
+    finally:
+        store.close()
+    _finish(summary)
 
 
 # -- docs, facts -----------------------------------------------------------------------------------
@@ -551,10 +373,6 @@ def _print_report(report: Any, misses: int, out: Any) -> None:
     write_table(fp_rows, ["doc", "kind", "indicator", "value", "unit", "period", "sentence"], out,
                 title=f"false positives: {min(misses, len(report.false_positives))} of "
                       f"{len(report.false_positives)}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    cli(prog_name="planledger")
 
 
 # -- the ledger: scorecard, history, panel, claims, plot ----------------------------------------------
@@ -766,10 +584,18 @@ def tasks(year: int | None, status: str | None, region: str | None, fmt: str, ou
                    "allowed on a host that is not loopback.")
 @click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
               help="Largest file an upload may send.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A Host name the server answers to besides the loopback names and --host (repeat it; "
+                   "e.g. the machine's name when serving beyond loopback). Others get 400: a page of another "
+                   "site whose name points here (DNS rebinding) is not served.")
 @db_option
-def serve(host: str, port: int, allow_upload: bool, token: str | None, max_upload_mb: float, db: str | None) -> None:
+def serve(host: str, port: int, allow_upload: bool, token: str | None, max_upload_mb: float,
+          allowed_hosts: tuple[str, ...], db: str | None) -> None:
     """Serve the ledger as a web page: documents with their facts highlighted, the scorecard,
-    search, exports, a JSON API (/api, docs at /docs) and, with --allow-upload, adding documents."""
+    search, exports, a JSON API (/api, docs at /docs) and, with --allow-upload, adding documents.
+
+    Writes (uploads) must come from this server's own page (Origin, CSRF token); the server answers
+    only to the loopback names, --host and --allowed-host."""
     import secrets
 
     try:
@@ -782,7 +608,10 @@ def serve(host: str, port: int, allow_upload: bool, token: str | None, max_uploa
     if allow_upload and not token and not loopback:
         token = secrets.token_urlsafe(18)
         click.echo(f"upload token: {token}", err=True)
-    app = create_app(db, allow_upload=allow_upload, token=token, max_upload_mb=max_upload_mb)
+    from .web.security import allowed_hosts as hosts_for
+
+    app = create_app(db, allow_upload=allow_upload, token=token, max_upload_mb=max_upload_mb,
+                     allowed_hosts=hosts_for(host, allowed_hosts))
     click.echo(f"planledger: serving {app.state.store.location} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -889,3 +718,7 @@ def parquet_history(indicator: str, parquet: str, region: str | None, fmt: str, 
 
     rows = history_rows(_parquet_ledger(parquet, region, tolerance_pp, tolerance_rel), indicator)
     _emit([Sheet("history", HISTORY_COLUMNS, rows)], fmt, output, f"planledger history — {indicator}")
+
+
+if __name__ == "__main__":  # pragma: no cover - after every command is defined
+    cli(prog_name="planledger")

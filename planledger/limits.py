@@ -31,10 +31,13 @@ class Limits:
     max_file_mb: float = 50.0  # bytes of one input file
     max_chars: int = 20_000_000  # characters of decoded text
     max_pdf_pages: int = 2_000  # pages of one PDF
+    max_pdf_mb: float = 128.0  # what the streams of one PDF inflate to, in all
     max_docx_entries: int = 2_000  # entries in a .docx zip
     max_docx_mb: float = 200.0  # total uncompressed size of a .docx zip's entries
+    max_docx_xml_mb: float = 48.0  # uncompressed size of one XML part of a .docx (parsed whole)
     max_html_depth: int = 2_000  # element nesting depth of an HTML page (libxml2 stops at 2048)
     timeout: float = 300.0  # seconds to read and extract one file (0: no limit)
+    max_memory_mb: float = 3072.0  # address space of an ingest or upload worker process (RLIMIT_AS)
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides: object) -> "Limits":

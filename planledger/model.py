@@ -30,6 +30,7 @@ class Document:
     encoding: str | None = None
     title: str | None = None
     pages: list[Page] = field(default_factory=list)
+    damaged: int = 0  # characters the reader could not decode, written U+FFFD (a flipped bit, a cut)
 
     @property
     def doc_id(self) -> str:

@@ -63,7 +63,7 @@ def _cell(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False, default=_json_default)
+        return strict_json(v, ensure_ascii=False)
     return str(v)
 
 
@@ -115,18 +115,48 @@ def write_csv(rows: Iterable[dict], columns: list[str], out: TextIO) -> None:
     if first is None:
         return
     for r in (first, *rows):
-        writer.writerow([_cell(r.get(c)) for c in columns])
+        writer.writerow([_csv_cell(r.get(c)) for c in columns])
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(v: Any) -> str:
+    """A CSV cell a spreadsheet will not run: text that starts like a formula (``=HYPERLINK(…)``,
+    ``+``, ``-``, ``@``, a tab or CR) gets a leading ``'`` (OWASP's advice); numbers stay numbers."""
+    cell = _cell(v)
+    if isinstance(v, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def strict_json(v: Any, **options: Any) -> str:
+    """``json.dumps`` that writes strict JSON: a non-finite number (inf, nan: no JSON has them) is null."""
+    try:
+        return json.dumps(v, allow_nan=False, default=_json_default, **options)
+    except ValueError:
+        return json.dumps(finite(v), allow_nan=False, default=_json_default, **options)
+
+
+def finite(v: Any) -> Any:
+    """``v`` with every non-finite float (in dicts, lists, tuples) replaced by None."""
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    if isinstance(v, dict):
+        return {k: finite(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [finite(x) for x in v]
+    return v
 
 
 def write_json(rows: Iterable[dict], columns: list[str], out: TextIO) -> None:
-    json.dump(list(rows), out, ensure_ascii=False, indent=2,
-              default=_json_default)
+    out.write(strict_json(list(rows), ensure_ascii=False, indent=2))
     out.write("\n")
 
 
 def write_jsonl(rows: Iterable[dict], columns: list[str], out: TextIO) -> None:
     for r in rows:
-        out.write(json.dumps(r, ensure_ascii=False, default=_json_default))
+        out.write(strict_json(r, ensure_ascii=False))
         out.write("\n")
 
 
@@ -172,8 +202,7 @@ def _tables_json(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
         write_json(sheets[0].rows, sheets[0].columns, out)
         return
     names = _unique(s.name for s in sheets)
-    json.dump({n: list(s.rows) for n, s in zip(names, sheets)}, out, ensure_ascii=False, indent=2,
-              default=_json_default)
+    out.write(strict_json({n: list(s.rows) for n, s in zip(names, sheets)}, ensure_ascii=False, indent=2))
     out.write("\n")
 
 
@@ -327,7 +356,7 @@ def _xlsx_value(v: Any) -> Any:
     if _is_number(v):
         return v if not isinstance(v, float) or math.isfinite(v) else str(v)
     if isinstance(v, (list, dict)):
-        v = json.dumps(v, ensure_ascii=False, default=_json_default)
+        v = strict_json(v, ensure_ascii=False)
     elif hasattr(v, "isoformat"):  # date, datetime: openpyxl stores them as Excel dates
         return v
     return ILLEGAL_CHARACTERS_RE.sub("", str(v))

@@ -257,7 +257,8 @@ def load_facts(parquet_path: str, store: Any, record_failures: bool = True) -> d
     """
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0}
     for processed in processed_from_parquet(parquet_path):
-        counts[store.save(processed)] += 1
+        status = str(store.save(processed))
+        counts[status] = counts.get(status, 0) + 1
     for row in _read(parquet_path + ERRORS_SUFFIX, ERROR_SCHEMA):
         counts["failed"] += 1
         if record_failures:

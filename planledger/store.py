@@ -4,11 +4,17 @@ Reads a ``Processed`` (document, meta, sections, facts) and writes it with SQLAl
 so the same code runs on SQLite (the default, ``./planledger.db``) and on PostgreSQL
 (``postgresql+psycopg://...``). Writes are idempotent by construction:
 
-- a document's id is the sha256 of its file's bytes: saving the same bytes again writes
-  nothing and reports ``"unchanged"``;
-- a document saved again from the same path, or under the same name (the file stem, the id
-  the gold files use), with different bytes replaces the old one: its sections, facts and row
-  are deleted and the new ones inserted in one transaction (``"replaced"``);
+- a document is its bytes and where they came from: its id is the sha256 of the file's bytes, and
+  saving the same bytes again writes nothing and reports ``"unchanged"`` — from another path too,
+  naming the document that holds them (``Saved.same_as``): one report is one document, its targets
+  are not counted twice;
+- a document saved again from the same path with different bytes replaces the old one: its
+  sections, facts and row are deleted and the new ones inserted in one transaction (``"replaced"``),
+  under the old one's name;
+- the same bytes stored by an older extractor (``documents.extractor`` is not
+  ``planledger.EXTRACTOR_VERSION``) are extracted again and replace their old facts (``"reextracted"``);
+- a document's name (what pages, the API and ``--doc`` show) is the file's stem, made unique: a
+  second ``report.txt`` from another folder is ``report (2022)`` (its folder), else ``report (2)``…;
 - a fact's id is the sha1 of document name, span, kind, indicator, unit and period.
 
 Any failure inside ``save`` rolls the whole transaction back, so nothing partial remains.
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from datetime import datetime, timezone
 from typing import Any, Iterable, NamedTuple
@@ -50,7 +57,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from .errors import PlanledgerError, StoreError
+from . import EXTRACTOR_VERSION
+from .errors import PlanledgerError, StoreError, printable, surrogates_escaped
 from .model import Fact
 
 ENV_VAR = "PLANLEDGER_DB"
@@ -81,6 +89,7 @@ documents_table = Table(
     Column("region_name", String(64)),
     Column("region_level", String(16)),
     Column("region_parent", String(12)),
+    Column("extractor", String(32)),  # migration 5: planledger.EXTRACTOR_VERSION that made the facts
 )
 
 sections_table = Table(
@@ -184,6 +193,27 @@ class Rows(NamedTuple):
     document: tuple
     sections: list[tuple]
     facts: list[tuple]
+    refused: int = 0  # facts not kept because a number of theirs is not finite (overflowed: >308 digits)
+
+    @property
+    def extractor(self) -> str | None:
+        return self.document[_COLUMNS[documents_table].index("extractor")]
+
+    def renamed(self, name: str) -> "Rows":
+        """The same rows under another document name (the facts' ``doc`` and ids follow it)."""
+        if name == self.name:
+            return self
+        columns = _COLUMNS[facts_table]
+        doc_at, id_at = columns.index("doc"), columns.index("id")
+        facts = []
+        for row in self.facts:
+            values = list(row)
+            values[doc_at] = name
+            values[id_at] = fact_id(name, _Columns(dict(zip(columns, row))))
+            facts.append(tuple(values))
+        document = list(self.document)
+        document[_COLUMNS[documents_table].index("name")] = name
+        return self._replace(name=name, document=tuple(document), facts=facts)
 
     @property
     def text_size(self) -> int:
@@ -191,6 +221,54 @@ class Rows(NamedTuple):
         return len(self.document[_COLUMNS[documents_table].index("text")])
 
 
+
+class _Columns:
+    """A row's columns as attributes (what ``fact_id`` reads of a fact)."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+class Saved(str):
+    """What saving a document did: ``"added"``, ``"replaced"``, ``"unchanged"`` or ``"reextracted"``
+    (it compares equal to that word), with the ``name`` the document is stored under and, when its
+    bytes are stored already under another path, ``same_as``: that document's name."""
+
+    name: str
+    same_as: str | None
+
+    def __new__(cls, status: str, name: str, same_as: str | None = None) -> "Saved":
+        saved = super().__new__(cls, status)
+        saved.name, saved.same_as = name, same_as
+        return saved
+
+    def __reduce__(self):
+        return Saved, (str(self), self.name, self.same_as)
+
+
+def finite_fact(fact: Fact) -> bool:
+    """A fact whose numbers are finite: a number of more than 308 digits reads as infinity, which no
+    column, JSON or comparison can hold — such a fact is refused (``Rows.refused`` counts them)."""
+    return all(v is None or math.isfinite(v) for v in (fact.value, fact.value_high))
+
+
+def stored_path(path: str) -> str:
+    """A file's path as the store keeps it: the undecodable bytes of a name (GBK on a UTF-8 disk)
+    written ``\\xNN``, so that it can be stored and is the same on every ingest."""
+    return surrogates_escaped(str(path))
+
+
+def document_name(path: str) -> str:
+    """The name a file's document gets: its stem; a stem whose bytes are not UTF-8 is read as GB18030
+    when it is that (the names of Chinese Windows disks and zips), else written ``\\xNN``; control
+    characters are escaped (a name is shown on pages and terminals)."""
+    stem = os.path.splitext(os.path.basename(str(path)))[0]
+    if any("\udc80" <= ch <= "\udcff" for ch in stem):
+        try:
+            stem = stem.encode("utf-8", "surrogateescape").decode("gb18030")
+        except (UnicodeError, ValueError):
+            pass
+    return printable(stem) or "document"
 
 
 def resolve_location(url_or_path: str | os.PathLike | None = None) -> str:
@@ -244,99 +322,102 @@ def _catalogue_entries() -> list[dict[str, Any]] | None:
 class Store:
     """A planledger database. Use ``open_store()`` to get one."""
 
+    read_only = False  # opened for reading only (open_store: a store this process cannot write)
+
     def __init__(self, engine: Engine, location: str):
         self.engine = engine
         self.location = location
 
     # -- writing -------------------------------------------------------------------------
-    def save(self, processed: Any) -> str:
-        """Store one processed document (a ``Processed`` or its ``Rows``); return ``"added"``,
-        ``"unchanged"`` or ``"replaced"``."""
+    def save(self, processed: Any) -> Saved:
+        """Store one processed document (a ``Processed`` or its ``Rows``); return what it did (a
+        ``Saved``: ``"added"``, ``"unchanged"``, ``"replaced"`` or ``"reextracted"``, with the name)."""
         try:
             rows = self.rows(processed)
             with self.engine.begin() as conn:
                 self._begin_write(conn)
-                return self._save_in(conn, rows)
+                return self._save_in(conn, [rows])[0]
         except PlanledgerError:
             raise
         except (SQLAlchemyError, ValueError, TypeError) as e:
             path = getattr(processed, "path", None) or processed.document.path
             raise StoreError(path, f"could not be stored in {self.location}: {_one_line(e)}") from e
 
-    def _save_in(self, conn: Any, rows: "Rows") -> str:
-        """The work of ``save`` inside a transaction that holds the write lock."""
-        d = documents_table
-        conn.execute(delete(failures_table).where(failures_table.c.path == rows.path))
-        if conn.execute(select(d.c.id).where(d.c.id == rows.sha256)).first():
-            return "unchanged"
-        old = list(conn.execute(select(d.c.id).where(or_(d.c.path == rows.path, d.c.name == rows.name)))
-                   .scalars())
-        if old:
-            self._delete_documents(conn, old)
-        _insert_many(conn, d, [rows.document])
-        _insert_many(conn, sections_table, rows.sections)
-        _insert_many(conn, facts_table, rows.facts)
-        return "replaced" if old else "added"
-
-    @staticmethod
-    def _delete_documents(conn: Any, ids: list[str]) -> None:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            conn.execute(delete(facts_table).where(facts_table.c.document_id.in_(chunk)))
-            conn.execute(delete(sections_table).where(sections_table.c.document_id.in_(chunk)))
-            conn.execute(delete(documents_table).where(documents_table.c.id.in_(chunk)))
-
-    def save_many(self, batch: list[Any]) -> list[str]:
+    def save_many(self, batch: list[Any]) -> list[Saved]:
         """Store several processed documents (``Processed`` or ``Rows``) in ONE transaction (much
-        faster than one ``save`` each: one commit, a few multi-row statements); return their
-        statuses, as ``save`` would in order.
+        faster than one ``save`` each: one commit, a few multi-row statements); return what each did,
+        as ``save`` would in order.
 
         Any failure rolls the whole batch back and raises; the caller then saves the documents one
-        by one (``ingest`` does), so that only the bad one fails. Documents of the batch that share a
-        path or a name (the later replaces the earlier) are saved one by one, in order (same transaction).
+        by one (``ingest`` does), so that only the bad one fails.
         """
         if not batch:
             return []
-        d = documents_table
         try:
             batch = [self.rows(p) for p in batch]
-            keys = [k for r in batch for k in (("path", r.path), ("name", r.name))]
             with self.engine.begin() as conn:
                 self._begin_write(conn)
-                if len(set(keys)) < len(keys):  # one after the other, still in this one transaction
-                    return [self._save_in(conn, r) for r in batch]
-                conn.execute(delete(failures_table).where(failures_table.c.path.in_([r.path for r in batch])))
-                stored = set(conn.execute(select(d.c.id).where(d.c.id.in_([r.sha256 for r in batch]))).scalars())
-                statuses, new = [], []
-                for r in batch:
-                    if r.sha256 in stored:  # also a second copy of the same bytes in the batch
-                        statuses.append("unchanged")
-                    else:
-                        stored.add(r.sha256)
-                        statuses.append(None)
-                        new.append(r)
-                if not new:
-                    return statuses
-                by_path, by_name = {r.path: r for r in new}, {r.name: r for r in new}
-                order = {id(r): i for i, r in enumerate(new)}
-                old: dict[int, list[str]] = {}
-                for row in conn.execute(select(d.c.id, d.c.path, d.c.name).where(
-                        or_(d.c.path.in_(list(by_path)), d.c.name.in_(list(by_name))))):
-                    # the first document of the batch that matches it replaces it, as saving in order would
-                    r = min((q for q in (by_path.get(row.path), by_name.get(row.name)) if q is not None),
-                            key=lambda q: order[id(q)])
-                    old.setdefault(id(r), []).append(row.id)
-                self._delete_documents(conn, sorted({i for v in old.values() for i in v}))
-                _insert_many(conn, d, [r.document for r in new])
-                _insert_many(conn, sections_table, [s for r in new for s in r.sections])
-                _insert_many(conn, facts_table, [f for r in new for f in r.facts])
-                it = iter(new)
-                return [s or ("replaced" if id(next(it)) in old else "added") for s in statuses]
+                return self._save_in(conn, batch)
         except PlanledgerError:
             raise
         except (SQLAlchemyError, ValueError, TypeError) as e:
             raise StoreError(self.location, f"could not store a batch of {len(batch)} documents: "
                                             f"{_one_line(e)}") from e
+
+    def _save_in(self, conn: Any, batch: list["Rows"]) -> list[Saved]:
+        """The work of ``save_many`` inside a transaction that holds the write lock: the documents are
+        looked up together (by id and by path), then decided in order, as one ``save`` after the other."""
+        d = documents_table
+        paths = list(dict.fromkeys(r.path for r in batch))
+        for chunk in _chunks(paths):
+            conn.execute(delete(failures_table).where(failures_table.c.path.in_(chunk)))
+        by_id: dict[str, Any] = {}
+        by_path: dict[str, Any] = {}
+        for chunk in _chunks(list({r.sha256 for r in batch})):
+            for row in conn.execute(select(d.c.id, d.c.name, d.c.path, d.c.extractor).where(d.c.id.in_(chunk))):
+                by_id[row.id] = row
+        for chunk in _chunks(paths):
+            for row in conn.execute(select(d.c.id, d.c.name, d.c.path, d.c.extractor).where(d.c.path.in_(chunk))):
+                by_path[row.path] = row
+        names = _Names(conn, [r.name for r in batch])
+        inserts: dict[str, Rows] = {}  # by id, in order
+        doomed: list[str] = []
+        results: list[Saved] = []
+        for r in batch:
+            old = by_id.get(r.sha256)
+            if old is not None and (r.sha256 in inserts or old.extractor == r.extractor):
+                results.append(Saved("unchanged", old.name, old.name if old.path != r.path else None))
+                continue
+            previous = by_path.get(r.path)
+            if old is not None:  # the same bytes, extracted by another version: extracted again
+                status, name = "reextracted", old.name
+                doomed.append(old.id)
+            elif previous is not None:  # the same path, other bytes
+                status, name = "replaced", previous.name
+                if inserts.pop(previous.id, None) is None:
+                    doomed.append(previous.id)
+                names.release(previous.name)
+            else:
+                status, name = "added", names.unique(r.name, r.path)
+            names.take(name)
+            r = r.renamed(name)
+            inserts[r.sha256] = r
+            by_id[r.sha256] = by_path[r.path] = _Columns(
+                {"id": r.sha256, "name": name, "path": r.path, "extractor": r.extractor})
+            results.append(Saved(status, name))
+        self._delete_documents(conn, doomed)
+        new = list(inserts.values())
+        _insert_many(conn, d, [r.document for r in new])
+        _insert_many(conn, sections_table, [s for r in new for s in r.sections])
+        _insert_many(conn, facts_table, [f for r in new for f in r.facts])
+        return results
+
+    @staticmethod
+    def _delete_documents(conn: Any, ids: list[str]) -> None:
+        for chunk in _chunks(ids):
+            conn.execute(delete(facts_table).where(facts_table.c.document_id.in_(chunk)))
+            conn.execute(delete(sections_table).where(sections_table.c.document_id.in_(chunk)))
+            conn.execute(delete(documents_table).where(documents_table.c.id.in_(chunk)))
 
     @classmethod
     def rows(cls, processed: Any) -> "Rows":
@@ -349,20 +430,25 @@ class Store:
         from . import regions
 
         document, meta = processed.document, processed.meta
-        sha, name = document.sha256, document.doc_id
-        facts = cls._fact_rows(sha, name, processed.facts)
+        sha, name, path = document.sha256, document_name(document.path), stored_path(document.path)
+        kept = [f for f in processed.facts if finite_fact(f)]
+        facts = cls._fact_rows(sha, name, kept)
         region = regions.of_document(meta.region, meta.title or document.title, document.path)
         doc = {**regions.columns(region, meta.region),
-            "id": sha, "path": document.path, "name": name, "format": document.format,
+            "id": sha, "path": path, "name": name, "extractor": EXTRACTOR_VERSION, "format": document.format,
             "encoding": document.encoding, "title": meta.title, "date": meta.date, "region": meta.region,
             "year": meta.year, "doc_type": meta.doc_type, "text": document.text, "n_facts": len(facts),
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
         sections = [tuple(sha if c == "document_id" else getattr(s, c) for c in _COLUMNS[sections_table])
                     for s in processed.sections]
-        return Rows(document.path, sha, name, tuple(doc[c] for c in _COLUMNS[documents_table]), sections, facts)
+        return Rows(path, sha, name, tuple(doc[c] for c in _COLUMNS[documents_table]), sections, facts,
+                    len(processed.facts) - len(kept))
 
     def _begin_write(self, conn: Any) -> None:
+        if self.read_only:
+            raise StoreError(self.location, "the store is read-only (opened for reading: its file or folder "
+                                            "cannot be written)")
         _write_lock(conn)
         conn.execute(state_table.update().where(state_table.c.name == "generation")
                      .values(value=state_table.c.value + 1))
@@ -374,13 +460,34 @@ class Store:
             return conn.execute(select(state_table.c.value).where(state_table.c.name == "generation")).scalar_one()
 
     def known_hashes(self) -> set[str]:
-        """The sha256 of every stored document: ingest skips these files before extracting them."""
+        """The sha256 of every stored document."""
         with self._connect() as conn:
             return set(conn.execute(select(documents_table.c.id)).scalars())
 
+    def stored(self) -> dict[str, tuple[str | None, str, str]]:
+        """sha256 → (extractor version, name, path) of every stored document: ingest skips a file whose
+        bytes are stored by the current extractor without extracting it."""
+        d = documents_table
+        with self._connect() as conn:
+            return {r.id: (r.extractor, r.name, r.path)
+                    for r in conn.execute(select(d.c.id, d.c.extractor, d.c.name, d.c.path))}
+
+    def stale(self) -> list[dict[str, Any]]:
+        """The stored documents extracted by another extractor version than this one (id, path, name,
+        format, encoding, title, text): what ``reextract`` does again."""
+        d = documents_table
+        q = select(d.c.id, d.c.path, d.c.name, d.c.format, d.c.encoding, d.c.title, d.c.region, d.c.year) \
+            .where(or_(d.c.extractor.is_(None), d.c.extractor != EXTRACTOR_VERSION)).order_by(d.c.name)
+        return self._rows(q)
+
+    def document_source(self, sha256: str) -> dict[str, Any] | None:
+        """A stored document's row with its text (what re-extraction needs when its file is gone)."""
+        rows = self._rows(select(documents_table).where(documents_table.c.id == sha256))
+        return rows[0] if rows else None
+
     def forget_failures(self, paths: Iterable[str]) -> None:
         """Drop the failure rows of ``paths`` (files found stored unchanged, so no longer failing)."""
-        paths = [str(p) for p in paths]
+        paths = [stored_path(p) for p in paths]
         if not paths:
             return
         try:
@@ -393,7 +500,7 @@ class Store:
 
     def record_failure(self, path: str, problem: str, sha256: str | None = None) -> None:
         """Remember that ``path`` failed (one row per path, the latest problem wins)."""
-        row = {"path": str(path), "sha256": sha256, "problem": problem,
+        row = {"path": stored_path(path), "sha256": sha256, "problem": problem,
                "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         try:
             with self.engine.begin() as conn:
@@ -528,7 +635,8 @@ class Store:
             # 10,000 documents ~5x faster than filtering the join (which SQLite runs by scanning facts)
             r = documents_table.alias("r")
             q = q.where(f.c.document_id.in_(select(r.c.id).where(_region_condition(r, region))))
-        rows = self._rows(q)
+        rows = [r for r in self._rows(q) if math.isfinite(r["value"])
+                and (r["value_high"] is None or math.isfinite(r["value_high"]))]  # as migration 6 left them
         for r in rows:
             r["value"] = _plain_number(r["value"])
             r["value_high"] = _plain_number(r["value_high"])
@@ -547,6 +655,7 @@ class Store:
         right after a 10,000-document ingest); SQLite's ``PRAGMA optimize`` does what is worth doing."""
         try:
             with self.engine.begin() as conn:
+                _write_lock(conn)  # waits for the other writers (ANALYZE writes), as a save does
                 if conn.dialect.name == "postgresql":
                     conn.exec_driver_sql("ANALYZE documents, sections, facts")
                 elif conn.dialect.name == "sqlite":
@@ -624,6 +733,48 @@ def _insert_many(conn: Any, table: Table, rows: list[tuple]) -> None:
     conn.exec_driver_sql(str(compiled), rows)
 
 
+def _chunks(items: list, size: int = 500) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class _Names:
+    """The document names taken in the store and in the batch being saved, and the unique name for a
+    new document: its stem, else the stem with its folder, else the stem with a number."""
+
+    def __init__(self, conn: Any, wanted: list[str]):
+        self.conn = conn
+        self.taken: set[str] = set()
+        for chunk in _chunks(list(set(wanted))):
+            self.taken.update(conn.execute(select(documents_table.c.name)
+                                           .where(documents_table.c.name.in_(chunk))).scalars())
+        self.released: set[str] = set()
+
+    def _free(self, name: str) -> bool:
+        if name in self.taken:
+            return False
+        if name in self.released:
+            return True
+        d = documents_table
+        return self.conn.execute(select(d.c.id).where(d.c.name == name).limit(1)).first() is None
+
+    def unique(self, stem: str, path: str) -> str:
+        if stem not in self.taken:
+            return stem
+        folder = document_name(os.path.dirname(path.replace("\\", "/").rstrip("/")) or ".")
+        candidates = ([f"{stem} ({folder})"] if folder not in ("", ".", "..") else []) + \
+            [f"{stem} ({n})" for n in range(2, 10_000)]
+        return next(c for c in candidates if self._free(c))
+
+    def take(self, name: str) -> None:
+        self.taken.add(name)
+        self.released.discard(name)
+
+    def release(self, name: str) -> None:
+        self.taken.discard(name)
+        self.released.add(name)
+
+
 def _one_line(e: BaseException) -> str:
     text = str(getattr(e, "orig", None) or e)
     return text.strip().splitlines()[0] if text.strip() else type(e).__name__
@@ -667,6 +818,30 @@ def _migration_generation(conn: Any) -> None:
     conn.execute(insert(state_table), [{"name": "generation", "value": 0}])
 
 
+def _migration_extractor(conn: Any) -> None:
+    """5: documents.extractor, the extractor version that made a document's facts (null: before
+    versions were recorded, so extracted again by the next ingest)."""
+    from sqlalchemy import inspect
+
+    if "extractor" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN extractor VARCHAR(32)")
+
+
+def _migration_finite(conn: Any) -> None:
+    """6: facts stored with an infinite value (a number of more than 308 digits, before such facts were
+    refused) deleted, and their documents' n_facts counted again."""
+    f, d = facts_table, documents_table
+    big = 1.7976931348623157e308
+    bad = or_(f.c.value > big, f.c.value < -big, f.c.value_high > big, f.c.value_high < -big)
+    ids = list(conn.execute(select(f.c.document_id).where(bad).distinct()).scalars())
+    if not ids:
+        return
+    conn.execute(delete(f).where(bad))
+    count = select(func.count()).select_from(f).where(f.c.document_id == d.c.id).scalar_subquery()
+    for chunk in _chunks(ids):
+        conn.execute(d.update().where(d.c.id.in_(chunk)).values(n_facts=count))
+
+
 def _migration_region_columns(conn: Any) -> None:
     """7: the documents' region identity (region_code, region_name, region_level, region_parent), read
     from the division table for the documents already stored."""
@@ -708,26 +883,44 @@ MIGRATIONS = [
     (2, "scale indexes", _migration_scale_indexes),
     (3, "drop redundant facts.doc index", _migration_drop_doc_index),
     (4, "write generation", _migration_generation),
+    (5, "extractor version", _migration_extractor),
+    (6, "non-finite facts removed", _migration_finite),
     (7, "region identity columns", _migration_region_columns),
     (8, "region code index", _migration_region_index),
     (9, "document delivery date", _migration_document_date),
 ]
 
 
-def migrate(engine: Engine) -> list[int]:
-    """Apply the migrations this database lacks, under the write lock; return the versions applied."""
+def _refuse_newer(location: str, done: set[int]) -> None:
+    unknown = sorted(done - {v for v, _, _ in MIGRATIONS})
+    if unknown:
+        raise StoreError(location, f"the store has schema version {unknown[-1]}, newer than this planledger "
+                                   f"knows ({max(v for v, _, _ in MIGRATIONS)}): upgrade planledger to use it")
+
+
+def migrate(engine: Engine, location: str | None = None) -> list[int]:
+    """Apply the migrations this database lacks, under the write lock; return the versions applied.
+    A database with migrations this planledger does not know (a newer one wrote it) is refused with
+    a StoreError, before anything is written to it."""
     latest = {v for v, _, _ in MIGRATIONS}
+    location = location or engine.url.render_as_string(hide_password=True)
+    done: set[int] | None = None
     try:  # the usual case, checked without taking the write lock
         with engine.connect() as conn:
-            if latest <= set(conn.execute(select(migrations_table.c.version)).scalars()):
-                return []
+            if engine.dialect.has_table(conn, migrations_table.name):
+                done = set(conn.execute(select(migrations_table.c.version)).scalars())
     except SQLAlchemyError:
-        pass  # no schema_migrations table yet
+        done = None  # no schema_migrations table yet
+    if done is not None:
+        _refuse_newer(location, done)
+        if latest <= done:
+            return []
     applied = []
     with engine.begin() as conn:
         _write_lock(conn)
         migrations_table.create(conn, checkfirst=True)
         done = set(conn.execute(select(migrations_table.c.version)).scalars())
+        _refuse_newer(location, done)
         for version, name, apply in MIGRATIONS:
             if version in done:
                 continue
@@ -739,12 +932,14 @@ def migrate(engine: Engine) -> list[int]:
     return applied
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, read_only: bool = False) -> None:
     """WAL (readers do not block the writer, a killed writer leaves the file consistent) and a busy
     timeout (a writer waits for another instead of failing with "database is locked")."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA busy_timeout = %d" % BUSY_TIMEOUT_MS)
+        if read_only:
+            return
         cursor.execute("PRAGMA journal_mode = WAL")
         # in WAL mode NORMAL syncs at checkpoints, not at each commit: still consistent after a crash or a
         # kill (a power cut may lose the last transactions, never half of one); commits get ~10x cheaper
@@ -758,24 +953,79 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def open_store(url_or_path: str | os.PathLike | None = None) -> Store:
+def _sqlite_file(url: str) -> str | None:
+    """The file of a plain ``sqlite:///path`` URL (None for memory, URIs and other databases)."""
+    if not url.startswith("sqlite:///") or "?" in url:
+        return None
+    path = url[len("sqlite:///"):]
+    return path if path and path != ":memory:" else None
+
+
+def _read_only_sqlite(path: str) -> str | None:
+    """The URL to read a SQLite store this process cannot write (a read-only file or folder, a
+    read-only mount), or None when it can: ``mode=ro``, and ``immutable=1`` when the WAL index (-shm)
+    can be neither found nor created — without it SQLite cannot open a WAL database at all."""
+    folder = os.path.dirname(path) or "."
+    if not os.path.exists(path) or (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return None
+    from urllib.parse import quote
+
+    shm_ok = os.path.exists(path + "-shm") or os.access(folder, os.W_OK)
+    return f"sqlite:///file:{quote(path)}?mode=ro{'' if shm_ok else '&immutable=1'}&uri=true"
+
+
+def open_store(url_or_path: str | os.PathLike | None = None, read_only: bool | None = None) -> Store:
     """Open (creating its tables if needed) the store at a path or SQLAlchemy URL.
 
     ``None`` means ``$PLANLEDGER_DB`` if set, else ``./planledger.db``. Raises StoreError
-    naming the location when the database cannot be opened.
+    naming the location when the database cannot be opened. A SQLite store this process cannot
+    write (or ``read_only=True``) is opened for reading: nothing is migrated or written, and a write
+    is a StoreError saying the store is read-only.
     """
     url = resolve_location(url_or_path)
     try:
         location = make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a malformed URL: report it as given
         location = url
+    file = _sqlite_file(url)
+    reader_url = None
+    if file is not None:
+        reader_url = _read_only_sqlite(file)
+        if read_only and reader_url is None and os.path.exists(file):
+            from urllib.parse import quote
+
+            reader_url = f"sqlite:///file:{quote(file)}?mode=ro&uri=true"
     try:
-        engine = create_engine(url, future=True)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        migrate(engine)
+        if reader_url is not None:
+            engine = create_engine(reader_url, future=True)
+            event.listen(engine, "connect", _sqlite_read_pragmas)
+            _check_readable_schema(engine, location)
+        else:
+            engine = create_engine(url, future=True)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            migrate(engine, location)
     except (SQLAlchemyError, ImportError, ValueError) as e:
         raise StoreError(location, f"cannot open the database: {_one_line(e)}") from e
     store = Store(engine, location)
-    store.sync_indicators()
+    store.read_only = reader_url is not None
+    if not store.read_only:
+        store.sync_indicators()
     return store
+
+
+def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """A reader of a read-only store: only the busy timeout (journal mode and syncing are the writer's)."""
+    _sqlite_pragmas(dbapi_connection, _record, read_only=True)
+
+
+def _check_readable_schema(engine: Engine, location: str) -> None:
+    """A store opened for reading must have every migration of this planledger, and no newer one."""
+    with engine.connect() as conn:
+        done = set(conn.execute(select(migrations_table.c.version)).scalars()) \
+            if engine.dialect.has_table(conn, migrations_table.name) else set()
+    _refuse_newer(location, done)
+    missing = sorted({v for v, _, _ in MIGRATIONS} - done)
+    if missing:
+        raise StoreError(location, f"the store is read-only and lacks schema version {missing[-1]}: open it "
+                                   "once where it can be written to upgrade it")

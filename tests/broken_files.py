@@ -207,8 +207,21 @@ def make_corpus(folder: Path, seed: int = 5) -> list[Case]:
     return cases
 
 
-def die_in_worker(path: str, limits: object) -> None:
+def die_in_worker(path: str, limits: object, *args: object) -> None:
     """Stands in for the upload worker's extraction: the process dies as on a crash in a library."""
     import os
 
     os._exit(3)
+
+
+def wait_for_fifo_if_slow(path: str, limits: object, record_as: str, name: str):
+    """Stands in for the upload worker's handling: an upload named slow… blocks until a line is written
+    to the FIFO named in $PLANLEDGER_TEST_FIFO (an event the test controls), then is handled as usual."""
+    import os
+
+    from planledger.ingest import handle_file
+
+    if "slow" in record_as:
+        with open(os.environ["PLANLEDGER_TEST_FIFO"], encoding="utf-8") as fifo:
+            fifo.readline()
+    return handle_file(path, limits, record_as=record_as, name=name)

@@ -16,7 +16,7 @@ from conftest import national_paths, seed_paths
 from planledger.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-WRITERS = 3
+WRITERS = 4
 
 
 def corpus(folder: Path, copies: int = 2) -> list[Path]:
@@ -103,3 +103,56 @@ def test_concurrent_writers_and_a_reader(tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == len(files)
+
+
+def small_reports(folder: Path, n: int, tag: str) -> list[Path]:
+    folder.mkdir(parents=True)
+    files = []
+    for i in range(n):
+        path = folder / f"{tag}-{i:03d}.txt"
+        path.write_text(f"重庆市{2000 + i % 20}年政府工作报告\n今年的主要预期目标是：地区生产总值增长{i % 9 + 1}%左右，"
+                        f"居民人均可支配收入增长{i % 7 + 1}.{i % 10}%。（{tag}第{i}份）\n", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_four_bulk_ingests_and_a_reader_never_see_a_locked_database(tmp_path):
+    """Four ingests of 120 documents each (enough that each refreshes the query statistics at the end,
+    where "database is locked" used to reach the user) and a reader, on one SQLite store: all succeed,
+    nothing is lost or doubled, and no "locked" message is seen anywhere."""
+    from planledger.ingest import ANALYZE_AFTER
+
+    n = ANALYZE_AFTER + 20
+    db = tmp_path / "bulk.db"
+    open_store(db).close()
+    sets = [small_reports(tmp_path / f"w{k}", n, f"w{k}") for k in range(4)]
+    stop = threading.Event()
+    reads, errors = [0], []
+
+    def reader() -> None:
+        store = open_store(db)
+        try:
+            while not stop.is_set():
+                store.documents()
+                store.facts(region="重庆")
+                reads[0] += 1
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(repr(e))
+        finally:
+            store.close()
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    procs = [ingest(db, files) for files in sets]
+    results = [p.communicate(timeout=600) for p in procs]
+    stop.set()
+    thread.join(timeout=60)
+    for proc, (out, err) in zip(procs, results):
+        assert proc.returncode == 0, err[-2000:]
+        assert "locked" not in out + err and "Traceback" not in err
+        assert summary(out) == {"added": n, "unchanged": 0, "replaced": 0, "failed": 0}
+    assert errors == [] and reads[0] > 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT path) FROM documents").fetchone() == (4 * n, 4 * n)
+        assert conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0] == \
+            conn.execute("SELECT SUM(n_facts) FROM documents").fetchone()[0] > 0

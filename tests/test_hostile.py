@@ -189,15 +189,18 @@ def test_a_tiny_deadline_is_a_limit_error_too():
 
 
 def test_ingest_timeout_per_file(tmp_path, monkeypatch):
-    import planledger.cli as cli_module
-    from planledger.pipeline import process
+    import threading
 
-    def slow(path, **kw):
-        if "slow" in path:
-            time.sleep(10)
-        return process(path, **kw)
+    import planledger.pipeline as pipeline
 
-    monkeypatch.setattr(cli_module, "_pipeline", lambda: slow)
+    process_document = pipeline.process_document
+
+    def slow(document, **kw):
+        if "slow" in document.path:
+            threading.Event().wait()  # never set: only the time limit ends it
+        return process_document(document, **kw)
+
+    monkeypatch.setattr(pipeline, "process_document", slow)
     fast, slow_file = tmp_path / "fast.txt", tmp_path / "slow.txt"
     fast.write_text(TEXT, encoding="utf-8")
     slow_file.write_text(TEXT + "。", encoding="utf-8")
@@ -211,12 +214,12 @@ def test_ingest_timeout_per_file(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- no traceback, --debug
 
 def test_unexpected_error_is_one_line_and_debug_shows_traceback(tmp_path, monkeypatch):
-    import planledger.cli as cli_module
+    import planledger.pipeline as pipeline
 
-    def broken(path, **kw):
+    def broken(document, **kw):
         raise RuntimeError("the extractor fell over\nsecond line")
 
-    monkeypatch.setattr(cli_module, "_pipeline", lambda: broken)
+    monkeypatch.setattr(pipeline, "process_document", broken)
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
     args = ["ingest", str(path), "--db", str(tmp_path / "t.db")]

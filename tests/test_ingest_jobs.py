@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import national_paths, seed_paths
+from planledger.store import open_store
 from test_kill import check_sound, make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,38 +144,43 @@ def test_sigkill_half_way_then_resume_with_two_jobs(tmp_path):
     print(f"killed at {n_docs}/{len(files)} documents; resumed in {time.monotonic() - started:.1f} s")
 
 
-def _in_process_ingest(tmp_path, monkeypatch, process, names, *options):
-    from click.testing import CliRunner
+def _in_process_ingest(tmp_path, process, names, **options):
+    """The engine (planledger.ingest) with two forked workers and a stand-in pipeline."""
+    from planledger.ingest import ingest
+    from planledger.limits import Limits
 
-    import planledger.cli as cli_module
-
-    monkeypatch.setattr(cli_module, "_pipeline", lambda: process)
     src = seed_paths()[0].read_text(encoding="utf-8")
     paths = []
     for i, name in enumerate(names):
         path = tmp_path / name
         path.write_text(src + "\n" * (i + 1), encoding="utf-8")
         paths.append(str(path))
-    return CliRunner().invoke(cli_module.cli, ["ingest", *paths, "--db", str(tmp_path / "t.db"), "--jobs", "2",
-                                               *options])
+    store = open_store(tmp_path / "t.db")
+    try:
+        return ingest(paths, store, jobs=2, process=process, limits=Limits.from_env(**options))
+    finally:
+        store.close()
 
 
-def test_timeout_applies_in_the_workers(tmp_path, monkeypatch):
+def test_timeout_applies_in_the_workers(tmp_path):
+    import threading
+
     from planledger.pipeline import process
 
     def slow(path, **kw):
         if "slow" in path:
-            time.sleep(10)
+            threading.Event().wait()  # never set: only the time limit ends it
         return process(path, **kw)
 
-    result = _in_process_ingest(tmp_path, monkeypatch, slow, ["a.txt", "slow.txt", "b.txt"], "--timeout", "0.5")
-    assert result.exit_code == 1
-    assert result.stdout.strip() == "2 added, 0 unchanged, 0 replaced, 1 failed"
-    assert f"planledger: {tmp_path / 'slow.txt'}: took more than 0.5 s, over the time limit (--timeout)" \
-        in result.stderr
+    summary = _in_process_ingest(tmp_path, slow, ["a.txt", "slow.txt", "b.txt"], timeout=0.5)
+    assert summary.line() == "2 added, 0 unchanged, 0 replaced, 1 failed"
+    failed = [f for f in summary.files if f.status == "failed"]
+    assert [f.message for f in failed] == \
+        [f"{tmp_path / 'slow.txt'}: took more than 0.5 s, over the time limit (--timeout)"]
+    assert 0.5 <= failed[0].seconds < 1.5  # the engine's own record of the file's time
 
 
-def test_a_worker_that_dies_fails_its_file_only(tmp_path, monkeypatch):
+def test_a_worker_that_dies_fails_its_file_only(tmp_path):
     from planledger.pipeline import process
 
     def crash(path, **kw):
@@ -183,10 +189,10 @@ def test_a_worker_that_dies_fails_its_file_only(tmp_path, monkeypatch):
         return process(path, **kw)
 
     names = [f"{i}.txt" for i in range(6)] + ["crash.txt"] + [f"{i}.txt" for i in range(6, 12)]
-    result = _in_process_ingest(tmp_path, monkeypatch, crash, names)
-    assert result.exit_code == 1
-    assert result.stdout.strip() == "12 added, 0 unchanged, 0 replaced, 1 failed"
-    assert f"{tmp_path / 'crash.txt'}: unexpected BrokenProcessPool" in result.stderr
+    summary = _in_process_ingest(tmp_path, crash, names)
+    assert summary.line() == "12 added, 0 unchanged, 0 replaced, 1 failed"
+    assert [f.message for f in summary.files if f.status == "failed"] == \
+        [f"{tmp_path / 'crash.txt'}: unexpected BrokenProcessPool: the worker process handling it died"]
 
 
 def test_batches_and_work_in_flight_are_bounded_by_size(tmp_path, monkeypatch):
@@ -194,7 +200,8 @@ def test_batches_and_work_in_flight_are_bounded_by_size(tmp_path, monkeypatch):
     and the store is the same as with the defaults: memory is bounded by size, not only by count."""
     from click.testing import CliRunner
 
-    import planledger.cli as cli_module
+    import planledger.ingest as engine
+    from planledger.cli import cli
     from planledger.store import Store
 
     inputs = [str(p) for p in seed_paths()]
@@ -208,9 +215,9 @@ def test_batches_and_work_in_flight_are_bounded_by_size(tmp_path, monkeypatch):
             return _original(self, *a, **kw)
 
         monkeypatch.setattr(Store, name, spy)
-    monkeypatch.setattr(cli_module, "BATCH_CHARS", 1)
-    monkeypatch.setattr(cli_module, "WINDOW_BYTES", 1)
-    result = CliRunner().invoke(cli_module.cli, ["ingest", *inputs, "--db", str(tmp_path / "small.db"),
+    monkeypatch.setattr(engine, "BATCH_CHARS", 1)
+    monkeypatch.setattr(engine, "WINDOW_BYTES", 1)
+    result = CliRunner().invoke(cli, ["ingest", *inputs, "--db", str(tmp_path / "small.db"),
                                                  "--jobs", "2"])
     assert result.exit_code == 0, result.output
     assert calls == {"save": len(inputs), "save_many": 0}

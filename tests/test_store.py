@@ -64,10 +64,66 @@ def test_changed_file_replaces_old_facts(store):
     assert store.counts()["documents"] == 1 and store.counts()["sections"] == 1
 
 
-def test_same_name_other_path_replaces(store):
-    store.save(v1("/a/r.txt"))
-    assert store.save(v2("/b/r.txt")) == "replaced"
-    assert [d["path"] for d in store.documents()] == ["/b/r.txt"]
+def test_same_stem_in_two_folders_is_two_documents_with_unique_names(store):
+    """Identity is bytes and path, not the stem: d/2021/report.txt and d/2022/report.txt are both kept,
+    the second named after its folder, and saving both again changes nothing."""
+    assert store.save(v1("/d/2021/r.txt")) == "added"
+    second = store.save(v2("/d/2022/r.txt"))
+    assert second == "added" and second.name == "r (2022)"
+    assert [(d["name"], d["path"]) for d in store.documents()] == [("r", "/d/2021/r.txt"),
+                                                                  ("r (2022)", "/d/2022/r.txt")]
+    assert [f["doc"] for f in store.facts()] == ["r", "r", "r (2022)"]
+    assert len({f["doc"] for f in store.facts(doc="r (2022)")}) == 1
+    before = store.counts()
+    assert [store.save(v1("/d/2021/r.txt")), store.save(v2("/d/2022/r.txt"))] == ["unchanged", "unchanged"]
+    assert store.counts() == before
+    # a third one in a folder of the same name gets a number
+    third = store.save(processed("/e/2022/r.txt", "全国", [fact("r", "国内生产总值", 6, 0)], region="全国"))
+    assert third.name == "r (2)"
+
+
+def test_same_bytes_under_another_name_names_the_stored_document(store):
+    store.save(v1("/x/r.txt"))
+    copy = store.save(v1("/y/copy.txt"))
+    assert copy == "unchanged" and copy.name == "r" and copy.same_as == "r"
+    assert store.save(v1("/x/r.txt")).same_as is None  # its own path: plainly unchanged
+    assert store.counts()["documents"] == 1
+
+
+def test_changed_bytes_keep_the_name_of_the_document_they_replace(store):
+    store.save(v1("/d/2021/r.txt"))
+    store.save(v1("/d/2022/r.txt".replace("r.txt", "s.txt")))
+    store.save(v2("/d/2022/r.txt"))  # added as "r (2022)"
+    replaced = store.save(processed("/d/2022/r.txt", "全国2", [fact("r", "国内生产总值", 6, 0)], region="全国"))
+    assert replaced == "replaced" and replaced.name == "r (2022)"
+
+
+def test_a_document_of_an_older_extractor_is_extracted_again(store):
+    from sqlalchemy import update
+
+    from planledger.store import documents_table
+
+    store.save(v1())
+    with store.engine.begin() as conn:
+        conn.execute(update(documents_table).values(extractor="0"))
+    assert [d["name"] for d in store.stale()] == ["r"]
+    again = store.save(v1())
+    assert again == "reextracted" and again.name == "r"
+    assert store.stale() == [] and store.counts()["facts"] == 2
+    assert store.save(v1()) == "unchanged"
+
+
+def test_a_newer_schema_is_refused(db_url):
+    from sqlalchemy import insert
+
+    from planledger.store import migrations_table
+
+    s = open_store(db_url)
+    with s.engine.begin() as conn:
+        conn.execute(insert(migrations_table), [{"version": 99, "name": "future", "applied_at": "2030-01-01"}])
+    s.close()
+    with pytest.raises(StoreError, match="schema version 99, newer than this planledger knows"):
+        open_store(db_url)
 
 
 def test_failed_save_leaves_previous_state(store):
@@ -215,9 +271,10 @@ def test_save_many_is_save_in_order_in_one_transaction(store):
     assert store.save_many([v2("/x/r.txt")]) == ["replaced"]
     assert store.counts()["documents"] == 3 and store.counts()["facts"] == 3
     assert [r["indicator"] for r in store.facts(doc="r")] == ["居民人均可支配收入"]
-    # the same name twice in one batch: saved in order, the second replaces the first
-    assert store.save_many([v1("/y/r.txt"), v2("/z/r.txt")]) == ["replaced", "replaced"]
-    assert [d["path"] for d in store.documents() if d["name"] == "r"] == ["/z/r.txt"]
+    # the same stem twice in one batch: both kept, under unique names, in order
+    both = store.save_many([v1("/y/r.txt"), v2("/z/r.txt")])
+    assert both == ["added", "unchanged"] and both[0].name == "r (y)" and both[1].same_as == "r"
+    assert [d["path"] for d in store.documents() if d["name"].startswith("r")] == ["/x/r.txt", "/y/r.txt"]
 
 
 def test_save_many_failure_rolls_back_the_whole_batch(store):
@@ -293,3 +350,27 @@ def test_a_database_without_documents_date_gains_it(tmp_path):
     s.save(later)
     assert {d["name"]: d["date"] for d in s.documents()} == {"r": None, "later": "2021-01-21"}
     s.close()
+
+
+def test_a_read_only_wal_store_can_be_read(tmp_path, monkeypatch):
+    """A store on a read-only folder or mount: its WAL index (-shm) cannot be created, and it is read
+    all the same (immutable); writing to it is one clear StoreError."""
+    import os
+
+    db = tmp_path / "ro.db"
+    with open_store(db) as s:
+        s.save(v1())
+        with s.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert not (tmp_path / "ro.db-shm").exists()  # closed cleanly: the WAL files are gone
+    writable = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK else writable(p, mode, **kw))
+    store = open_store(db)
+    try:
+        assert store.read_only
+        assert [d["name"] for d in store.documents()] == ["r"] and len(store.facts()) == 2
+        with pytest.raises(StoreError, match="the store is read-only"):
+            store.save(v2("/x/other.txt"))
+    finally:
+        store.close()
+    assert not (tmp_path / "ro.db-shm").exists()  # nothing was created beside it

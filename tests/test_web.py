@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from planledger.web import create_app  # noqa: E402
 
 DOC002 = "002_f2220428a883fe7d"
 SCRIPT_DOC = "2021年重庆市人民政府工作报告\n二、2021年工作安排\n<script>alert('x')</script>地区生产总值增长6%以上，<b>粗体</b>。\n"
+BASE = "http://localhost"  # a Host the app answers to (web/security.py: the loopback names by default)
 SMALL_REPORT = "2021年重庆市人民政府工作报告\n二、2021年工作安排\n地区生产总值增长6%以上。\n"
 
 
@@ -41,7 +43,7 @@ def db(tmp_path_factory, processed_seeds):
 
 @pytest.fixture(scope="module")
 def client(db):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=BASE) as c:
         yield c
 
 
@@ -52,7 +54,16 @@ def store(db):
 
 
 def upload_client(tmp_path, **kwargs) -> TestClient:
-    return TestClient(create_app(tmp_path / "upload.db", **kwargs))
+    return TestClient(create_app(tmp_path / "upload.db", **kwargs), base_url=BASE)
+
+
+def upload_post(c: TestClient, **kwargs):
+    """A POST of the upload form as the page sends it: with the CSRF token of the page's cookie."""
+    form = c.get("/upload")  # the token of the page's form, which is the cookie's
+    assert form.status_code == 200
+    data = {"csrf": re.search(r'name="csrf" value="([^"]+)"', form.text).group(1),
+            **(kwargs.pop("data", None) or {})}
+    return c.post("/upload", data=data, **kwargs)
 
 
 # -- pages -----------------------------------------------------------------------------------------
@@ -163,7 +174,9 @@ def test_scorecard_links_land_on_the_sources_numbers(client, store):
 
 def test_scorecard_without_filters_and_bad_year(client):
     assert client.get("/scorecard").status_code == 200
-    assert client.get("/scorecard", params={"year": "abc"}).status_code == 200
+    assert client.get("/scorecard", params={"year": ""}).status_code == 200  # the form's "any year"
+    bad = client.get("/scorecard", params={"year": "abc"})  # a year is four ASCII digits, said so
+    assert bad.status_code == 422 and "year: must be a year of four digits" in bad.text
 
 
 def test_indicator_page_draws_a_chart(client):
@@ -311,12 +324,12 @@ def test_upload_a_report_and_see_its_facts(tmp_path):
     with upload_client(tmp_path, allow_upload=True) as c:
         form = c.get("/upload")
         assert form.status_code == 200 and 'type="file"' in form.text and 'name="token"' not in form.text
-        r = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200, r.text
         assert "重庆2021报告</b>：已添加" in r.text and "地区生产总值" in r.text and "增长6%以上" in r.text
         reader = c.get("/documents/重庆2021报告")
         assert reader.status_code == 200 and '<mark class="fact kind-target"' in reader.text
-        again = c.post("/upload", files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
+        again = upload_post(c, files={"file": ("重庆2021报告.txt", SMALL_REPORT.encode(), "text/plain")})
         assert "未变（已存储）" in again.text
 
 
@@ -330,7 +343,7 @@ def test_upload_a_report_and_see_its_facts(tmp_path):
 ])
 def test_upload_refuses_bad_files_with_a_clear_message(tmp_path, name, data, status, message):
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", files={"file": (name, data, "application/octet-stream")})
+        r = upload_post(c, files={"file": (name, data, "application/octet-stream")})
         assert r.status_code == status
         assert 'id="upload-error"' in r.text and html.escape(message) in r.text
         assert "/tmp/" not in r.text and "planledger-upload-" not in r.text  # the temp file is never named
@@ -342,13 +355,13 @@ def test_upload_is_extracted_under_the_time_limit(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANLEDGER_TIMEOUT", "0.01")
     big = ("2021年重庆市人民政府工作报告\n二、2021年工作安排\n" + "地区生产总值增长6%以上，" * 20000).encode()
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", files={"file": ("slow.txt", big, "text/plain")})
+        r = upload_post(c, files={"file": ("slow.txt", big, "text/plain")})
         assert r.status_code == 422
         assert "slow.txt: took more than 0.01 s, over the time limit (--timeout)" in r.text
         assert c.get("/api/documents").json()["total"] == 0
     monkeypatch.delenv("PLANLEDGER_TIMEOUT")
     with upload_client(tmp_path, allow_upload=True) as c:  # the next upload gets a fresh worker
-        r = c.post("/upload", files={"file": ("fast.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": ("fast.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200 and "fast</b>：已添加" in r.text
 
 
@@ -359,25 +372,25 @@ def test_an_upload_whose_worker_dies_fails_alone(tmp_path, monkeypatch):
     from broken_files import die_in_worker
 
     with upload_client(tmp_path, allow_upload=True) as c:
-        monkeypatch.setattr(upload_module, "_process_with_limits", die_in_worker)
-        r = c.post("/upload", files={"file": ("crash.txt", SMALL_REPORT.encode(), "text/plain")})
+        monkeypatch.setattr(upload_module, "_handle_upload", die_in_worker)
+        r = upload_post(c, files={"file": ("crash.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 422
         assert "crash.txt: the process reading it died (out of memory, or a crash in a library)" in r.text
         assert c.get("/api/documents").json()["total"] == 0
         monkeypatch.undo()
-        r = c.post("/upload", files={"file": ("fine.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": ("fine.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200 and "fine</b>：已添加" in r.text
 
 
 def test_upload_size_limit(tmp_path):
     with upload_client(tmp_path, allow_upload=True, max_upload_mb=0.01) as c:
-        r = c.post("/upload", files={"file": ("big.txt", SMALL_REPORT.encode() * 1000, "text/plain")})
+        r = upload_post(c, files={"file": ("big.txt", SMALL_REPORT.encode() * 1000, "text/plain")})
         assert r.status_code == 413 and "over the 0.01 MB limit" in r.text
 
 
 def test_upload_without_a_file(tmp_path):
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", data={"token": "x"})
+        r = upload_post(c, data={"token": "x"})
         assert r.status_code == 400 and "choose a file" in r.text
 
 
@@ -385,12 +398,12 @@ def test_upload_with_a_token(tmp_path):
     files = {"file": ("t.txt", SMALL_REPORT.encode(), "text/plain")}
     with upload_client(tmp_path, allow_upload=True, token="s3cret") as c:
         assert 'name="token"' in c.get("/upload").text
-        assert c.post("/upload", files=files).status_code == 403
-        wrong = c.post("/upload", files=files, data={"token": "nope"})
+        assert upload_post(c, files=files).status_code == 403
+        wrong = upload_post(c, files=files, data={"token": "nope"})
         assert wrong.status_code == 403 and "token is missing or wrong" in wrong.text
         assert c.get("/api/documents").json()["total"] == 0
-        assert c.post("/upload", files=files, data={"token": "s3cret"}).status_code == 200
-        assert c.post("/upload", files={"file": ("u.txt", SMALL_REPORT.encode() + b"x", "text/plain")},
+        assert upload_post(c, files=files, data={"token": "s3cret"}).status_code == 200
+        assert upload_post(c, files={"file": ("u.txt", SMALL_REPORT.encode() + b"x", "text/plain")},
                       headers={"X-Planledger-Token": "s3cret"}).status_code == 200
         assert c.get("/api/documents").json()["total"] == 2
 
@@ -398,7 +411,7 @@ def test_upload_with_a_token(tmp_path):
 def test_upload_file_name_never_reaches_the_filesystem(tmp_path):
     target = tmp_path / "evil.txt"
     with upload_client(tmp_path, allow_upload=True) as c:
-        r = c.post("/upload", files={"file": (f"../../{tmp_path}/evil.txt", SMALL_REPORT.encode(), "text/plain")})
+        r = upload_post(c, files={"file": (f"../../{tmp_path}/evil.txt", SMALL_REPORT.encode(), "text/plain")})
         assert r.status_code == 200
         assert not target.exists()
         names = [d["name"] for d in c.get("/api/documents").json()["items"]]
@@ -462,7 +475,7 @@ def test_ledgers_are_built_once_and_rebuilt_after_a_write(tmp_path, processed_se
         return real_build(store, region, *a, **kw)
 
     monkeypatch.setattr(ledger_module, "build", counting_build)
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(path), base_url=BASE) as c:
         assert c.get("/scorecard", params={"region": "重庆"}).status_code == 200
         assert c.get("/api/scorecard", params={"region": "重庆"}).status_code == 200
         assert c.get("/export/scorecard.csv", params={"region": "重庆"}).status_code == 200
@@ -622,3 +635,241 @@ def test_panel_sets_every_region_side_by_side(client, store):
     assert twin.content.startswith(b"\xef\xbb\xbf") and "planledger-panel-2021.csv" in twin.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(twin.content.decode("utf-8-sig"))))
     assert any(x["region"] == "重庆市" and x["indicator"] == "gdp" and x["target"] == gdp["target"] for x in rows)
+
+
+# -- what the app lets in (web/security.py) ----------------------------------------------------------------
+def test_a_foreign_host_is_not_served(client):
+    """DNS rebinding: a page of evil.example whose name resolves to 127.0.0.1 gets nothing."""
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/api/documents", headers={"Host": "evil.example:8000"}).status_code == 400
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        assert client.get("/api/documents", headers={"Host": host}).status_code == 200, host
+
+
+def test_allowed_hosts_are_loopback_plus_what_is_asked():
+    from planledger.web.security import allowed_hosts
+
+    assert allowed_hosts("0.0.0.0") == ["localhost", "127.0.0.1", "::1", "[::1]"]
+    assert allowed_hosts("192.168.1.5", ["ledger.lan"])[-2:] == ["192.168.1.5", "ledger.lan"]
+
+
+def test_cross_origin_and_tokenless_writes_are_refused_a_same_origin_upload_is_accepted(tmp_path):
+    files = {"file": ("o.txt", SMALL_REPORT.encode(), "text/plain")}
+    with upload_client(tmp_path, allow_upload=True) as c:
+        evil = upload_post(c, files=files, headers={"Origin": "http://evil.example"})
+        assert evil.status_code == 403 and "another site (http://evil.example)" in evil.text
+        referer = upload_post(c, files=files, headers={"Referer": "http://evil.example/page"})
+        assert referer.status_code == 403
+        other_port = upload_post(c, files=files, headers={"Origin": "http://localhost:9999"})
+        assert other_port.status_code == 403
+        no_token = c.post("/upload", files=files, headers={"Origin": BASE})
+        assert no_token.status_code == 403 and "security token is missing or stale" in no_token.text
+        forged = c.post("/upload", files=files, data={"csrf": "x" * 43}, headers={"Origin": BASE})
+        assert forged.status_code == 403
+        assert c.get("/api/documents").json()["total"] == 0
+        ok = upload_post(c, files=files, headers={"Origin": BASE, "Referer": BASE + "/upload"})
+        assert ok.status_code == 200 and "o</b>: added" in ok.text
+        assert 'name="csrf"' in c.get("/upload").text
+
+
+def test_an_upload_of_stored_bytes_names_and_links_the_stored_document(tmp_path):
+    report = SMALL_REPORT.encode()
+    with upload_client(tmp_path, allow_upload=True) as c:
+        first = upload_post(c, files={"file": ("first.txt", report, "text/plain")},
+                            headers={"Accept": "application/json"})
+        assert first.status_code == 200
+        assert first.json() == {"name": "first", "status": "added", "same_as": None, "url": "/documents/first",
+                                "note": None, "facts": 1}
+        copy = upload_post(c, files={"file": ("copy.txt", report, "text/plain")},
+                           headers={"Accept": "application/json"}).json()
+        assert copy["status"] == "unchanged" and copy["same_as"] == "first" and copy["url"] == "/documents/first"
+        assert c.get(copy["url"]).status_code == 200  # a link to the stored document, not a 404
+        page = upload_post(c, files={"file": ("copy.txt", report, "text/plain")})
+        assert "same bytes as the stored document first" in page.text and 'href="/documents/first"' in page.text
+        bad = upload_post(c, files={"file": ("x.txt", b"\x00\x01" * 100, "text/plain")},
+                          headers={"Accept": "application/json"})
+        assert bad.status_code == 422 and bad.json() == {"error": "x.txt: binary data, not text"}
+
+
+def test_odd_query_values_are_4xx_never_500(client):
+    for path in ("/scorecard", "/tasks", "/export/scorecard.csv", "/api/scorecard", "/search"):
+        for year in ("²", "２０２１", "٢٠٢١", "20211", "-1", "2021\x00"):
+            r = client.get(path, params={"year": year})
+            assert r.status_code in (400, 422), (path, year, r.status_code)
+    for path in ("/documents/%00", "/api/documents/%00", "/static/%00", "/indicators/%00"):
+        assert client.get(path).status_code == 404, path
+    for url in ("/tasks?region=%00", "/api/facts?doc=%00", "/search?q=a%00b", "/api/facts?period=2021%00"):
+        assert client.get(url).status_code == 400, url
+    assert client.get("/api/facts", params={"period": "21"}).status_code == 422
+    assert client.get("/api/facts", params={"limit": "¹"}).status_code == 422
+    assert client.get("/api/facts", params={"region": "x" * 5000}).status_code == 422
+
+
+def test_a_number_that_overflows_is_refused_and_json_stays_json(tmp_path):
+    """A number of more than 308 digits reads as infinity: that fact is refused (with a note), the rest of
+    the document is stored, and no output holds Infinity."""
+    import json
+
+    from planledger.ingest import ingest
+
+    path = tmp_path / "big.txt"
+    path.write_text(SMALL_REPORT + "全市固定资产投资" + "9" * 400 + "亿元。\n", encoding="utf-8")
+    store = open_store(tmp_path / "big.db")
+    try:
+        summary = ingest([str(path)], store)
+        assert summary.line() == "1 added, 0 unchanged, 0 replaced, 0 failed"
+        assert summary.files[0].note == "1 fact refused: a number too large to hold (more than 308 digits)"
+        assert [f["indicator"] for f in store.facts()] == ["地区生产总值"]
+    finally:
+        store.close()
+    with TestClient(create_app(tmp_path / "big.db"), base_url=BASE) as c:
+        for url in ("/api/facts", "/api/history/gdp", "/api/scorecard", "/api/documents"):
+            r = c.get(url)
+            assert r.status_code == 200 and "Infinity" not in r.text
+            json.loads(r.text, parse_constant=lambda name: pytest.fail(f"{url}: {name}"))
+
+
+def test_a_stored_infinity_is_removed_by_migration_6(tmp_path):
+    from sqlalchemy import delete, update
+
+    from planledger.store import facts_table, migrations_table
+
+    db = tmp_path / "old.db"
+    with open_store(db) as store:
+        store.save(process_text(tmp_path, SMALL_REPORT + "投资12亿元。\n"))
+        with store.engine.begin() as conn:  # as an older planledger stored it
+            conn.execute(update(facts_table).where(facts_table.c.unit == "亿元").values(value=float("inf")))
+            conn.execute(delete(migrations_table).where(migrations_table.c.version == 6))
+    with open_store(db) as store:
+        assert [f["unit"] for f in store.facts()] == ["%"]
+        assert [d["n_facts"] for d in store.documents()] == [1]
+
+
+def process_text(folder, text: str):
+    path = folder / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return process(str(path))
+
+
+def test_csv_exports_escape_formulas():
+    import io
+
+    from planledger.present import write_csv
+
+    out = io.StringIO()
+    write_csv([{"a": "=HYPERLINK(\"http://evil\")", "b": -3.5, "c": "+1", "d": "@SUM(A1)", "e": "\tx", "f": "ok"}],
+              [], out)
+    import csv
+
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1] == \
+        ["'=HYPERLINK(\"http://evil\")", "-3.5", "'+1", "'@SUM(A1)", "'\tx", "ok"]
+
+
+def test_nul_and_odd_values_on_both_stores(db_url, processed_seeds):
+    """On SQLite and on PostgreSQL (whose text cannot hold a NUL): 4xx, never 500."""
+    with open_store(db_url) as store:
+        store.save(processed_seeds[DOC002])
+    with TestClient(create_app(db_url), base_url=BASE) as c:
+        for url in ("/documents/%00", "/api/documents/a%00b", "/tasks?region=%00", "/api/facts?region=%00",
+                    "/search?q=%00", "/scorecard?year=%C2%B2", "/export/scorecard.csv?year=%C2%B2",
+                    "/tasks?year=%C2%B2", "/api/history/gdp?region=%00"):
+            r = c.get(url)
+            assert 400 <= r.status_code < 500, (url, r.status_code)
+        assert c.get(f"/documents/{DOC002}").status_code == 200
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open") or not os.path.isdir("/proc"), reason="needs pidfd_open, /proc")
+def test_sigterm_stops_serve_with_its_upload_workers_and_resource_tracker(tmp_path):
+    import select
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "planledger", "serve", "--db", str(tmp_path / "s.db"),
+                               "--port", str(port), "--allow-upload"], stderr=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[1])
+    try:
+        assert "serving" in server.stderr.readline()  # the server says it listens before it does
+        base = f"http://127.0.0.1:{port}"
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        for _ in range(100):  # the socket is bound right after the line: a refused connect is retried
+            try:
+                form = opener.open(base + "/upload", timeout=30).read().decode()
+                break
+            except OSError:
+                select.select([], [], [], 0.05)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+        boundary = "planledgerboundary"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.txt\"\r\n"
+                f"Content-Type: text/plain\r\n\r\n{SMALL_REPORT}\r\n--{boundary}--\r\n").encode()
+        request = urllib.request.Request(base + "/upload", data=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": base})
+        try:
+            answer = opener.open(request, timeout=120).read().decode()
+        except urllib.error.HTTPError as e:
+            answer = e.read().decode()
+        assert "s</b>: added" in answer, answer[-2000:]
+
+        def descendants(pid: int) -> set[int]:
+            children: set[int] = set()
+            for task in Path(f"/proc/{pid}/task").glob("*"):  # a child belongs to the thread that made it
+                try:
+                    children.update(int(x) for x in (task / "children").read_text().split())
+                except OSError:
+                    pass
+            return children.union(*(descendants(c) for c in children))
+
+        helpers = descendants(server.pid)
+        assert len(helpers) >= 2  # an upload worker and the resource tracker at least
+        watches = {pid: os.pidfd_open(pid) for pid in helpers}
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once shut down
+        for pid, fd in watches.items():  # each becomes readable when its process has exited
+            assert select.select([fd], [], [], 30)[0] == [fd], f"process {pid} outlived the server"
+            os.close(fd)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def test_a_slow_upload_does_not_hold_up_the_next(tmp_path, monkeypatch):
+    """Two upload workers: while one upload is held in its worker (until the test releases it), another
+    is handled and answered; then the first completes too."""
+    import threading
+
+    import planledger.web.upload as upload_module
+    from broken_files import wait_for_fifo_if_slow
+
+    fifo = tmp_path / "release"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("PLANLEDGER_TEST_FIFO", str(fifo))  # read by the spawned workers
+    monkeypatch.setattr(upload_module, "_handle_upload", wait_for_fifo_if_slow)
+    upload_module.stop_workers()  # new workers, which see the variable
+    with upload_client(tmp_path, allow_upload=True) as c:
+        answers = {}
+
+        def send(name: str, text: str) -> None:
+            answers[name] = upload_post(c, files={"file": (f"{name}.txt", text.encode(), "text/plain")})
+
+        c.get("/upload")  # this browser's CSRF cookie, before two uploads at once
+        slow = threading.Thread(target=send, args=("slow", SMALL_REPORT))
+        slow.start()
+        fast = threading.Thread(target=send, args=("fast", SMALL_REPORT + "。"))
+        fast.start()
+        fast.join(timeout=120)  # answered while the slow one is still held (a guard against a hang only)
+        assert "fast" in answers, "the second upload waited behind the first"
+        assert answers["fast"].status_code == 200 and "fast</b>: added" in answers["fast"].text
+        assert "slow" not in answers
+        with open(fifo, "w", encoding="utf-8") as release:  # blocks until the slow worker listens
+            release.write("go\n")
+        slow.join(timeout=120)
+        assert answers["slow"].status_code == 200 and "slow</b>: added" in answers["slow"].text
+    upload_module.stop_workers()

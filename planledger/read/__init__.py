@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from typing import Callable, Iterable
 
 from planledger.errors import ReadError
@@ -32,22 +33,77 @@ READERS: dict[str, Reader] = {
     ".docx": read_docx,
 }
 
-__all__ = ["FORMATS", "READERS", "gather_paths", "iter_paths", "read_path", "sniff_format"]
+__all__ = ["FORMATS", "READERS", "file_sha256", "gather_paths", "iter_paths", "open_regular", "read_bytes",
+           "read_data", "read_path", "sniff_format"]
 
 
 def file_sha256(path: str | os.PathLike) -> str | None:
-    """The sha256 of a file's bytes, read in blocks (a document's identity in the store); None when
-    the file cannot be read."""
+    """The sha256 of a regular file's bytes, read in blocks (a document's identity in the store); None
+    when the file cannot be read or is no regular file (a FIFO would block, a device never end)."""
     import hashlib
 
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
+        with open_regular(os.fspath(path)) as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:
+    except (OSError, ReadError):
         return None
     return digest.hexdigest()
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _refuse_special(path: str, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
+        raise ReadError(path, f"is {kind}, not a regular file: refused")
+
+
+def open_regular(path: str):
+    """Open a file for reading its bytes, refusing anything but a regular file — a FIFO, a device (or a
+    symlink to /dev/zero), a socket — before a byte is read: it is opened without blocking (a FIFO
+    with no writer would wait forever) and checked on the open descriptor, so it cannot be swapped."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if not os.path.lexists(path):
+            raise ReadError(path, "no such file") from None
+        if os.path.islink(path) and not os.path.exists(path):
+            raise ReadError(path, "no such file (a symbolic link to nothing)") from None
+        try:
+            _refuse_special(path, os.stat(path).st_mode)  # a socket cannot even be opened
+        except OSError:
+            pass
+        raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        _refuse_special(path, os.fstat(fd).st_mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """A regular file's bytes, at most the --max-file-mb limit of them (the size is checked on the open
+    file, and no more than the limit is read even from a file that grows)."""
+    from planledger import limits
+
+    path = os.fspath(path)
+    with open_regular(path) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            limits.check(path, "max_file_mb", size, "file is {} MB", " MB", limits.MB)
+            cap = limits.current().max_file_mb
+            data = handle.read(int(cap * limits.MB) + 1) if cap else handle.read()
+        except OSError as exc:
+            raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
+    limits.check(path, "max_file_mb", len(data), "file is {} MB", " MB", limits.MB)
+    return data
 
 
 def sniff_format(data: bytes) -> str:
@@ -78,16 +134,16 @@ def _check_path(path: str) -> None:
 
 def read_path(path: str | os.PathLike) -> Document:
     """Read one file into a Document; raises ReadError naming the file for any failure."""
-    from planledger import limits
-
     path = os.fspath(path)
     _check_path(path)
-    try:
-        limits.check(path, "max_file_mb", os.path.getsize(path), "file is {} MB", " MB", limits.MB)
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise ReadError(path, f"cannot read file: {exc.strerror or exc}") from None
+    return read_data(path, read_bytes(path))
+
+
+def read_data(path: str, data: bytes) -> Document:
+    """A Document from a file's bytes (read by ``read_bytes``): the reader its content or suffix calls for,
+    and the --max-chars limit on the text."""
+    from planledger import limits
+
     suffix = os.path.splitext(path)[1].lower()
     sniffed = sniff_format(data)
     # a PDF or Word file under another suffix is read for what it is, not as text
@@ -109,7 +165,8 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     seen: set[str] = set()
 
     def add(path: str) -> None:
-        key = os.path.realpath(path)
+        # the same path given twice is one input; two names of one file (a symlink) are two, each accounted for
+        key = os.path.abspath(path)
         if key not in seen:
             seen.add(key)
             found.append(path)

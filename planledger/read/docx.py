@@ -7,7 +7,7 @@ are not part of the text. Empty paragraphs are dropped.
 """
 from __future__ import annotations
 
-from planledger.errors import ReadError
+from planledger.errors import ReadError, printable
 from planledger.model import Document
 from planledger.read.text import sha256_hex
 
@@ -68,6 +68,13 @@ def _check_zip(path: str, data: bytes) -> None:
     limits.check(path, "max_docx_entries", len(infos), "DOCX zip has {} entries")
     limits.check(path, "max_docx_mb", sum(i.file_size for i in infos),
                  "DOCX zip unpacks to {} MB", " MB", limits.MB)
+    # an XML part is parsed whole (an lxml tree is ~10x its text): each is bounded on its own
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")):
+            limits.check(path, "max_docx_xml_mb", info.file_size,
+                         f"DOCX part {printable(info.filename)} unpacks to {{}} MB", " MB", limits.MB)
+    # zipfile never yields more than an entry's declared size (a lying entry fails its CRC check at
+    # that size), so these declared sizes bound what reading the parts can unpack
 
 
 def read_docx(path: str, data: bytes) -> Document:
@@ -94,6 +101,9 @@ def read_docx(path: str, data: bytes) -> Document:
             type(exc).__name__, "it is damaged")
         raise ReadError(path, f"cannot read DOCX: {what}" + (f" ({detail})" if detail else "")) from None
     text = "\n".join(lines)
+    from planledger import limits
+
+    limits.check(path, "max_chars", len(text), "text is {} characters", " characters")
     if not text.strip():
         raise ReadError(path, "no text in the DOCX body")
     return Document(path=str(path), text=text, format="docx", sha256=sha256_hex(data), title=title)

@@ -7,11 +7,116 @@ text. Lines are kept as the PDF breaks them; joining wrapped lines is the normal
 """
 from __future__ import annotations
 
+import io
+import zlib
+from contextvars import ContextVar
+
 from planledger.errors import ReadError
 from planledger.model import Document, Page
 from planledger.read.text import sha256_hex
 
 NO_TEXT_LAYER = "PDF has no text layer (scanned?); OCR it first"
+
+
+# -- what a PDF's streams may inflate to -------------------------------------------------------------
+# pdfminer inflates a stream whole (zlib.decompress, lzwdecode) before anything can look at its size,
+# and has no hook to bound it: a 1 MB stream of zeros becomes 1 GB. So the reader gives pdfminer's
+# stream module a zlib and an LZW decoder that count what they produce against the --max-pdf-mb budget
+# of the PDF being read (a context variable: one per read, in any thread) and stop at it. Outside a
+# read (no budget) they behave as the originals.
+_budget: ContextVar["_Budget | None"] = ContextVar("planledger_pdf_budget", default=None)
+
+
+class _Budget:
+    def __init__(self, path: str, limit_bytes: float):
+        self.path, self.left, self.over = path, limit_bytes, False
+
+    def room(self) -> int:
+        if self.over:
+            raise self.error()
+        if self.left == float("inf"):
+            return 0  # no max_length
+        return max(int(self.left), 0) + 1
+
+    def spend(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            self.over = True
+            raise self.error()
+
+    def error(self):
+        from planledger import limits
+
+        return limits.over(self.path, "PDF streams inflate to more than allowed", 0, "max_pdf_mb", " MB")
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib.decompress, at most the budget's bytes of output."""
+    budget = _budget.get()
+    if budget is None or budget.left == float("inf"):
+        return zlib.decompress(data)
+    d = zlib.decompressobj()
+    out = d.decompress(data, budget.room())
+    budget.spend(len(out))
+    if d.unconsumed_tail:  # more to come than the budget allows
+        budget.spend(budget.room())
+    if not d.eof:
+        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    return out
+
+
+class _CappedDecompressor:
+    def __init__(self, *args):
+        self._d = zlib.decompressobj(*args)
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        budget = _budget.get()
+        if budget is None:
+            return self._d.decompress(data, max_length)
+        out = self._d.decompress(data, budget.room())
+        budget.spend(len(out))
+        if self._d.unconsumed_tail:
+            budget.spend(budget.room())
+        return out
+
+    def flush(self, *args) -> bytes:
+        return self._d.flush(*args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._d, name)
+
+
+class _CappedZlib:
+    """The part of the zlib module pdfminer's stream decoding uses, under the budget."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+    decompress = staticmethod(_inflate)
+    decompressobj = _CappedDecompressor
+
+    def __getattr__(self, name: str):
+        return getattr(zlib, name)
+
+
+def _lzw(data: bytes) -> bytes:
+    """pdfminer's lzwdecode, at most the budget's bytes of output."""
+    from pdfminer.lzw import LZWDecoder
+
+    budget = _budget.get()
+    out = []
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        if budget is not None:
+            budget.spend(len(piece))
+        out.append(piece)
+    return b"".join(out)
+
+
+def _install_stream_limits() -> None:
+    import pdfminer.pdftypes as streams
+
+    if not isinstance(streams.zlib, _CappedZlib):
+        streams.zlib = _CappedZlib()
+        streams.lzwdecode = _lzw
 
 
 def _layout_text(item, out: list[str]) -> None:
@@ -53,6 +158,7 @@ def _extract(path: str, data: bytes) -> tuple[list[str], str | None]:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    _install_stream_limits()
     pdfminer_log = logging.getLogger("pdfminer")
     if pdfminer_log.level == logging.NOTSET:  # per-page warnings are noise, unless asked for
         pdfminer_log.setLevel(logging.ERROR)
@@ -70,6 +176,7 @@ def _extract(path: str, data: bytes) -> tuple[list[str], str | None]:
     from planledger import limits
 
     pages: list[str] = []
+    chars = 0
     for page in PDFPage.create_pages(document):
         if limits.current().max_pdf_pages and len(pages) >= limits.current().max_pdf_pages:
             raise limits.over(path, f"PDF has more than {len(pages):,} pages", len(pages) + 1, "max_pdf_pages")
@@ -78,6 +185,8 @@ def _extract(path: str, data: bytes) -> tuple[list[str], str | None]:
         for item in device.get_result():
             _layout_text(item, out)
         pages.append("".join(out).rstrip("\n"))
+        chars += len(pages[-1]) + 1  # the text is bounded as it grows, not once it is whole
+        limits.check(path, "max_chars", chars, "text is over {} characters", " characters")
     return pages, title
 
 
@@ -100,12 +209,23 @@ def read_pdf(path: str, data: bytes) -> Document:
         raise ReadError(path, "empty file")
     if b"%PDF-" not in data[:1024]:
         raise ReadError(path, "not a PDF file (no %PDF- header)")
+    from planledger import limits
+
+    cap = limits.current().max_pdf_mb
+    budget = _Budget(path, cap * limits.MB if cap else float("inf"))
+    token = _budget.set(budget)
     try:
         page_texts, title = _extract(path, data)
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types (PDFSyntaxError, PSEOF, KeyError...)
+        if budget.over:  # pdfminer caught the limit and failed on what it left
+            raise budget.error() from None
         raise ReadError(path, f"cannot read PDF: {_pdf_problem(exc)}") from None
+    finally:
+        _budget.reset(token)
+    if budget.over:  # pdfminer caught the limit and went on without the stream
+        raise budget.error()
     if not page_texts:
         raise ReadError(path, "PDF has no pages")
     if not any(t.strip() for t in page_texts):

@@ -131,12 +131,55 @@ def decode_bytes(path: str, data: bytes, declared: str | None = None) -> tuple[s
     return decoded
 
 
+# A text that decodes in no encoding but does in one with a few damaged characters (a flipped bit, a
+# file cut in the middle of a character) is read with those characters as U+FFFD, and says how many:
+# at most this share of its characters (and at least this many in a short text)
+DAMAGED_SHARE, DAMAGED_MIN = 0.001, 1
+REPLACEMENT = "\ufffd"
+
+
+def decode_damaged(data: bytes) -> tuple[str, str, int] | None:
+    """The reading of undecodable bytes with the fewest damaged characters, as UTF-8 or GB18030 (or by a
+    BOM's encoding): ``(text, encoding, damaged)`` with the damaged characters as U+FFFD; None when even
+    the best has more damage than a flipped bit or a cut would make (DAMAGED_SHARE, DAMAGED_MIN)."""
+    bom = _bom_encoding(data)
+    candidates = [bom] if bom else ["utf-8", "gb18030", "big5"]
+    best = None
+    for encoding in candidates:
+        text = data.decode(encoding, errors="replace")
+        damaged = text.count(REPLACEMENT) - _already(data, encoding)
+        if best is None or damaged < best[2]:
+            best = (text, "utf-8" if encoding == "utf-8-sig" else encoding, damaged)
+    if best is None or best[2] <= 0 or best[2] > max(DAMAGED_MIN, DAMAGED_SHARE * len(best[0])):
+        return None
+    return best
+
+
+def _already(data: bytes, encoding: str) -> int:
+    """U+FFFD written in the file itself (not damage)."""
+    try:
+        return data.count(REPLACEMENT.encode(encoding))
+    except (UnicodeError, LookupError):
+        return 0
+
+
 def read_text(path: str, data: bytes) -> Document:
-    """Read a plain-text file. ``\\r\\n`` becomes ``\\n``; the text is otherwise kept as decoded."""
+    """Read a plain-text file. ``\\r\\n`` becomes ``\\n``; the text is otherwise kept as decoded.
+
+    A file that decodes in no encoding because a few of its characters are damaged (``decode_damaged``)
+    is read with those as U+FFFD: ``Document.damaged`` says how many (ingest reports it)."""
     if not data.strip():
         raise ReadError(path, "empty file")
-    text, encoding = decode_bytes(path, data)
+    damaged = 0
+    try:
+        text, encoding = decode_bytes(path, data)
+    except ReadError as e:
+        lenient = None if e.problem.startswith("binary") else decode_damaged(data)
+        if lenient is None:
+            raise
+        text, encoding, damaged = lenient
     text = text.replace("\r\n", "\n")
     if not text.strip():
         raise ReadError(path, "empty file")
-    return Document(path=str(path), text=text, format="text", sha256=sha256_hex(data), encoding=encoding)
+    return Document(path=str(path), text=text, format="text", sha256=sha256_hex(data), encoding=encoding,
+                    damaged=damaged)

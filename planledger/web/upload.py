@@ -1,6 +1,10 @@
 """Adding a document from the page: off unless ``allow_upload``; a token when one is set (always,
-when serving beyond loopback); a size limit; a suffix check; the bytes go to a temporary file whose
-name the server chooses — nothing of the request's file name reaches the filesystem."""
+when serving beyond loopback); the form's CSRF token and a same-origin request (web/security.py); a
+size limit; a suffix check; the bytes go to a temporary file whose name the server chooses — nothing
+of the request's file name reaches the filesystem. The file is handled and stored by the ingest engine
+(planledger/ingest.py) in a pool of upload workers. The answer names the stored document and links to
+it — for bytes stored already, the document that holds them (``same_as``); with ``Accept:
+application/json`` it is JSON: name, status, same_as, url, note, facts (their number)."""
 from __future__ import annotations
 
 import atexit
@@ -10,13 +14,15 @@ import re
 import secrets
 import tempfile
 import threading
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import PlanledgerError
+from ..errors import PlanledgerError, ReadError
 from ..read import READERS
+from . import security
 from .deps import Settings, StoreDep
 from .pages import page
 
@@ -54,14 +60,33 @@ def _form(request: Request, status: int = 200, **context) -> HTMLResponse:
     if not settings.allow_upload:
         return page(request, "error.html", status_code=404, nav="upload",
                     message="Upload is off: start the server with `planledger serve --allow-upload`.")
-    return page(request, "upload.html", status_code=status, nav="upload",
-                limit_mb=_mb(settings), suffixes=SUFFIXES,
-                need_token=settings.token is not None, **context)
+    csrf = security.csrf_token(request)
+    response = page(request, "upload.html", status_code=status, nav="upload",
+                    limit_mb=_mb(settings), suffixes=SUFFIXES, csrf=csrf,
+                    need_token=settings.token is not None, **context)
+    security.set_csrf_cookie(response, csrf)  # the form's token, as this browser's cookie
+    return response
 
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request):
     return _form(request)
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _answer(request: Request, status: int = 200, **context):
+    """The upload's answer: JSON for a client that asks for it (``Accept: application/json``), else the
+    page with the form."""
+    if _wants_json(request) and request.app.state.settings.allow_upload:
+        body = {"error": context["error"]} if "error" in context else {**context["result"],
+                                                                        "facts": len(context.get("facts", []))}
+        from .security import StrictJSONResponse
+
+        return StrictJSONResponse(body, status_code=status)
+    return _form(request, status=status, **context)
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -79,10 +104,14 @@ async def upload(request: Request, store: StoreDep):
         length = request.headers.get("content-length")
         if length is None:
             raise Refused(411, "upload refused: the request has no Content-Length")
-        if not length.isdigit() or int(length) > settings.max_upload_bytes + 64 * 1024:
+        if not length.isascii() or not length.isdigit() or int(length) > settings.max_upload_bytes + 64 * 1024:
             raise Refused(413, f"upload refused: the file is over the "
                                f"{_mb(settings)} MB limit")
         form = await request.form(max_files=1, max_fields=4)
+        csrf = form.get(security.CSRF_FIELD)
+        if not security.check_csrf(request, csrf if isinstance(csrf, str) else None):
+            raise Refused(403, "upload refused: the form's security token is missing or stale; "
+                               "reload the upload page and send the file again")
         if not header_ok:
             token = form.get("token")
             _check_token(settings, token if isinstance(token, str) else None)
@@ -101,70 +130,88 @@ async def upload(request: Request, store: StoreDep):
         if not data:
             raise Refused(400, f"{safe_name(upload.filename)}{suffix}: the file is empty")
         name = safe_name(upload.filename)
-        status, processed = await run_in_threadpool(_ingest, store, data, suffix, name)
+        result = await run_in_threadpool(_ingest, store, data, suffix, name)
     except Refused as e:
-        return _form(request, status=e.status, error=e.message)
+        return _answer(request, status=e.status, error=e.message)
     except PlanledgerError as e:
-        return _form(request, status=422, error=str(e))
-    facts = [f for f in store.facts(doc=processed) if f["doc"] == processed]
-    return _form(request, result={"name": processed, "status": status}, facts=facts)
+        return _answer(request, status=422, error=str(e))
+    facts = store.facts(doc=result.name)
+    facts = [f for f in facts if f["doc"] == result.name]
+    info = {"name": result.name, "status": result.status, "same_as": result.same_as,
+            "url": f"/documents/{quote(result.name, safe='')}", "note": result.note}
+    return _answer(request, result=info, facts=facts)
 
 
-def _ingest(store, data: bytes, suffix: str, name: str) -> tuple[str, str]:
-    """Read the bytes from a temporary file through the same pipeline as ``planledger ingest``."""
+def _ingest(store, data: bytes, suffix: str, name: str):
+    """Handle the bytes, from a temporary file, in an upload worker, then store them — the ingest
+    engine's ``handle_file`` and ``save_handled``, as ``planledger ingest`` does. Returns the
+    ``FileResult``: ``name`` is the stored document's (for bytes stored already, that document's)."""
+    from .. import ingest
+
+    shown = f"upload/{name}{suffix}"  # the stored path; never opened
     with tempfile.TemporaryDirectory(prefix="planledger-upload-") as folder:
         path = os.path.join(folder, "upload" + suffix)
         with open(path, "wb") as f:
             f.write(data)
-        try:
-            processed = _process_isolated(path)
-        except PlanledgerError as e:  # name the upload, not the temporary file
-            raise type(e)(f"{name}{suffix}", e.problem) from None
-    processed.document.path = f"upload/{name}{suffix}"  # the stored name; never opened
-    for fact in processed.facts:
-        fact.doc = name
-    return store.save(processed), name
+        handled = _handle_isolated(path, shown, name)
+    if handled.kind == "error":
+        raise ReadError(f"{name}{suffix}", handled.problem)
+    return ingest.save_handled(store, shown, handled)
 
 
-# -- extraction of an upload, in a process of its own -------------------------------------------------
+def _handle_upload(path: str, limits, record_as: str, name: str):
+    """In an upload worker: the ingest engine's handling of one file (read, extract, rows)."""
+    from ..ingest import handle_file
+
+    return handle_file(path, limits, record_as=record_as, name=name)
+
+
+# -- the upload workers -------------------------------------------------------------------------------
 # The server's threads cannot use the SIGALRM time limit, and a file that makes a library crash or
-# eat all memory must not take the server down: an upload is read and extracted in a separate
-# (spawned, not forked: the server has threads) worker process, under the limits of
-# ``planledger.limits`` (time included, there in the main thread); a worker that dies or hangs is
-# replaced.
+# eat all memory must not take the server down: an upload is read and extracted in a worker process
+# (spawned, not forked: the server has threads), under the limits of ``planledger.limits`` (time
+# included, there in the main thread) and a memory ceiling (RLIMIT_AS, --max-memory-mb). There are
+# UPLOAD_WORKERS of them, so that one slow upload does not hold up the next; a worker that dies or
+# hangs is replaced.
+UPLOAD_WORKERS = 2
 _pool = None
 _pool_lock = threading.Lock()
 
 
-@atexit.register
-def _stop_pool() -> None:
-    if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+def stop_workers() -> None:
+    """Stop the upload workers now (the server is shutting down): none is left running."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        _kill(pool)
 
 
-def _process_with_limits(path: str, lim):
-    from ..limits import deadline, use
-    from ..pipeline import process
-
-    with use(lim), deadline(lim.timeout, path):
-        return process(path)
+atexit.register(stop_workers)
 
 
-def _process_isolated(path: str):
+def _kill(pool) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)  # the killed workers are reaped at once
+
+
+def _handle_isolated(path: str, record_as: str, name: str):
     from concurrent.futures import ProcessPoolExecutor, TimeoutError as Timeout
     from concurrent.futures.process import BrokenProcessPool
 
-    from ..errors import ReadError
+    from ..ingest import Handled, limit_memory
     from ..limits import Limits, timed_out
 
+    lim = Limits.from_env()  # the server's limits (a worker may have been started before a change)
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(max_workers=UPLOAD_WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=limit_memory, initargs=(lim.max_memory_mb,))
         pool = _pool
-    lim = Limits.from_env()  # the server's limits (the worker may have been started before a change)
     timeout = lim.timeout
-    future = pool.submit(_process_with_limits, path, lim)
+    future = pool.submit(_handle_upload, path, lim, record_as, name)
     try:
         # the worker enforces the limit itself; this wait only guards against a worker that hangs in C
         return future.result(timeout=timeout + 60 if timeout else None)
@@ -172,9 +219,7 @@ def _process_isolated(path: str):
         with _pool_lock:
             if _pool is pool:
                 _pool = None
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.kill()
-        pool.shutdown(wait=True, cancel_futures=True)  # the killed worker is reaped at once
+        _kill(pool)
         if future.done() and isinstance(future.exception(), BrokenProcessPool):
-            raise ReadError(path, "the process reading it died (out of memory, or a crash in a library)") from None
-        raise timed_out(path, timeout) from None
+            return Handled("error", problem="the process reading it died (out of memory, or a crash in a library)")
+        return Handled("error", problem=timed_out(path, timeout).problem)
