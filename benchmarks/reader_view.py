@@ -44,7 +44,7 @@ def main() -> int:
         with open_store(db) as store:
             store.save(processed)
         name = processed.document.doc_id
-        with TestClient(create_app(db)) as client:
+        with TestClient(create_app(db), base_url="http://localhost") as client:
             url = f"/documents/{name}"
             t0 = time.perf_counter()
             r = client.get(url)

@@ -77,7 +77,7 @@ def main() -> int:
             n_docs, n_facts = len(store.documents()), len(store.facts())
             pages = urls(store)
         results = []
-        with TestClient(create_app(db)) as client:
+        with TestClient(create_app(db), base_url="http://localhost") as client:
             for name, url in pages:
                 t0 = time.perf_counter()
                 r = client.get(url)

@@ -493,7 +493,7 @@ def test_ledgers_are_built_once_and_rebuilt_after_a_write(tmp_path, processed_se
 
 # -- issue 13: the way in, search, exports, languages, accessibility -----------------------------------
 def test_language_from_query_cookie_and_accept_language(db):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=BASE) as c:
         assert '<html lang="zh-CN">' in c.get("/scorecard").text  # Chinese by default
         en = c.get("/scorecard", headers={"Accept-Language": "en-GB,en;q=0.9"})
         assert '<html lang="en">' in en.text and ">Scorecard<" in en.text and en.headers["content-language"] == "en"
@@ -668,7 +668,7 @@ def test_cross_origin_and_tokenless_writes_are_refused_a_same_origin_upload_is_a
         assert forged.status_code == 403
         assert c.get("/api/documents").json()["total"] == 0
         ok = upload_post(c, files=files, headers={"Origin": BASE, "Referer": BASE + "/upload"})
-        assert ok.status_code == 200 and "o</b>: added" in ok.text
+        assert ok.status_code == 200 and "o</b>：已添加" in ok.text
         assert 'name="csrf"' in c.get("/upload").text
 
 
@@ -685,7 +685,7 @@ def test_an_upload_of_stored_bytes_names_and_links_the_stored_document(tmp_path)
         assert copy["status"] == "unchanged" and copy["same_as"] == "first" and copy["url"] == "/documents/first"
         assert c.get(copy["url"]).status_code == 200  # a link to the stored document, not a 404
         page = upload_post(c, files={"file": ("copy.txt", report, "text/plain")})
-        assert "same bytes as the stored document first" in page.text and 'href="/documents/first"' in page.text
+        assert "与已存储的文件first字节相同" in page.text and 'href="/documents/first"' in page.text
         bad = upload_post(c, files={"file": ("x.txt", b"\x00\x01" * 100, "text/plain")},
                           headers={"Accept": "application/json"})
         assert bad.status_code == 422 and bad.json() == {"error": "x.txt: binary data, not text"}
@@ -712,14 +712,26 @@ def test_a_number_that_overflows_is_refused_and_json_stays_json(tmp_path):
 
     from planledger.ingest import ingest
 
+    import math
+    from dataclasses import replace
+
+    from planledger.store import Store
+
     path = tmp_path / "big.txt"
     path.write_text(SMALL_REPORT + "全市固定资产投资" + "9" * 400 + "亿元。\n", encoding="utf-8")
     store = open_store(tmp_path / "big.db")
     try:
+        # the number stage reads no number from a run of digits too long for a float
         summary = ingest([str(path)], store)
         assert summary.line() == "1 added, 0 unchanged, 0 replaced, 0 failed"
-        assert summary.files[0].note == "1 fact refused: a number too large to hold (more than 308 digits)"
         assert [f["indicator"] for f in store.facts()] == ["地区生产总值"]
+        # a fact that reaches the store with an infinite value all the same is refused there, with a note
+        processed = process_text(tmp_path, SMALL_REPORT, name="inf.txt")
+        processed.facts.append(replace(processed.facts[0], value=float("inf"), start=0, end=1))
+        rows = Store.rows(processed)
+        assert rows.refused == 1 and len(rows.facts) == len(processed.facts) - 1
+        store.save(processed)
+        assert all(math.isfinite(f["value"]) for f in store.facts())
     finally:
         store.close()
     with TestClient(create_app(tmp_path / "big.db"), base_url=BASE) as c:
@@ -745,8 +757,8 @@ def test_a_stored_infinity_is_removed_by_migration_6(tmp_path):
         assert [d["n_facts"] for d in store.documents()] == [1]
 
 
-def process_text(folder, text: str):
-    path = folder / "doc.txt"
+def process_text(folder, text: str, name: str = "doc.txt"):
+    path = folder / name
     path.write_text(text, encoding="utf-8")
     return process(str(path))
 
@@ -815,7 +827,7 @@ def test_sigterm_stops_serve_with_its_upload_workers_and_resource_tracker(tmp_pa
             answer = opener.open(request, timeout=120).read().decode()
         except urllib.error.HTTPError as e:
             answer = e.read().decode()
-        assert "s</b>: added" in answer, answer[-2000:]
+        assert "s</b>：已添加" in answer, answer[-2000:]
 
         def descendants(pid: int) -> set[int]:
             children: set[int] = set()
@@ -866,10 +878,10 @@ def test_a_slow_upload_does_not_hold_up_the_next(tmp_path, monkeypatch):
         fast.start()
         fast.join(timeout=120)  # answered while the slow one is still held (a guard against a hang only)
         assert "fast" in answers, "the second upload waited behind the first"
-        assert answers["fast"].status_code == 200 and "fast</b>: added" in answers["fast"].text
+        assert answers["fast"].status_code == 200 and "fast</b>：已添加" in answers["fast"].text
         assert "slow" not in answers
         with open(fifo, "w", encoding="utf-8") as release:  # blocks until the slow worker listens
             release.write("go\n")
         slow.join(timeout=120)
-        assert answers["slow"].status_code == 200 and "slow</b>: added" in answers["slow"].text
+        assert answers["slow"].status_code == 200 and "slow</b>：已添加" in answers["slow"].text
     upload_module.stop_workers()
