@@ -356,7 +356,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             full_unit = "个百分点"
         if unit == "%" or unit == "‰":
             full_unit = unit
-        out.append(Quantity(s, n.num_end, n.end, n.value, n.value_high, full_unit,
+        # a bare scale (突破万亿元) is its own numeral: the number's span holds it
+        num_end = n.num_end if n.num_end > s else s + len(n.scale)
+        out.append(Quantity(s, num_end, n.end, n.value, n.value_high, full_unit,
                             n.approx if n.approx in ("余", "多") else None, after))
     return out
 

@@ -329,3 +329,24 @@ def test_every_page_type_at_phone_width_without_sideways_scroll(browser, base_ur
             pg.set_viewport_size(PHONE)
     finally:
         context.close()
+
+
+def test_the_panel_page_grid_chart_and_a_cell_to_its_sentence(page, base_url, shots):
+    """Issue 16: the year's table of regions × indicators, the ranked range chart of growth targets with
+    last year's outcome, and every figure one click from its sentence in the reader."""
+    page.goto(f"{base_url}/panel?year=2021&lang=zh")
+    row = page.locator("table.panel tbody tr").filter(has_text="重庆")
+    assert row.count() == 1
+    gdp = row.locator("a.fig").first
+    assert gdp.inner_text().strip() == "增长6%以上"  # Chongqing's 2021 growth target as written
+    chart = page.locator("figure.range-chart svg")
+    assert chart.is_visible() and chart.locator("g.bar").count() >= 1
+    assert chart.locator("g.bar text.region-label").first.inner_text().strip() == "重庆"
+    assert "desc" in chart.inner_html()  # the chart is described for screen readers
+    snap(page, shots, "panel-year")
+    gdp.click()
+    page.wait_for_url("**/documents/*#at-*")
+    page.wait_for_function("document.body.dataset.selected && document.getElementById('text').sentenceRange")
+    box = _sentence_box(page)
+    assert "增长6%以上" in "".join(box["text"].split())
+    assert 0 <= box["top"] and box["bottom"] <= box["height"], box
