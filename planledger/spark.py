@@ -331,6 +331,23 @@ class _ParquetFacts:
     def facts(self, region: str | None = None) -> list[dict[str, Any]]:
         return parquet_facts(self.parquet_path, region)
 
+    def document_text(self, name: str) -> str | None:
+        """A document's text from ``…_documents`` (for the verdicts a report states in words), by the
+        name its facts carry; None when that dataset or the document is missing."""
+        import duckdb
+
+        docs = self.parquet_path.rstrip("/") + DOCUMENTS_SUFFIX
+        if not os.path.exists(docs):
+            return None
+        con = duckdb.connect()
+        try:
+            row = con.execute("select d.text from read_parquet(?) d where d.path in "
+                              "(select f.path from read_parquet(?) f where f.doc = ?) limit 1",
+                              [_parquet_glob(docs), _parquet_glob(self.parquet_path), name]).fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+
 
 def parquet_ledger(parquet_path: str, region: str | None = None, tolerances: Any = None):
     """``planledger.ledger.build`` over a ``spark_extract`` result instead of a store: the same

@@ -5,8 +5,8 @@ A report often says what came of last year's target without a number: "节能减
 period is over, ``stated_verdicts`` reads the reports of the year after it for such a sentence about
 the target (its name, its catalogue name and aliases, or a topic word of ``data/ledger.yaml``:
 ``stated_topics``) and the patterns of ``stated``; the verdict it finds carries the sentence as its
-evidence and no outcome value. The text comes from the store; a fact source without texts (Parquet)
-gets no stated verdicts.
+evidence and no outcome value. The text comes from the store (or a Spark result's ``…_documents``); a
+fact source without texts gets no stated verdicts.
 """
 from __future__ import annotations
 

@@ -106,14 +106,13 @@ def test_concurrent_writers_and_a_reader(tmp_path):
 
 
 def small_reports(folder: Path, n: int, tag: str) -> list[Path]:
-    folder.mkdir(parents=True)
-    files = []
-    for i in range(n):
-        path = folder / f"{tag}-{i:03d}.txt"
-        path.write_text(f"重庆市{2000 + i % 20}年政府工作报告\n今年的主要预期目标是：地区生产总值增长{i % 9 + 1}%左右，"
-                        f"居民人均可支配收入增长{i % 7 + 1}.{i % 10}%。（{tag}第{i}份）\n", encoding="utf-8")
-        files.append(path)
-    return files
+    """Small reports, as benchmarks/concurrency.py makes them for its runs with ``serve``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("concurrency_bench", ROOT / "benchmarks" / "concurrency.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.reports(folder, n, tag)
 
 
 def test_four_bulk_ingests_and_a_reader_never_see_a_locked_database(tmp_path):
