@@ -350,3 +350,18 @@ def test_the_panel_page_grid_chart_and_a_cell_to_its_sentence(page, base_url, sh
     box = _sentence_box(page)
     assert "6%以上" in "".join(box["text"].split())  # the sentence that states the target
     assert 0 <= box["top"] and box["bottom"] <= box["height"], box
+
+
+def test_an_upload_shows_its_progress_then_the_answer(page, base_url):
+    """Issue 13: a large file says how much of it is sent, then that it is being read; the answer follows."""
+    page.goto(f"{base_url}/upload?lang=zh")
+    seen = []
+    page.expose_function("note", lambda text: seen.append(text))
+    page.evaluate("""() => new MutationObserver(() => note(document.querySelector('.upload-state').textContent))
+        .observe(document.querySelector('.upload-state'), {childList: true, characterData: true, subtree: true})""")
+    body = ("2021年重庆市人民政府工作报告\\n二、2021年工作安排\\n地区生产总值增长6%以上。\\n" + "全年经济运行平稳。" * 200000)
+    page.set_input_files("form.upload input[type=file]",
+                         files=[{"name": "大文件.txt", "mimeType": "text/plain", "buffer": body.encode()}])
+    page.click("form.upload button[type=submit]")
+    page.wait_for_selector("#upload-result, #upload-error", timeout=120_000)
+    assert any(t.startswith("正在发送文件") for t in seen) or any("正在读取" in t for t in seen), seen
