@@ -108,5 +108,5 @@ class Fact:
 
 FACT_FIELDS = [
     "doc", "kind", "indicator", "measure", "value", "value_high", "unit", "qualifier", "period",
-    "binding", "estimated", "quote", "sentence", "start", "end", "page", "canonical", "section",
+    "binding", "estimated", "quote", "sentence", "start", "end", "page", "canonical", "section", "method",
 ]

@@ -41,7 +41,7 @@ _FACT_TYPES = {
     "doc": "string", "kind": "string", "indicator": "string", "measure": "string", "value": "double",
     "value_high": "double", "unit": "string", "qualifier": "string", "period": "string", "binding": "boolean",
     "estimated": "boolean", "quote": "string", "sentence": "string", "start": "long", "end": "long",
-    "page": "long", "canonical": "string", "section": "long",
+    "page": "long", "canonical": "string", "section": "long", "method": "string",
 }
 FACT_SCHEMA = [(name, _FACT_TYPES[name]) for name in FACT_FIELDS] + [
     ("path", "string"), ("sha256", "string"), ("region", "string"), ("year", "long"), ("doc_type", "string"),

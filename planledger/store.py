@@ -128,6 +128,7 @@ facts_table = Table(
     Column("page", Integer),
     Column("canonical", String(64), index=True),
     Column("section", Integer),
+    Column("method", Text),  # migration 10: the rules that produced the fact (Fact.method)
 )
 
 indicators_table = Table(
@@ -868,6 +869,16 @@ def _migration_region_index(conn: Any) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _migration_fact_method(conn: Any) -> None:
+    """10: facts.method, the rules that produced each fact (null for facts stored before it, until the
+    document is extracted again)."""
+    from sqlalchemy import inspect
+
+    if "method" not in {c["name"] for c in inspect(conn).get_columns(facts_table.name)}:
+        quote = conn.dialect.identifier_preparer.quote
+        conn.exec_driver_sql(f"ALTER TABLE {quote(facts_table.name)} ADD COLUMN {quote('method')} TEXT")
+
+
 def _migration_document_date(conn: Any) -> None:
     """9: documents.date, the day a report was delivered (read from its delivery line)."""
     from sqlalchemy import inspect
@@ -888,6 +899,7 @@ MIGRATIONS = [
     (7, "region identity columns", _migration_region_columns),
     (8, "region code index", _migration_region_index),
     (9, "document delivery date", _migration_document_date),
+    (10, "fact method", _migration_fact_method),
 ]
 
 

@@ -352,6 +352,30 @@ def test_a_database_without_documents_date_gains_it(tmp_path):
     s.close()
 
 
+def test_facts_keep_the_rules_that_made_them_and_an_old_store_gains_the_column(tmp_path):
+    """Migration 10: facts.method; a stored fact keeps Fact.method (how it was named, what set its period)."""
+    import sqlite3
+
+    from conftest import seed_paths
+    from planledger.pipeline import process
+
+    path = tmp_path / "before10.db"
+    s = open_store(path)
+    s.save(v1())
+    s.close()
+    with sqlite3.connect(path) as conn:  # as migration 9 left it
+        conn.execute("ALTER TABLE facts DROP COLUMN method")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 10")
+    s = open_store(path)
+    assert {f["method"] for f in s.facts()} == {None}
+    processed = process(str(seed_paths()[1]))
+    s.save(processed)
+    stored = {(f["start"], f["indicator"]): f["method"] for f in s.facts() if f["doc"] == processed.document.doc_id}
+    assert stored and all(m and ";" in m for m in stored.values())
+    assert stored == {(f.start, f.indicator): f.method for f in processed.facts if (f.start, f.indicator) in stored}
+    s.close()
+
+
 def test_a_read_only_wal_store_can_be_read(tmp_path, monkeypatch):
     """A store on a read-only folder or mount: its WAL index (-shm) cannot be created, and it is read
     all the same (immutable); writing to it is one clear StoreError."""
