@@ -151,9 +151,14 @@ def _raw_head(text: str) -> list[str]:
     return [ln for ln in lines if ln]
 
 
+@lru_cache(maxsize=8)
+def _separator_pattern(separators: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(s) for s in sorted(separators, key=len, reverse=True)))
+
+
 def _breadcrumb(line: str, p: Portal) -> bool:
     """首页 > 政务公开 > 政府工作报告: a trail on one line."""
-    parts = re.split("|".join(re.escape(s) for s in sorted(p.separators, key=len, reverse=True)), line)
+    parts = _separator_pattern(tuple(p.separators)).split(line)
     return len(parts) > 2 or (len(parts) == 2 and parts[0].strip() in p.home)
 
 
