@@ -35,7 +35,9 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
-_STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?(?:[十百千万]*亿元?级?)?(?:台阶|关口)")
+# steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
+_STEPS = r"(?:[十百千万]*亿元?级?)?(?:台阶|关口)"
+_STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  # a noun after a number: 两个台阶
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
 _CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
@@ -84,7 +86,7 @@ _GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|�
                   r"|(?:高于|低于|快于|慢于|优于|好于)(?:(?:19|20)\d{2}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)?)"
                   r"|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)")  # 赤字率…比去年预算低0.4个百分点
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
-_STEP_COUNT = re.compile(r"\s*(?:个|级)?(?:[十百千万]*亿元?级?|万亿级?)?(?:台阶|关口)")
+_STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _LEAD_YEAR = re.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
@@ -228,9 +230,9 @@ class ContextTracker:
         if sec.index in self.plan_from and pos >= self.plan_from[sec.index]:
             role, period = "plan", str(self.meta.year)
         para = self.text.rfind("\n", 0, pos)
-        if role not in ("review", "five_year_review") and para in self.past_year_paragraphs and self.meta.year:
+        if role not in _ACTUAL_ROLES and para in self.past_year_paragraphs and self.meta.year:
             return Context("actual", str(self.meta.year - 1), "review", sec.index, source="paragraph:past-year")
-        if role not in ("review", "five_year_review") and para in self.past_five_years_paragraphs and self.meta.year:
+        if role not in _ACTUAL_ROLES and para in self.past_five_years_paragraphs and self.meta.year:
             # "五年来，人民生活明显改善。…城镇新增就业4200万人": the five years before the report
             y = self.meta.year
             return Context("actual", f"{y - 5}-{y - 1}", "five_year_review", sec.index, source="paragraph:past-five-years")
@@ -242,7 +244,7 @@ class ContextTracker:
             end = int(period.split("-")[-1])
             period = f"{end - 2}-{end}"
         kind = _kind_of(role, self.meta)
-        if role not in ("review", "five_year_review", "targets", "plan", "projects", "tasks", "five_year_goals"):
+        if role not in _ACTUAL_ROLES + _TARGET_ROLES:
             if period is None and self.meta.year:
                 period = str(self.meta.year)
         return Context(kind, period, role, sec.index, binding_section=(role == "targets"), source=f"section:{role}")
@@ -259,11 +261,15 @@ class ContextTracker:
         return None
 
 
+_ACTUAL_ROLES = ("review", "five_year_review")
+_TARGET_ROLES = ("targets", "plan", "projects", "tasks", "five_year_goals")
+
+
 def _kind_of(role: str, meta: DocumentMeta) -> str:
     """The kind of the facts a section or frame of this role states."""
-    if role in ("review", "five_year_review"):
+    if role in _ACTUAL_ROLES:
         return "actual"
-    if role in ("targets", "plan", "projects", "tasks", "five_year_goals"):
+    if role in _TARGET_ROLES:
         return "target"
     return "target" if meta.doc_type in ("government_work_report", "plan_report") else "actual"
 

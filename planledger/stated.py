@@ -61,13 +61,20 @@ def names_of(indicator: str, canonical: str | None) -> list[str]:
     return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
 
 
+@lru_cache(maxsize=256)
+def _patterns(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The ``stated`` patterns with {name} standing for these names (compiled once per target name)."""
+    alternation = "|".join(re.escape(n) for n in names)
+    return tuple((status, re.compile(p.replace("{name}", f"(?:{alternation})")))
+                 for status, ps in _rules()[0].items() for p in ps)
+
+
 def find(text: str, names: Iterable[str]) -> tuple[str, str] | None:
     """(status, sentence) of the first sentence of ``text`` stating a verdict on one of ``names``."""
-    alternation = "|".join(re.escape(n) for n in names)
-    if not alternation:
+    names = tuple(names)
+    if not names:
         return None
-    patterns = [(status, re.compile(p.replace("{name}", f"(?:{alternation})")))
-                for status, ps in _rules()[0].items() for p in ps]
+    patterns = _patterns(names)
     for sentence in re.split(r"(?<=[。！？；;\n])", text):
         for status, pattern in patterns:
             if pattern.search(sentence):
@@ -94,10 +101,11 @@ def stated_verdicts(targets: Iterable[Any], facts: list[dict[str, Any]],
         start, end = span(t)
         if start != end:
             continue  # a plan's targets are judged by its closing review's figures
+        names = names_of(t.indicator, t.canonical)
         for doc in reviewing.get((t.region, end + 1), []):
             if doc not in texts:
                 texts[doc] = text_of(doc)
-            found = find(texts[doc] or "", names_of(t.indicator, t.canonical))
+            found = find(texts[doc] or "", names)
             if found:
                 out[id(t)] = Stated(found[0], doc, found[1])
                 break

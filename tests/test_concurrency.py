@@ -5,6 +5,7 @@ are the same as those of a single-process ingest of the same files.
 """
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 import subprocess
@@ -46,13 +47,11 @@ def summary(stdout: str) -> dict[str, int]:
     return {k: int(n) for n, k in parts}
 
 
-def test_concurrent_writers_and_a_reader(tmp_path):
-    files = corpus(tmp_path / "corpus")
-    db = tmp_path / "shared.db"
-    open_store(db).close()  # the reader needs the tables before the writers start
-    rng = random.Random(7)
-    orders = [rng.sample(files, len(files)) for _ in range(WRITERS)]
-
+@contextlib.contextmanager
+def reading(db: Path, read_once):
+    """A thread that calls ``read_once(store)`` on its own connection until the block ends; yields
+    ``(reads, errors)``: how many reads it made, and what went wrong (an exception, or what
+    ``read_once`` returned as problems)."""
     reads, errors = [0], []
     stop = threading.Event()
 
@@ -60,27 +59,42 @@ def test_concurrent_writers_and_a_reader(tmp_path):
         store = open_store(db)
         try:
             while not stop.is_set():
-                rows = store.facts()
-                # documents are only added here, so one seen in facts() is complete in documents()
-                n_facts = {d["name"]: d["n_facts"] for d in store.documents()}
-                seen: dict[str, int] = {}
-                for r in rows:
-                    seen[r["doc"]] = seen.get(r["doc"], 0) + 1
-                for name, got in seen.items():  # a reader sees whole documents only
-                    if got != n_facts.get(name):
-                        errors.append(f"{name}: {got} of {n_facts.get(name)} facts")
+                errors.extend(read_once(store) or [])
                 reads[0] += 1
-        except Exception as e:  # noqa: BLE001 - reported below
+        except Exception as e:  # noqa: BLE001 - reported by the caller
             errors.append(repr(e))
         finally:
             store.close()
 
     thread = threading.Thread(target=reader)
     thread.start()
-    procs = [ingest(db, order) for order in orders]
-    results = [p.communicate(timeout=300) for p in procs]
-    stop.set()
-    thread.join(timeout=60)
+    try:
+        yield reads, errors
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+
+
+def test_concurrent_writers_and_a_reader(tmp_path):
+    files = corpus(tmp_path / "corpus")
+    db = tmp_path / "shared.db"
+    open_store(db).close()  # the reader needs the tables before the writers start
+    rng = random.Random(7)
+    orders = [rng.sample(files, len(files)) for _ in range(WRITERS)]
+
+    def whole_documents(store) -> list[str]:
+        rows = store.facts()
+        # documents are only added here, so one seen in facts() is complete in documents()
+        n_facts = {d["name"]: d["n_facts"] for d in store.documents()}
+        seen: dict[str, int] = {}
+        for r in rows:
+            seen[r["doc"]] = seen.get(r["doc"], 0) + 1
+        # a reader sees whole documents only
+        return [f"{name}: {got} of {n_facts.get(name)} facts" for name, got in seen.items() if got != n_facts.get(name)]
+
+    with reading(db, whole_documents) as (reads, errors):
+        procs = [ingest(db, order) for order in orders]
+        results = [p.communicate(timeout=300) for p in procs]
 
     for proc, (out, err) in zip(procs, results):
         assert proc.returncode == 0, err[-2000:]
@@ -125,27 +139,13 @@ def test_four_bulk_ingests_and_a_reader_never_see_a_locked_database(tmp_path):
     db = tmp_path / "bulk.db"
     open_store(db).close()
     sets = [small_reports(tmp_path / f"w{k}", n, f"w{k}") for k in range(4)]
-    stop = threading.Event()
-    reads, errors = [0], []
+    def read(store) -> None:
+        store.documents()
+        store.facts(region="重庆")
 
-    def reader() -> None:
-        store = open_store(db)
-        try:
-            while not stop.is_set():
-                store.documents()
-                store.facts(region="重庆")
-                reads[0] += 1
-        except Exception as e:  # noqa: BLE001 - reported below
-            errors.append(repr(e))
-        finally:
-            store.close()
-
-    thread = threading.Thread(target=reader)
-    thread.start()
-    procs = [ingest(db, files) for files in sets]
-    results = [p.communicate(timeout=600) for p in procs]
-    stop.set()
-    thread.join(timeout=60)
+    with reading(db, read) as (reads, errors):
+        procs = [ingest(db, files) for files in sets]
+        results = [p.communicate(timeout=600) for p in procs]
     for proc, (out, err) in zip(procs, results):
         assert proc.returncode == 0, err[-2000:]
         assert "locked" not in out + err and "Traceback" not in err
