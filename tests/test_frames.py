@@ -367,3 +367,23 @@ def test_each_of_the_list_that_opens_the_clause():
     facts = _facts("2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n五年来，本外币存款、贷款余额连跨3个千亿元台阶、双双突破5千亿元。\n")
     assert [(f.kind, f.indicator, f.value, f.unit) for f in facts if f.kind == "actual"] == [
         ("actual", "本外币存款余额", 5, "千亿元"), ("actual", "本外币贷款余额", 5, "千亿元")]
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ({"frame": "past_year", "patterns": ["{last_year}年是"]}, "bad pattern '{last_year}年是'"),
+    ({"frame": "past_year", "patterns": ["过去(一年"]}, "bad pattern '过去(一年'"),
+    ({"frame": "someday", "patterns": ["今年"]}, "'frame' must be one of"),
+    ({"frame": "this_year", "patterns": ["今年是"], "scope": "paragraph"}, "'scope' must be until_next or sentence"),
+])
+def test_a_broken_frames_file_is_one_line_naming_it(monkeypatch, entry, problem):
+    from planledger.errors import DataFileError
+    from planledger.structure import frames
+
+    monkeypatch.setattr(frames, "load_yaml", lambda name: {"skip": ["——"], "frames": [entry]})
+    frames.frame_rules.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as e:
+            frames.frame_rules()
+        assert "frames.yaml" in str(e.value) and problem in str(e.value)
+    finally:
+        frames.frame_rules.cache_clear()

@@ -48,3 +48,23 @@ def test_a_figure_wins_over_words(tmp_path):
                      REVIEW.format("居民消费价格上涨2.5%，物价调控目标全面完成。"))
     r = one(rows, "cpi")
     assert r["status"] == "exceeded" and r["outcome"] == "增长2.5%" and "in words" not in r["reason"]
+
+
+@pytest.mark.parametrize("data, problem", [
+    ({"stated": {"missed": ["目标没有完成"]}, "stated_topics": {}}, "holding {name}"),
+    ({"stated": {"missed": ["{name}(目标"]}, "stated_topics": {}}, "bad pattern"),
+    ({"stated": {"met": ["{name}完成"]}, "stated_topics": {"cpi": "物价"}}, "'stated_topics' must map"),
+])
+def test_a_broken_stated_entry_is_one_line_naming_the_file(monkeypatch, data, problem):
+    from planledger import stated
+    from planledger.errors import DataFileError
+
+    monkeypatch.setattr(stated, "load_yaml", lambda name: data)
+    stated._rules.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as e:
+            stated._rules()
+        assert "ledger.yaml" in str(e.value) and problem in str(e.value)
+    finally:
+        stated._rules.cache_clear()
+        stated._patterns.cache_clear()

@@ -74,8 +74,12 @@ def frame_rules() -> FrameRules:
         if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'patterns' must be a list of patterns")
         for p in patterns:
+            generic = _generic(p, 0)
+            unknown = re.search(r"\{[A-Za-z_]+\}", generic)
             try:
-                re.compile(_fill(p, 2026))
+                if unknown:
+                    raise KeyError(unknown.group())
+                re.compile(generic)
             except (re.error, KeyError) as e:
                 raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {e}") from e
         scope = entry.get("scope", "until_next")
@@ -83,10 +87,6 @@ def frame_rules() -> FrameRules:
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'scope' must be until_next or sentence")
         frames.append((entry["frame"], tuple(patterns), scope))
     return FrameRules(re.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames))
-
-
-def _cn_year(year: int) -> str:
-    return "".join(_CN[int(c)] for c in str(year))
 
 
 def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
@@ -101,18 +101,14 @@ _PLAN_WORD = "|".join(sorted(FIVE_YEAR_PLANS, key=len, reverse=True))
 _PLACEHOLDER = re.compile(r"\{(year|prev|past_plan|next_plan)\}")
 
 
-def _fill(template: str, year: int) -> str:
-    """The template with its placeholders filled in for one year (used to check the templates)."""
-    past = _plan_holding(year - 1)
-    nxt = _plan_holding(year)
-    values = {
-        "year": f"(?:{year}|{_cn_year(year)}|{_cn_year(year).replace('〇', '零')})",
-        "prev": f"(?:{year - 1}|{_cn_year(year - 1)}|{_cn_year(year - 1).replace('〇', '零')})",
-        # a plan's name; when none is known, a pattern that never matches
-        "past_plan": past[0] if past else "(?!)",
-        "next_plan": nxt[0] if nxt else "(?!)",
-    }
-    return template.format(**values)
+def _generic(template: str, k: int) -> str:
+    """The template for every year: each placeholder a named group (``year_3``, ``prev_3``…, numbered
+    ``k`` by template) of any year or plan name, which ``_fits`` checks against the report's year."""
+    def group(m: re.Match) -> str:
+        word = _YEAR_WORD if m.group(1) in ("year", "prev") else f"(?:{_PLAN_WORD})"
+        return f"(?P<{m.group(1)}_{k}>{word})"
+
+    return _PLACEHOLDER.sub(group, template)
 
 
 @lru_cache(maxsize=1)
@@ -126,12 +122,7 @@ def _compiled() -> tuple[tuple[str, re.Pattern, str], ...]:
         alternatives = []
         for template in patterns:
             n += 1
-
-            def group(m: re.Match, k: int = n) -> str:
-                word = _YEAR_WORD if m.group(1) in ("year", "prev") else f"(?:{_PLAN_WORD})"
-                return f"(?P<{m.group(1)}_{k}>{word})"
-
-            alternatives.append(f"(?:{_PLACEHOLDER.sub(group, template)})")
+            alternatives.append(f"(?:{_generic(template, n)})")
         out.append((frame, re.compile("|".join(alternatives)), scope))
     return tuple(out)
 
