@@ -454,7 +454,7 @@ def _implicit_respectively(sentence: str, cstart: int, group: list[Quantity], le
             return False
     head, _ = _strip_verbs(sentence[cstart:group[0].start], lex)
     head = head.strip()
-    if not head or _HAS_QUANTITY.search(head) and re.search(r"\d", head):
+    if not head or re.search(r"\d", head):  # a digit before the numbers: no plain list of names
         return False
     items = [x for x in head.split("、") if x.strip()]
     if len(items) < len(group) and items:
@@ -984,14 +984,20 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         binding = any(_name_alike(d.indicator, b) for b in binding_names)
     if period is None:
         period = str(plan) if plan else ""
-    start = sent.start + q.start
-    end = sent.start + q.end
+    return _fact(d, sentence, sent, ctx, doc, kind, period, binding, estimated and kind == "actual",
+                 f"{d.method};{ctx.source}")
+
+
+def _fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, doc: str, kind: str, period: str,
+          binding: bool | None, estimated: bool, method: str) -> Fact:
+    """The Fact of a draft, its offsets in the text (the number's span), quote and sentence."""
+    q = d.quantity
     return Fact(
         doc=doc, kind=kind, indicator=d.indicator, measure=d.measure, value=d.value,
         value_high=q.value_high, unit=q.unit, qualifier=d.qualifier, period=period,
-        binding=binding, estimated=estimated and kind == "actual", quote=_quote(sentence, q),
-        sentence=sentence.strip(), start=start, end=end, section=ctx.section,
-        method=f"{d.method};{ctx.source}",
+        binding=binding, estimated=estimated, quote=_quote(sentence, q),
+        sentence=sentence.strip(), start=sent.start + q.start, end=sent.start + q.end, section=ctx.section,
+        method=method,
     )
 
 
@@ -1001,7 +1007,7 @@ def _base_fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Docu
     five-year review's start, the past year's year before)."""
     q = d.quantity
     m = None
-    for m in _BASE_YEAR_WRITTEN.finditer(sentence, 0, q.start):
+    for m in _BASE_YEAR_WRITTEN.finditer(sentence, max(0, q.start - LOOKBACK), q.start):
         pass
     if m is not None and not _CLAUSE_END.search(sentence, m.end(), q.start):
         period = m.group(1)
@@ -1015,13 +1021,7 @@ def _base_fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Docu
         if ctx.kind == "target" and meta.year:
             first = str(meta.year)  # a target's starting point is where the report stands
         period = str(int(first) - 1)
-    return Fact(
-        doc=doc, kind="actual", indicator=d.indicator, measure=d.measure, value=d.value,
-        value_high=q.value_high, unit=q.unit, qualifier=d.qualifier, period=period,
-        binding=None, estimated=False, quote=_quote(sentence, q),
-        sentence=sentence.strip(), start=sent.start + q.start, end=sent.start + q.end, section=ctx.section,
-        method=f"{d.method};base-value;{ctx.source}",
-    )
+    return _fact(d, sentence, sent, ctx, doc, "actual", period, None, False, f"{d.method};base-value;{ctx.source}")
 
 
 def cn_year_count(text: str) -> int | None:
