@@ -720,9 +720,7 @@ def _threshold_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     if not 2 <= len(parts) <= 6:
         return []
     last, _ = _strip_verbs(parts[-1], lex)
-    heads = "|".join(re.escape(h) for h in lex.threshold_list_heads)
-    attributes = "|".join(re.escape(a) for a in lex.threshold_list_attributes)
-    m = re.fullmatch(r"([\u4e00-\u9fff]{2,10}?)(" + heads + r")((?:" + attributes + r")?)", last)
+    m = lex.threshold_list_last.fullmatch(last)
     if not m:
         return []
     items = [_clean_indicator(x) for x in parts[:-1]] + [m.group(1)]

@@ -72,8 +72,8 @@ class Lexicon:
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
     parallel_modifiers: tuple[tuple[str, ...], ...]  # 城镇/农村, 一/二/三: modifiers a list sets side by side
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
-    threshold_list_heads: tuple[str, ...]  # 产业, 集群: a 、-list of these passing a threshold each passed it
-    threshold_list_attributes: tuple[str, ...]  # 营收, 产值: what of each item passed it
+    # the last item of a 、-list whose items each passed a threshold: (name)(head: 产业, 集群)(attribute: 营收)
+    threshold_list_last: re.Pattern
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
     flow: re.Pattern  # flow_words: a count in a five-year review that is a flow over the period
     action: re.Pattern  # action_verbs: a verb leading what a count counts
@@ -133,9 +133,9 @@ def _build() -> Lexicon:
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
         parallel_modifiers=_modifier_groups(cues),
         modifier_names=_modifier_names(cues),
-        threshold_list_heads=tuple(_words(cues, "threshold_list_heads", "cues.yaml")),
-        threshold_list_attributes=tuple(sorted(_words(cues, "threshold_list_attributes", "cues.yaml"), key=len,
-                                               reverse=True)),
+        threshold_list_last=re.compile(
+            r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
+            + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
         lead=re.compile(r"^(?:" + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=re.compile(_alternation(_words(cues, "flow_words", "cues.yaml"))),
