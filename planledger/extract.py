@@ -23,7 +23,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, lexicon, unit_family
 from .model import DocumentMeta, Fact, Section
 from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
@@ -70,7 +70,7 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿")
+_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿|[一二三四五六七八九十]成")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
@@ -95,7 +95,7 @@ _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # "从创新、协调…6个维度", "7个为约束性指标"
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:主要|约束性|预期性|核心)?(?:指标|维度)")
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
-                         r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?)"
+                         r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?(?:高|低|多|少)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?$")
 _NOUN_STOP = re.compile(
@@ -337,7 +337,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         # 超千亿元, 突破百亿元, 突破万亿元: a threshold written as a bare place word after a threshold verb
         threshold = (n.chinese and n.scale and _BARE_PLACES.fullmatch(sentence, s, n.num_end + len(n.scale))
                      and _THRESHOLD_VERB.search(sentence, max(0, s - 3), s))
-        if n.chinese and not threshold and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
+        # 五成, 八成左右: a share in tenths is written with one character (SPEC: value 5, unit 成)
+        tenths = n.chinese and unit == "成" and n.value_high is None and 1 <= n.value <= 10
+        if n.chinese and not threshold and not tenths and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
                               and n.value_high is None and n.approx in (None, "多", "余")
                               and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):
             continue
@@ -583,9 +585,10 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
     measure = "level"
     if q.unit == "个百分点":
         measure = "growth"
-    for v in verbs:
-        if v in _LEVEL_FORMS:
-            return "level", value, indicator
+    # the verbs are stripped from the end of the phrase one by one: 减少到 may come back as 到, 减少
+    written = "".join(reversed(verbs))
+    if any(v in _LEVEL_FORMS for v in verbs) or any(f in written for f in _LEVEL_FORMS):
+        return "level", value, indicator
     for v in verbs:
         if any(w in v for w in lex.decline):
             return "growth", -value, indicator
@@ -616,7 +619,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     raw = _HOW_SLOGAN.sub("", raw)
     pre, verbs = _strip_verbs(raw.strip(), lex)
     indicator = _clean_indicator(pre)
-    noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" else ""
+    starts_change = bool(_BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end))
+    # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
+    noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
     kind_hint = None
     if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
@@ -648,8 +653,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if previous and raw.strip() in _REACH_VERBS and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
-    if _BASE_VALUE.fullmatch(indicator):
-        indicator = ""  # "由1997年的65%提高到…": 由 names nothing
+    if _BASE_VALUE.fullmatch(indicator) or previous and _CHANGE_TO.fullmatch(raw.strip()):
+        indicator = ""  # "由1997年的65%提高到…": 由 names nothing; nor 整合至 the value it changes to
     if not indicator:
         indicator = previous[-1].indicator if previous else _topic(sentence, seg_start, lex)
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
@@ -673,7 +678,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if _GAP.search(raw):
         d.kind_hint = "other"
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
-    if _BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end):
+    if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = re.sub(r"(?:已经|已)$", "", _BASE_VALUE.sub("", d.indicator)) or d.indicator
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
@@ -845,8 +850,11 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
     if len(items) < len(group) and items:
         last = items.pop()
         items += [x for x in re.split(r"和|及|与", last) if x]
-    if len(items) == 1 and len(group) == 2 and "城乡" in items[0]:
-        items = [items[0].replace("城乡", "城镇"), items[0].replace("城乡", "农村")]
+    if len(items) == 1 and len(group) == 2:
+        # "城乡居民人均可支配收入分别…", "存贷款余额分别增长…": one word writes both members (cues.yaml)
+        word = next((w for w in sorted(lex.compressed_pairs, key=len, reverse=True) if w in items[0]), None)
+        if word:
+            items = [items[0].replace(word, m, 1) for m in lex.compressed_pairs[word]]
     if items and _last_list_deng(items[-1]) >= 0:
         items[-1] = items[-1][: _last_list_deng(items[-1])]  # "中长期贷款余额等先行指标": the list ends before 等
     items = [_clean_indicator(x) for x in items]
@@ -924,7 +932,10 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     elif ctx.role == "five_year_review" and ctx.period:
         span = ctx.period
         seg = d.pre + "".join(d.verbs) + re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
-        if d.measure == "growth" or lexicon().flow.search(seg):
+        # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
+        # 累计 reached (累计开行超过7000班) is where the end year stands
+        if d.measure == "growth" or lexicon().flow.search(seg) or "累计" in d.indicator + seg and unit_family(q.unit) == "money" \
+                or any(_against_plan_start(v, span) for v in d.verbs):
             if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
                 period = span
             else:
@@ -1027,6 +1038,15 @@ def cn_year_count(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}.get(text)
+
+
+_PLAN_START = re.compile(r"(?:比|较)(?:((?:19|20)\d{2})年(?:末|底)?|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?末期?)")
+
+
+def _against_plan_start(verb: str, span: str) -> bool:
+    """SPEC: a change against the plan's start (比2020年增加…, 较“十三五”末净增…) has the plan span."""
+    m = _PLAN_START.fullmatch(verb)
+    return bool(m) and (not m.group(1) or span.startswith(str(int(m.group(1)) + 1)))
 
 
 def _plan_span(period: str | None) -> tuple[int, int] | None:

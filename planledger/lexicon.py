@@ -72,6 +72,7 @@ class Lexicon:
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
     parallel_modifiers: tuple[tuple[str, ...], ...]  # 城镇/农村, 一/二/三: modifiers a list sets side by side
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
+    compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two parallel members
     # the last item of a 、-list whose items each passed a threshold: (name)(head: 产业, 集群)(attribute: 营收)
     threshold_list_last: re.Pattern
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
@@ -133,6 +134,7 @@ def _build() -> Lexicon:
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
         parallel_modifiers=_modifier_groups(cues),
         modifier_names=_modifier_names(cues),
+        compressed_pairs=_compressed_pairs(cues),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
@@ -165,6 +167,25 @@ def _modifier_names(cues: dict) -> dict[str, str]:
                                               for k, v in names.items()):
         raise DataFileError(DATA / "cues.yaml", "'modifier_names' must map a word to a word")
     return dict(names)
+
+
+def _compressed_pairs(cues: dict) -> dict[str, tuple[str, str]]:
+    pairs = cues.get("compressed_pairs")
+    if not isinstance(pairs, dict) or not all(
+            isinstance(k, str) and k and isinstance(v, list) and len(v) == 2 and all(isinstance(w, str) and w for w in v)
+            for k, v in pairs.items()):
+        raise DataFileError(DATA / "cues.yaml", "'compressed_pairs' must map a word to a list of two words")
+    return {k: (v[0], v[1]) for k, v in pairs.items()}
+
+
+def unit_family(unit: str) -> str | None:
+    """The family of a unit as written (money for 千亿元, people for 万人), its scale set aside."""
+    lex = lexicon()
+    for prefix in sorted(lex.scales, key=len, reverse=True):
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            unit = unit[len(prefix):]
+            break
+    return lex.measure_words.get(unit)
 
 
 @lru_cache(maxsize=1)

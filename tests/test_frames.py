@@ -387,3 +387,65 @@ def test_a_broken_frames_file_is_one_line_naming_it(monkeypatch, entry, problem)
         assert "frames.yaml" in str(e.value) and problem in str(e.value)
     finally:
         frames.frame_rules.cache_clear()
+
+
+# -- five-year reviews: what a figure is about (SPEC Clarifications) ------------------------------
+
+_FIVE_YEAR_REVIEW = "2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a sum of money 累计 over the plan is a flow of its years; a count 累计 reached stands at the end
+    ("全省税收收入累计超过8000亿元。", ("全省税收收入累计", 8000, "亿元", "2021-2025")),
+    ("全市累计建成基站9万个。", ("全市累计建成基站", 9, "万个", "2025")),
+    # 全部 names the whole of an indicator, not a flow
+    ("全部工业增加值达到1.2万亿元。", ("全部工业增加值", 1.2, "万亿元", "2025")),
+    # a level held through the plan (保持, 稳定在) has the span
+    ("森林覆盖率保持在60%以上。", ("森林覆盖率", 60, "%", "2021-2025")),
+    ("民生支出占比保持75%左右。", ("民生支出占比", 75, "%", "2021-2025")),
+    # a change against the plan's start has the span; the base is no part of the name
+    ("利润较“十三五”末期增长40%。", ("利润", 40, "%", "2021-2025")),
+    ("全市工业总产值比2020年增加六成以上。", ("全市工业总产值", 6, "成", "2021-2025")),
+    # 接近 and 将近 are the qualifier, not part of the name
+    ("经营主体总数接近600万户。", ("经营主体总数", 600, "万户", "2025")),
+    ("高新技术企业将近1.5万家。", ("高新技术企业", 1.5, "万家", "2025")),
+])
+def test_five_year_review_periods(body, expected):
+    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.value, f.unit, f.period) for f in facts] == [expected]
+
+
+@pytest.mark.parametrize("body, names", [
+    ("财政收支分别增长5.1%、6.3%。", ["财政收入", "财政支出"]),
+    ("全市存贷款余额分别增长7.2%、8.4%。", ["全市存款余额", "全市贷款余额"]),
+    ("城乡居民人均可支配收入分别增长4.8%、6.9%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+])
+def test_one_word_for_two_members(body, names):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [f.indicator for f in facts] == names
+
+
+def test_every_compressed_pair_names_two_members():
+    from planledger.lexicon import lexicon
+
+    for word, members in lexicon().compressed_pairs.items():
+        assert len(members) == 2 and members[0] != members[1]
+        # each member shares a character with the word it stands in (收支: 收入, 支出; 城乡: 城镇, 农村)
+        assert all(set(m) & set(word) for m in members if word != "城乡"), word
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("二级医院由85家整合至60家。", [("二级医院", 85, "2020"), ("二级医院", 60, "2025")]),
+    ("市属国有企业由40户压减到18户。", [("市属国有企业", 40, "2020"), ("市属国有企业", 18, "2025")]),
+])
+def test_a_count_changed_to(body, expected):
+    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, value", [
+    ("二级医院数量减少到60家。", 60), ("单位产值能耗下降到0.4吨标准煤。", 0.4), ("亏损企业压减至12户。", 12),
+])
+def test_a_decline_to_a_level_is_the_level(body, value):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [(f.value, f.measure) for f in facts] == [(value, "level")]

@@ -139,8 +139,10 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     if prev and (prev in g.ordinal_before or (prev.isascii() and (prev.isalnum() or prev in "._"))):
         return None, m.end()  # 第三, PM2.5, T3B, 1.2.3
     after_num = t[n1_end:n1_end + 1]
-    if after_num.isascii() and (after_num.isalpha() and n1[-1].isdigit() or after_num == "+"):
-        return None, m.end()  # 5G, 4A, 850+ (but 4.8万P: a scale, then a unit in Latin letters)
+    next_char = t[m.end("t1"):m.end("t1") + 1]
+    latin_unit = bool(after_num) and t1.startswith(after_num) and not (next_char.isascii() and next_char.isalpha())
+    if after_num.isascii() and (after_num.isalpha() and n1[-1].isdigit() and not latin_unit or after_num == "+"):
+        return None, m.end()  # 5G, 4A, 850+ (but 3.2EFLOPS, 4.8万P: a unit in Latin letters)
     if g.name_after.match(t, n1_end):
         return None, m.end()  # 500强, 90后, 70周年
     if t1 and t1[0] in g.approx_inner:
