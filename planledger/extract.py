@@ -43,6 +43,12 @@ _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|
 _CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
 _CLASS_AFTER = re.compile(r"(?:以上)?的(?:县|市|区|企业|园区|村|乡镇|项目|产业|集群|城市|县域|县区|镇)")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
+# SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
+# 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
+_RECORD = re.compile(r"(?:首个|第[一二三四五六七八九十\d]+个|唯一)(?=[\u4e00-\u9fffA-Za-z]+$)")
+# a rank item before a 、 names the figure after it: "高速公路通车里程全国第四、突破1万公里"
+_RANK_ITEM = re.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全省|全球|世界|[东西中]部地区?|东北地区?|中西部地区?)?"
+                        r"(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列)$")
 _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
 # "…8%左右，是为了使预期目标符合实际情况", "…主要是综合考虑了…"): the reason marks the restatement
@@ -345,7 +351,10 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if after[:1].isascii() and after[:1].isalpha() or after[:1] in "+":
             continue  # 5G, 4A, 850+
-        if n.kind != "ratio" and not n.unit:
+        ratio = (n.kind != "ratio" and not n.unit and not n.chinese and n.value_high is None
+                 and lex.ratio_name.search(sentence, max(0, s - 12), s) is not None
+                 and not _CLAUSE_END.search(sentence, max(0, s - 12), s))
+        if n.kind != "ratio" and not n.unit and not ratio:
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
@@ -357,9 +366,10 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
-        if unit.endswith("元") and _CLASS_BEFORE.search(sentence, 0, s) and _CLASS_AFTER.match(sentence, n.end):
+        if unit.endswith("元") and _CLASS_BEFORE.search(sentence, 0, s) and _CLASS_AFTER.match(sentence, n.end) \
+                and not _RECORD.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
-        full_unit = n.unit
+        full_unit = ":1" if ratio else n.unit  # 收入比缩小至2.54: 2.54∶1
         if unit in lex.points:
             full_unit = "个百分点"
         if unit == "%" or unit == "‰":
@@ -655,6 +665,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
     if _BASE_VALUE.fullmatch(indicator) or previous and _CHANGE_TO.fullmatch(raw.strip()):
         indicator = ""  # "由1997年的65%提高到…": 由 names nothing; nor 整合至 the value it changes to
+    record = _RECORD.search(indicator)
+    if record:
+        indicator = indicator[record.end():]
+    if not indicator and k >= 0 and not previous:
+        item = items_raw[:k].split("、")[-1]
+        rank = _RANK_ITEM.search(item)
+        if rank and rank.start() > 0:
+            indicator = _clean_indicator(item[:rank.start()])
     if not indicator:
         indicator = previous[-1].indicator if previous else _topic(sentence, seg_start, lex)
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
@@ -931,10 +949,14 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = str(max(years))
     elif ctx.role == "five_year_review" and ctx.period:
         span = ctx.period
-        seg = d.pre + "".join(d.verbs) + re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
+        after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
+        seg = d.pre + "".join(d.verbs) + after
+        if not d.verbs and own_start < q.start and sentence[own_start:q.start].count("、"):
+            # "新增全国文明城市5个、全国文明村镇108个": a bare item of a list has the verb that leads it
+            seg = sentence[own_start:q.start] + after
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
-        if d.measure == "growth" or lexicon().flow.search(seg) or "累计" in d.indicator + seg and unit_family(q.unit) == "money" \
+        if d.measure == "growth" or lexicon().flow.search(seg) or lexicon().flow_after.search(after) or "累计" in d.indicator + seg and unit_family(q.unit) == "money" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
             if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
                 period = span

@@ -73,10 +73,12 @@ class Lexicon:
     parallel_modifiers: tuple[tuple[str, ...], ...]  # 城镇/农村, 一/二/三: modifiers a list sets side by side
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
     compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two parallel members
+    ratio_name: re.Pattern  # ratio_names: a bare number after one of these is N∶1
     # the last item of a 、-list whose items each passed a threshold: (name)(head: 产业, 集群)(attribute: 营收)
     threshold_list_last: re.Pattern
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
     flow: re.Pattern  # flow_words: a count in a five-year review that is a flow over the period
+    flow_after: re.Pattern  # flow_words_after: the same, standing after the number only
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
@@ -135,12 +137,14 @@ def _build() -> Lexicon:
         parallel_modifiers=_modifier_groups(cues),
         modifier_names=_modifier_names(cues),
         compressed_pairs=_compressed_pairs(cues),
+        ratio_name=re.compile(_alternation(_words(cues, "ratio_names", "cues.yaml"))),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
         lead=re.compile(r"^(?:" + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=re.compile(_alternation(_words(cues, "flow_words", "cues.yaml"))),
+        flow_after=re.compile(_alternation(_words(cues, "flow_words_after", "cues.yaml"))),
         action=re.compile(_alternation(_words(cues, "action_verbs", "cues.yaml"))),
         target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),

@@ -449,3 +449,21 @@ def test_a_count_changed_to(body, expected):
 def test_a_decline_to_a_level_is_the_level(body, value):
     facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
     assert [(f.value, f.measure) for f in facts] == [(value, "level")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a bare item of a list has the verb that leads the list
+    ("新增国家级园区4个、省级园区21个。", [("新增国家级园区", 4, "2021-2025"), ("省级园区", 21, "2021-2025")]),
+    # 全部 after the number: all of them, over the period; a plain count reached stands at the end
+    ("320个重点项目全部建成。", [("重点项目", 320, "2021-2025")]),
+    ("建成绿色工厂40个、绿色园区6个。", [("建成绿色工厂", 40, "2025"), ("绿色园区", 6, "2025")]),
+    # a ratio written as one number is N∶1
+    ("城乡居民收入倍差从2.5缩小至2.2。", [("城乡居民收入倍差", 2.5, "2020"), ("城乡居民收入倍差", 2.2, "2025")]),
+    # a record around a threshold keeps the threshold, not the rank; a rank item names the figure after it
+    ("本市成为西部首个经济总量突破2万亿元的城市。", [("经济总量", 2, "2025")]),
+    ("铁路营业里程全国第五、达到1.2万公里。", [("铁路营业里程", 1.2, "2025")]),
+])
+def test_five_year_lists_ratios_and_records(body, expected):
+    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
+    assert all(f.unit == ":1" for f in facts if "倍差" in f.indicator)
