@@ -29,7 +29,8 @@ from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
 from .structure import PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 
-_TIME_SUFFIX = re.compile(r"(?:五年|三年|两年|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
+_YEARS_COUNT = re.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
+_TIME_SUFFIX = re.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]年|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
                           r"(?:19|20)\d{2}年(?:末|底)?)的?$")
 _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the years of a period
 # after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",
@@ -53,7 +54,7 @@ _RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
 # "…8%左右，是为了使预期目标符合实际情况", "…主要是综合考虑了…"): the reason marks the restatement
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
-                              r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是)")
+                              r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是|兼顾了)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|各类|各项")  # "第三批", "各类": no part of a name
@@ -351,9 +352,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if after[:1].isascii() and after[:1].isalpha() or after[:1] in "+":
             continue  # 5G, 4A, 850+
-        ratio = (n.kind != "ratio" and not n.unit and not n.chinese and n.value_high is None
-                 and lex.ratio_name.search(sentence, max(0, s - 12), s) is not None
-                 and not _CLAUSE_END.search(sentence, max(0, s - 12), s))
+        named = lex.ratio_name.search(sentence, max(0, s - 12), s) if not n.unit else None
+        ratio = (named is not None and n.kind != "ratio" and not n.chinese and n.value_high is None
+                 and not _CLAUSE_END.search(sentence, named.end(), s))
         if n.kind != "ratio" and not n.unit and not ratio:
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
@@ -499,7 +500,8 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             changed = True
             continue
         m = _TIME_SUFFIX.search(pre)
-        if m and (len(pre) > len(m.group()) or not verbs or m.group() in _RATE_ADVERBS):
+        if m and (len(pre) > len(m.group()) or not verbs or m.group() in _RATE_ADVERBS
+                  or _YEARS_COUNT.fullmatch(m.group())):
             verbs.append(m.group())
             pre = pre[:m.start()]
             changed = True
@@ -966,6 +968,10 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = span.split("-")[-1]
         if re.search(_AVERAGE + r"|五年", before) and d.measure == "growth":
             period = span
+        elif d.measure == "growth" and (n := next((cn_year_count(v[:-1]) for v in d.verbs if _YEARS_COUNT.fullmatch(v)), None)) \
+                and n < 5 and span.split("-")[-1].isdigit():
+            end_year = int(span.split("-")[-1])
+            period = f"{end_year - n + 1}-{end_year}"  # "3年增长58.6%" in a five-year review: its last 3 years
         elif own_years and not re.search(_AVERAGE + r"|五年|累计", seg) and str(own_years[-1]) in span.split("-")[-1]:
             period = str(own_years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
     else:

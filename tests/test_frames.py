@@ -467,3 +467,19 @@ def test_five_year_lists_ratios_and_records(body, expected):
     facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
     assert all(f.unit == ":1" for f in facts if "倍差" in f.indicator)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("税收收入达到900亿元，3年增长41.2%。", [("税收收入", 900, "2025"), ("税收收入", 41.2, "2023-2025")]),
+    ("外贸进出口两年增长18%。", [("外贸进出口", 18, "2024-2025")]),
+])
+def test_growth_over_the_last_years_of_a_review(body, expected):
+    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+def test_a_target_restated_with_what_it_weighs_is_no_second_target():
+    text = "2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n地区生产总值增长5%左右。" \
+           "确定5%左右的增长目标，在实际工作中努力争取更好结果，兼顾了需要与可能、当前与长远。\n"
+    targets = [(f.indicator, f.value) for f in _facts(text) if f.kind == "target"]
+    assert targets == [("地区生产总值", 5)]
