@@ -77,7 +77,7 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿|[一二三四五六七八九十]成")
+_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿|[一二三四五六七八九十]成|分之")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
@@ -319,8 +319,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
     duration in years, no date, no package of measures (20条措施), no class of things (10万元以上的村);
     a Chinese numeral only from 100 written with two characters (三千家; 十个方面, 一个月 and 千里 are
     rhetoric or names; 百分之一 as 前千分之一 is a rank). Of the words: growth (正增长, 负增长, 持平, 翻番)
-    and 一半 (50 %); not 零增长, fractions (四分之一) nor ratios of more than two terms, which the
-    development gold leaves out (each made a set fall)."""
+    and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); not 零增长 nor ratios of more than
+    two terms, which the development gold leaves out (each made a set fall)."""
     out: list[Quantity] = []
     for n in scan(sentence, mask):
         s = n.start
@@ -336,7 +336,10 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after,
                                     word_qualifier=">" if n.words == "过半" else None))
             continue
-        if n.kind == "fraction" or n.kind == "ratio" and n.unit != ":1":
+        if n.kind == "ratio" and n.unit != ":1":
+            continue
+        if n.kind == "fraction":
+            out.append(Quantity(s, n.end, n.end, n.value, None, "", None, sentence[n.end:n.end + 8]))
             continue
         unit = n.unit[len(n.scale):]
         if unit.startswith("/"):

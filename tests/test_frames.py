@@ -483,3 +483,11 @@ def test_a_target_restated_with_what_it_weighs_is_no_second_target():
            "确定5%左右的增长目标，在实际工作中努力争取更好结果，兼顾了需要与可能、当前与长远。\n"
     targets = [(f.indicator, f.value) for f in _facts(text) if f.kind == "target"]
     assert targets == [("地区生产总值", 5)]
+
+
+@pytest.mark.parametrize("body, value", [
+    ("新能源汽车产量占全国四分之一。", 0.25), ("全省粮食产量占全国的1/10。", 0.1), ("茶叶产量稳定在全国1/3。", 1 / 3),
+])
+def test_a_fraction_is_a_share_with_no_unit(body, value):
+    facts = [f for f in _facts("2026年某某省政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [(round(f.value, 4), f.unit) for f in facts] == [(round(value, 4), "")]
