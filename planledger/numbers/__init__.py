@@ -129,6 +129,8 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
         if start and t[start - 1] in g.words_not_after.get(word, ()):
             return None, start + 1  # 保持平稳: no 持平
         return _word(t, m, g), m.end()
+    if start and n1[:1] in g.approx_not_after and t[start - 1] in g.approx_not_after[n1[0]]:
+        return None, start + 1  # 跨上万亿元台阶: 上 ends the verb, the number is 万亿元
     if not t1 and sep is None and len(n1) == 1 and not n1.isdigit() and m.end() == start + 1:
         return None, m.end()  # 一 of 统一, 一些, 一是: a lone Chinese digit with nothing after it
     n1_end = m.end("n1")

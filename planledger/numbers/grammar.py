@@ -84,6 +84,7 @@ class Grammar:
     point_units: frozenset[str]
     words: dict[str, WordForm]
     words_not_after: dict[str, frozenset[str]]
+    approx_not_after: dict[str, frozenset[str]]  # 上 of 跨上/迈上 is the verb's, not "up to"
     doubling: tuple[str, str, str]  # prefix, optional infix, suffix
     minus: str
     fullwidth: dict[int, str]
@@ -145,6 +146,11 @@ def _build() -> Grammar:
             w in words and isinstance(v, list) and all(isinstance(c, str) and len(c) == 1 for c in v)
             for w, v in not_after.items()):
         raise DataFileError(NUMBERS_FILE, "'words_not_after' must map a word of 'words' to a list of characters")
+    approx_not_after = data.get("approx_not_after") or {}
+    if not isinstance(approx_not_after, dict) or not all(
+            w in approx_before and isinstance(v, list) and all(isinstance(c, str) and len(c) == 1 for c in v)
+            for w, v in approx_not_after.items()):
+        raise DataFileError(NUMBERS_FILE, "'approx_not_after' must map a word of 'approx_before' to a list of characters")
     dbl = _need(data, "doubling", dict)
     if set(dbl) != {"prefix", "optional", "suffix"} or not all(isinstance(v, str) for v in dbl.values()):
         raise DataFileError(NUMBERS_FILE, "'doubling' needs prefix, optional and suffix strings")
@@ -243,6 +249,7 @@ def _build() -> Grammar:
         point_units=frozenset(points),
         words=words,
         words_not_after={w: frozenset(v) for w, v in not_after.items()},
+        approx_not_after={w: frozenset(v) for w, v in approx_not_after.items()},
         doubling=(dbl["prefix"], dbl["optional"], dbl["suffix"]),
         minus=minus,
         fullwidth={ord(k): v for k, v in fullwidth.items()},
