@@ -316,6 +316,16 @@ def test_words_not_after(word, chars):
     assert scan(f"与上年{word}")[0].words == word
 
 
+@pytest.mark.parametrize("word, chars", sorted(NUMBERS["approx_not_after"].items()))
+def test_approx_not_after(word, chars):
+    assert word in NUMBERS["approx_before"]
+    for c in chars:
+        (span,) = scan(f"{c}{word}万亿元台阶")
+        assert (span.start, span.value, span.unit) == (2, 1, "万亿元"), c  # the verb keeps 上
+    (span,) = scan(f"投资{word}亿元")
+    assert span.start == 2 and span.qualifier == NUMBERS["approx_before"][word]  # 上亿元: "up to"
+
+
 # --- what extraction makes of them ------------------------------------------------------------------
 
 PLAN_HEAD = "二、2026年国民经济和社会发展计划总体考虑\n（三）主要发展目标\n"
