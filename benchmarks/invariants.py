@@ -10,7 +10,8 @@ Prints, per invariant, how many documents or facts break it, and the first few c
    growth target with that period;
 3. no target is dated to a plan's end year (2025, 2030, …) unless its sentence names that year or the
    plan (到2030年, “十五五”, 规划期末…);
-4. facts from the same sentence never share one number (the same span) twice under the same indicator.
+4. facts from the same sentence never share one number (the same span) twice under the same indicator;
+5. every period is a year or a span from an earlier year to a later one (no "2006-2006").
 
 Exit status 1 when any invariant is broken, so it can gate a run.
 """
@@ -60,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
             end = f.period.split("-")[-1] if f.period else ""
             if f.kind == "actual" and year and end.isdigit() and int(end) > year:
                 broken["1 actual after the report's year"].append(f"{name}: {f.indicator} {f.value}{f.unit} {f.period} | {f.quote}")
+            span = f.period.split("-")
+            if len(span) != 2 and f.period and not f.period.isdigit() or len(span) == 2 and not (
+                    span[0].isdigit() and span[1].isdigit() and int(span[0]) < int(span[1])):
+                broken["5 period that is no year and no span from an earlier to a later year"].append(
+                    f"{name}: {f.indicator} {f.value}{f.unit} {f.period} | {f.quote}")
             sec = r.sections[f.section] if f.section is not None and f.section < len(r.sections) else None
             named = rf"{end}|五五|五年|规划|纲要|期末|远景|二〇"
             if f.kind == "target" and year and end.isdigit() and int(end) in PLAN_ENDS and int(end) != year \
@@ -81,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
                 broken["4 one number twice under one name"].append(f"{name}: {ind} at {start}-{end} ×{n}")
     print(f"{docs} documents, {facts_n} facts; {gwr_with_target[0]} work reports state a GDP target for their year")
     names = ["1 actual after the report's year", "2 GDP target of the report's year not exactly one",
-             "3 target dated to a plan's end year its sentence does not name", "4 one number twice under one name"]
+             "3 target dated to a plan's end year its sentence does not name", "4 one number twice under one name",
+             "5 period that is no year and no span from an earlier to a later year"]
     for n in names:
         cases = broken.get(n, [])
         print(f"{n}: {len(cases)}")

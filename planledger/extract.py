@@ -57,9 +57,9 @@ _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?
                               r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是|兼顾了)")
 _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
-_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|各类|各项")  # "第三批", "各类": no part of a name
+_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|首批|各类|各项")  # "第三批", "各类": no part of a name
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
-_EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”]等$")  # "北京大学重庆大数据研究院等" + 14个项目
+_EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
@@ -575,6 +575,19 @@ def _after_noun(q: Quantity, sentence: str) -> str:
     return noun.strip()
 
 
+def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
+    """The name of a count that opens its clause, when a predicate of ``cues.yaml: subject_predicates``
+    follows its noun: the noun and what the things did ("30个县区通过国家义务教育优质均衡发展评估",
+    "6个集聚区获评首批国家级…集聚区" → 集聚区获评国家级…集聚区). Empty otherwise."""
+    end = _CLAUSE_END.search(sentence, q.span_end, q.span_end + 60)
+    after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 60)]
+    after = re.sub(r"^(?:以上|左右|多|余)", "", after)
+    m = lex.subject_predicate.search(after, 1, 14)
+    if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) or re.search(r"\d", after[m.start():]):
+        return ""  # no noun before it, or another figure in the clause names itself
+    return _BATCH.sub("", after)
+
+
 def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str:
     if q.value_high is not None:
         return "range"
@@ -646,6 +659,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if _RHETORICAL_PEOPLE.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
+    subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _EXAMPLES_END.search(raw.strip())) else ""
+    if subject:
+        # "30个县区通过国家义务教育优质均衡发展评估", "电影《钢铁意志》等6部作品获…奖": the count opens the
+        # clause and is the subject; what it did names what is counted
+        indicator, noun = subject, ""
     if noun and _EXAMPLES_END.search(raw.strip()):
         # "北京大学重庆大数据研究院等14个项目", "建成合川至长寿等367公里项目": the names before 等 are
         # examples of what is counted; the count is of the noun (after the verb that leads, if any)

@@ -74,6 +74,7 @@ class Lexicon:
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
     compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two parallel members
     ratio_name: re.Pattern  # ratio_names: a bare number after one of these is N∶1
+    subject_predicate: re.Pattern  # subject_predicates: what the things a count opens its clause with did
     # the last item of a 、-list whose items each passed a threshold: (name)(head: 产业, 集群)(attribute: 营收)
     threshold_list_last: re.Pattern
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
@@ -138,6 +139,7 @@ def _build() -> Lexicon:
         modifier_names=_modifier_names(cues),
         compressed_pairs=_compressed_pairs(cues),
         ratio_name=re.compile(_alternation(_words(cues, "ratio_names", "cues.yaml"))),
+        subject_predicate=re.compile(_alternation(_words(cues, "subject_predicates", "cues.yaml"))),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),

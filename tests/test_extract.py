@@ -324,8 +324,8 @@ def test_a_fenbie_list_shares_its_preposition_and_head(body, names):
     ("全市经营收入10万元以上的村占比超过90%。", [("全市经营收入10万元以上的村占比", 90, "%")]),
     ("新签约50亿元及以上制造业投资项目11个。", [("新签约50亿元及以上制造业投资项目", 11, "个")]),
     ("累计培育50亿级以上农产品加工示范园区15个。", [("累计培育50亿级以上农产品加工示范园区", 15, "个")]),
-    # a count with 以上 counts
-    ("力争10所以上高职院校入选国家“双高计划”。", [("高职院校", 10, "所")]),
+    # a count with 以上 counts (and is named by what the things counted did, as the seeds' gold names it)
+    ("力争10所以上高职院校入选国家“双高计划”。", [("高职院校入选国家“双高计划”", 10, "所")]),
 ])
 def test_thresholds_are_part_of_names(body, expected):
     assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected

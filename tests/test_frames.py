@@ -491,3 +491,15 @@ def test_a_target_restated_with_what_it_weighs_is_no_second_target():
 def test_a_fraction_is_a_share_with_no_unit(body, value):
     facts = [f for f in _facts("2026年某某省政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
     assert [(round(f.value, 4), f.unit) for f in facts] == [(round(value, 4), "")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the count opens its clause: what the things counted did names them
+    ("18个县区通过国家义务教育优质均衡发展督导评估。", ("县区通过国家义务教育优质均衡发展督导评估", 18, "2021-2025")),
+    ("9个园区获评首批国家级绿色工业园区。", ("园区获评国家级绿色工业园区", 9, "2021-2025")),
+    ("《山河》等12部作品荣获国家级文艺奖项。", ("作品荣获国家级文艺奖项", 12, "2021-2025")),
+    ("35个村入选全国乡村旅游重点村名录。", ("村入选全国乡村旅游重点村名录", 35, "2021-2025")),
+])
+def test_a_count_named_by_what_it_did(body, expected):
+    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.value, f.period) for f in facts] == [expected]

@@ -34,3 +34,11 @@ def test_an_outcome_after_the_report_year_is_caught(tmp_path, capsys):
     report.write_text("2026年某某县政府工作报告\n一、2025年工作回顾\n过去一年，全县财政收入增长5%，"
                       "2030年地区生产总值将突破1000亿元。\n", encoding="utf-8")
     assert _invariants().main([str(report)]) == 0, capsys.readouterr().out
+
+
+def test_a_review_in_the_second_year_of_a_plan_has_one_year(tmp_path, capsys):
+    # "“十一五”时期" in a 2007 report: the plan has run one year; its span is that year, not "2006-2006"
+    report = tmp_path / "r.txt"
+    report.write_text("2007年某某省政府工作报告\n一、2006年工作回顾\n“十一五”时期是全面建设小康社会的关键时期，"
+                      "全省新建学校120所。\n二、2007年工作安排\n地区生产总值增长8%左右。\n", encoding="utf-8")
+    assert _invariants().main([str(report)]) == 0, capsys.readouterr().out

@@ -171,7 +171,8 @@ def frame_period(frame: str, year: int, cue: str = "") -> str:
     if frame == "past_plan":
         past = _plan_holding(year - 1)
         if past and (past[0] in cue or past[1][1] == year - 1):
-            return f"{past[1][0]}-{year - 1}"  # the plan named, or the plan that just ended
+            # the plan named, or the plan that just ended; one year only in a report of its second year
+            return f"{past[1][0]}-{year - 1}" if past[1][0] < year - 1 else str(year - 1)
         return f"{year - 5}-{year - 1}"  # "过去五年" in a report mid-way through a plan
     if frame == "next_plan":
         nxt = _plan_holding(year)
