@@ -77,7 +77,7 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿|[一二三四五六七八九十]成|分之")
+_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿|[一二三四五六七八九十]成|分之")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
@@ -318,9 +318,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
     """The numbers of a sentence (``numbers.scan``) that can be facts: with a unit or a scale, no
     duration in years, no date, no package of measures (20条措施), no class of things (10万元以上的村);
     a Chinese numeral only from 100 written with two characters (三千家; 十个方面, 一个月 and 千里 are
-    rhetoric or names; 百分之一 as 前千分之一 is a rank). Of the words: growth (正增长, 负增长, 持平, 翻番)
-    and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); not 零增长 nor ratios of more than
-    two terms, which the development gold leaves out (each made a set fall)."""
+    rhetoric or names; 百分之一 as 前千分之一 is a rank). Of the words: growth (正增长, 负增长, 零增长, 持平,
+    翻番) and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); not ratios of more than two
+    terms, which the development gold leaves out (it made a set fall)."""
     out: list[Quantity] = []
     for n in scan(sentence, mask):
         s = n.start
@@ -329,7 +329,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         after = sentence[n.end:n.end + 8]
         if n.words is not None:
-            if n.words in ("正增长", "负增长", "持平") or n.kind == "multiple":
+            if n.words in ("正增长", "负增长", "持平", "零增长") or n.kind == "multiple":
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after, words=n.words,
                                     word_qualifier=n.qualifier if n.words in ("正增长", "负增长") else None))
             elif n.words in ("一半", "过半"):
@@ -744,6 +744,15 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each")
             out.append(x)
         return out
+    if k >= 0 and q.words in ("零增长", "持平"):
+        # "出国（境）经费、车辆购置及运行费、公务接待费等支出原则上零增长": no growth of the whole is
+        # no growth of each item listed (the list ends at 等 before the group's name)
+        items = items_raw.strip().split("、")
+        cut = _last_list_deng(items[-1])
+        items[-1] = items[-1][:cut] if cut > 0 else ""
+        names = [_clean_indicator(_strip_verbs(x, lex)[0]) for x in items]
+        if len(names) >= 2 and all(names) and not any(_HAS_QUANTITY.search(x) for x in names):
+            return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each") for n in names]
     if k >= 0 and d.qualifier in (">", ">=") and d.measure == "level":
         names = _threshold_list_names(items_raw, lex)
         if names:

@@ -503,3 +503,17 @@ def test_a_fraction_is_a_share_with_no_unit(body, value):
 def test_a_count_named_by_what_it_did(body, expected):
     facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
     assert [(f.indicator, f.value, f.period) for f in facts] == [expected]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # SPEC: 零增长 is growth 0 with =; after a list that ends in 等 and the group's name, each item
+    ("会议费、培训费、差旅费等一般性支出原则上零增长。", [("会议费", 0), ("培训费", 0), ("差旅费", 0)]),
+    ("“三公”经费支出继续零增长。", [("“三公”经费支出", 0)]),
+    # the time it took is no part of the name
+    ("用两个月左右的时间实现新增病例零增长。", [("新增病例", 0)]),
+])
+def test_zero_growth(body, expected):
+    facts = [f for f in _facts("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
+             if f.kind == "target"]
+    assert [(f.indicator, f.value) for f in facts] == expected
+    assert all(f.measure == "growth" and f.qualifier == "=" for f in facts)
