@@ -106,7 +106,7 @@ _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|�
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?(?:高|低|多|少)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?$")
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右|陆续|相继|先后"
+    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|总体|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右|陆续|相继|先后"
 )
 
 
@@ -528,6 +528,10 @@ def _last_list_deng(text: str) -> int:
     return found[-1] if found else -1
 
 
+# SPEC: the indicator drops reporting verbs, 推进…建设 among them ("抓好186公里续建项目建设" → 续建项目)
+_REPORTING_FRAME = re.compile(r"^(?:抓好|抓紧|推进|加快推进|加快)(.{2,}?)建设$")
+
+
 def _clean_indicator(pre: str) -> str:
     pre = pre.strip(" 　,，、;；:：“”\"")
     k = _last_list_deng(pre)
@@ -535,6 +539,7 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[:k]
     elif k >= 0:
         pre = pre[k + 1:]
+    pre = _REPORTING_FRAME.sub(r"\1", pre)
     lead = lexicon().lead
     for _ in range(3):
         pre = lead.sub("", pre)
@@ -672,7 +677,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
-            indicator += noun  # "学生营养改善计划惠及" + 孩子
+            indicator = _REPORTING_FRAME.sub(r"\1", indicator + noun)  # "学生营养改善计划惠及" + 孩子
         else:
             indicator = indicator or noun
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):

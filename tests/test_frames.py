@@ -517,3 +517,15 @@ def test_zero_growth(body, expected):
              if f.kind == "target"]
     assert [(f.indicator, f.value) for f in facts] == expected
     assert all(f.measure == "growth" and f.qualifier == "=" for f in facts)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("抓好120公里续建项目建设。", "续建项目"),  # SPEC: 推进…建设 is a reporting frame, no part of the name
+    ("加快推进8座污水处理厂建设。", "污水处理厂"),
+    ("12个乡镇实现污水处理设施全覆盖。", "乡镇实现污水处理设施全覆盖"),  # what the things counted did
+    ("26项改革任务总体完成。", "改革任务"),  # 总体 goes with the verb
+])
+def test_names_without_their_reporting_frame(body, name):
+    facts = [f for f in _facts("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
+             if f.kind == "target"]
+    assert [f.indicator for f in facts] == [name]
