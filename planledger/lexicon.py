@@ -81,6 +81,7 @@ class Lexicon:
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
     flow: re.Pattern  # flow_words: a count in a five-year review that is a flow over the period
     flow_after: re.Pattern  # flow_words_after: the same, standing after the number only
+    not_flow: re.Pattern  # not_flow_words: nouns that hold a flow word (通过能力)
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
@@ -148,6 +149,7 @@ def _build() -> Lexicon:
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=re.compile(_alternation(_words(cues, "flow_words", "cues.yaml"))),
         flow_after=re.compile(_alternation(_words(cues, "flow_words_after", "cues.yaml"))),
+        not_flow=re.compile(_alternation(_words(cues, "not_flow_words", "cues.yaml"))),
         action=re.compile(_alternation(_words(cues, "action_verbs", "cues.yaml"))),
         target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),

@@ -529,3 +529,20 @@ def test_names_without_their_reporting_frame(body, name):
     facts = [f for f in _facts("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
              if f.kind == "target"]
     assert [f.indicator for f in facts] == [name]
+
+
+def test_every_not_flow_word_holds_a_flow_word():
+    from planledger.lexicon import lexicon
+
+    lex = lexicon()
+    for word in lex.not_flow.pattern.split("|"):
+        assert lex.flow.search(word), word
+
+
+@pytest.mark.parametrize("body, period", [
+    ("港口通过能力突破15亿吨。", "2025"),  # a capacity reached: 通过 here is no flow
+    ("20个县区通过国家义务教育优质均衡发展评估。", "2021-2025"),  # passed over the plan: a flow
+])
+def test_flow_words_inside_nouns(body, period):
+    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    assert [f.period for f in facts] == [period]
