@@ -443,7 +443,30 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
                 prev_end = x.span_end
         i += len(group)
     _name_spending_by_its_object(drafts, lex)
+    _share_counted_head(drafts, sentence)
     return drafts
+
+
+_LEVEL_MODIFIER = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+
+
+def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
+    """"5个国家级、60个省级高技能人才培训基地", "2个千亿级、11个百亿级…项目": counts of levels listed
+    side by side share the head the last one names (国家级高技能人才培训基地); the verb before the first
+    leads them all."""
+    for a, b in zip(drafts, drafts[1:]):
+        qa, qb = a.quantity, b.quantity
+        if qa.unit != qb.unit or qb.start <= qa.span_end:
+            continue
+        between = sentence[qa.span_end:qb.start]
+        mod_a = _LEVEL_MODIFIER.fullmatch(between[:-1]) if between.endswith("、") else None
+        mod_b = _LEVEL_MODIFIER.match(b.indicator)
+        if not mod_a or not mod_b or len(b.indicator) <= mod_b.end() or not a.indicator.endswith(mod_a.group()):
+            continue
+        lead = a.indicator[: -len(mod_a.group())]
+        a.indicator = a.indicator + b.indicator[mod_b.end():]
+        if lead and not b.indicator.startswith(lead):
+            b.indicator = lead + b.indicator
 
 
 _SPENDING = re.compile(r"^(投资|总投资|投入资金|投入|安排资金|筹集资金|筹措资金)")
@@ -988,6 +1011,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         span = ctx.period
         after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
         seg = d.pre + "".join(d.verbs) + after
+        if _LEVEL_MODIFIER.match(d.indicator):
+            seg += d.indicator  # a level listed first (2个千亿级、11个百亿级…项目落地建设) has the head's verb
         if not d.verbs and own_start < q.start and sentence[own_start:q.start].count("、"):
             # "新增全国文明城市5个、全国文明村镇108个": a bare item of a list has the verb that leads it
             seg = sentence[own_start:q.start] + after

@@ -546,3 +546,19 @@ def test_every_not_flow_word_holds_a_flow_word():
 def test_flow_words_inside_nouns(body, period):
     facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
     assert [f.period for f in facts] == [period]
+
+
+@pytest.mark.parametrize("body, names", [
+    ("新建4个国家级、25个省级技能大师工作室。", ["新建国家级技能大师工作室", "新建省级技能大师工作室"]),
+    ("培育3个千亿级、12个百亿级产业集群。", ["培育千亿级产业集群", "培育百亿级产业集群"]),
+])
+def test_counted_levels_share_the_head(body, names):
+    facts = [f for f in _facts("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
+             if f.kind == "target"]
+    assert [f.indicator for f in facts] == names
+
+
+def test_a_level_listed_first_has_the_period_of_the_head():
+    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + "3个千亿级、9个百亿级投资规模的化工项目落地建设。\n")
+             if f.kind == "actual"]
+    assert [(f.value, f.period) for f in facts] == [(3, "2021-2025"), (9, "2021-2025")]
