@@ -180,7 +180,8 @@ def _compose(numeral: str) -> float | None:
             if last_place is not None and v >= last_place:
                 return None  # 十百, 一千二千
             if current is None:
-                if prev not in ("", "b", "z") or (prev and v != 10 and prev != "z"):
+                colloquial = prev == "p" and v == 10 and last_place == 100  # 一百十一 is 一百一十一
+                if not colloquial and (prev not in ("", "b", "z") or (prev and v != 10 and prev != "z")):
                     return None  # 十 alone is 一十 (十五, 二十万零十); 百 needs its digit after a big place
                 current = 1.0
             section += current * v
