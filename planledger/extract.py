@@ -766,7 +766,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
                 lead = re.split(r"\d", sentence[cstart:q.start], maxsplit=1)[0]
                 names = [_strip_verbs(_clean_indicator(n), lex)[0] for n in lead.split("、")]
                 names = [n for n in names if n] if len(lead.split("、")) >= 2 else names
-            names = _share_head([n for n in names if n], lex)
+        names = _share_head([n for n in names if n], lex)
         out = []
         for n in names:
             x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each")
@@ -842,6 +842,15 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if items[0].startswith("对") and not any(x.startswith("对") for x in items[1:]):
         items = [items[0]] + ["对" + x for x in items[1:]]
     head = next((h for h in lex.shared_heads if items[-1].endswith(h) and len(items[-1]) > len(h)), None)
+    if head and all(len(x) == 2 for x in items[:-1]) and len(items[-1]) == 4 + len(head) \
+            and items[-1][2:4] in lex.shared_head_prefixes and not any(x.endswith(items[-1][3]) for x in items[:-1]):
+        head = items[-1][2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it
+    if head is None and all(re.fullmatch(r"[\u4e00-\u9fff]{2}", x) for x in items[:-1]) \
+            and re.fullmatch(r"[\u4e00-\u9fff]{5,14}", items[-1]) \
+            and not any(len(v) > 1 and v in items[-1] for v in lex.report_verbs):
+        # "批发、零售销售额", "食品、药品抽检合格率": two-character modifiers side by side, the last one's
+        # head shared (批发销售额, 食品抽检合格率)
+        head = items[-1][2:]
     if head is None or any(len(x) > 6 or x.endswith(head) for x in items[:-1]):
         return items
     return [x + head for x in items[:-1]] + [items[-1]]

@@ -71,6 +71,7 @@ class Lexicon:
     estimated: tuple[str, ...]
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
+    shared_head_prefixes: tuple[str, ...]  # two-character words shared with a head (产业 of 产业增加值)
     parallel_modifiers: tuple[tuple[str, ...], ...]  # 城镇/农村, 一/二/三: modifiers a list sets side by side
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
     compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two parallel members
@@ -137,6 +138,7 @@ def _build() -> Lexicon:
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
+        shared_head_prefixes=tuple(_words(cues, "shared_head_prefixes", "cues.yaml")),
         parallel_modifiers=_modifier_groups(cues),
         modifier_names=_modifier_names(cues),
         compressed_pairs=_compressed_pairs(cues),

@@ -562,3 +562,20 @@ def test_a_level_listed_first_has_the_period_of_the_head():
     facts = [f for f in _facts(_FIVE_YEAR_REVIEW + "3个千亿级、9个百亿级投资规模的化工项目落地建设。\n")
              if f.kind == "actual"]
     assert [(f.value, f.period) for f in facts] == [(3, "2021-2025"), (9, "2021-2025")]
+
+
+@pytest.mark.parametrize("body, names", [
+    ("批发、零售销售额分别增长9.1%、6.4%。", ["批发销售额", "零售销售额"]),  # two-character modifiers share the head
+    ("食品、药品抽检合格率均超过98%。", ["食品抽检合格率", "药品抽检合格率"]),
+    ("文化、体育产业增加值均增长8%。", ["文化产业增加值", "体育产业增加值"]),  # with the word before a known head
+    ("工业、房地产业投资分别增长5%、6%。", ["工业投资", "房地产业投资"]),  # 产 of 房地产 is no shared word
+])
+def test_modifiers_share_the_last_items_head(body, names):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [f.indicator for f in facts] == names
+
+
+def test_every_shared_head_prefix_is_two_characters():
+    from planledger.lexicon import lexicon
+
+    assert all(len(p) == 2 for p in lexicon().shared_head_prefixes)
