@@ -736,6 +736,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif re.fullmatch(r"总(?:量|额|规模)", indicator) and previous:
         # "一般公共预算收入增长4.6%，总量首次突破1900亿元": the total of the figure before
         indicator = _owner(previous[-1].indicator, lex)
+    elif indicator == "总数" and previous:
+        # "新增全国重点实验室15家、总数达23家": the total of the things the figure before added
+        indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)

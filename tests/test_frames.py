@@ -579,3 +579,12 @@ def test_every_shared_head_prefix_is_two_characters():
     from planledger.lexicon import lexicon
 
     assert all(len(p) == 2 for p in lexicon().shared_head_prefixes)
+
+
+@pytest.mark.parametrize("body, names", [
+    ("全年粮食播种面积9800万亩、产量690亿斤。", ["粮食播种面积", "粮食产量"]),  # 产量 of what was sown
+    ("新增国家级专精特新企业40家、总数达到310家。", ["新增国家级专精特新企业", "国家级专精特新企业总数"]),
+])
+def test_an_attribute_after_a_figure_names_its_owner(body, names):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [f.indicator for f in facts] == names
