@@ -588,3 +588,12 @@ def test_every_shared_head_prefix_is_two_characters():
 def test_an_attribute_after_a_figure_names_its_owner(body, names):
     facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
     assert [f.indicator for f in facts] == names
+
+
+@pytest.mark.parametrize("body, name, unit", [
+    ("完成工业领域设备更新12万台套。", "完成工业领域设备更新", "万台套"),  # 新 of 更新 is no verb to drop
+    ("推动科技创新平台建设8个。", "推动科技创新平台建设", "个"),
+])
+def test_a_word_is_not_cut_at_a_one_character_verb(body, name, unit):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [(f.indicator, f.unit) for f in facts] == [(name, unit)]
