@@ -739,6 +739,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif indicator == "总数" and previous:
         # "新增全国重点实验室15家、总数达23家": the total of the things the figure before added
         indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
+    if k >= 0 and previous and indicator:
+        indicator = _shared_prefix(previous[-1].indicator, indicator, lex)
+    if not previous and (bare := _BARE_VERB.fullmatch(indicator)):
+        # "从今年开始拟连续几年发行超长期特别国债，今年先发行1万亿元": the verb's object, named before
+        obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])
+        if obj:
+            indicator = obj.group(1)
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
@@ -795,6 +802,24 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "rate-list")
                     for n in names]
     return [d]
+
+
+_BARE_VERB = re.compile(r"(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?(发行|安排|下达|投入|筹集)")
+
+
+def _shared_prefix(before: str, name: str, lex: Lexicon) -> str:
+    """"一般公共预算收入增长3.3%、支出规模28.5万亿元": a name after 、 that opens with the parallel member
+    of one inside the name before (收入 → 支出, cues.yaml parallel_modifiers) shares what stood before
+    that member (一般公共预算支出规模)."""
+    for group in lex.parallel_modifiers:
+        first = next((m for m in group if len(m) >= 2 and name.startswith(m)), None)
+        if first is None:
+            continue
+        for m in group:
+            at = before.find(m)
+            if m != first and at > 0 and not name.startswith(before[:at]):
+                return before[:at] + name
+    return name
 
 
 def _threshold_list_names(items_raw: str, lex: Lexicon) -> list[str]:

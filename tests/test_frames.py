@@ -597,3 +597,23 @@ def test_an_attribute_after_a_figure_names_its_owner(body, names):
 def test_a_word_is_not_cut_at_a_one_character_verb(body, name, unit):
     facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
     assert [(f.indicator, f.unit) for f in facts] == [(name, unit)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a name after 、 opening with the parallel member of one in the name before shares its prefix
+    ("预计今年一般公共预算收入增长3%、支出规模30万亿元。", [("一般公共预算收入", 3), ("一般公共预算支出规模", 30)]),
+    # a bare verb's object stands before it, after the same verb
+    ("今年继续发行超长期特别国债，先发行1.3万亿元。", [("超长期特别国债", 1.3)]),
+    # 拟安排 opens a phrase and names nothing; 平均为 is a verb
+    ("拟安排地方政府专项债券4.4万亿元。", [("地方政府专项债券", 4.4)]),
+])
+def test_names_of_budget_figures(body, expected):
+    facts = [f for f in _facts("2026年政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
+             if f.kind == "target"]
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+def test_an_average_rate_is_named_without_its_adverb():
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n城镇调查失业率平均为5.1%。\n")
+             if f.kind == "actual"]
+    assert [(f.indicator, f.value) for f in facts] == [("城镇调查失业率", 5.1)]
