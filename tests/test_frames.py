@@ -617,3 +617,11 @@ def test_an_average_rate_is_named_without_its_adverb():
     facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n城镇调查失业率平均为5.1%。\n")
              if f.kind == "actual"]
     assert [(f.indicator, f.value) for f in facts] == [("城镇调查失业率", 5.1)]
+
+
+def test_a_plan_fulfilled_opens_its_review_and_a_base_may_be_bounded():
+    text = ("2021年某某省政府工作报告\n一、2020年和“十三五”时期工作回顾\n过去一年，全省地区生产总值增长3%。\n"
+            "“十三五”规划主要目标任务胜利完成。全省地区生产总值从不到3万亿元增加到超过4万亿元。\n")
+    facts = [(f.indicator, f.value, f.qualifier, f.period) for f in _facts(text) if f.kind == "actual"]
+    assert facts == [("全省地区生产总值", 3, "=", "2020"), ("全省地区生产总值", 3, "<", "2015"),
+                     ("全省地区生产总值", 4, ">", "2020")]
