@@ -709,8 +709,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
         owner = lex.action.sub("", previous[-1].indicator, count=1) if lex.action.match(
             previous[-1].indicator) else ""
+        last = lex.action_last.search(previous[-1].indicator)
         if owner:
             indicator += owner
+        elif last and last.start() >= 2:
+            # "老旧小区改造开工742个、完工548个": the verb after the thing, as the figure before had it
+            indicator = re.sub(r"(?:基本|全面|已经|已)$", "", previous[-1].indicator[: last.start()]) + indicator
     if previous and raw.strip() in _REACH_VERBS and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")

@@ -84,6 +84,7 @@ class Lexicon:
     flow_after: re.Pattern  # flow_words_after: the same, standing after the number only
     not_flow: re.Pattern  # not_flow_words: nouns that hold a flow word (通过能力)
     action: re.Pattern  # action_verbs: a verb leading what a count counts
+    action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     slogans: tuple[str, ...]
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
@@ -153,6 +154,7 @@ def _build() -> Lexicon:
         flow_after=re.compile(_alternation(_words(cues, "flow_words_after", "cues.yaml"))),
         not_flow=re.compile(_alternation(_words(cues, "not_flow_words", "cues.yaml"))),
         action=re.compile(_alternation(_words(cues, "action_verbs", "cues.yaml"))),
+        action_last=re.compile("(?:" + _alternation(_words(cues, "action_verbs", "cues.yaml")) + ")$"),
         target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         verb_tiers=verb_tiers,

@@ -625,3 +625,12 @@ def test_a_plan_fulfilled_opens_its_review_and_a_base_may_be_bounded():
     facts = [(f.indicator, f.value, f.qualifier, f.period) for f in _facts(text) if f.kind == "actual"]
     assert facts == [("全省地区生产总值", 3, "=", "2020"), ("全省地区生产总值", 3, "<", "2015"),
                      ("全省地区生产总值", 4, ">", "2020")]
+
+
+@pytest.mark.parametrize("body, names", [
+    ("棚户区改造开工3.2万套、完工2.1万套。", ["棚户区改造开工", "棚户区改造完工"]),  # the verb after the thing
+    ("城镇保障性住房基本建成300万套、新开工420万套。", ["城镇保障性住房基本建成", "城镇保障性住房新开工"]),
+])
+def test_a_second_verb_names_the_thing_of_the_first(body, names):
+    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    assert [f.indicator for f in facts] == names
