@@ -17,8 +17,9 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ..ledger import history_rows
 from ..link import canonical_name
+from .. import i18n
 from ..present import Sheet, write_tables
-from . import i18n, render, tables
+from . import render, tables
 from .deps import HERE, StoreDep, cached, ledger_of, tasks_of, templates
 
 router = APIRouter(include_in_schema=False)

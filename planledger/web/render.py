@@ -64,7 +64,7 @@ def chart(points: dict[str, Any] | None, name: str = "") -> dict[str, Any] | Non
     2020→2021), outcomes as a line with dots (hollow when estimated), targets as ▲ at least /
     ▼ at most / ◆ about or exactly, a band for a range; y ticks, axis titles with the unit, and a
     description of the chart in the page's language."""
-    from . import i18n
+    from .. import i18n
 
     if not points:
         return None

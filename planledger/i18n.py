@@ -1,18 +1,20 @@
-"""The web interface's languages: Chinese (``zh``, the default) and English (``en``).
+"""The languages of what people read: Chinese (``zh``, the default) and English (``en``), for the web
+pages and the CLI's readable tables (``--format table|markdown|html``) alike.
 
-Every label, status, qualifier and message of the pages goes through gettext: the templates use
-Jinja2's i18n extension (``{% trans %}``, ``_()``), Python code marks its strings with ``N_`` and
-translates them with ``gettext``. The messages are English (they are the English interface and the
-ids the API keeps); the Chinese catalogue is ``locale/zh/LC_MESSAGES/messages.po``, compiled in
-memory with Babel when it is first needed (no ``.mo`` to keep in sync). ``tests/test_i18n.py``
-extracts every message from the templates and this package with Babel and checks that the
-catalogue translates each one. To add a message: write it in English in a template or mark it with
-``N_``; add its ``msgid``/``msgstr`` to the ``.po`` (``pybabel extract -F planledger/web/babel.cfg
--o /tmp/m.pot planledger/web`` lists them all).
+Every label, status, qualifier, reason and message goes through gettext: the web templates use
+Jinja2's i18n extension (``{% trans %}``, ``_()``; installed by ``web/deps.py``), Python code marks its
+strings with ``N_`` and translates them with ``gettext``. The messages are English (they are the
+English interface and the ids the API and the data formats keep); the Chinese catalogue is
+``planledger/locale/zh/LC_MESSAGES/messages.po``, compiled in memory with Babel when it is first
+needed (no ``.mo`` to keep in sync). ``tests/test_i18n.py`` extracts every message from this module,
+the web code and the templates with Babel and checks that the catalogue translates each one. To add a
+message: write it in English in a template or mark it with ``N_``; add its ``msgid``/``msgstr`` to the
+``.po`` (``pybabel extract -F planledger/babel.cfg -k N_ -o /tmp/m.pot planledger`` lists them all).
 
 The language of a request: ``?lang=zh|en``, else the ``lang`` cookie (set when ``?lang`` is
 given), else the browser's Accept-Language, else Chinese. Numbers and dates are formatted with
-Babel for the page's locale (zh_Hans_CN: 1,234.5 and 2026年12月1日).
+Babel for the page's locale (zh_Hans_CN: 1,234.5 and 2026年12月1日). The CLI sets the language
+with ``set_lang`` from its ``--lang``.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, parse_pattern
 
-from ..errors import DataFileError
+from .errors import DataFileError
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGS = ("zh", "en")
@@ -74,37 +76,70 @@ UNITS = {"个百分点": N_("pp"), "亿元": N_("100 million yuan"), "万亿元"
          "万平方米": N_("10,000 m²"), "万千瓦": N_("10,000 kW"), "亿千瓦时": N_("100 million kWh"),
          "所": N_("schools"), "项": N_("items"), "件": N_("pieces"), "天": N_("days"), "年": N_("years"),
          "岁": N_("years of age")}
-# the assessment's and the tasks' reasons (English sentences from assess.py / tasks.py); a reason
-# that fits none of these is shown as it is
+# The reasons of the assessment, the links, the verdicts stated in words, the claims and the tasks
+# (assess.py, link.py, ledger.py, claims.py, tasks.py) are English sentences built from clauses; each
+# template below is one clause. ``reason()`` reads a reason against them (the first that fits, in this
+# order: the clauses added after another reason first) and gives it in the page's language. A field's
+# name says what it holds (``FIELDS``): another reason (translated in turn), one of the outcomes set
+# aside and why (``WHYS``), an indicator and its measure (the catalogue's name), a status, a figure with
+# its document and sentence (punctuated for the language), or text shown as written (years, numbers,
+# document names, sentences).
 REASONS = [
-    N_("period %(period)s is reviewed by the documents and no outcome was found"),
+    # clauses added after another reason (link.py's choice, assess.py's bound and set-aside outcomes)
+    N_("%(head)s; set aside: %(fact)s — %(why)s"),
+    N_("%(head)s; stated as a bound (%(fact)s): %(status)s whatever the figure within it"),
+    N_("%(head)s; the final figure, not the estimate (预计)"),
+    N_("%(head)s; only an estimate (预计) is reported"),
+    # clauses put before another reason
+    N_("a %(p)s target against the review of %(doc)s (the report that closes the period); %(rest)s"),
+    N_("the outcome is stated only as a bound that does not settle the target: %(fact)s; %(rest)s"),
+    N_("the target is %(status)s: %(rest)s"),
+    # which outcome a verdict rests on (link.py)
+    N_("the only %(p)s outcome for %(what)s, in %(docs)s"),
+    N_("the %(p)s outcome for %(what)s, stated %(n)s times in %(docs)s"),
+    N_("the latest of %(n)s %(p)s outcome for %(what)ss, in %(docs)s"),
+    N_("the only outcome, in %(docs)s"),
+    N_("the outcome, stated %(n)s times in %(docs)s"),
+    N_("the latest of %(n)s outcomes, in %(docs)s"),
+    # verdicts without an outcome, or with several (assess.py, ledger.py)
+    N_("period %(period)s is reviewed by the documents (up to %(upto)s) and no %(p)s outcome for %(what)s was found"),
     N_("period %(period)s is not over in the documents at hand"),
-    N_("the only outcome reported"),
-    N_("no annual outcome yet"),
-    N_("level outcome against a growth target: %(fact)s"),
-    N_("growth outcome against a level target: %(fact)s"),
-    N_("cumulative outcome against an annual target: %(fact)s"),
+    N_("%(doc)s says so in words and gives no figure: %(sentence)s"),
+    N_("%(n)s different %(p)s outcomes, none picked: %(facts)s"),
+    N_("units differ: %(a)s against %(b)s: %(fact)s"),
     N_("units differ: %(a)s against %(b)s"),
+    N_("%(why)s: %(figure)s"),
+    # multi-year targets on their way (assess.py)
+    N_("no annual outcome yet"),
+    N_("reached in %(year)s (提前实现)"),
+    N_("mean of %(n)s annual rates %(first)s–%(last)s"),
+    N_("%(year)s: %(figure)s; no base year to draw the path from"),
+    N_("%(year)s: %(value)s against %(expected)s on the path from %(base_year)s (%(base)s)"),
+    # the tasks' reasons (tasks.py)
     N_("promised %(promised)s (%(verb)s), reported %(reported)s (%(rverb)s)"),
     N_("%(period)s is reviewed and %(object)s is not mentioned"),
     N_("%(period)s is not reviewed yet"),
-    # the verdicts' reasons with their evidence (link.py, assess.py, stated.py)
-    N_("period %(period)s is reviewed by the documents (up to %(upto)s) and no %(p)s outcome for %(what)s was found"),
-    N_("the only %(p)s outcome for %(what)s, in %(docs)s"),
-    N_("the %(p)s outcome for %(what)s, stated %(n)s times in %(docs)s"),
-    N_("%(doc)s says so in words and gives no figure: %(sentence)s"),
-    N_("%(n)s different %(p)s outcomes, none picked: %(found)s"),
-    N_("the outcome is stated only as a bound that does not settle the target: %(fact)s; %(rest)s"),
-    N_("a %(p)s target against the review of %(doc)s (the report that closes the period); %(rest)s"),
-    N_("reached in %(year)s (提前实现)"),
     # the claims' reasons (claims.py)
     N_("reached"), N_("not reached"),
     N_("no outcome stands before the claim in its sentence"),
-    N_("no target was linked to %(fact)s"),
+    N_("no target was linked to %(figure)s"),
     N_("the target is %(status)s"),
     N_("the claim is in %(a)s, the margin in %(b)s"),
     N_("claimed %(claimed)s, computed %(computed)s"),
 ]
+# why an outcome was set aside (link.py's excluded, assess.py's found)
+WHYS = [
+    N_("cumulative outcome against an annual target"),
+    N_("level outcome against a growth target"),
+    N_("growth outcome against a level target"),
+    N_("a multi-year figure (%(cue)s) against a single-year target"),
+    N_("a figure over %(span)s (%(cue)s) against a single-year target"),
+    N_("a figure over %(span)s against a single-year target"),
+    N_("another unit"), N_("a qualifying outcome"), N_("a bound"),
+]
+# an indicator (catalogue id, else as written) and its measure, in a reason
+WHAT = {"growth": N_("%(name)s growth"), "level": N_("%(name)s level")}
+FACT = N_("%(figure)s (%(doc)s: %(quote)s)")  # a figure with where it was written (assess.py's _describe)
 # the rungs of data/stages.yaml (a task's promised and reported stage)
 STAGES = [N_("planning"), N_("preparation"), N_("started"), N_("building"), N_("finishing"), N_("completed")]
 
@@ -248,27 +283,102 @@ def margin(value: float | None, u: str | None) -> str:
     return f"{sign}{number(round(value, 4))}{sep}{text}".strip()
 
 
-def _reason_pattern(template: str) -> re.Pattern:
+# what each field of a reason holds; a field not named here is shown as written
+FIELDS = {"head": "reason", "rest": "reason", "why": "why", "what": "what", "fact": "fact", "facts": "facts",
+          "status": "status", "promised": "stage", "reported": "stage"}
+_STATUS = "|".join(sorted((re.escape(x) for x in {*STATUSES, *TASK_STATUSES}), key=len, reverse=True))
+# the text a field may match: a reason before an added clause reaches its last such clause (greedy)
+_FIELD_PATTERN = {"head": ".+", "status": f"(?:{_STATUS})"}
+
+
+def template_pattern(template: str) -> re.Pattern:
     parts = re.split(r"%\((\w+)\)s", template)
     out = ""
     for i, p in enumerate(parts):
-        out += re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
-    return re.compile(f"^{out}$")
+        out += re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_FIELD_PATTERN.get(p, '.+?')})"
+    return re.compile(f"^{out}$", re.S)
 
 
-_REASONS = [(t, _reason_pattern(t)) for t in REASONS]
+_REASONS = [(t, template_pattern(t)) for t in REASONS]
+_WHYS = [(t, template_pattern(t)) for t in WHYS]
+_FACT = re.compile(r"^(?P<figure>\S+) \((?P<doc>[^:()]+): (?P<quote>.*)\)$", re.S)
+
+
+def _read(text: str, templates: list[tuple[str, re.Pattern]]) -> str | None:
+    """``text`` in the current language by the first template it fits whose fields read; None if none."""
+    for template, pattern in templates:
+        m = pattern.match(text)
+        if not m:
+            continue
+        fields = {}
+        for name, value in m.groupdict().items():
+            shown = _field(name, value)
+            if shown is None:
+                break
+            fields[name] = shown
+        else:
+            return gettext(template) % fields
+    return None
+
+
+def _field(name: str, value: str) -> str | None:
+    kind = FIELDS.get(name)
+    if kind == "reason":
+        return _read(value, _REASONS) or value
+    if kind == "why":
+        return _read(value, _WHYS)
+    if kind == "what":
+        return indicator_measure(value)
+    if kind == "fact":
+        return _fact(value)
+    if kind == "facts":
+        return ("；" if current() == "zh" else "; ").join(_fact(f) for f in value.split("; "))
+    if kind == "status":
+        return status(value)
+    if kind == "stage":
+        return stage(value)
+    return value
+
+
+def _fact(text: str) -> str:
+    m = _FACT.match(text)
+    return gettext(FACT) % m.groupdict() if m else text
+
+
+def indicator_measure(text: str) -> str:
+    """"gdp growth" (a catalogue id or an indicator as written, then the measure) in the page's
+    language: 地区生产总值增速 in Chinese (the catalogue's name), gdp growth in English."""
+    ident, _, measure = text.rpartition(" ")
+    if not ident or measure not in WHAT:
+        return text
+    return gettext(WHAT[measure]) % {"name": indicator_name(ident)}
+
+
+def indicator_name(ident: str) -> str:
+    """A catalogue id as the page's language names it: the catalogue's (Chinese) name in Chinese, the
+    id in English; anything else (an indicator as written) as it is."""
+    if current() == "en":
+        return ident
+    return _catalogue_names().get(ident, ident)
+
+
+@lru_cache(maxsize=1)
+def _catalogue_names() -> dict[str, str]:
+    from .catalogue import load_catalogue
+
+    return {entry.id: entry.name for entry in load_catalogue()}
 
 
 def reason(text: str | None) -> str:
-    """An assessment's reason in the page's language (as it is when no template fits)."""
+    """A reason (assessment, link, claim, task) in the page's language; as it is when no template fits."""
     if not text:
         return ""
-    for template, pattern in _REASONS:
-        m = pattern.match(text)
-        if m:
-            fields = {k: (gettext(v) if v in STAGES or v in STATUSES else v) for k, v in m.groupdict().items()}
-            return gettext(template) % fields
-    return text
+    return _reason(text, current())
+
+
+@lru_cache(maxsize=4096)
+def _reason(text: str, lang: str) -> str:
+    return _read(text, _REASONS) or text
 
 
 def claims(text: str | None) -> str:
@@ -283,14 +393,6 @@ def claims(text: str | None) -> str:
     return "；".join(out) if current() == "zh" else "; ".join(out)
 
 
-def install(env: Any) -> None:
-    """Jinja2's i18n extension with this module's gettext, and the formatting filters."""
-    env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.filters.update(num=number, date=date, unit=unit, status=status, kind_label=kind, reason=reason,
-                       claims=claims, stage=stage, doc_type=doc_type, stored=stored)
-    env.globals.update(quantity=quantity, margin=margin, current_lang=current, html_lang=lambda: HTML_LANG[current()])
-
-
 __all__ = ["LANGS", "DEFAULT", "N_", "gettext", "ngettext", "negotiate", "set_lang", "current", "number", "date",
-           "unit", "status", "kind", "quantity", "margin", "reason", "install", "translations"]
+           "unit", "status", "kind", "quantity", "margin", "reason", "indicator_name", "indicator_measure",
+           "translations"]
