@@ -167,6 +167,11 @@ def set_lang(lang: str) -> contextvars.Token:
     return _current.set(lang if lang in LANGS else DEFAULT)
 
 
+def reset_lang(token: contextvars.Token) -> None:
+    """Back to the language before the ``set_lang`` that gave ``token``."""
+    _current.reset(token)
+
+
 def current() -> str:
     return _current.get()
 
@@ -393,6 +398,87 @@ def claims(text: str | None) -> str:
     return "；".join(out) if current() == "zh" else "; ".join(out)
 
 
+# -- the CLI's readable tables (present.py: --format table, markdown, html) -------------------------------
+# a column's header; a column not listed keeps its name. The panel's columns "gdp target" are the
+# indicator's name and the field's header.
+COLUMNS = {
+    "region": N_("region"), "period": N_("period"), "year": N_("year"), "indicator": N_("indicator"),
+    "names": N_("names as written"), "target": N_("target"), "outcome": N_("outcome"), "status": N_("status"),
+    "margin": N_("margin"), "binding": N_("binding"), "claims": N_("claims"), "reason": N_("reason"),
+    "target_sources": N_("target sources"), "outcome_source": N_("outcome source"), "doc": N_("document"),
+    "claim": N_("claim"), "claimed": N_("claimed"), "computed": N_("computed"), "unit": N_("unit"),
+    "kind": N_("kind"), "measure": N_("measure"), "value": N_("value"), "value_high": N_("upper end"),
+    "qualifier": N_("qualifier"), "estimated": N_("estimated"), "source": N_("source"),
+    "target_high": N_("target upper end"), "target_docs": N_("target documents"),
+    "outcome_doc": N_("outcome document"), "code": N_("division code"), "level": N_("administrative level"),
+    "what": N_("what"), "sentence": N_("sentence"), "object": N_("object"), "promised": N_("promised"),
+    "reported": N_("reported"), "commitment_doc": N_("commitment document"),
+    "commitment_quote": N_("commitment sentence"), "outcome_quote": N_("outcome sentence"),
+    "name": N_("name"), "doc_type": N_("document type"), "n_facts": N_("facts"), "title": N_("title"),
+    "canonical": N_("catalogue id"), "quote": N_("quote"), "path": N_("path"), "problem": N_("problem"),
+    "at": N_("when"), "last_target": N_("last year's target"), "last_target_high": N_("last year's upper end"),
+    "last_qualifier": N_("last year's qualifier"), "last_outcome": N_("last year's outcome"),
+    "last_verdict": N_("last year's verdict"), "change": N_("change of target"),
+}
+# the tables' own names (present.Sheet.name) and the levels of a region (the panel's level column)
+SHEETS = {"scorecard": N_("scorecard"), "claims": N_("claims"), "history": N_("history"), "panel": N_("panel"),
+          "sources": N_("sources"), "tasks": N_("tasks")}
+LEVELS = {"national": N_("national"), "province": N_("province"), "prefecture": N_("prefecture"),
+          "county": N_("county")}
+SOURCE_WHAT = {"target": N_("%(year)s target"), "outcome": N_("%(year)s outcome")}  # the panel's sources
+_SOURCE_WHAT = re.compile(r"^(\d{4}) (target|outcome)$")
+_MARGIN = re.compile(r"^([+-]?[0-9.e+-]+) (.+)$")
+
+
+def header(column: str) -> str:
+    """A column's header in the current language."""
+    if column in COLUMNS:
+        return gettext(COLUMNS[column])
+    ident, _, field = column.partition(" ")
+    if field in COLUMNS:  # the panel's "gdp target"
+        return f"{indicator_name(ident)}{'' if current() == 'zh' else ' '}{gettext(COLUMNS[field])}"
+    return column
+
+
+def sheet_name(name: str) -> str:
+    return gettext(SHEETS[name]) if name in SHEETS else name
+
+
+def cell(column: str, value: Any) -> Any:
+    """A cell of a readable table in the current language: statuses, reasons, kinds, measures, stages,
+    yes/no, levels; other cells (numbers, texts as written) as they are."""
+    if value is None or value == "":
+        return value
+    field = column.partition(" ")[2] if column not in COLUMNS else column
+    if field in ("status", "last_verdict"):
+        return status(value)
+    if field == "reason":
+        return reason(value)
+    if field == "indicator" and isinstance(value, str):
+        return indicator_name(value)
+    if field == "claims":
+        return claims(value)
+    if field == "kind":
+        return kind(value)
+    if field == "measure":
+        return gettext(MEASURES[value]) if value in MEASURES else value
+    if field in ("promised", "reported"):
+        return stage(value)
+    if field == "doc_type":
+        return doc_type(value)
+    if field == "level":
+        return gettext(LEVELS[value]) if value in LEVELS else value
+    if field in ("binding", "estimated") and isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field == "what" and isinstance(value, str) and (m := _SOURCE_WHAT.match(value)):
+        return gettext(SOURCE_WHAT[m.group(2)]) % {"year": m.group(1)}
+    if field == "margin" and isinstance(value, str) and (m := _MARGIN.match(value)):
+        return m.group(1) + (unit("个百分点") if m.group(2) == "pp" else unit(m.group(2))) if current() == "zh" \
+            else value
+    return value
+
+
 __all__ = ["LANGS", "DEFAULT", "N_", "gettext", "ngettext", "negotiate", "set_lang", "current", "number", "date",
            "unit", "status", "kind", "quantity", "margin", "reason", "indicator_name", "indicator_measure",
+           "header", "cell", "sheet_name", "reset_lang",
            "translations"]
