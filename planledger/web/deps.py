@@ -128,7 +128,7 @@ def _install_i18n(env: Any) -> None:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     env.filters.update(num=i18n.number, date=i18n.date, unit=i18n.unit, status=i18n.status, kind_label=i18n.kind,
                        reason=i18n.reason, claims=i18n.claims, stage=i18n.stage, doc_type=i18n.doc_type,
-                       stored=i18n.stored)
+                       stored=i18n.stored, indicator_name=i18n.indicator_name)
     env.globals.update(quantity=i18n.quantity, margin=i18n.margin, current_lang=i18n.current,
                        html_lang=lambda: i18n.HTML_LANG[i18n.current()])
 
