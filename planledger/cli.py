@@ -68,15 +68,21 @@ def _lang() -> str:
     return (ctx.meta.get("planledger.lang") if ctx else None) or "zh"
 
 
-def output_options(func: Callable) -> Callable:
-    """The ``--format`` and ``--lang`` options every listing command shares."""
-    func = click.option(
+def lang_option(func: Callable) -> Callable:
+    """``--lang``: the language of what is written for reading (kept in the context, see ``_lang``)."""
+    return click.option(
         "--lang", type=click.Choice(LANGS), default=None, envvar="PLANLEDGER_LANG", expose_value=False,
         callback=_keep_lang,
-        help="Language of the readable formats (table, markdown, html): zh (default) or en; $PLANLEDGER_LANG. "
+        help="Language of the readable formats (table, markdown, html) and of plot's pictures: zh (default) or en; "
+             "$PLANLEDGER_LANG. "
              "Headers, statuses, reasons, kinds and stages are translated; csv/json/jsonl/xlsx keep the column "
              "names and the English status codes (met, not comparable…) for programs.",
     )(func)
+
+
+def output_options(func: Callable) -> Callable:
+    """The ``--format`` and ``--lang`` options every listing command shares."""
+    func = lang_option(func)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="Output format: a table for reading; csv/json/jsonl for other programs; markdown, html (one "
@@ -554,6 +560,7 @@ def claims(region: str | None, fmt: str, output: str | None, db: str | None,
 @click.argument("indicator")
 @click.option("--region", default=None, help="Region: short and full names alike.")
 @click.option("--output", "-o", required=True, metavar="FILE.png|FILE.svg", help="The picture to write.")
+@lang_option
 @db_option
 def plot(indicator: str, region: str | None, output: str, db: str | None) -> None:
     """Draw targets against outcomes of INDICATOR over the years, as PNG or SVG."""
@@ -566,8 +573,14 @@ def plot(indicator: str, region: str | None, output: str, db: str | None) -> Non
                                    + (f" for {region}" if region else ""))
     from .link import canonical_name
 
+    from . import i18n
+
     title = (canonical_name(indicator) or indicator) + (f" — {region}" if region else "")
-    path = plot_history(rows, output, title)
+    token = i18n.set_lang(_lang())
+    try:
+        path = plot_history(rows, output, title)
+    finally:
+        i18n.reset_lang(token)
     click.echo(f"wrote {path}", err=True)
 
 
