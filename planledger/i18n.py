@@ -337,7 +337,7 @@ def _field(name: str, value: str) -> str | None:
     if kind == "fact":
         return _fact(value)
     if kind == "facts":
-        return ("；" if current() == "zh" else "; ").join(_fact(f) for f in value.split("; "))
+        return gettext("; ").join(_fact(f) for f in value.split("; "))
     if kind == "status":
         return status(value)
     if kind == "stage":
