@@ -29,6 +29,14 @@ def _extracted() -> list[tuple[str, int, object]]:
             extract_from_dir(str(PACKAGE), method_map, options_map, keywords=KEYWORDS)]
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Each test sets the language it reads; the one before it is back afterwards (other modules)."""
+    token = i18n.set_lang(i18n.DEFAULT)
+    yield
+    i18n.reset_lang(token)
+
+
 EXTRACTED = _extracted()
 with PO.open("rb") as _f:
     CATALOG = read_po(_f)

@@ -85,7 +85,11 @@ def test_mixed_units_title(tmp_path, monkeypatch):
         i18n.reset_lang(token)
     assert seen and seen[-1].startswith(TITLE)
     assert "2 rows in other units left out" in seen[-1] and "亿元" in seen[-1]
-    plot_history(rows, tmp_path / "mixed-zh.png", TITLE)  # Chinese by default, as the CLI
+    token = i18n.set_lang("zh")  # the CLI's default
+    try:
+        plot_history(rows, tmp_path / "mixed-zh.png", TITLE)
+    finally:
+        i18n.reset_lang(token)
     assert seen[-1] == f"{TITLE}\n（另有2行为其他单位，未画出：亿元）"
 
 
