@@ -337,6 +337,11 @@ def test_every_page_type_at_phone_width_without_sideways_scroll(browser, base_ur
                 sizes = pg.locator("figure.chart svg text.tick").evaluate_all(
                     "ts => ts.map(t => t.getBoundingClientRect().height)")
                 assert sizes and min(sizes) >= 11, sizes
+            if name == "panel":  # the range chart's region names: at least 12 px on screen
+                sizes = pg.locator("figure.range-chart svg text.region-label").evaluate_all(
+                    "ts => ts.map(t => { const svg = t.ownerSVGElement; return parseFloat(getComputedStyle(t).fontSize)"
+                    " * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })")
+                assert sizes and min(sizes) >= 12, sizes
             pg.screenshot(path=str(shots / f"{name}-{PHONE['width']}.png"))
             pg.set_viewport_size(DESKTOP)
             _settled(pg)
