@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Warm page times of ``planledger serve``: every page type, on a store of the seeds plus the
-provincial reports (by default examples/chongqing and ../shared/corpus/provinces-2026 and
-provinces-2025, the store of issue 13). Every page must answer in under 300 ms warm.
+provincial reports and the State Council's (by default examples/chongqing, ../shared/corpus/provinces-2026,
+provinces-2025 and national: the store of issue 13). Every page must answer in under 300 ms warm.
 
 Not a test: it prints figures. Run from the repository root::
 
@@ -29,17 +29,20 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT = [os.path.join(REPO, "examples", "chongqing"),
            *sorted(glob.glob(os.path.join(REPO, "..", "shared", "corpus", "provinces-2026", "*.txt"))),
-           *sorted(glob.glob(os.path.join(REPO, "..", "shared", "corpus", "provinces-2025", "*.txt")))]
+           *sorted(glob.glob(os.path.join(REPO, "..", "shared", "corpus", "provinces-2025", "*.txt"))),
+           *sorted(glob.glob(os.path.join(REPO, "..", "shared", "corpus", "national", "national-*.txt")))]
 LIMIT_MS = 300.0
 DOC = "002_f2220428a883fe7d"
 
 
 def urls(store) -> list[tuple[str, str]]:
     gdp = next(f for f in store.facts(doc=DOC) if f["canonical"] == "gdp" and f["kind"] == "actual")
+    largest = max(store.documents(), key=lambda d: len(store.document_text(d["name"]) or ""))["name"]
     return [
         ("home", "/"), ("home (en)", "/?lang=en"), ("documents", "/documents"),
-        ("reader (largest seed)", f"/documents/{DOC}"), ("fact permalink", f"/facts/{DOC}/{gdp['start']}"),
+        ("reader (largest seed)", f"/documents/{DOC}"), ("reader (largest document)", f"/documents/{largest}"), ("fact permalink", f"/facts/{DOC}/{gdp['start']}"),
         ("scorecard 重庆 2021", "/scorecard?region=重庆&year=2021"),
+        ("scorecard 重庆 2021 (en)", "/scorecard?region=重庆&year=2021&lang=en"),
         ("scorecard 重庆 2021, sorted by margin", "/scorecard?region=重庆&year=2021&sort=margin&desc=1"),
         ("scorecard 重庆 2021, met only", "/scorecard?region=重庆&year=2021&status=met"),
         ("scorecard, whole store (page 1)", "/scorecard"),

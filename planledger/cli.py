@@ -54,8 +54,35 @@ def _traceback() -> None:
         traceback.print_exc(file=sys.stderr)
 
 
+LANGS = ("zh", "en")  # planledger.i18n.LANGS (not imported here: Babel is slow to import)
+
+
+def _keep_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta["planledger.lang"] = value
+
+
+def _lang() -> str:
+    """The language of the readable tables: --lang, else $PLANLEDGER_LANG, else Chinese."""
+    ctx = click.get_current_context(silent=True)
+    return (ctx.meta.get("planledger.lang") if ctx else None) or "zh"
+
+
+def lang_option(func: Callable) -> Callable:
+    """``--lang``: the language of what is written for reading (kept in the context, see ``_lang``)."""
+    return click.option(
+        "--lang", type=click.Choice(LANGS), default=None, envvar="PLANLEDGER_LANG", expose_value=False,
+        callback=_keep_lang,
+        help="Language of the readable formats (table, markdown, html) and of plot's pictures: zh (default) or en; "
+             "$PLANLEDGER_LANG. "
+             "Headers, statuses, reasons, kinds and stages are translated; csv/json/jsonl/xlsx keep the column "
+             "names and the English status codes (met, not comparable…) for programs.",
+    )(func)
+
+
 def output_options(func: Callable) -> Callable:
-    """The ``--format`` option every listing command shares."""
+    """The ``--format`` and ``--lang`` options every listing command shares."""
+    func = lang_option(func)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="Output format: a table for reading; csv/json/jsonl for other programs; markdown, html (one "
@@ -100,7 +127,7 @@ def _status(message: str) -> None:
 def _stdout_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
     if fmt == "xlsx" and sys.stdout.isatty():
         raise click.UsageError("xlsx is binary: redirect stdout to a file")
-    write_rows(rows, fmt, columns, sys.stdout)
+    write_rows(rows, fmt, columns, sys.stdout, lang=_lang())
 
 
 @click.group(cls=PlanledgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -429,14 +456,14 @@ def _emit(sheets: list, fmt: str, output: str | None, title: str, bom: bool = Fa
             write_tables(sheets, fmt, output, title=title)
         else:
             with open(output, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-                write_tables(sheets, fmt, f, title=title)
+                write_tables(sheets, fmt, f, title=title, lang=_lang())
         click.echo(f"wrote {output}", err=True)
     elif fmt == "xlsx":
         if sys.stdout.isatty():
             raise click.UsageError("xlsx is binary: give --output FILE")
         write_tables(sheets, fmt, sys.stdout.buffer, title=title)
     else:
-        write_tables(sheets, fmt, sys.stdout, title=title)
+        write_tables(sheets, fmt, sys.stdout, title=title, lang=_lang())
 
 
 @cli.command()
@@ -533,6 +560,7 @@ def claims(region: str | None, fmt: str, output: str | None, db: str | None,
 @click.argument("indicator")
 @click.option("--region", default=None, help="Region: short and full names alike.")
 @click.option("--output", "-o", required=True, metavar="FILE.png|FILE.svg", help="The picture to write.")
+@lang_option
 @db_option
 def plot(indicator: str, region: str | None, output: str, db: str | None) -> None:
     """Draw targets against outcomes of INDICATOR over the years, as PNG or SVG."""
@@ -545,8 +573,14 @@ def plot(indicator: str, region: str | None, output: str, db: str | None) -> Non
                                    + (f" for {region}" if region else ""))
     from .link import canonical_name
 
+    from . import i18n
+
     title = (canonical_name(indicator) or indicator) + (f" — {region}" if region else "")
-    path = plot_history(rows, output, title)
+    token = i18n.set_lang(_lang())
+    try:
+        path = plot_history(rows, output, title)
+    finally:
+        i18n.reset_lang(token)
     click.echo(f"wrote {path}", err=True)
 
 

@@ -24,6 +24,13 @@ Formats:
   It is binary: ``out`` is a path, a binary stream, or a text stream with a ``buffer``
   (not a terminal).
 
+**Languages.** The formats for reading (``READABLE``: table, markdown, html) are written in the
+language given (``lang``: ``zh``, the CLI's default, or ``en``) through the message catalogue of
+``planledger.i18n``, as the web pages are: the headers, the tables' names, and the cells that hold
+a status, a reason, a kind, a measure, a stage, yes/no (``i18n.cell``). The data formats (csv, json,
+jsonl, xlsx, as the web's exports) keep the column names and the stable English codes as values
+(``met``, ``not comparable``…), for the programs and spreadsheets that read them.
+
 ``columns`` chooses what a table, csv, markdown, html or xlsx shows; json and jsonl carry the
 whole rows, so that ``extract --format jsonl`` gives every field of every fact. Only data goes
 to ``out`` (stdout in the CLI); progress and warnings go to stderr elsewhere.
@@ -46,13 +53,34 @@ WIDE_COLUMNS = {"quote": 48, "sentence": 60, "title": 40, "heading": 40, "path":
 TABLE_WIDTH_NOT_TTY = 200  # rich's 80 columns squeeze a table of Chinese text into slivers
 
 
+READABLE = ("table", "markdown", "html")  # the formats written in a language (``lang``)
+
+
 @dataclass
 class Sheet:
     """One named table: ``columns`` say what table/csv/markdown/html/xlsx show, in order
-    (empty: every key of the rows, in order of first appearance)."""
+    (empty: every key of the rows, in order of first appearance). ``labels`` (column → header) and
+    ``shown`` (column, value → the cell as read) are what the readable formats show instead of the
+    column names and the values (see ``localized``)."""
     name: str
     columns: list[str]
     rows: list[dict] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    shown: Callable[[str, Any], Any] | None = None
+
+    def header(self, column: str) -> str:
+        return self.labels.get(column, column)
+
+    def text(self, column: str, value: Any) -> str:
+        return _cell(self.shown(column, value) if self.shown else value)
+
+
+def localized(sheet: Sheet) -> Sheet:
+    """``sheet`` as read in the current language of ``planledger.i18n``: its name, headers and cells."""
+    from . import i18n
+
+    columns = _columns(sheet.columns, sheet.rows)
+    return Sheet(i18n.sheet_name(sheet.name), columns, sheet.rows, {c: i18n.header(c) for c in columns}, i18n.cell)
 
 
 def _cell(v: Any) -> str:
@@ -88,7 +116,8 @@ def _columns(columns: list[str] | None, rows: list[dict]) -> list[str]:
 
 
 # -- single-table renderers (the original four, unchanged) --------------------------------------------
-def write_table(rows: Iterable[dict], columns: list[str], out: TextIO, title: str | None = None) -> None:
+def write_table(rows: Iterable[dict], columns: list[str], out: TextIO, title: str | None = None,
+                sheet: Sheet | None = None) -> None:
     from rich import box  # imported here: only a table needs it, and it is slow to import
     from rich.console import Console
     from rich.table import Table
@@ -99,10 +128,11 @@ def write_table(rows: Iterable[dict], columns: list[str], out: TextIO, title: st
     console = Console(file=out, width=None if is_tty else TABLE_WIDTH_NOT_TTY,
                       no_color=not is_tty, highlight=False, emoji=False, markup=False)
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    shown = sheet or Sheet("", columns)
     for c in columns:
-        table.add_column(c, overflow="fold", max_width=WIDE_COLUMNS.get(c))
+        table.add_column(shown.header(c), overflow="fold", max_width=WIDE_COLUMNS.get(c))
     for r in rows:
-        table.add_row(*(_cell(r.get(c)) for c in columns))
+        table.add_row(*(shown.text(c, r.get(c)) for c in columns))
     console.print(table)
 
 
@@ -184,7 +214,7 @@ def _tables_table(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
     for i, s in enumerate(sheets):
         if i:
             out.write("\n")
-        write_table(s.rows, s.columns, out, title=s.name or None)
+        write_table(s.rows, s.columns, out, title=s.name or None, sheet=s)
 
 
 def _tables_csv(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
@@ -238,9 +268,9 @@ def _tables_markdown(sheets: list[Sheet], out: TextIO, title: str | None) -> Non
         if not cols:
             parts.append("_no rows_\n")
             continue
-        lines = ["| " + " | ".join(_md_cell(c) for c in cols) + " |",
+        lines = ["| " + " | ".join(_md_cell(s.header(c)) for c in cols) + " |",
                  "|" + "|".join(" ---: " if _numeric_column(s.rows, c) else " --- " for c in cols) + "|"]
-        lines += ["| " + " | ".join(_md_cell(r.get(c)) for c in cols) + " |" for r in s.rows]
+        lines += ["| " + " | ".join(_md_cell(s.text(c, r.get(c))) for c in cols) + " |" for r in s.rows]
         parts.append("\n".join(lines) + "\n")
     out.write("\n".join(parts))
 
@@ -273,10 +303,10 @@ td.status-not-comparable { background: #dbe8fb; color: #0d3c84; }
 """
 
 
-def _tables_html(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
+def _tables_html(sheets: list[Sheet], out: TextIO, title: str | None, lang: str = "zh") -> None:
     esc = html.escape
     doc_title = title or ", ".join(s.name for s in sheets if s.name) or "planledger"
-    parts = ['<!DOCTYPE html>', '<html lang="zh">', '<head>', '<meta charset="utf-8">',
+    parts = ['<!DOCTYPE html>', f'<html lang="{esc(lang)}">', '<head>', '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f'<title>{esc(doc_title)}</title>', f'<style>{_HTML_CSS}</style>', '</head>', '<body>']
     if title:
@@ -288,7 +318,7 @@ def _tables_html(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
         if s.name:
             parts.append(f'<h2 id="sheet-{sheet_class}">{esc(s.name)}</h2>')
         parts.append(f'<table class="sheet sheet-{sheet_class}">')
-        parts.append("<thead><tr>" + "".join(f'<th class="{k}">{esc(c)}</th>' for c, k in zip(cols, classes))
+        parts.append("<thead><tr>" + "".join(f'<th class="{k}">{esc(s.header(c))}</th>' for c, k in zip(cols, classes))
                      + "</tr></thead>")
         parts.append("<tbody>")
         for r in s.rows:
@@ -300,7 +330,7 @@ def _tables_html(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
                     cls.append("num")
                 if c == "status" and v not in (None, ""):
                     cls.append("status-" + _css_class(_cell(v), "other"))
-                cells.append(f'<td class="{" ".join(cls)}">{esc(_cell(v))}</td>')
+                cells.append(f'<td class="{" ".join(cls)}">{esc(s.text(c, v))}</td>')
             parts.append("<tr>" + "".join(cells) + "</tr>")
         if not s.rows:
             parts.append(f'<tr><td class="empty" colspan="{max(len(cols), 1)}">no rows</td></tr>')
@@ -436,18 +466,40 @@ def _check_format(fmt: str) -> None:
 
 
 def write_tables(sheets: list[Sheet], fmt: str, out: TextIO | BinaryIO | str | Path,
-                 title: str | None = None) -> None:
+                 title: str | None = None, lang: str | None = None) -> None:
     """Write ``sheets`` to ``out`` (a stream, or a file path) in format ``fmt`` (one of FORMATS).
 
     ``title`` names the whole document where a format has one (markdown heading, html title,
     xlsx properties). A binary stream is accepted for text formats too (written as UTF-8).
+    ``lang`` (zh, en): the language of a readable format (``READABLE``); a title that names the
+    first table ("planledger scorecard — 重庆") names it in that language too.
     """
     _check_format(fmt)
-    sheets = [s if isinstance(s.rows, list) else Sheet(s.name, s.columns, list(s.rows)) for s in sheets]
+    sheets = [s if isinstance(s.rows, list) else Sheet(s.name, s.columns, list(s.rows), s.labels, s.shown)
+              for s in sheets]
+    if lang and fmt in READABLE:
+        from . import i18n
+
+        token = i18n.set_lang(lang)
+        try:
+            if title and sheets and sheets[0].name and f"planledger {sheets[0].name}" in title:
+                title = title.replace(f"planledger {sheets[0].name}", f"planledger {i18n.sheet_name(sheets[0].name)}")
+            _write([localized(s) for s in sheets], fmt, out, title, lang)
+        finally:
+            i18n.reset_lang(token)
+        return
+    _write(sheets, fmt, out, title)
+
+
+def _write(sheets: list[Sheet], fmt: str, out: TextIO | BinaryIO | str | Path, title: str | None,
+           lang: str | None = None) -> None:
     if fmt == "xlsx":
         _write_xlsx(sheets, out, title)
         return
     render = TEXT_RENDERERS[fmt]
+    if fmt == "html" and lang:
+        def render(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
+            _tables_html(sheets, out, title, lang)
     if isinstance(out, (str, Path)):
         with open(out, "w", encoding="utf-8", newline="") as f:
             render(sheets, f, title)
@@ -462,7 +514,8 @@ def write_tables(sheets: list[Sheet], fmt: str, out: TextIO | BinaryIO | str | P
         render(sheets, out, title)
 
 
-def write_rows(rows: Iterable[dict], fmt: str, columns: list[str], out: TextIO) -> None:
-    """Write ``rows`` to ``out`` in format ``fmt`` (one of FORMATS): one untitled table."""
+def write_rows(rows: Iterable[dict], fmt: str, columns: list[str], out: TextIO, lang: str | None = None) -> None:
+    """Write ``rows`` to ``out`` in format ``fmt`` (one of FORMATS): one untitled table (``lang``: as
+    ``write_tables``)."""
     _check_format(fmt)
-    write_tables([Sheet("", list(columns or []), list(rows))], fmt, out)
+    write_tables([Sheet("", list(columns or []), list(rows))], fmt, out, lang=lang)

@@ -162,6 +162,12 @@ def test_on_a_phone_the_sentence_is_above_the_facts_sheet(browser, base_url):
         box = _sentence_box(pg)
         sheet = pg.locator("#panel").bounding_box()
         assert 0 <= box["top"] and box["bottom"] <= sheet["y"], (box, sheet)  # not under the bottom sheet
+        # the text flows over the original's hard wraps: the sentence takes the lines its length needs
+        lines = pg.evaluate("""() => { const r = document.getElementById('text').sentenceRange;
+            const tops = new Set([...r.getClientRects()].filter(b => b.width > 1).map(b => Math.round(b.top)));
+            const t = document.getElementById('text'); const size = parseFloat(getComputedStyle(t).fontSize);
+            return {lines: tops.size, needed: Math.ceil(r.toString().replace(/\\s/g, '').length * size / t.clientWidth)}; }""")
+        assert lines["lines"] <= lines["needed"] + 1, lines
     finally:
         context.close()
 
@@ -200,8 +206,9 @@ def test_reader_click_on_a_number_selects_its_fact(page, base_url):
 
 def test_search_finds_the_indicators_first(page, base_url, shots):
     page.goto(f"{base_url}/?lang=zh")
-    page.fill("#quick-q", "gdp")
-    page.press("#quick-q", "Enter")
+    assert page.locator("#quick-q").count() == 0  # one search box on the home page: its own
+    page.fill("#home-q", "gdp")
+    page.press("#home-q", "Enter")
     page.wait_for_selector("table.facts tbody tr[data-canonical]")
     order = page.locator("table.facts tbody tr").evaluate_all("rows => rows.map(r => r.dataset.canonical)")
     n_gdp = order.count("gdp")
@@ -291,10 +298,17 @@ def test_upload_a_report_then_junk(page, base_url, shots):
 
 PAGE_TYPES = {
     "home": "/", "documents": "/documents", "reader-top": f"/documents/{DOC002}",
-    "fact": f"/documents/{DOC002}", "scorecard-all-regions": "/scorecard",
+    "fact": f"/documents/{DOC002}", "scorecard": "/scorecard?region=重庆&year=2021",
+    "scorecard-filtered": "/scorecard?region=重庆&year=2021&status=met&sort=margin&desc=1",
+    "scorecard-all-regions": "/scorecard",
     "indicator": "/indicators/gdp?region=重庆", "tasks": "/tasks?region=重庆", "search": "/search?q=失业率",
     "panel": "/panel?year=2021", "upload": "/upload", "error": "/documents/no-such-document", "docs": "/docs", "redoc": "/redoc",
 }
+
+
+# the English interface's longer words at phone width too
+ENGLISH_PAGES = {"home-en": "/", "scorecard-en": "/scorecard?region=重庆&year=2021", "tasks-en": "/tasks?region=重庆",
+                 "indicator-en": "/indicators/gdp?region=重庆", "panel-en": "/panel?year=2021", "search-en": "/search?q=gdp"}
 
 
 def test_every_page_type_at_phone_width_without_sideways_scroll(browser, base_url, shots):
@@ -303,12 +317,13 @@ def test_every_page_type_at_phone_width_without_sideways_scroll(browser, base_ur
     pg.set_default_timeout(15_000)
     fact_start = None
     try:
-        for name, url in PAGE_TYPES.items():
+        for name, url in [*PAGE_TYPES.items(), *ENGLISH_PAGES.items()]:
+            lang = "en" if name.endswith("-en") else "zh"
             if name == "fact":  # a fact's permalink, from the reader's list
                 pg.goto(base_url + url)
                 fact_start = pg.locator("li.fact-item").first.get_attribute("data-start")
                 url = f"/facts/{DOC002}/{fact_start}"
-            pg.goto(base_url + url + ("&" if "?" in url else "?") + "lang=zh" if name not in ("docs", "redoc")
+            pg.goto(base_url + url + ("&" if "?" in url else "?") + f"lang={lang}" if name not in ("docs", "redoc")
                     else base_url + url)
             pg.wait_for_load_state("load")
             if name == "docs":
@@ -322,6 +337,11 @@ def test_every_page_type_at_phone_width_without_sideways_scroll(browser, base_ur
                 sizes = pg.locator("figure.chart svg text.tick").evaluate_all(
                     "ts => ts.map(t => t.getBoundingClientRect().height)")
                 assert sizes and min(sizes) >= 11, sizes
+            if name == "panel":  # the range chart's region names: at least 12 px on screen
+                sizes = pg.locator("figure.range-chart svg text.region-label").evaluate_all(
+                    "ts => ts.map(t => { const svg = t.ownerSVGElement; return parseFloat(getComputedStyle(t).fontSize)"
+                    " * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })")
+                assert sizes and min(sizes) >= 12, sizes
             pg.screenshot(path=str(shots / f"{name}-{PHONE['width']}.png"))
             pg.set_viewport_size(DESKTOP)
             _settled(pg)

@@ -71,7 +71,9 @@ def test_extract_other_formats(fmt):
     elif fmt == "json":
         assert json.loads(result.stdout)[0]["doc"] == SEED.stem
     else:
-        assert "indicator" in result.stdout
+        assert "指标" in result.stdout  # a readable table is in Chinese by default
+        english = runner().invoke(cli, ["extract", str(SEED), "--format", fmt, "--lang", "en"])
+        assert english.exit_code == 0 and "indicator" in english.stdout
 
 
 @needs_pipeline
@@ -111,6 +113,8 @@ def test_ingest_docs_facts(tmp_path):
     facts = r.invoke(cli, ["facts", "--db", db, "--doc", SEED.stem, "--format", "jsonl"]).stdout.splitlines()
     assert facts and all(json.loads(line)["doc"] == SEED.stem for line in facts)
     table = r.invoke(cli, ["facts", "--db", db, "--doc", SEED.stem])
+    assert table.exit_code == 0 and "引文" in table.stdout
+    table = r.invoke(cli, ["facts", "--db", db, "--doc", SEED.stem, "--lang", "en"])
     assert table.exit_code == 0 and "quote" in table.stdout
 
 

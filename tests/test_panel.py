@@ -96,5 +96,7 @@ def test_xlsx_is_an_analysts_sheet(db, tmp_path):
 
 def test_markdown_and_html_carry_both_tables(db):
     md = panel(db, "--indicator", "gdp", "--format", "markdown")
-    assert "重庆市" in md and "2025 outcome" in md
+    assert "重庆市" in md and "2025年实际" in md and "| 地区生产总值 |" in md  # Chinese by default
+    md = panel(db, "--indicator", "gdp", "--format", "markdown", "--lang", "en")
+    assert "重庆市" in md and "2025 outcome" in md and "| gdp |" in md
     assert "<table" in panel(db, "--indicator", "gdp", "--format", "html")

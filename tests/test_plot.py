@@ -76,9 +76,58 @@ def test_mixed_units_title(tmp_path, monkeypatch):
                     "unit": "亿元", "estimated": False, "source": "cq-2024"},
                    {"period": "2022", "kind": "actual", "value": 29129.0, "value_high": None, "qualifier": "=",
                     "unit": "亿元", "estimated": False, "source": "cq-2023"}]
-    plot_history(rows, tmp_path / "mixed.png", TITLE)
+    from planledger import i18n
+
+    token = i18n.set_lang("en")
+    try:
+        plot_history(rows, tmp_path / "mixed.png", TITLE)
+    finally:
+        i18n.reset_lang(token)
     assert seen and seen[-1].startswith(TITLE)
     assert "2 rows in other units left out" in seen[-1] and "亿元" in seen[-1]
+    token = i18n.set_lang("zh")  # the CLI's default
+    try:
+        plot_history(rows, tmp_path / "mixed-zh.png", TITLE)
+    finally:
+        i18n.reset_lang(token)
+    assert seen[-1] == f"{TITLE}\n（另有2行为其他单位，未画出：亿元）"
+
+
+def test_a_font_cache_older_than_the_cjk_fonts_learns_them(monkeypatch):
+    from matplotlib import font_manager
+
+    from planledger import plot
+
+    if not any(plot.CJK_FILE.search(p) for p in font_manager.findSystemFonts()):
+        pytest.skip("no CJK font file on this machine")
+    stale = [f for f in font_manager.fontManager.ttflist if f.name not in plot.CJK_FONTS]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)  # a cache made before the fonts
+    plot.know_cjk_fonts(font_manager)
+    assert {f.name for f in font_manager.fontManager.ttflist} & set(plot.CJK_FONTS[:-1])
+
+
+def test_the_legend_and_axes_in_each_language(tmp_path, monkeypatch):
+    import matplotlib.axes
+
+    from planledger import i18n
+
+    seen = []
+    orig = matplotlib.axes.Axes.set_xlabel
+    monkeypatch.setattr(matplotlib.axes.Axes, "set_xlabel", lambda self, label, *a, **k: (seen.append(label),
+                                                                                            orig(self, label, *a, **k)))
+    legends = []
+    legend = matplotlib.axes.Axes.legend
+    monkeypatch.setattr(matplotlib.axes.Axes, "legend", lambda self, *a, **k: (
+        legends.append(self.get_legend_handles_labels()[1]), legend(self, *a, **k))[1])
+    for lang in ("zh", "en"):
+        token = i18n.set_lang(lang)
+        try:
+            plot_history(ROWS, tmp_path / f"{lang}.svg", TITLE)
+        finally:
+            i18n.reset_lang(token)
+    assert seen == ["年份", "year"]
+    assert "目标：不低于" in legends[0] and "目标：区间" in legends[0] and "实际" in legends[0]
+    assert "target: at least" in legends[1] and "target: range" in legends[1] and "outcome" in legends[1]
 
 
 def test_single_unit_title_untouched(tmp_path, monkeypatch):

@@ -182,6 +182,8 @@ def test_the_scorecard_command_carries_the_evidence(tmp_path):
     assert r["target_sentence"] == "地区生产总值增长6%以上。" and r["outcome_sentence"] == "地区生产总值增长8.3%。"
     assert r["reason"] == "the only 2021 outcome for gdp growth, in 2022-plan"
     table = CliRunner().invoke(cli, ["scorecard", "--region", "重庆", "--format", "markdown", "--db", db])
+    assert "2022-plan中唯一的2021年地区生产总值增速实际数" in table.output  # the reason as the readable table shows it
+    table = CliRunner().invoke(cli, ["scorecard", "--region", "重庆", "--format", "markdown", "--lang", "en", "--db", db])
     assert "the only 2021 outcome for gdp growth" in table.output
 
 

@@ -109,7 +109,7 @@ def test_reader_view_highlights_every_fact_exactly_on_its_offsets(client, store)
     anchors = set()
     for kind, anchor, start, end, ids, content in marks:
         start, end = int(start), int(end)
-        assert html.unescape(content) == text[start:end]
+        assert html.unescape(re.sub(r"<[^>]+>", "", content)) == text[start:end]
         for i in map(int, ids.split()):
             f = facts[i]
             assert f["start"] <= start and end <= f["end"]
@@ -125,6 +125,26 @@ def test_reader_view_highlights_every_fact_exactly_on_its_offsets(client, store)
     body = re.search(r'<article class="text" id="text" lang="zh-CN"[^>]*>(.*?)</article>', r.text, re.S).group(1)
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text
     assert 'src="/static/reader.js"' in r.text
+
+
+def test_reader_view_flows_over_the_lines_wrapped_mid_sentence():
+    from planledger.web import render
+
+    text = "一、工作回顾\n\n地区生产总值达到27894亿元，增长\n8.3%，高于预期目标。\n\n——创新引领趋势明显。"
+    spans = render.wraps(text)
+    assert [text[a:b] for a, b in spans] == ["\n"]  # the wrap inside the sentence; paragraph breaks stay
+    facts = [{"start": text.index("8.3"), "end": text.index("8.3") + 4, "kind": "actual"}]
+    pieces = render.flow(render.pieces(text, facts), spans)
+    assert "".join(t for p in pieces for t, _ in p.parts) == text
+    assert [t for p in pieces for t, wrap in p.parts if wrap] == ["\n"]
+
+
+def test_the_reader_hides_the_wraps_of_a_hard_wrapped_seed(client, store):
+    r = client.get(f"/documents/{DOC002}")
+    text = store.document_text(DOC002)
+    wraps = re.findall(r'<span class="wrap">(.*?)</span>', r.text, re.S)
+    assert len(wraps) > 300 and all(w.strip() == "" and "\n" in w for w in wraps)
+    assert "执\n\n行情况" in text and '执<span class="wrap">\n\n</span>行情况' in r.text
 
 
 def test_reader_view_of_an_unknown_document_is_404(client):

@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from .. import i18n
 from ..store import Store
-from . import i18n
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is on for .html
@@ -119,4 +119,18 @@ def cached(store: Store, what: str, region: str | None, make: Callable[[], Any])
 
 templates.env.filters["slug"] = _slug
 templates.env.globals["query"] = _query
-i18n.install(templates.env)  # _(), {% trans %}, and the num/date/unit/status filters of the page's language
+
+
+def _install_i18n(env: Any) -> None:
+    """Jinja2's i18n extension with planledger.i18n's gettext (``_()``, ``{% trans %}``), and the
+    filters that format numbers, dates, units, statuses… in the page's language."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    env.filters.update(num=i18n.number, date=i18n.date, unit=i18n.unit, status=i18n.status, kind_label=i18n.kind,
+                       reason=i18n.reason, claims=i18n.claims, stage=i18n.stage, doc_type=i18n.doc_type,
+                       stored=i18n.stored, indicator_name=i18n.indicator_name)
+    env.globals.update(quantity=i18n.quantity, margin=i18n.margin, current_lang=i18n.current,
+                       html_lang=lambda: i18n.HTML_LANG[i18n.current()])
+
+
+_install_i18n(templates.env)

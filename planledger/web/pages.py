@@ -17,8 +17,9 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ..ledger import history_rows
 from ..link import canonical_name
+from .. import i18n
 from ..present import Sheet, write_tables
-from . import i18n, render, tables
+from . import render, tables
 from .deps import HERE, StoreDep, cached, ledger_of, tasks_of, templates
 
 router = APIRouter(include_in_schema=False)
@@ -92,7 +93,7 @@ def reader_page(request: Request, name: str, store: StoreDep):
         facts = [dict(f) for f in store.facts(doc=name) if f["doc"] == name]
         for f in facts:
             f["sentence_start"], f["sentence_end"] = render.sentence_span(text, f)
-        return page(request, "reader.html", doc=meta, facts=facts, pieces=render.pieces(text, facts),
+        return page(request, "reader.html", doc=meta, facts=facts, pieces=render.flow(render.pieces(text, facts), render.wraps(text)),
                     nav="documents", export={"table": "facts", "params": {"doc": name}}).body
 
     settings = request.app.state.settings

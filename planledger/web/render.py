@@ -5,6 +5,7 @@ Both return plain data (strings, numbers); the templates escape every piece of t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ class Piece:
     facts: list[int] = field(default_factory=list)
     kind: str = ""
     anchor: str = ""  # "at-<start>" on the first piece of the facts starting here
+    parts: list[tuple[str, bool]] = field(default_factory=list)  # (text, a line wrap to flow over)
 
 
 def pieces(text: str, facts: list[dict[str, Any]]) -> list[Piece]:
@@ -49,6 +51,41 @@ def pieces(text: str, facts: list[dict[str, Any]]) -> list[Piece]:
     return out
 
 
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def wraps(text: str) -> list[tuple[int, int]]:
+    """The line breaks the normalize stage joins, as (start, end) spans of ``text``: a line wrapped in the
+    middle of a sentence (hard-wrapped text files, PDFs, newspaper columns). The reader lets the text
+    flow over them, so that a phone does not show the original's short lines broken again; paragraph
+    breaks stay."""
+    from ..normalize import normalize
+
+    kept = set(normalize(text).offsets)
+    return [(m.start(), m.end()) for m in _LINE_BREAKS.finditer(text) if not kept.intersection(range(*m.span()))]
+
+
+def flow(pieces: list[Piece], spans: list[tuple[int, int]]) -> list[Piece]:
+    """Each piece's ``parts``: its text cut at the wraps of ``spans`` (marked True: the page hides them,
+    their characters still count in the text's offsets)."""
+    i = 0
+    for p in pieces:
+        while i < len(spans) and spans[i][1] <= p.start:
+            i += 1
+        at, parts, j = p.start, [], i
+        while j < len(spans) and spans[j][0] < p.end:
+            a, b = max(spans[j][0], p.start), min(spans[j][1], p.end)
+            if a > at:
+                parts.append((p.text[at - p.start:a - p.start], False))
+            parts.append((p.text[a - p.start:b - p.start], True))
+            at = b
+            j += 1
+        if at < p.end:
+            parts.append((p.text[at - p.start:], False))
+        p.parts = parts
+    return pieces
+
+
 # -- the chart ------------------------------------------------------------------------------------------
 W, H = 480, 300
 PAD_L, PAD_R, PAD_T, PAD_B = 64, 14, 18, 48
@@ -64,7 +101,7 @@ def chart(points: dict[str, Any] | None, name: str = "") -> dict[str, Any] | Non
     2020→2021), outcomes as a line with dots (hollow when estimated), targets as ▲ at least /
     ▼ at most / ◆ about or exactly, a band for a range; y ticks, axis titles with the unit, and a
     description of the chart in the page's language."""
-    from . import i18n
+    from .. import i18n
 
     if not points:
         return None

@@ -417,7 +417,7 @@ def range_chart(panel_table: dict[str, Any], indicator: str = "gdp") -> dict[str
     """Geometry of the ranked range chart of one indicator's targets (growth in % for GDP): each
     region a bar from the low to the high end of its target (a mark for a single value, its shape
     telling the qualifier), last year's outcome as a dot; highest target first."""
-    from . import i18n
+    from .. import i18n
 
     try:
         column = [e.id for e in panel_table["indicators"]].index(indicator)
