@@ -634,3 +634,14 @@ def test_a_plan_fulfilled_opens_its_review_and_a_base_may_be_bounded():
 def test_a_second_verb_names_the_thing_of_the_first(body, names):
     facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
     assert [f.indicator for f in facts] == names
+
+
+def test_a_plan_report_to_the_npc_is_national():
+    from planledger.structure import describe
+
+    head = ("关于2025年国民经济和社会发展计划执行情况与2026年国民经济和社会发展计划草案的报告\n"
+            "——2026年3月5日在第十四届全国人民代表大会第四次会议上\n国家发展和改革委员会\n")
+    meta = describe(head + "各位代表：\n一、2025年国民经济和社会发展计划执行情况\n")
+    assert (meta.region, meta.year, meta.doc_type) == ("全国", 2026, "plan_report")
+    provincial = describe("政府工作报告\n——2026年1月20日在某某省第十四届人民代表大会第四次会议上\n各位代表：\n")
+    assert provincial.region != "全国"

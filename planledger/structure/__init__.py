@@ -164,6 +164,8 @@ def _year(text: str, head: str, doc_type: str) -> tuple[int | None, str]:
 def _region(text: str, head: str) -> tuple[str | None, str]:
     if re.search(r"代表国务院|国务院总理", text[:5000]):
         return "全国", "body"
+    if re.search(r"在第[^\n]{0,12}届全国人民代表大会[^\n]{0,16}会议上", head):
+        return "全国", "delivery line"  # the State Council's plan and budget reports to the NPC
     suffix = regions().suffix_pattern
     m = re.search(r"(?:^|[\d年\s])([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))人民政府工作报告", head)
     if m:
