@@ -17,9 +17,11 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import DocumentMeta, Section
-from ..lexicon import region_key, regions
+from ..errors import DataFileError
+from ..lexicon import DATA, load_yaml, region_key, regions
 from .titles import find_heading
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -139,25 +141,50 @@ def _doc_type(text: str, head: str) -> str:
     return "unknown"
 
 
+@dataclass(frozen=True)
+class YearRule:
+    """One entry of ``data/document.yaml: report_year``."""
+
+    source: str
+    pattern: re.Pattern
+    group: int
+    within: str  # head | text
+    limit: int | None
+    offset: int
+    example: dict
+
+
+@lru_cache(maxsize=1)
+def year_rules() -> tuple[YearRule, ...]:
+    """The report-year rules of ``data/document.yaml``, compiled once; a broken entry is one
+    ``DataFileError`` naming the file and the entry."""
+    path = DATA / "document.yaml"
+    entries = load_yaml("document.yaml").get("report_year")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(path, "'report_year' must be a list of rules")
+    rules = []
+    for i, e in enumerate(entries, 1):
+        if not isinstance(e, dict) or not isinstance(e.get("source"), str) or not isinstance(e.get("pattern"), str) \
+                or e.get("within") not in ("head", "text") or not isinstance(e.get("example"), dict):
+            raise DataFileError(path, f"report_year entry {i}: needs source, pattern, within (head|text) and example")
+        try:
+            pattern = re.compile(e["pattern"])
+        except re.error as err:
+            raise DataFileError(path, f"report_year entry {i} ({e['source']}): bad pattern: {err}") from err
+        group = e.get("group", 1)
+        if not isinstance(group, int) or not 1 <= group <= pattern.groups:
+            raise DataFileError(path, f"report_year entry {i} ({e['source']}): no group {group} in its pattern")
+        rules.append(YearRule(e["source"], pattern, group, e["within"], e.get("limit"), int(e.get("offset", 0)),
+                              e["example"]))
+    return tuple(rules)
+
+
 def _year(text: str, head: str, doc_type: str) -> tuple[int | None, str]:
-    m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,20}政府工作报告", head)
-    if m:
-        return int(m.group(1)), "title"
-    m = re.search(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在[^\n]{0,40}人民代表大会", head)
-    if m:
-        return int(m.group(1)), "delivery line"
-    m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,16}计划执行情况[^，。\n]{0,6}(?:及|和|与)\s*((?:19|20)\d{2})\s*年", text[:6000])
-    if m:
-        return int(m.group(2)), "plan report title"
-    m = re.search(r"(?m)^[#\s]*[一二三四五六七八九十]{1,3}、\s*((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?(?:计划|规划)(?:草案|总体考虑|安排)", text)
-    if m:
-        return int(m.group(1)), "plan heading"
-    m = re.search(r"(?<!批准的)((?:19|20)\d{2})\s*年(?:国民经济和社会发展)?(?:计划|规划)(?:草案|总体考虑)", text[:20000])
-    if m:
-        return int(m.group(1)), "plan draft"
-    m = re.search(r"((?:19|20)\d{2})\s*年[^，。\n]{0,12}(?:工作回顾|计划执行情况)", text[:20000])
-    if m:
-        return int(m.group(1)) + 1, "review heading"
+    for rule in year_rules():
+        where = head if rule.within == "head" else text[: rule.limit] if rule.limit else text
+        m = rule.pattern.search(where)
+        if m:
+            return int(m.group(rule.group)) + rule.offset, rule.source
     return None, ""
 
 

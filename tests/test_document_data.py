@@ -1,0 +1,49 @@
+"""data/document.yaml: the rules that read a report's year, each proved on its own example, and a
+broken entry named with its file."""
+from __future__ import annotations
+
+import pytest
+
+from planledger.errors import DataFileError
+from planledger.structure import describe, year_rules
+
+
+@pytest.mark.parametrize("rule", year_rules(), ids=lambda r: r.source)
+def test_each_year_rule_reads_its_example(rule):
+    text = rule.example["text"]
+    m = rule.pattern.search(text)
+    assert m and int(m.group(rule.group)) + rule.offset == rule.example["year"]
+
+
+def test_the_first_rule_that_matches_names_its_source():
+    meta = describe("2019年某某区政府工作报告\n各位代表：\n一、2018年工作回顾\n")
+    assert (meta.year, meta.source["year"]) == (2019, "title")
+    meta = describe("政府工作报告\n各位代表：\n一、2018年工作回顾\n")
+    assert (meta.year, meta.source["year"]) == (2019, "review heading")
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("report_year: []\n", "'report_year' must be a list of rules"),
+    ("report_year:\n  - {source: x, pattern: '(', within: head, example: {text: a, year: 1}}\n", "bad pattern"),
+    ("report_year:\n  - {source: x, pattern: '(a)', within: file, example: {text: a, year: 1}}\n", "needs source"),
+    ("report_year:\n  - {source: x, pattern: '(a)', group: 2, within: head, example: {text: a, year: 1}}\n",
+     "no group 2"),
+])
+def test_a_broken_entry_is_named(tmp_path, monkeypatch, content, problem):
+    import shutil
+
+    import planledger.lexicon as lexicon_module
+    import planledger.structure as structure
+
+    data = tmp_path / "data"
+    shutil.copytree(lexicon_module.DATA, data)
+    (data / "document.yaml").write_text(content, encoding="utf-8")
+    monkeypatch.setattr(lexicon_module, "DATA", data)
+    monkeypatch.setattr(structure, "DATA", data)
+    structure.year_rules.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as e:
+            structure.year_rules()
+        assert "document.yaml" in str(e.value) and problem in str(e.value)
+    finally:
+        structure.year_rules.cache_clear()
