@@ -280,13 +280,32 @@ def _binding_names(text: str) -> list[str]:
     binding: list[str] = []
     if "约束性" not in text:
         return []
-    for m in re.finditer(r"等?\d*个?为约束性指标", text):
-        start = max(text.rfind(c, max(0, m.start() - 200), m.start()) for c in "。；;:：")
-        names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:m.start()])
+    for at in _binding_cues(text):
+        start = max(text.rfind(c, max(0, at - 200), at) for c in "。；;:：")
+        names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:at])
         binding += [n for n in re.split(r"[、，,和及]", names) if n]
     for m in re.finditer(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})", text):
         binding += re.findall(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)", m.group(1))
     return [b.strip("“”\"") for b in binding if len(b) >= 2]
+
+
+def _binding_cues(text: str) -> list[int]:
+    """Where each match of ``等?\\d*个?为约束性指标`` starts. The pattern opens on optional words, so
+    re would try it at every character of the document; 为约束性指标 is found as a string instead and
+    the optional words before it are read backwards."""
+    out = []
+    at = text.find("为约束性指标")
+    while at >= 0:
+        j = at
+        if j and text[j - 1] == "个":
+            j -= 1
+        while j and text[j - 1].isdecimal():  # what \d matches
+            j -= 1
+        if j and text[j - 1] == "等":
+            j -= 1
+        out.append(j)
+        at = text.find("为约束性指标", at + 6)
+    return out
 
 
 # --- sentence level ---------------------------------------------------------------------------

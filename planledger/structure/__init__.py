@@ -53,6 +53,11 @@ def cn_year(text: str) -> int | None:
         return None
 
 
+# "[。！？!?；;]+|\n" (a run of sentence ends, or a line break), written to open on a character class
+# so that re scans for it quickly: after a line break (?<=\n) ends the match, else the run goes on
+_SENTENCE_BREAK = re.compile(r"[。！？!?；;\n](?:(?<=\n)|[。！？!?；;]*)")
+
+
 @dataclass
 class Sentence:
     start: int
@@ -63,9 +68,9 @@ def sentences(text: str) -> list[Sentence]:
     """Sentences end at 。！？ and at paragraph breaks; ；splits long enumerations too."""
     out: list[Sentence] = []
     start = 0
-    for m in re.finditer(r"[。！？!?；;]+|\n", text):
+    for m in _SENTENCE_BREAK.finditer(text):
         end = m.end()
-        if text[start:end].strip():
+        if m.group() != "\n" or text[start:end].strip():  # a run of 。！？… is no white space
             out.append(Sentence(start, end))
         start = end
     if text[start:].strip():
