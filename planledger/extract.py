@@ -70,7 +70,16 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿")
+# a digit or a place (\d|[十百千]), or a quantity word: two patterns, each of which re scans for its
+# first character quickly, where the one alternation "\d|正增长|…" was tried at every character
+_HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
+_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|持平|翻[一两二三]?番|一半|过半|万亿")
+
+
+def _has_quantity(text: str) -> bool:
+    return bool(_HAS_QUANTITY_CHAR.search(text) or _HAS_QUANTITY_WORD.search(text))
+
+
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
@@ -150,7 +159,7 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     for sent in sents:
         sentence = text[sent.start:sent.end]
         contexts.observe(sent.start, sentence)
-        if not _HAS_QUANTITY.search(sentence):
+        if not _has_quantity(sentence):
             continue
         ctx = contexts.at(sent.start)
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
@@ -184,7 +193,8 @@ class ContextTracker:
 
     def observe(self, pos: int, sentence: str) -> None:
         """Record the anchors a sentence sets for the ones after it (every sentence passes here)."""
-        m = _ONE_YEAR_ANCHOR.search(sentence)
+        # every anchor holds 年: most sentences are passed by without a search
+        m = _ONE_YEAR_ANCHOR.search(sentence) if "年" in sentence else None
         if m:
             # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
             top = self._five_year_ancestor(self.section_at(pos))
@@ -834,7 +844,7 @@ def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
     if re.search(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)", clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)
-    if not name or len(name) > 30 or _HAS_QUANTITY.search(name) or _strip_verbs(name, lex)[1]:
+    if not name or len(name) > 30 or _has_quantity(name) or _strip_verbs(name, lex)[1]:
         return ""
     return name
 
@@ -876,7 +886,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         # clause before, when that clause is nothing but names
         pstart = max(sentence.rfind(c, 0, cstart - 1) for c in _CLAUSE_BREAK) + 1
         names = [_clean_indicator(x) for x in re.split(r"、|和|及|与", sentence[pstart:cstart - 1])]
-        if len(names) == len(group) and all(names) and not any(_HAS_QUANTITY.search(x) for x in names) \
+        if len(names) == len(group) and all(names) and not any(_has_quantity(x) for x in names) \
                 and not any(_strip_verbs(x, lex)[1] for x in names):
             items = names
     if not items and len(previous) >= len(group):

@@ -53,9 +53,12 @@ def cn_year(text: str) -> int | None:
         return None
 
 
-# "[。！？!?；;]+|\n" (a run of sentence ends, or a line break), written to open on a character class
-# so that re scans for it quickly: after a line break (?<=\n) ends the match, else the run goes on
-_SENTENCE_BREAK = re.compile(r"[。！？!?；;\n](?:(?<=\n)|[。！？!?；;]*)")
+# One match per sentence: the white-space-only lines before it are passed over (they are no
+# sentence), then the sentence up to its run of 。！？!?；; or up to a line break. Matching sentences
+# rather than their ends makes half as many matches (and Python-level steps) for a text.
+_SKIP_BLANK_LINES = r"(?:[^\S\n]*\n)*"
+_SENTENCE = re.compile(_SKIP_BLANK_LINES + r"([^。！？!?；;\n]*[。！？!?；;]+|[^\S\n]*[^\s。！？!?；;][^。！？!?；;\n]*\n)")
+_BLANK_LINES = re.compile(_SKIP_BLANK_LINES)
 
 
 @dataclass
@@ -66,14 +69,9 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Sentences end at 。！？ and at paragraph breaks; ；splits long enumerations too."""
-    out: list[Sentence] = []
-    start = 0
-    for m in _SENTENCE_BREAK.finditer(text):
-        end = m.end()
-        if m.group() != "\n" or text[start:end].strip():  # a run of 。！？… is no white space
-            out.append(Sentence(start, end))
-        start = end
-    if text[start:].strip():
+    out = [Sentence(m.start(1), m.end()) for m in _SENTENCE.finditer(text)]
+    start = _BLANK_LINES.match(text, out[-1].end if out else 0).end()
+    if text[start:].strip():  # the last sentence, without an end
         out.append(Sentence(start, len(text)))
     return out
 
