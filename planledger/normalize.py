@@ -12,13 +12,14 @@ Reads ``Document.text``; returns a ``Normalized`` text in which
 
 ``Normalized.offsets[i]`` is the offset in the original text of normalized character ``i``
 (with one extra entry for the end), so a span found in the normalized text maps back to
-``original[start:end]``.
+``original[start:end]`` (``Normalized.span``).
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import operator
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 # Page/edition markers of newspaper prints and PDF page furniture.
@@ -83,16 +84,48 @@ def _to_halfwidth(text: str) -> str:
     return _FULLWIDTH_CHAR.sub(lambda m: _FULLWIDTH[ord(m.group())], text)
 
 
-@dataclass
 class Normalized:
-    text: str
-    offsets: list[int]  # len(text) + 1 entries: original offset of each char, then the end
+    """The normalized ``text`` and the way back to the original.
+
+    ``offsets[i]`` is the original offset of normalized character ``i`` (``len(text) + 1`` entries,
+    the last the original's length). It is kept as runs: ``starts[k]`` (in ``text``) begins a run of
+    characters copied one for one from original offset ``origins[k]`` on, so a span maps back by a
+    binary search, and the list of one number per character (a third of a million for a megabyte)
+    is built only when ``offsets`` itself is asked for."""
+
+    __slots__ = ("text", "starts", "origins", "original_length", "_offsets")
+
+    def __init__(self, text: str, starts: list[int], origins: list[int], original_length: int):
+        self.text = text
+        self.starts = starts
+        self.origins = origins
+        self.original_length = original_length
+        self._offsets: list[int] | None = None
+
+    def at(self, i: int) -> int:
+        """``offsets[i]``."""
+        if 0 <= i < len(self.text):
+            k = bisect.bisect_right(self.starts, i) - 1
+            return self.origins[k] + (i - self.starts[k])
+        if i == len(self.text):
+            return self.original_length
+        return self.offsets[i]  # what the list gives for any other index (an IndexError)
+
+    @property
+    def offsets(self) -> list[int]:
+        if self._offsets is None:
+            out: list[int] = []
+            for start, end, origin in zip(self.starts, self.starts[1:] + [len(self.text)], self.origins):
+                out.extend(range(origin, origin + end - start))
+            out.append(self.original_length)
+            self._offsets = out
+        return self._offsets
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end)."""
         if end <= start:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+            return self.at(start), self.at(start)
+        return self.at(start), self.at(end - 1) + 1
 
 
 @lru_cache(maxsize=1)
@@ -128,25 +161,49 @@ _INDENTED = re.compile(r"\n(?:\u3000|[ \t]{2,})[\u3000 \t]*$")  # the run ends o
 
 def normalize(original: str) -> Normalized:
     text = _simplify(_to_halfwidth(original))
-    # 1. drop markers: keep the text between them, with the original offset of every kept char
-    kept: list[str] = []
-    base: list[int] | range = []
+    # 1. drop markers: keep the pieces between them; piece k starts at kept_starts[k] in the text
+    #    without markers and at bases[k] in the original
+    pieces: list[str] = []
+    bases: list[int] = []
     pos = 0
     for m in _markers(text):
-        kept.append(text[pos:m.start()])
-        base.extend(range(pos, m.start()))
+        pieces.append(text[pos:m.start()])
+        bases.append(pos)
         pos = m.end()
-    if pos == 0:
-        base = range(len(text))  # no marker (most texts): every character kept, no table to build
-    else:
-        kept.append(text[pos:])
-        base.extend(range(pos, len(text)))
-        text = "".join(kept)
+    pieces.append(text[pos:])
+    bases.append(pos)
+    if len(pieces) > 1:
+        text = "".join(pieces)
+    kept_starts = list(itertools.accumulate(map(len, pieces[:-1]), initial=0))
+
+    def base(i: int) -> int:
+        """The original offset of character i of the text without markers."""
+        k = bisect.bisect_right(kept_starts, i) - 1
+        return bases[k] + (i - kept_starts[k])
 
     # 2. copy the text chunk by chunk; each run of white space is dropped, or becomes one space
     #    (between two ASCII words) or one paragraph break
     out: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []  # the runs of Normalized
+    origins: list[int] = []
+    length = 0  # of the output so far
+
+    def begin(at: int, origin: int) -> None:
+        if starts and starts[-1] == at:  # the run begun here is empty
+            origins[-1] = origin
+        else:
+            starts.append(at)
+            origins.append(origin)
+
+    def copy(a: int, b: int) -> None:
+        """text[a:b] is appended at ``length``: a run from a, and one more at each marker inside."""
+        k = bisect.bisect_right(kept_starts, a) - 1
+        begin(length, bases[k] + (a - kept_starts[k]))
+        for k in range(k + 1, len(kept_starts)):
+            if kept_starts[k] >= b:
+                break
+            begin(length + kept_starts[k] - a, bases[k])
+
     short_line = _short_line_limit(text)
     line: list[str] = []  # the current output line, for the heading test
     prev = "\n"
@@ -155,9 +212,10 @@ def normalize(original: str) -> Normalized:
     for m in _WHITE_RUN.finditer(text):
         if m.start() > pos:
             chunk = text[pos:m.start()]
+            copy(pos, m.start())
             out.append(chunk)
+            length += len(chunk)
             line.append(chunk)
-            offsets.extend(base[pos:m.start()])
             prev = chunk[-1]
         pos = m.end()
         run = m.group()
@@ -169,26 +227,28 @@ def normalize(original: str) -> Normalized:
             if (prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest)
                     or _looks_like_heading_end("".join(line))
                     or _unnumbered_heading("".join(line), short_line)):
+                begin(length, base(m.start() + run.index("\n")))
                 out.append("\n")
-                offsets.append(base[m.start() + run.index("\n")])
+                length += 1
                 line = []
                 prev = "\n"
             elif _is_ascii_word(prev) and _is_ascii_word(nxt) and not (prev.isdigit() or nxt.isdigit()):
+                begin(length, base(m.start()))
                 out.append(" ")
-                offsets.append(base[m.start()])
+                length += 1
                 line.append(" ")
                 prev = " "
         elif _is_ascii_word(prev) and _is_ascii_word(nxt):
             # keep one space only between two ASCII words ("PM 2.5" keeps it, "4222 家" loses it)
+            begin(length, base(m.start()))
             out.append(" ")
-            offsets.append(base[m.start()])
+            length += 1
             line.append(" ")
             prev = " "
     if pos < n:
+        copy(pos, n)
         out.append(text[pos:])
-        offsets.extend(base[pos:])
-    offsets.append(len(original))
-    return Normalized("".join(out), offsets)
+    return Normalized("".join(out), starts, origins, len(original))
 
 
 def _short_line_limit(text: str) -> int:

@@ -70,3 +70,17 @@ def test_binding_cues_start_where_the_pattern_matches(text):
 def test_has_quantity_is_the_alternation(text):
     pattern = re.compile(r"\d|正增长|负增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿")
     assert extract._has_quantity(text) == bool(pattern.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("地区生产总值增长", "８．３％", "（下转12版）", "（上接第1版）", "- 12 -", "<sub>", "**", "##", "一、", "。",
+             "增長", "PM 2.5", "b c"))
+def test_a_normalized_span_maps_back_through_the_runs_as_through_the_offset_list(text):
+    norm = normalize.normalize(text)
+    offsets = list(norm.offsets)  # built from the runs, checked character by character in test_properties
+    assert len(offsets) == len(norm.text) + 1
+    assert [norm.at(i) for i in range(len(offsets))] == offsets
+    for start in range(len(norm.text) + 1):
+        end = min(len(norm.text), start + 3)
+        assert norm.span(start, end) == ((offsets[start], offsets[end - 1] + 1) if end > start
+                                         else (offsets[start], offsets[start]))
