@@ -32,25 +32,32 @@ _MARKER = re.compile(
     re.MULTILINE,
 )
 
-# A marker starts on one of these characters (a line-start branch on white space, a dash or #).
-# re scans a pattern for its first character quickly only when the pattern opens on a character
-# class; _MARKER opens on alternatives, so finditer tried it at every character (60 ms a megabyte).
-_MARKER_START = re.compile(r"[（(<*#\-—－\s]")
+# Where a marker can start: at （ ( < * anywhere, and at the start of a line (the branches with ^),
+# on white space, a dash or #. re scans a pattern quickly for its first character only when the
+# pattern opens on a literal or a character class; _MARKER opens on alternatives, so finditer tried
+# it at every character (60 ms a megabyte).
+_MARKER_ANYWHERE = re.compile(r"[（(<*\n]")
+_MARKER_LINE_FIRST = frozenset("（(<*#-—－")
 
 
 def _markers(text: str):
     """``_MARKER.finditer(text)``, trying the pattern only where a marker can start."""
-    pos = 0
-    while True:
-        c = _MARKER_START.search(text, pos)
-        if c is None:
-            return
-        m = _MARKER.match(text, c.start())
+    end = 0  # no match starts before the end of the last one
+    last = -1  # the last position tried
+    for c in itertools.chain((None,), _MARKER_ANYWHERE.finditer(text)):
+        if c is None or c.group() == "\n":  # a line starts at 0 and after each line break
+            at = 0 if c is None else c.end()
+            if at >= len(text) or not (text[at].isspace() or text[at] in _MARKER_LINE_FIRST):
+                continue
+        else:
+            at = c.start()
+        if at < end or at == last:
+            continue
+        last = at
+        m = _MARKER.match(text, at)
         if m:
             yield m
-            pos = m.end()  # a marker is never empty
-        else:
-            pos = c.start() + 1
+            end = m.end()
 
 
 _SENTENCE_END = set("。！？；!?;：:")
