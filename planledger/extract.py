@@ -522,7 +522,11 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             changed = True
             continue
         for words, lengths in lex.verb_tiers:  # verbs first, then qualifier words; longest first
-            w = next((pre[-n:] for n in lengths if n <= len(pre) and pre[-n:] in words), None)
+            w = None
+            for n in lengths:  # a loop, not next(generator): the hottest line of extraction
+                if n <= len(pre) and pre[-n:] in words:
+                    w = pre[-n:]
+                    break
             if w:
                 verbs.append(w)
                 pre = pre[: -len(w)]
