@@ -937,7 +937,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target
         estimated = False
     # explicit years in the sentence before the number
-    years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)
+    years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年
              if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]
     years = [y for y in years if y]
     # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause
