@@ -1,6 +1,8 @@
 """The only code that opens the word lists in ``planledger/data/``: loads, checks and compiles them.
 
-``lexicon()`` is cached: the YAML files are read once per process, on first use.
+``lexicon()`` is cached: the YAML files are read once per process, on first use, and their parsed
+data is kept between processes (``packaged_data``), so that a start-up neither imports PyYAML nor
+parses the files unless one of them changed.
 """
 from __future__ import annotations
 
