@@ -26,12 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from planledger.errors import DataFileError
-
-# libyaml's C parser when it is built in: the pure-Python one costs ~0.3 s per start-up
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from planledger.lexicon import packaged_data, yaml_loader
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_PATH = DATA_DIR / "indicators.yaml"
@@ -248,13 +244,19 @@ def _read_yaml(path: Path) -> Any:
         raise DataFileError(path, f"cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise DataFileError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    try:
-        return yaml.load(text, Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataFileError(path, f"not valid YAML{where}: {problem}") from exc
+
+    def parse(text: str) -> Any:
+        import yaml
+
+        try:
+            return yaml.load(text, Loader=yaml_loader())
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise DataFileError(path, f"not valid YAML{where}: {problem}") from exc
+
+    return packaged_data(path, text, parse)  # the packaged files parsed once, not at every start-up
 
 
 def _validate(raw: Any, path: Path) -> list[Entry]:

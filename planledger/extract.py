@@ -77,7 +77,16 @@ _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
-_HAS_QUANTITY = re.compile(r"\d|正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿|[一二三四五六七八九十]成|分之")
+# a digit or a place (\d|[十百千]), or a quantity word: two patterns, each of which re scans for its
+# first character quickly, where the one alternation "\d|正增长|…" was tried at every character
+_HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
+_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|万亿|[一二三四五六七八九十]成|分之")
+
+
+def _has_quantity(text: str) -> bool:
+    return bool(_HAS_QUANTITY_CHAR.search(text) or _HAS_QUANTITY_WORD.search(text))
+
+
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
@@ -157,7 +166,7 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     for sent in sents:
         sentence = text[sent.start:sent.end]
         contexts.observe(sent.start, sentence)
-        if not _HAS_QUANTITY.search(sentence):
+        if not _has_quantity(sentence):
             continue
         ctx = contexts.at(sent.start)
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
@@ -191,7 +200,8 @@ class ContextTracker:
 
     def observe(self, pos: int, sentence: str) -> None:
         """Record the anchors a sentence sets for the ones after it (every sentence passes here)."""
-        m = _ONE_YEAR_ANCHOR.search(sentence)
+        # every anchor holds 年: most sentences are passed by without a search
+        m = _ONE_YEAR_ANCHOR.search(sentence) if "年" in sentence else None
         if m:
             # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
             top = self._five_year_ancestor(self.section_at(pos))
@@ -287,13 +297,32 @@ def _binding_names(text: str) -> list[str]:
     binding: list[str] = []
     if "约束性" not in text:
         return []
-    for m in re.finditer(r"等?\d*个?为约束性指标", text):
-        start = max(text.rfind(c, max(0, m.start() - 200), m.start()) for c in "。；;:：")
-        names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:m.start()])
+    for at in _binding_cues(text):
+        start = max(text.rfind(c, max(0, at - 200), at) for c in "。；;:：")
+        names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:at])
         binding += [n for n in re.split(r"[、，,和及]", names) if n]
     for m in re.finditer(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})", text):
         binding += re.findall(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)", m.group(1))
     return [b.strip("“”\"") for b in binding if len(b) >= 2]
+
+
+def _binding_cues(text: str) -> list[int]:
+    """Where each match of ``等?\\d*个?为约束性指标`` starts. The pattern opens on optional words, so
+    re would try it at every character of the document; 为约束性指标 is found as a string instead and
+    the optional words before it are read backwards."""
+    out = []
+    at = text.find("为约束性指标")
+    while at >= 0:
+        j = at
+        if j and text[j - 1] == "个":
+            j -= 1
+        while j and text[j - 1].isdecimal():  # what \d matches
+            j -= 1
+        if j and text[j - 1] == "等":
+            j -= 1
+        out.append(j)
+        at = text.find("为约束性指标", at + 6)
+    return out
 
 
 # --- sentence level ---------------------------------------------------------------------------
@@ -533,7 +562,11 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             changed = True
             continue
         for words, lengths in lex.verb_tiers:  # verbs first, then qualifier words; longest first
-            w = next((pre[-n:] for n in lengths if n <= len(pre) and pre[-n:] in words), None)
+            w = None
+            for n in lengths:  # a loop, not next(generator): the hottest line of extraction
+                if n <= len(pre) and pre[-n:] in words:
+                    w = pre[-n:]
+                    break
             if w:
                 verbs.append(w)
                 pre = pre[: -len(w)]
@@ -793,7 +826,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         cut = _last_list_deng(items[-1])
         items[-1] = items[-1][:cut] if cut > 0 else ""
         names = [_clean_indicator(_strip_verbs(x, lex)[0]) for x in items]
-        if len(names) >= 2 and all(names) and not any(_HAS_QUANTITY.search(x) for x in names):
+        if len(names) >= 2 and all(names) and not any(_has_quantity(x) for x in names):
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each") for n in names]
     if k >= 0 and d.qualifier in (">", ">=") and d.measure == "level":
         names = _threshold_list_names(items_raw, lex)
@@ -939,7 +972,7 @@ def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
     if re.search(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)", clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)
-    if not name or len(name) > 30 or _HAS_QUANTITY.search(name) or _strip_verbs(name, lex)[1]:
+    if not name or len(name) > 30 or _has_quantity(name) or _strip_verbs(name, lex)[1]:
         return ""
     return name
 
@@ -984,7 +1017,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         # clause before, when that clause is nothing but names
         pstart = max(sentence.rfind(c, 0, cstart - 1) for c in _CLAUSE_BREAK) + 1
         names = [_clean_indicator(x) for x in re.split(r"、|和|及|与", sentence[pstart:cstart - 1])]
-        if len(names) == len(group) and all(names) and not any(_HAS_QUANTITY.search(x) for x in names) \
+        if len(names) == len(group) and all(names) and not any(_has_quantity(x) for x in names) \
                 and not any(_strip_verbs(x, lex)[1] for x in names):
             items = names
     if not items and len(previous) >= len(group):
@@ -1031,7 +1064,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target
         estimated = False
     # explicit years in the sentence before the number
-    years = [cn_year(m.group(1)) for m in _YEAR_IN.finditer(before)
+    years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年
              if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]
     years = [y for y in years if y]
     # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause

@@ -1,20 +1,23 @@
 """The only code that opens the word lists in ``planledger/data/``: loads, checks and compiles them.
 
-``lexicon()`` is cached: the YAML files are read once per process, on first use.
+``lexicon()`` is cached: the YAML files are read once per process, on first use, and their parsed
+data is kept between processes (``packaged_data``), so that a start-up neither imports PyYAML nor
+parses the files unless one of them changed.
 """
 from __future__ import annotations
 
+import hashlib
+import io
+import marshal
+import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
+from typing import Any, Callable
 
 from .errors import DataFileError
-
-# libyaml's C parser when it is built in: the pure-Python one costs ~0.3 s per start-up
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA = Path(__file__).parent / "data"
 QUALIFIER_CODES = (">=", ">", "<=", "<", "~")
@@ -30,15 +33,73 @@ LEAD_PATTERNS = (
 )
 
 
+def yaml_loader():
+    """PyYAML's safe loader, libyaml's C parser when it is built in (the pure-Python one costs ~0.3 s
+    per start-up). PyYAML is imported here, on a first parse: with the parsed files cached
+    (``packaged_data``) a run that changes no data file does not import it (30 ms)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _cache_dir() -> Path | None:
+    """Where parsed data files are kept: ``$PLANLEDGER_CACHE_DIR`` (empty: nowhere), else the user's
+    cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``planledger``."""
+    given = os.environ.get("PLANLEDGER_CACHE_DIR")
+    if given is not None:
+        return Path(given) if given else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "planledger"
+
+
+def packaged_data(path: Path, text: str, parse: Callable[[str], Any]) -> Any:
+    """``parse(text)`` for a data file of the package (``DATA``), through a cache of the parsed data
+    as ``marshal`` files (``_cache_dir``), as Python keeps compiled modules: loading a cached file
+    takes 0.1 ms where parsing YAML takes a few, and importing PyYAML 30. A cache file is named by the
+    data file's name and a hash of its text, so an edited file is parsed again, and checkouts with
+    other data share the folder safely. Files outside the package are parsed each time; a cache that
+    cannot be read or written is passed by."""
+    folder = path.parent
+    cache_dir = _cache_dir()
+    if cache_dir is None or folder != DATA and folder.resolve() != DATA.resolve():
+        return parse(text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    cache = cache_dir / f"{path.name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = parse(text)
+    try:
+        blob = marshal.dumps(data)  # ValueError for what marshal cannot hold (a YAML date)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, cache)  # whole or not at all, with other processes writing it too
+    except (OSError, ValueError):
+        pass
+    return data
+
+
 def load_yaml(name: str) -> dict:
     path = DATA / name
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.load(f, Loader=_YAML_LOADER)
+            text = f.read()
     except OSError as e:
         raise DataFileError(path, f"cannot open: {e.strerror}") from e
-    except yaml.YAMLError as e:
-        raise DataFileError(path, f"not valid YAML: {e}") from e
+
+    def parse(text: str) -> Any:
+        import yaml
+
+        stream = io.StringIO(text)
+        stream.name = str(path)  # the file yaml's error messages name
+        try:
+            return yaml.load(stream, Loader=yaml_loader())
+        except yaml.YAMLError as e:
+            raise DataFileError(path, f"not valid YAML: {e}") from e
+
+    data = packaged_data(path, text, parse)
     if not isinstance(data, dict):
         raise DataFileError(path, "expected a mapping at the top level")
     return data

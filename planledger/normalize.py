@@ -12,13 +12,14 @@ Reads ``Document.text``; returns a ``Normalized`` text in which
 
 ``Normalized.offsets[i]`` is the offset in the original text of normalized character ``i``
 (with one extra entry for the end), so a span found in the normalized text maps back to
-``original[start:end]``.
+``original[start:end]`` (``Normalized.span``).
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import operator
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 # Page/edition markers of newspaper prints and PDF page furniture.
@@ -30,6 +31,34 @@ _MARKER = re.compile(
     r"|^#{1,6}[ \t]*|\*\*",
     re.MULTILINE,
 )
+
+# Where a marker can start: at （ ( < * anywhere, and at the start of a line (the branches with ^),
+# on white space, a dash or #. re scans a pattern quickly for its first character only when the
+# pattern opens on a literal or a character class; _MARKER opens on alternatives, so finditer tried
+# it at every character (60 ms a megabyte).
+_MARKER_ANYWHERE = re.compile(r"[（(<*\n]")
+_MARKER_LINE_FIRST = frozenset("（(<*#-—－")
+
+
+def _markers(text: str):
+    """``_MARKER.finditer(text)``, trying the pattern only where a marker can start."""
+    end = 0  # no match starts before the end of the last one
+    last = -1  # the last position tried
+    for c in itertools.chain((None,), _MARKER_ANYWHERE.finditer(text)):
+        if c is None or c.group() == "\n":  # a line starts at 0 and after each line break
+            at = 0 if c is None else c.end()
+            if at >= len(text) or not (text[at].isspace() or text[at] in _MARKER_LINE_FIRST):
+                continue
+        else:
+            at = c.start()
+        if at < end or at == last:
+            continue
+        last = at
+        m = _MARKER.match(text, at)
+        if m:
+            yield m
+            end = m.end()
+
 
 _SENTENCE_END = set("。！？；!?;：:")
 # A line that starts like this begins a new paragraph even when the previous one did not end a
@@ -53,18 +82,57 @@ def _fullwidth_table() -> dict[int, str]:
 
 
 _FULLWIDTH = _fullwidth_table()
+# str.translate looks every character of a Chinese text up in the table (55 ms a megabyte); a
+# pattern of the table's characters finds the few there are and replaces only those
+_FULLWIDTH_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
 
 
-@dataclass
+def _to_halfwidth(text: str) -> str:
+    return _FULLWIDTH_CHAR.sub(lambda m: _FULLWIDTH[ord(m.group())], text)
+
+
 class Normalized:
-    text: str
-    offsets: list[int]  # len(text) + 1 entries: original offset of each char, then the end
+    """The normalized ``text`` and the way back to the original.
+
+    ``offsets[i]`` is the original offset of normalized character ``i`` (``len(text) + 1`` entries,
+    the last the original's length). It is kept as runs: ``starts[k]`` (in ``text``) begins a run of
+    characters copied one for one from original offset ``origins[k]`` on, so a span maps back by a
+    binary search, and the list of one number per character (a third of a million for a megabyte)
+    is built only when ``offsets`` itself is asked for."""
+
+    __slots__ = ("text", "starts", "origins", "original_length", "_offsets")
+
+    def __init__(self, text: str, starts: list[int], origins: list[int], original_length: int):
+        self.text = text
+        self.starts = starts
+        self.origins = origins
+        self.original_length = original_length
+        self._offsets: list[int] | None = None
+
+    def at(self, i: int) -> int:
+        """``offsets[i]``."""
+        if 0 <= i < len(self.text):
+            k = bisect.bisect_right(self.starts, i) - 1
+            return self.origins[k] + (i - self.starts[k])
+        if i == len(self.text):
+            return self.original_length
+        return self.offsets[i]  # what the list gives for any other index (an IndexError)
+
+    @property
+    def offsets(self) -> list[int]:
+        if self._offsets is None:
+            out: list[int] = []
+            for start, end, origin in zip(self.starts, self.starts[1:] + [len(self.text)], self.origins):
+                out.extend(range(origin, origin + end - start))
+            out.append(self.original_length)
+            self._offsets = out
+        return self._offsets
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end)."""
         if end <= start:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+            return self.at(start), self.at(start)
+        return self.at(start), self.at(end - 1) + 1
 
 
 @lru_cache(maxsize=1)
@@ -94,28 +162,55 @@ def _is_ascii_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
-_WHITE_RUN = re.compile("[\n\r" + _SPACE + "]+")
+_WHITE_RUN = re.compile("[\n\r" + _SPACE + "][\n\r" + _SPACE + "]*")  # [..]+, written to open on a class (scanned fast)
 _INDENTED = re.compile(r"\n(?:\u3000|[ \t]{2,})[\u3000 \t]*$")  # the run ends on an indented line
 
 
 def normalize(original: str) -> Normalized:
-    text = _simplify(original.translate(_FULLWIDTH))
-    # 1. drop markers: keep the text between them, with the original offset of every kept char
-    kept: list[str] = []
-    base: list[int] = []
+    text = _simplify(_to_halfwidth(original))
+    # 1. drop markers: keep the pieces between them; piece k starts at kept_starts[k] in the text
+    #    without markers and at bases[k] in the original
+    pieces: list[str] = []
+    bases: list[int] = []
     pos = 0
-    for m in _MARKER.finditer(text):
-        kept.append(text[pos:m.start()])
-        base.extend(range(pos, m.start()))
+    for m in _markers(text):
+        pieces.append(text[pos:m.start()])
+        bases.append(pos)
         pos = m.end()
-    kept.append(text[pos:])
-    base.extend(range(pos, len(text)))
-    text = "".join(kept)
+    pieces.append(text[pos:])
+    bases.append(pos)
+    if len(pieces) > 1:
+        text = "".join(pieces)
+    kept_starts = list(itertools.accumulate(map(len, pieces[:-1]), initial=0))
+
+    def base(i: int) -> int:
+        """The original offset of character i of the text without markers."""
+        k = bisect.bisect_right(kept_starts, i) - 1
+        return bases[k] + (i - kept_starts[k])
 
     # 2. copy the text chunk by chunk; each run of white space is dropped, or becomes one space
     #    (between two ASCII words) or one paragraph break
     out: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []  # the runs of Normalized
+    origins: list[int] = []
+    length = 0  # of the output so far
+
+    def begin(at: int, origin: int) -> None:
+        if starts and starts[-1] == at:  # the run begun here is empty
+            origins[-1] = origin
+        else:
+            starts.append(at)
+            origins.append(origin)
+
+    def copy(a: int, b: int) -> None:
+        """text[a:b] is appended at ``length``: a run from a, and one more at each marker inside."""
+        k = bisect.bisect_right(kept_starts, a) - 1
+        begin(length, bases[k] + (a - kept_starts[k]))
+        for k in range(k + 1, len(kept_starts)):
+            if kept_starts[k] >= b:
+                break
+            begin(length + kept_starts[k] - a, bases[k])
+
     short_line = _short_line_limit(text)
     line: list[str] = []  # the current output line, for the heading test
     prev = "\n"
@@ -124,9 +219,10 @@ def normalize(original: str) -> Normalized:
     for m in _WHITE_RUN.finditer(text):
         if m.start() > pos:
             chunk = text[pos:m.start()]
+            copy(pos, m.start())
             out.append(chunk)
+            length += len(chunk)
             line.append(chunk)
-            offsets.extend(base[pos:m.start()])
             prev = chunk[-1]
         pos = m.end()
         run = m.group()
@@ -138,26 +234,28 @@ def normalize(original: str) -> Normalized:
             if (prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest)
                     or _looks_like_heading_end("".join(line))
                     or _unnumbered_heading("".join(line), short_line)):
+                begin(length, base(m.start() + run.index("\n")))
                 out.append("\n")
-                offsets.append(base[m.start() + run.index("\n")])
+                length += 1
                 line = []
                 prev = "\n"
             elif _is_ascii_word(prev) and _is_ascii_word(nxt) and not (prev.isdigit() or nxt.isdigit()):
+                begin(length, base(m.start()))
                 out.append(" ")
-                offsets.append(base[m.start()])
+                length += 1
                 line.append(" ")
                 prev = " "
         elif _is_ascii_word(prev) and _is_ascii_word(nxt):
             # keep one space only between two ASCII words ("PM 2.5" keeps it, "4222 家" loses it)
+            begin(length, base(m.start()))
             out.append(" ")
-            offsets.append(base[m.start()])
+            length += 1
             line.append(" ")
             prev = " "
     if pos < n:
+        copy(pos, n)
         out.append(text[pos:])
-        offsets.extend(base[pos:])
-    offsets.append(len(original))
-    return Normalized("".join(out), offsets)
+    return Normalized("".join(out), starts, origins, len(original))
 
 
 def _short_line_limit(text: str) -> int:

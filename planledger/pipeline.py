@@ -44,7 +44,7 @@ def _to_original(facts: list[Fact], sections: list[Section], norm: Normalized, d
         f.start, f.end = norm.span(f.start, f.end)
         f.page = document.page_at(f.start) if document.pages else None
     for s in sections:
-        s.start, s.end = norm.span(s.start, s.end) if s.end > s.start else (norm.offsets[s.start],) * 2
+        s.start, s.end = norm.span(s.start, s.end) if s.end > s.start else (norm.at(s.start),) * 2
 
 
 def _canonical(facts: list[Fact]) -> None:

@@ -102,3 +102,65 @@ def test_a_broken_regions_file_is_named(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         lexicon_module.regions.cache_clear()
+
+
+# -- the cache of parsed data files (lexicon.packaged_data) ------------------------------------------
+def _copy_data(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(lexicon_module.DATA, data)
+    monkeypatch.setattr(lexicon_module, "DATA", data)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", str(cache))
+    return data, cache
+
+
+def test_a_data_file_is_parsed_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    import yaml
+
+    parsed = lexicon_module.load_yaml("units.yaml")
+    assert parsed == yaml.safe_load((data / "units.yaml").read_text(encoding="utf-8"))
+    assert [p.name.split(".")[0] for p in cache.iterdir()] == ["units"]
+    calls = []
+    monkeypatch.setattr(yaml, "load", lambda *a, **k: calls.append(a))  # a parse would now give None
+    assert lexicon_module.load_yaml("units.yaml") == parsed and calls == []
+
+
+def test_an_edited_data_file_is_parsed_again(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    before = lexicon_module.load_yaml("qualifiers.yaml")
+    (data / "qualifiers.yaml").write_text("'>=':\n  before: [不低于]\n  after: [以上]\n", encoding="utf-8")
+    after = lexicon_module.load_yaml("qualifiers.yaml")
+    assert after == {">=": {"before": ["不低于"], "after": ["以上"]}} != before
+    assert len(list(cache.iterdir())) == 2  # one per text
+
+
+def test_a_cache_that_cannot_be_written_or_read_is_passed_by(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    cache.write_text("a file where the folder should be")
+    assert "scales" in lexicon_module.load_yaml("units.yaml")
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", str(tmp_path / "damaged"))
+    lexicon_module.load_yaml("units.yaml")
+    for f in (tmp_path / "damaged").iterdir():
+        f.write_bytes(b"\x00not marshal")
+    assert "scales" in lexicon_module.load_yaml("units.yaml")
+
+
+def test_no_cache_outside_the_package_or_when_turned_off(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    other = tmp_path / "elsewhere.yaml"
+    other.write_text("a: 1\n", encoding="utf-8")
+    assert lexicon_module.packaged_data(other, other.read_text(), lambda t: {"a": 1}) == {"a": 1}
+    assert not cache.exists()
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", "")
+    lexicon_module.load_yaml("units.yaml")
+    assert not cache.exists()
+
+
+def test_a_broken_data_file_is_named_with_a_cache_in_place(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    lexicon_module.load_yaml("units.yaml")
+    (data / "units.yaml").write_text("scales: {万: [\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        lexicon_module.load_yaml("units.yaml")
+    assert "units.yaml" in str(err.value) and "not valid YAML" in str(err.value)

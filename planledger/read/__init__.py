@@ -14,12 +14,26 @@ from typing import Callable, Iterable
 
 from planledger.errors import ReadError
 from planledger.model import Document
-from planledger.read.docx import read_docx
-from planledger.read.html import read_html
-from planledger.read.pdf import read_pdf
 from planledger.read.text import read_text
 
 Reader = Callable[[str, bytes], Document]
+
+
+def _imported_on_call(module: str, name: str) -> Reader:
+    """The reader ``module.name``, imported when a file first needs it: reading .txt files does not
+    pay for the HTML, PDF and DOCX readers (their modules compile patterns and tables at import)."""
+    def reader(path: str, data: bytes) -> Document:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(path, data)
+
+    reader.__name__ = reader.__qualname__ = name
+    return reader
+
+
+read_docx = _imported_on_call("planledger.read.docx", "read_docx")
+read_html = _imported_on_call("planledger.read.html", "read_html")
+read_pdf = _imported_on_call("planledger.read.pdf", "read_pdf")
 
 FORMATS: dict[str, Reader] = {"text": read_text, "html": read_html, "pdf": read_pdf, "docx": read_docx}
 

@@ -55,6 +55,14 @@ def cn_year(text: str) -> int | None:
         return None
 
 
+# One match per sentence: the white-space-only lines before it are passed over (they are no
+# sentence), then the sentence up to its run of 。！？!?；; or up to a line break. Matching sentences
+# rather than their ends makes half as many matches (and Python-level steps) for a text.
+_SKIP_BLANK_LINES = r"(?:[^\S\n]*\n)*"
+_SENTENCE = re.compile(_SKIP_BLANK_LINES + r"([^。！？!?；;\n]*[。！？!?；;]+|[^\S\n]*[^\s。！？!?；;][^。！？!?；;\n]*\n)")
+_BLANK_LINES = re.compile(_SKIP_BLANK_LINES)
+
+
 @dataclass
 class Sentence:
     start: int
@@ -63,14 +71,9 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Sentences end at 。！？ and at paragraph breaks; ；splits long enumerations too."""
-    out: list[Sentence] = []
-    start = 0
-    for m in re.finditer(r"[。！？!?；;]+|\n", text):
-        end = m.end()
-        if text[start:end].strip():
-            out.append(Sentence(start, end))
-        start = end
-    if text[start:].strip():
+    out = [Sentence(m.start(1), m.end()) for m in _SENTENCE.finditer(text)]
+    start = _BLANK_LINES.match(text, out[-1].end if out else 0).end()
+    if text[start:].strip():  # the last sentence, without an end
         out.append(Sentence(start, len(text)))
     return out
 

@@ -1,0 +1,86 @@
+"""Scans rewritten for speed find what their plain definitions find (Hypothesis, on text made of the
+characters each one looks at, and on the development documents).
+
+re scans quickly for a pattern's first character only when the pattern opens on a literal or a
+character class; several full-text scans were rewritten for that, and each is checked here against
+the pattern it replaced, kept as the oracle."""
+from __future__ import annotations
+
+import glob
+import re
+
+from conftest import SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planledger import extract, normalize
+from planledger.structure import sentences
+
+DOCS = sorted(glob.glob(str(SHARED / "seeds" / "*.txt")) + glob.glob(str(SHARED / "corpus" / "*" / "*.txt")))
+WHITE = [" ", "\t", "\r", "\u3000", "\xa0", "\x85", "\u2028", "\x1c", "\x0b", "\n", "\n\n", " \n"]
+
+
+def _bits(*words: str):
+    return st.lists(st.sampled_from([*words, *WHITE, "字", "a", "1", "２", "("]), max_size=40).map("".join)
+
+
+def plain_sentences(text: str) -> list[tuple[int, int]]:
+    """The definition: split after each run of 。！？!?；; and after each line break; drop pieces that
+    are white space only."""
+    out, start = [], 0
+    for m in re.finditer(r"[。！？!?；;]+|\n", text):
+        if text[start:m.end()].strip():
+            out.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("。", "！", "？", "!", "?", "；", ";", "，"))
+def test_sentences_are_the_pieces_between_sentence_ends(text):
+    assert [(s.start, s.end) for s in sentences(text)] == plain_sentences(text)
+
+
+def test_sentences_of_the_development_documents():
+    assert DOCS
+    for path in DOCS:
+        text = open(path, encoding="utf-8").read()
+        assert [(s.start, s.end) for s in sentences(text)] == plain_sentences(text), path
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("（", "下", "上", "转", "接", "第", "版", "）", ")", "12", "-", "—", "－", "<sub>", "</p>", "<br/>",
+             "#", "##", "**", "*"))
+def test_markers_are_found_where_the_marker_pattern_finds_them(text):
+    assert [m.span() for m in normalize._markers(text)] == [m.span() for m in normalize._MARKER.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("为约束性指标", "等", "个", "12", "３", "为", "约束性指标"))
+def test_binding_cues_start_where_the_pattern_matches(text):
+    pattern = re.compile(r"等?\d*个?为约束性指标")
+    assert extract._binding_cues(text) == [m.start() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("正增长", "负增长", "零增长", "持平", "翻番", "翻一番", "翻", "番", "一半", "过半", "十", "百", "千", "万亿",
+             "万", "增长", "平", "半", "五成", "成", "四分之一", "分之"))
+def test_has_quantity_is_the_alternation(text):
+    pattern = re.compile(r"\d|正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|[十百千]|万亿|[一二三四五六七八九十]成|分之")
+    assert extract._has_quantity(text) == bool(pattern.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("地区生产总值增长", "８．３％", "（下转12版）", "（上接第1版）", "- 12 -", "<sub>", "**", "##", "一、", "。",
+             "增長", "PM 2.5", "b c"))
+def test_a_normalized_span_maps_back_through_the_runs_as_through_the_offset_list(text):
+    norm = normalize.normalize(text)
+    offsets = list(norm.offsets)  # built from the runs, checked character by character in test_properties
+    assert len(offsets) == len(norm.text) + 1
+    assert [norm.at(i) for i in range(len(offsets))] == offsets
+    for start in range(len(norm.text) + 1):
+        end = min(len(norm.text), start + 3)
+        assert norm.span(start, end) == ((offsets[start], offsets[end - 1] + 1) if end > start
+                                         else (offsets[start], offsets[start]))
