@@ -72,3 +72,20 @@ def backend_url(backend: str, folder: Path):
 def db_url(request, tmp_path):
     with backend_url(request.param, tmp_path) as url:
         yield url
+
+
+def assert_data_file_error(monkeypatch, module, rules, data: dict, file: str, problem: str, *caches) -> None:
+    """``rules()`` (an lru_cached reader of a data file through ``module.load_yaml``) on ``data`` raises
+    one DataFileError naming ``file`` and ``problem``; the caches are cleared before and after."""
+    from planledger.errors import DataFileError
+
+    monkeypatch.setattr(module, "load_yaml", lambda name: data)
+    for cache in (rules, *caches):
+        cache.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as e:
+            rules()
+        assert file in str(e.value) and problem in str(e.value)
+    finally:
+        for cache in (rules, *caches):
+            cache.cache_clear()

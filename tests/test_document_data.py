@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from planledger.errors import DataFileError
 from planledger.structure import describe, year_rules
 
 
@@ -22,28 +21,16 @@ def test_the_first_rule_that_matches_names_its_source():
     assert (meta.year, meta.source["year"]) == (2019, "review heading")
 
 
-@pytest.mark.parametrize("content, problem", [
-    ("report_year: []\n", "'report_year' must be a list of rules"),
-    ("report_year:\n  - {source: x, pattern: '(', within: head, example: {text: a, year: 1}}\n", "bad pattern"),
-    ("report_year:\n  - {source: x, pattern: '(a)', within: file, example: {text: a, year: 1}}\n", "needs source"),
-    ("report_year:\n  - {source: x, pattern: '(a)', group: 2, within: head, example: {text: a, year: 1}}\n",
+@pytest.mark.parametrize("entries, problem", [
+    ([], "'report_year' must be a list of rules"),
+    ([{"source": "x", "pattern": "(", "within": "head", "example": {"text": "a", "year": 1}}], "bad pattern"),
+    ([{"source": "x", "pattern": "(a)", "within": "file", "example": {"text": "a", "year": 1}}], "needs source"),
+    ([{"source": "x", "pattern": "(a)", "group": 2, "within": "head", "example": {"text": "a", "year": 1}}],
      "no group 2"),
 ])
-def test_a_broken_entry_is_named(tmp_path, monkeypatch, content, problem):
-    import shutil
-
-    import planledger.lexicon as lexicon_module
+def test_a_broken_entry_is_named(monkeypatch, entries, problem):
+    from conftest import assert_data_file_error
     import planledger.structure as structure
 
-    data = tmp_path / "data"
-    shutil.copytree(lexicon_module.DATA, data)
-    (data / "document.yaml").write_text(content, encoding="utf-8")
-    monkeypatch.setattr(lexicon_module, "DATA", data)
-    monkeypatch.setattr(structure, "DATA", data)
-    structure.year_rules.cache_clear()
-    try:
-        with pytest.raises(DataFileError) as e:
-            structure.year_rules()
-        assert "document.yaml" in str(e.value) and problem in str(e.value)
-    finally:
-        structure.year_rules.cache_clear()
+    assert_data_file_error(monkeypatch, structure, structure.year_rules, {"report_year": entries}, "document.yaml",
+                           problem)

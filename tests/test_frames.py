@@ -145,7 +145,7 @@ def test_base_values_are_facts_of_the_base_year():
     ("金融机构本外币存款、贷款余额分别增长8.8%和9.4%。", ["金融机构本外币存款余额", "金融机构本外币贷款余额"]),
 ])
 def test_parallel_modifiers_share_the_head(body, names):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [f.indicator for f in facts] == names
 
 
@@ -190,7 +190,7 @@ def test_gaps_are_other(body, gap):
     ("汽车、电子、装备等支柱产业增加值占比达到48%。", ["支柱产业增加值占比"]),
 ])
 def test_lists_before_one_number(body, names):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [f.indicator for f in facts] == names
 
 
@@ -376,22 +376,23 @@ def test_each_of_the_list_that_opens_the_clause():
     ({"frame": "this_year", "patterns": ["今年是"], "scope": "paragraph"}, "'scope' must be until_next or sentence"),
 ])
 def test_a_broken_frames_file_is_one_line_naming_it(monkeypatch, entry, problem):
-    from planledger.errors import DataFileError
+    from conftest import assert_data_file_error
     from planledger.structure import frames
 
-    monkeypatch.setattr(frames, "load_yaml", lambda name: {"skip": ["——"], "frames": [entry]})
-    frames.frame_rules.cache_clear()
-    try:
-        with pytest.raises(DataFileError) as e:
-            frames.frame_rules()
-        assert "frames.yaml" in str(e.value) and problem in str(e.value)
-    finally:
-        frames.frame_rules.cache_clear()
+    assert_data_file_error(monkeypatch, frames, frames.frame_rules, {"skip": ["——"], "frames": [entry]},
+                           "frames.yaml", problem)
 
 
 # -- five-year reviews: what a figure is about (SPEC Clarifications) ------------------------------
 
 _FIVE_YEAR_REVIEW = "2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n"
+_PAST_YEAR_REVIEW = "2026年某某市政府工作报告\n一、2025年工作回顾\n"
+_TARGETS = "2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n"
+
+
+def _of_kind(head: str, body: str, kind: str) -> list:
+    """The facts of one kind of a sentence under a heading."""
+    return [f for f in _facts(head + body + "\n") if f.kind == kind]
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -411,7 +412,7 @@ _FIVE_YEAR_REVIEW = "2026年某某省政府工作报告\n一、“十四五”�
     ("高新技术企业将近1.5万家。", ("高新技术企业", 1.5, "万家", "2025")),
 ])
 def test_five_year_review_periods(body, expected):
-    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.unit, f.period) for f in facts] == [expected]
 
 
@@ -421,7 +422,7 @@ def test_five_year_review_periods(body, expected):
     ("城乡居民人均可支配收入分别增长4.8%、6.9%。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
 ])
 def test_one_word_for_two_members(body, names):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [f.indicator for f in facts] == names
 
 
@@ -439,7 +440,7 @@ def test_every_compressed_pair_names_two_members():
     ("市属国有企业由40户压减到18户。", [("市属国有企业", 40, "2020"), ("市属国有企业", 18, "2025")]),
 ])
 def test_a_count_changed_to(body, expected):
-    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
 
 
@@ -447,7 +448,7 @@ def test_a_count_changed_to(body, expected):
     ("二级医院数量减少到60家。", 60), ("单位产值能耗下降到0.4吨标准煤。", 0.4), ("亏损企业压减至12户。", 12),
 ])
 def test_a_decline_to_a_level_is_the_level(body, value):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [(f.value, f.measure) for f in facts] == [(value, "level")]
 
 
@@ -464,7 +465,7 @@ def test_a_decline_to_a_level_is_the_level(body, value):
     ("铁路营业里程全国第五、达到1.2万公里。", [("铁路营业里程", 1.2, "2025")]),
 ])
 def test_five_year_lists_ratios_and_records(body, expected):
-    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
     assert all(f.unit == ":1" for f in facts if "倍差" in f.indicator)
 
@@ -474,7 +475,7 @@ def test_five_year_lists_ratios_and_records(body, expected):
     ("外贸进出口两年增长18%。", [("外贸进出口", 18, "2024-2025")]),
 ])
 def test_growth_over_the_last_years_of_a_review(body, expected):
-    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
 
 
@@ -501,7 +502,7 @@ def test_a_fraction_is_a_share_with_no_unit(body, value):
     ("35个村入选全国乡村旅游重点村名录。", ("村入选全国乡村旅游重点村名录", 35, "2021-2025")),
 ])
 def test_a_count_named_by_what_it_did(body, expected):
-    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == [expected]
 
 
@@ -513,8 +514,7 @@ def test_a_count_named_by_what_it_did(body, expected):
     ("用两个月左右的时间实现新增病例零增长。", [("新增病例", 0)]),
 ])
 def test_zero_growth(body, expected):
-    facts = [f for f in _facts("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
-             if f.kind == "target"]
+    facts = _of_kind(_TARGETS, body, "target")
     assert [(f.indicator, f.value) for f in facts] == expected
     assert all(f.measure == "growth" and f.qualifier == "=" for f in facts)
 
@@ -526,8 +526,7 @@ def test_zero_growth(body, expected):
     ("26项改革任务总体完成。", "改革任务"),  # 总体 goes with the verb
 ])
 def test_names_without_their_reporting_frame(body, name):
-    facts = [f for f in _facts("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
-             if f.kind == "target"]
+    facts = _of_kind(_TARGETS, body, "target")
     assert [f.indicator for f in facts] == [name]
 
 
@@ -544,7 +543,7 @@ def test_every_not_flow_word_holds_a_flow_word():
     ("20个县区通过国家义务教育优质均衡发展评估。", "2021-2025"),  # passed over the plan: a flow
 ])
 def test_flow_words_inside_nouns(body, period):
-    facts = [f for f in _facts(_FIVE_YEAR_REVIEW + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [f.period for f in facts] == [period]
 
 
@@ -553,8 +552,7 @@ def test_flow_words_inside_nouns(body, period):
     ("培育3个千亿级、12个百亿级产业集群。", ["培育千亿级产业集群", "培育百亿级产业集群"]),
 ])
 def test_counted_levels_share_the_head(body, names):
-    facts = [f for f in _facts("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n")
-             if f.kind == "target"]
+    facts = _of_kind(_TARGETS, body, "target")
     assert [f.indicator for f in facts] == names
 
 
@@ -571,7 +569,7 @@ def test_a_level_listed_first_has_the_period_of_the_head():
     ("工业、房地产业投资分别增长5%、6%。", ["工业投资", "房地产业投资"]),  # 产 of 房地产 is no shared word
 ])
 def test_modifiers_share_the_last_items_head(body, names):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [f.indicator for f in facts] == names
 
 
@@ -586,7 +584,7 @@ def test_every_shared_head_prefix_is_two_characters():
     ("新增国家级专精特新企业40家、总数达到310家。", ["新增国家级专精特新企业", "国家级专精特新企业总数"]),
 ])
 def test_an_attribute_after_a_figure_names_its_owner(body, names):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [f.indicator for f in facts] == names
 
 
@@ -595,7 +593,7 @@ def test_an_attribute_after_a_figure_names_its_owner(body, names):
     ("推动科技创新平台建设8个。", "推动科技创新平台建设", "个"),
 ])
 def test_a_word_is_not_cut_at_a_one_character_verb(body, name, unit):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.unit) for f in facts] == [(name, unit)]
 
 
@@ -632,7 +630,7 @@ def test_a_plan_fulfilled_opens_its_review_and_a_base_may_be_bounded():
     ("城镇保障性住房基本建成300万套、新开工420万套。", ["城镇保障性住房基本建成", "城镇保障性住房新开工"]),
 ])
 def test_a_second_verb_names_the_thing_of_the_first(body, names):
-    facts = [f for f in _facts("2026年某某市政府工作报告\n一、2025年工作回顾\n" + body + "\n") if f.kind == "actual"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [f.indicator for f in facts] == names
 
 

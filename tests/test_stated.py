@@ -56,15 +56,7 @@ def test_a_figure_wins_over_words(tmp_path):
     ({"stated": {"met": ["{name}完成"]}, "stated_topics": {"cpi": "物价"}}, "'stated_topics' must map"),
 ])
 def test_a_broken_stated_entry_is_one_line_naming_the_file(monkeypatch, data, problem):
+    from conftest import assert_data_file_error
     from planledger import stated
-    from planledger.errors import DataFileError
 
-    monkeypatch.setattr(stated, "load_yaml", lambda name: data)
-    stated._rules.cache_clear()
-    try:
-        with pytest.raises(DataFileError) as e:
-            stated._rules()
-        assert "ledger.yaml" in str(e.value) and problem in str(e.value)
-    finally:
-        stated._rules.cache_clear()
-        stated._patterns.cache_clear()
+    assert_data_file_error(monkeypatch, stated, stated._rules, data, "ledger.yaml", problem, stated._patterns)
