@@ -72,16 +72,19 @@ class Section:
     period: str | None  # "2020", "2016-2020", "2021-2025", ...
 
 
-def _column(size: int | None = None, *, listed: bool = False, exported: bool = True, index: bool = False,
-            nullable: bool | None = None) -> dict[str, Any]:
-    """A fact field's metadata: what the store, the Parquet schema, the CLI and the web make of it.
+def _column(size: int | None = None, *, spec: bool = True, listed: bool = False, exported: bool = True,
+            index: bool = False, nullable: bool | None = None) -> dict[str, Any]:
+    """A fact field's metadata: what the store, the Parquet schema, the CLI, the web and the evaluation
+    make of it.
 
-    ``size``: the most characters a stored string holds (a ``VARCHAR``; None: ``TEXT``); ``listed``: a
-    column of the short listing (``planledger facts``, ``extract`` as a table); ``exported``: a column of
-    the web's fact export; ``index``: the store indexes it; ``nullable``: the store column takes NULL
-    (default: when the field's type admits None).
+    ``size``: the most characters a stored string holds (a ``VARCHAR``; None: ``TEXT``); ``spec``: a
+    field of shared/gold/SPEC.md (every gold record has it); ``listed``: a column of the short listing
+    (``planledger facts``, ``extract`` as a table); ``exported``: a column of the web's fact export;
+    ``index``: the store indexes it; ``nullable``: the store column takes NULL (default: when the
+    field's type admits None).
     """
-    return {"size": size, "listed": listed, "exported": exported, "index": index, "nullable": nullable}
+    return {"size": size, "spec": spec, "listed": listed, "exported": exported, "index": index,
+            "nullable": nullable}
 
 
 @dataclass
@@ -89,7 +92,8 @@ class Fact:
     """One quantified fact, as shared/gold/SPEC.md defines it, with its provenance.
 
     The one definition of a fact's fields: the store's columns, the Parquet schema, the CLI's and the
-    web's columns are made from these fields and their metadata (``fact_fields()``)."""
+    web's columns and the fields a gold record must have are made from these fields and their metadata
+    (``fact_fields()``)."""
 
     doc: str = field(metadata=_column(255, listed=True))  # the document's name in the store
     kind: str = field(metadata=_column(16, listed=True))  # "target", "actual", "other"
@@ -103,16 +107,16 @@ class Fact:
     binding: bool | None = field(metadata=_column(listed=True))
     estimated: bool = field(metadata=_column())
     quote: str = field(metadata=_column(listed=True))
-    sentence: str = field(metadata=_column())
-    start: int = field(metadata=_column())
-    end: int = field(metadata=_column())
-    page: int | None = field(default=None, metadata=_column(exported=False))
-    canonical: str | None = field(default=None, metadata=_column(64, listed=True, index=True))
-    section: int | None = field(default=None, metadata=_column(exported=False))  # index of the governing Section
+    sentence: str = field(metadata=_column(spec=False))  # the provenance, beyond SPEC's fields:
+    start: int = field(metadata=_column(spec=False))
+    end: int = field(metadata=_column(spec=False))
+    page: int | None = field(default=None, metadata=_column(spec=False, exported=False))
+    canonical: str | None = field(default=None, metadata=_column(64, spec=False, listed=True, index=True))
+    section: int | None = field(default=None, metadata=_column(spec=False, exported=False))  # the governing Section
     # the rules that produced it, for tracing a wrong fact: how it was named (segment, respectively,
     # threshold-list…) and what gave its kind and period (frame:past_plan, section:review); NULL in the
     # store for facts stored before it was recorded (migration 10)
-    method: str = field(default="", metadata=_column(exported=False, nullable=True))
+    method: str = field(default="", metadata=_column(spec=False, exported=False, nullable=True))
 
     def to_dict(self) -> dict[str, Any]:
         """Every field, a whole number as an int (6.0 → 6): what ``extract --format jsonl`` prints."""
@@ -138,6 +142,7 @@ class FactField:
     type: str  # "string", "double", "long", "boolean": the Arrow/Spark type, and the SQL type's family
     optional: bool  # the field's type admits None
     size: int | None
+    spec: bool
     listed: bool
     exported: bool
     index: bool
@@ -162,8 +167,8 @@ def fact_fields() -> tuple[FactField, ...]:
         assert len(base) == 1 and base[0] in _TYPES, f"Fact.{f.name}: {hint} has no column type"
         optional = type(None) in args
         m = f.metadata
-        out.append(FactField(f.name, _TYPES[base[0]], optional, m["size"], m["listed"], m["exported"], m["index"],
-                             optional if m["nullable"] is None else m["nullable"]))
+        out.append(FactField(f.name, _TYPES[base[0]], optional, m["size"], m["spec"], m["listed"], m["exported"],
+                             m["index"], optional if m["nullable"] is None else m["nullable"]))
     return tuple(out)
 
 

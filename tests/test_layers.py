@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from planledger import cli, spark
+from planledger.evaluate import GOLD_FIELDS
 from planledger.model import FACT_FIELDS, Document, DocumentMeta, Fact, fact_fields
 from planledger.pipeline import Processed
 from planledger.store import facts_table, open_store
@@ -43,6 +44,8 @@ def test_the_parquet_schema_and_the_columns_shown_come_from_the_fields():
     assert cli.FACT_TABLE_COLUMNS == listed and {"doc", "indicator", "value", "unit", "quote"} <= set(listed)
     exported = [f.name for f in fact_fields() if f.exported]
     assert tables.FACT_COLUMNS == exported + ["region", "year"]
+    # SPEC.md's fields lead the dataclass; the provenance follows them
+    assert GOLD_FIELDS == NAMES[:NAMES.index("quote") + 1]
 
 
 def test_a_fact_comes_back_from_the_store_with_every_field(tmp_path):
