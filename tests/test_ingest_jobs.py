@@ -154,7 +154,8 @@ def test_sigkill_half_way_then_resume_with_two_jobs(tmp_path):
     r = run("ingest", str(folder), "--db", str(db), "--jobs", "2")
     assert r.returncode == 0, r.stderr[-2000:]
     counts = summary(r.stdout)
-    assert counts == {"added": len(files) - n_docs, "unchanged": n_docs, "replaced": 0, "failed": 0}
+    assert counts == {"added": len(files) - n_docs, "unchanged": n_docs, "replaced": 0, "failed": 0}, \
+        r.stderr[-3000:]
     n_after, n_facts = check_sound(db)  # no duplicate documents or facts, every document whole
     assert n_after == len(files)
     fresh = tmp_path / "fresh.db"
