@@ -93,7 +93,8 @@ class Fact:
 
     The one definition of a fact's fields: the store's columns, the Parquet schema, the CLI's and the
     web's columns and the fields a gold record must have are made from these fields and their metadata
-    (``fact_fields()``)."""
+    (``fact_fields()``). A new field is added here, with a store migration that adds its column to the
+    databases made before it (as migration 10 did for ``method``)."""
 
     doc: str = field(metadata=_column(255, listed=True))  # the document's name in the store
     kind: str = field(metadata=_column(16, listed=True))  # "target", "actual", "other"
