@@ -13,10 +13,10 @@ from typing import Any, Callable, Iterator
 import click
 
 from .errors import PlanledgerError, one_line, printable
+from .model import fact_fields
 from .present import FORMATS, write_rows
 
-FACT_TABLE_COLUMNS = ["doc", "kind", "indicator", "value", "value_high", "unit", "qualifier", "measure",
-                      "period", "binding", "canonical", "quote"]
+FACT_TABLE_COLUMNS = [f.name for f in fact_fields() if f.listed]  # what `facts` and `extract` show in a table
 DOC_COLUMNS = ["name", "region", "year", "doc_type", "n_facts", "title"]
 FAILURE_COLUMNS = ["path", "problem", "at", "sha256"]
 
@@ -404,8 +404,7 @@ def _print_report(report: Any, misses: int, out: Any) -> None:
 
 # -- the ledger: scorecard, history, panel, claims, plot ----------------------------------------------
 def _ledger_view_options(func: Callable) -> Callable:
-    """--region, --output, --tolerance-pp/-rel and --format: what every ledger table takes, from a
-    store or from Parquet."""
+    """--region, --output, --tolerance-pp/-rel and --format: what every ledger table takes."""
     func = click.option("--tolerance-rel", type=float, default=None, metavar="SHARE",
                         help="Tolerance for 左右/约 and bare targets on levels, as a share of the target "
                              "(default 0.03, data/ledger.yaml).")(func)
@@ -419,8 +418,16 @@ def _ledger_view_options(func: Callable) -> Callable:
     return output_options(func)
 
 
+def source_options(func: Callable) -> Callable:
+    """Where a ledger command reads its facts: the store (--db), or a spark-extract result (--facts)."""
+    func = click.option("--facts", "facts_file", default=None, metavar="FACTS.parquet", type=click.Path(exists=True),
+                        help="Read the facts of a `planledger spark-extract` result (with DuckDB) instead of a "
+                             "database: the same tables, without loading it.")(func)
+    return db_option(func)
+
+
 def ledger_options(func: Callable) -> Callable:
-    return db_option(_ledger_view_options(func))
+    return source_options(_ledger_view_options(func))
 
 
 def _tolerance(tolerance_pp: float | None, tolerance_rel: float | None):
@@ -432,13 +439,19 @@ def _tolerance(tolerance_pp: float | None, tolerance_rel: float | None):
                      default.relative if tolerance_rel is None else tolerance_rel)
 
 
-def _ledger(db: str | None, region: str | None, tolerance_pp: float | None = None,
+def _ledger(db: str | None, facts_file: str | None, region: str | None, tolerance_pp: float | None = None,
             tolerance_rel: float | None = None):
+    """The ledger of the facts of the store (``--db``) or of a spark-extract result (``--facts``)."""
     from .ledger import build
 
+    tolerances = _tolerance(tolerance_pp, tolerance_rel)
+    if facts_file is not None:
+        if db is not None:
+            raise click.UsageError("--db and --facts are two sources of facts: give one")
+        return build(_spark_module().ParquetFacts(facts_file), region, tolerances)
     store = _store(db)
     try:
-        return build(store, region, _tolerance(tolerance_pp, tolerance_rel))
+        return build(store, region, tolerances)
     finally:
         store.close()
 
@@ -470,21 +483,17 @@ def _emit(sheets: list, fmt: str, output: str | None, title: str, bom: bool = Fa
 @click.option("--year", type=int, default=None, help="Only targets for this year (or ending in it).")
 @ledger_options
 def scorecard(year: int | None, region: str | None, fmt: str, output: str | None, db: str | None,
-              tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+              facts_file: str | None, tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Every target with its outcome, status, margin, binding, claims and sources.
 
     Statuses: met, exceeded, partly, missed, not comparable (with the reason), pending,
     unreported; multi-year targets not yet due: ahead, on track, behind. html, xlsx and
     markdown also carry the claims table.
     """
-    _emit_scorecard(_ledger(db, region, tolerance_pp, tolerance_rel), year, region, fmt, output)
-
-
-def _emit_scorecard(led, year: int | None, region: str | None, fmt: str, output: str | None) -> None:
-    """The scorecard and the claims of a ledger, for `scorecard` and `parquet-scorecard` alike."""
     from .ledger import CLAIMS_COLUMNS, SCORECARD_COLUMNS, claims_rows, scorecard_rows
     from .present import Sheet
 
+    led = _ledger(db, facts_file, region, tolerance_pp, tolerance_rel)
     rows = scorecard_rows(led, year)
     # documents for reading show the columns a reader needs; data formats carry every field
     columns = SCORECARD_COLUMNS + ["reason"] if fmt in ("table", "markdown", "html") else \
@@ -497,12 +506,12 @@ def _emit_scorecard(led, year: int | None, region: str | None, fmt: str, output:
 @click.argument("indicator")
 @ledger_options
 def history(indicator: str, region: str | None, fmt: str, output: str | None, db: str | None,
-            tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+            facts_file: str | None, tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Targets and outcomes of INDICATOR (a catalogue id such as gdp, or a name) over the years."""
     from .ledger import HISTORY_COLUMNS, history_rows
     from .present import Sheet
 
-    rows = history_rows(_ledger(db, region, tolerance_pp, tolerance_rel), indicator)
+    rows = history_rows(_ledger(db, facts_file, region, tolerance_pp, tolerance_rel), indicator)
     _emit([Sheet("history", HISTORY_COLUMNS, rows)], fmt, output, f"planledger history — {indicator}")
 
 
@@ -522,7 +531,8 @@ HEADLINE = "gdp,cpi,surveyed_unemployment_rate,new_urban_jobs,general_budget_rev
                    "official order (division code).")
 @ledger_options
 def panel(year: int | None, indicators: str, level: str | None, sort: str | None, region: str | None, fmt: str,
-          output: str | None, db: str | None, tolerance_pp: float | None, tolerance_rel: float | None) -> None:
+          output: str | None, db: str | None, facts_file: str | None, tolerance_pp: float | None,
+          tolerance_rel: float | None) -> None:
     """The regions' targets side by side.
 
     With --year Y: one row per region; for each indicator Y's target as written (value, range end,
@@ -534,7 +544,7 @@ def panel(year: int | None, indicators: str, level: str | None, sort: str | None
     from .ledger import PANEL_COLUMNS, SOURCE_COLUMNS, analyst_panel, indicator_ids, panel_rows
     from .present import Sheet
 
-    led = _ledger(db, region, tolerance_pp, tolerance_rel)
+    led = _ledger(db, facts_file, region, tolerance_pp, tolerance_rel)
     if year is None:
         _emit([Sheet("panel", PANEL_COLUMNS, panel_rows(led))], fmt, output, "planledger panel")
         return
@@ -545,14 +555,14 @@ def panel(year: int | None, indicators: str, level: str | None, sort: str | None
 
 @cli.command()
 @ledger_options
-def claims(region: str | None, fmt: str, output: str | None, db: str | None,
+def claims(region: str | None, fmt: str, output: str | None, db: str | None, facts_file: str | None,
            tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """The reports' own claims about their targets (高于预期目标2.3个百分点, 超额完成…), checked:
     agrees, disagrees (with both numbers) or cannot check (with the reason)."""
     from .ledger import CLAIMS_COLUMNS, claims_rows
     from .present import Sheet
 
-    rows = claims_rows(_ledger(db, region, tolerance_pp, tolerance_rel))
+    rows = claims_rows(_ledger(db, facts_file, region, tolerance_pp, tolerance_rel))
     _emit([Sheet("claims", CLAIMS_COLUMNS, rows)], fmt, output, "planledger claims")
 
 
@@ -561,13 +571,13 @@ def claims(region: str | None, fmt: str, output: str | None, db: str | None,
 @click.option("--region", default=None, help="Region: short and full names alike.")
 @click.option("--output", "-o", required=True, metavar="FILE.png|FILE.svg", help="The picture to write.")
 @lang_option
-@db_option
-def plot(indicator: str, region: str | None, output: str, db: str | None) -> None:
+@source_options
+def plot(indicator: str, region: str | None, output: str, db: str | None, facts_file: str | None) -> None:
     """Draw targets against outcomes of INDICATOR over the years, as PNG or SVG."""
     from .ledger import history_rows
     from .plot import plot_history
 
-    rows = history_rows(_ledger(db, region), indicator)
+    rows = history_rows(_ledger(db, facts_file, region), indicator)
     if not rows:
         raise click.ClickException(f"no target or outcome of {indicator!r} is stored"
                                    + (f" for {region}" if region else ""))
@@ -589,7 +599,8 @@ def plot(indicator: str, region: str | None, output: str, db: str | None) -> Non
 @click.option("--year", type=int, default=None, help="Only commitments for this year.")
 @click.option("--status", type=click.Choice(["achieved", "progressing", "behind", "no report", "pending"]),
               default=None, help="Only commitments with this status.")
-@ledger_options
+@db_option
+@_ledger_view_options
 def tasks(year: int | None, status: str | None, region: str | None, fmt: str, output: str | None, db: str | None,
           tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Commitments on named objects (建成郑万高铁重庆段), the stage each promised and the stage a
@@ -678,12 +689,12 @@ def spark_extract_cmd(inputs: tuple[str, ...], out: str, master: str, region: st
 
     A file that fails becomes one row of <out>_errors and one line on stderr; the others go on,
     and the exit code is then 1 (as for ingest). Load the result with `planledger load-facts`, or
-    query it directly with `planledger parquet-scorecard`.
+    read it directly: `planledger scorecard --facts <out>` (and panel, history, claims, plot).
     """
     spark = _spark_module()
     result = spark.spark_extract(list(inputs), out, master=master, region=region, year=year,
                                  limits=_limits(limit_values))
-    errors = spark._read(out + spark.ERRORS_SUFFIX, spark.ERROR_SCHEMA)
+    errors = spark.read_dataset(out + spark.ERRORS_SUFFIX, spark.ERROR_SCHEMA)
     for row in errors:
         _status(f"planledger: {row['path']}: {row['problem']}")
     click.echo(f"{result['documents']} documents, {result['facts']} facts, {result['errors']} failed "
@@ -708,50 +719,6 @@ def load_facts_cmd(parquet: str, db: str | None) -> None:
     finally:
         store.close()
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))
-
-
-parquet_options = _ledger_view_options  # the ledger options but --db: the facts are the Parquet's
-
-
-def _parquet_ledger(parquet: str, region: str | None, tolerance_pp: float | None, tolerance_rel: float | None):
-    return _spark_module().parquet_ledger(parquet, region, _tolerance(tolerance_pp, tolerance_rel))
-
-
-@cli.command("parquet-scorecard")
-@click.argument("parquet", type=click.Path(exists=True))
-@click.option("--year", type=int, default=None, help="Only targets for this year (or ending in it).")
-@parquet_options
-def parquet_scorecard(parquet: str, year: int | None, region: str | None, fmt: str, output: str | None,
-                      tolerance_pp: float | None, tolerance_rel: float | None) -> None:
-    """`planledger scorecard` over a spark-extract result (read with DuckDB), without a database."""
-    _emit_scorecard(_parquet_ledger(parquet, region, tolerance_pp, tolerance_rel), year, region, fmt, output)
-
-
-@cli.command("parquet-panel")
-@click.argument("parquet", type=click.Path(exists=True))
-@parquet_options
-def parquet_panel(parquet: str, region: str | None, fmt: str, output: str | None,
-                  tolerance_pp: float | None, tolerance_rel: float | None) -> None:
-    """`planledger panel` over a spark-extract result (read with DuckDB), without a database."""
-    from .ledger import PANEL_COLUMNS, panel_rows
-    from .present import Sheet
-
-    rows = panel_rows(_parquet_ledger(parquet, region, tolerance_pp, tolerance_rel))
-    _emit([Sheet("panel", PANEL_COLUMNS, rows)], fmt, output, "planledger panel")
-
-
-@cli.command("parquet-history")
-@click.argument("indicator")
-@click.argument("parquet", type=click.Path(exists=True))
-@parquet_options
-def parquet_history(indicator: str, parquet: str, region: str | None, fmt: str, output: str | None,
-                    tolerance_pp: float | None, tolerance_rel: float | None) -> None:
-    """`planledger history INDICATOR` over a spark-extract result (read with DuckDB), without a database."""
-    from .ledger import HISTORY_COLUMNS, history_rows
-    from .present import Sheet
-
-    rows = history_rows(_parquet_ledger(parquet, region, tolerance_pp, tolerance_rel), indicator)
-    _emit([Sheet("history", HISTORY_COLUMNS, rows)], fmt, output, f"planledger history — {indicator}")
 
 
 if __name__ == "__main__":  # pragma: no cover - after every command is defined

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .errors import GoldError
+from .model import fact_fields
 
 SCALES = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
           ("百万", 1e6), ("万", 1e4)]
 PREFIX_NOISE = ("全市", "全年", "我市", "全国", "全省", "全体", "其中")
 SCORED_KINDS = ("target", "actual")
-GOLD_FIELDS = ["doc", "kind", "indicator", "measure", "value", "value_high", "unit", "qualifier",
-               "period", "binding", "estimated", "quote"]
+GOLD_FIELDS = [f.name for f in fact_fields() if f.spec]  # what every gold record holds (SPEC.md)
 ACCURACY_FIELDS = ("qualifier", "measure", "binding", "estimated")
 
 

@@ -1,13 +1,14 @@
 """The ledger a user reads: targets with their outcomes, statuses, margins, sources and claims.
 
-``build(store, region)`` runs link → assess → claims over the stored facts; the row builders
+``build(source, region)`` runs link → assess → claims over the facts of a ``FactSource`` (the store, or
+``spark.ParquetFacts`` over a ``spark-extract`` result); the row builders
 turn the result into the tables the CLI and the exports show (scorecard, history, panel,
 claims). Every row is a flat dict, ready for any output format.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from .assess import CONFLICT, UNREPORTED, Assessment, Tolerance, assess_all
 from .claims import Claim, check, find_claims
@@ -27,22 +28,35 @@ class Ledger:
     claims: list[Claim]
 
 
-def build(store: Any, region: str | None = None, tolerances: Tolerance | None = None) -> Ledger:
-    facts = store.facts(region=region)
+class FactSource(Protocol):
+    """What the ledger reads: ``planledger.store.Store`` and ``planledger.spark.ParquetFacts`` are two."""
+
+    def facts(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Every fact of the region (all when None), in document order: the fields of ``model.Fact``
+        (whole numbers as ints) with their document's ``region``, ``year``, ``doc_type`` and the region
+        identity columns (``regions.columns``); region names matched as ``Store.facts`` matches them."""
+        ...
+
+    def document_text(self, name: str) -> str | None:
+        """The text of the document of that name, None when the source does not hold it."""
+        ...
+
+
+def build(source: FactSource, region: str | None = None, tolerances: Tolerance | None = None) -> Ledger:
+    facts = source.facts(region=region)
     targets = link(facts)
     assessments = assess_all(facts, targets, tolerances)
-    _stated_in_words(assessments, facts, store)
+    _stated_in_words(assessments, facts, source)
     claims = check(find_claims(facts), assessments)
     return Ledger(facts, targets, assessments, claims)
 
 
-def _stated_in_words(assessments: list[Assessment], facts: list[dict[str, Any]], store: Any) -> None:
+def _stated_in_words(assessments: list[Assessment], facts: list[dict[str, Any]], source: FactSource) -> None:
     """A target no figure answers, judged in words by the report after it ("物价调控目标没有完成")."""
     unreported = [a for a in assessments if a.status == UNREPORTED]
-    text_of = getattr(store, "document_text", None)
-    if not unreported or text_of is None:
+    if not unreported:
         return
-    found = stated_verdicts([a.target for a in unreported], facts, text_of)
+    found = stated_verdicts([a.target for a in unreported], facts, source.document_text)
     for a in unreported:
         s = found.get(id(a.target))
         if s is not None:

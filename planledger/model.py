@@ -7,6 +7,7 @@ is the span that holds the fact's number as written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 
@@ -71,42 +72,105 @@ class Section:
     period: str | None  # "2020", "2016-2020", "2021-2025", ...
 
 
+def _column(size: int | None = None, *, spec: bool = True, listed: bool = False, exported: bool = True,
+            index: bool = False, nullable: bool | None = None) -> dict[str, Any]:
+    """A fact field's metadata: what the store, the Parquet schema, the CLI, the web and the evaluation
+    make of it.
+
+    ``size``: the most characters a stored string holds (a ``VARCHAR``; None: ``TEXT``); ``spec``: a
+    field of shared/gold/SPEC.md (every gold record has it); ``listed``: a column of the short listing
+    (``planledger facts``, ``extract`` as a table); ``exported``: a column of the web's fact export;
+    ``index``: the store indexes it; ``nullable``: the store column takes NULL (default: when the
+    field's type admits None).
+    """
+    return {"size": size, "spec": spec, "listed": listed, "exported": exported, "index": index,
+            "nullable": nullable}
+
+
 @dataclass
 class Fact:
-    """One quantified fact, as shared/gold/SPEC.md defines it, with its provenance."""
+    """One quantified fact, as shared/gold/SPEC.md defines it, with its provenance.
 
-    doc: str
-    kind: str  # "target", "actual", "other"
-    indicator: str
-    measure: str  # "growth", "level"
-    value: float
-    value_high: float | None
-    unit: str
-    qualifier: str  # ">=", ">", "<=", "<", "~", "=", "range"
-    period: str
-    binding: bool | None
-    estimated: bool
-    quote: str
-    sentence: str
-    start: int
-    end: int
-    page: int | None = None
-    canonical: str | None = None
-    section: int | None = None  # index of the governing Section
+    The one definition of a fact's fields: the store's columns, the Parquet schema, the CLI's and the
+    web's columns and the fields a gold record must have are made from these fields and their metadata
+    (``fact_fields()``). A new field is added here, with a store migration that adds its column to the
+    databases made before it (as migration 10 did for ``method``)."""
+
+    doc: str = field(metadata=_column(255, listed=True))  # the document's name in the store
+    kind: str = field(metadata=_column(16, listed=True))  # "target", "actual", "other"
+    indicator: str = field(metadata=_column(listed=True))
+    measure: str = field(metadata=_column(16, listed=True))  # "growth", "level"
+    value: float = field(metadata=_column(listed=True))
+    value_high: float | None = field(metadata=_column(listed=True))
+    unit: str = field(metadata=_column(32, listed=True))
+    qualifier: str = field(metadata=_column(8, listed=True))  # ">=", ">", "<=", "<", "~", "=", "range"
+    period: str = field(metadata=_column(16, listed=True))
+    binding: bool | None = field(metadata=_column(listed=True))
+    estimated: bool = field(metadata=_column())
+    quote: str = field(metadata=_column(listed=True))
+    sentence: str = field(metadata=_column(spec=False))  # the provenance, beyond SPEC's fields:
+    start: int = field(metadata=_column(spec=False))
+    end: int = field(metadata=_column(spec=False))
+    page: int | None = field(default=None, metadata=_column(spec=False, exported=False))
+    canonical: str | None = field(default=None, metadata=_column(64, spec=False, listed=True, index=True))
+    section: int | None = field(default=None, metadata=_column(spec=False, exported=False))  # the governing Section
     # the rules that produced it, for tracing a wrong fact: how it was named (segment, respectively,
-    # threshold-list…) and what gave its kind and period (frame:past_plan, section:review)
-    method: str = ""
+    # threshold-list…) and what gave its kind and period (frame:past_plan, section:review); NULL in the
+    # store for facts stored before it was recorded (migration 10)
+    method: str = field(default="", metadata=_column(spec=False, exported=False, nullable=True))
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field, a whole number as an int (6.0 → 6): what ``extract --format jsonl`` prints."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy needed
-        for key in ("value", "value_high"):
-            v = data[key]
-            if isinstance(v, float) and v.is_integer():
-                data[key] = int(v)
+        for f in fact_fields():
+            if f.type == "double":
+                data[f.name] = plain_number(data[f.name])
         return data
 
 
-FACT_FIELDS = [
-    "doc", "kind", "indicator", "measure", "value", "value_high", "unit", "qualifier", "period",
-    "binding", "estimated", "quote", "sentence", "start", "end", "page", "canonical", "section", "method",
-]
+def plain_number(v: Any) -> Any:
+    """A whole float as an int (6.0 → 6), anything else as it is: how a fact's value is shown and returned."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+@dataclass(frozen=True)
+class FactField:
+    """A field of ``Fact`` as the other layers need it (see ``_column``)."""
+
+    name: str
+    type: str  # "string", "double", "long", "boolean": the Arrow/Spark type, and the SQL type's family
+    optional: bool  # the field's type admits None
+    size: int | None
+    spec: bool
+    listed: bool
+    exported: bool
+    index: bool
+    nullable: bool  # the store column takes NULL
+
+
+_TYPES = {str: "string", float: "double", int: "long", bool: "boolean"}
+
+
+@lru_cache(maxsize=1)
+def fact_fields() -> tuple[FactField, ...]:
+    """The fields of ``Fact`` in order, with their types (from the annotations) and metadata."""
+    import types
+    import typing
+
+    hints = typing.get_type_hints(Fact)
+    out = []
+    for f in fields(Fact):
+        hint = hints[f.name]
+        args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        base = [a for a in args if a is not type(None)]
+        assert len(base) == 1 and base[0] in _TYPES, f"Fact.{f.name}: {hint} has no column type"
+        optional = type(None) in args
+        m = f.metadata
+        out.append(FactField(f.name, _TYPES[base[0]], optional, m["size"], m["spec"], m["listed"], m["exported"],
+                             m["index"], optional if m["nullable"] is None else m["nullable"]))
+    return tuple(out)
+
+
+FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact))

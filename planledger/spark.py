@@ -14,13 +14,15 @@ datasets (directories of part files):
                      never fails the job (``ERROR_SCHEMA``).
 
 ``load_facts(out, store)`` saves the result through ``Store.save`` (idempotent by sha256: loading
-twice stores nothing new). ``parquet_ledger(out, region)`` reads the facts with DuckDB, in the form
-``Store.facts`` returns them, and builds the same ``planledger.ledger.Ledger`` without any store.
+twice stores nothing new). ``ParquetFacts(out)`` is a ``planledger.ledger.FactSource`` as the store
+is: DuckDB reads the facts in the form ``Store.facts`` returns them, so ``ledger.build`` (and
+``parquet_ledger(out, region)``) makes the same ``Ledger`` without any store.
 
 pyspark, pyarrow and duckdb are the ``spark`` extra (``pip install -e '.[spark]'``); Spark needs Java.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -29,21 +31,16 @@ import time
 from typing import Any, Iterable, Iterator
 
 from .errors import one_line
-from .model import FACT_FIELDS
+from .model import FACT_FIELDS, fact_fields, plain_number
 from .read import file_sha256
 
 ERRORS_SUFFIX = "_errors"
 DOCUMENTS_SUFFIX = "_documents"
 
 # (name, type) with type one of "string", "double", "long", "boolean": the one schema behind the
-# Spark StructType and the pyarrow schema, so empty partitions and empty results are well typed
-_FACT_TYPES = {
-    "doc": "string", "kind": "string", "indicator": "string", "measure": "string", "value": "double",
-    "value_high": "double", "unit": "string", "qualifier": "string", "period": "string", "binding": "boolean",
-    "estimated": "boolean", "quote": "string", "sentence": "string", "start": "long", "end": "long",
-    "page": "long", "canonical": "string", "section": "long", "method": "string",
-}
-FACT_SCHEMA = [(name, _FACT_TYPES[name]) for name in FACT_FIELDS] + [
+# Spark StructType and the pyarrow schema, so empty partitions and empty results are well typed. A fact's
+# fields and their types are model.Fact's (model.fact_fields)
+FACT_SCHEMA = [(f.name, f.type) for f in fact_fields()] + [
     ("path", "string"), ("sha256", "string"), ("region", "string"), ("year", "long"), ("doc_type", "string"),
 ]
 DOCUMENT_SCHEMA = [
@@ -64,6 +61,10 @@ def _struct(schema: list[tuple[str, str]]):
 # -- the executor side ------------------------------------------------------------------------------------
 
 
+_DOUBLES = [f.name for f in fact_fields() if f.type == "double"]
+_LONGS = [f.name for f in fact_fields() if f.type == "long"]
+
+
 def _float(v: Any) -> float | None:
     return None if v is None else float(v)
 
@@ -77,7 +78,7 @@ def extract_rows(path: str, region: str | None = None, year: int | None = None,
     from planledger import limits as lim_mod
     from planledger.errors import PlanledgerError
     from planledger.pipeline import process
-    from planledger.store import Store
+    from planledger.store import fact_rows
 
     try:
         lim = limits if limits is not None else lim_mod.Limits.from_env()
@@ -85,19 +86,18 @@ def extract_rows(path: str, region: str | None = None, year: int | None = None,
             processed = process(path, region=region, year=year)
         document, meta = processed.document, processed.meta
         # the facts the store would keep (one per fact id), so n_facts agrees with `ingest`
-        stored = Store._fact_rows(document.sha256, document.doc_id, processed.facts)
-        sections = json.dumps([{k: getattr(s, k) for k in ("index", "level", "heading", "start", "end", "role",
-                                                         "period")} for s in processed.sections],
-                              ensure_ascii=False)
+        stored = fact_rows(document.sha256, document.doc_id, processed.facts)
+        sections = json.dumps([dataclasses.asdict(s) for s in processed.sections], ensure_ascii=False)
         doc_row = (document.sha256, document.path, document.doc_id, document.format, document.encoding,
                    meta.title, meta.region, meta.year, meta.doc_type, document.text,
                    len(stored), sections)
-        fact_rows = []
+        rows = []
         for fact in processed.facts:
             d = fact.to_dict()
-            d["value"], d["value_high"] = _float(d["value"]), _float(d["value_high"])
-            fact_rows.append(tuple(d[name] for name in FACT_FIELDS)
-                             + (document.path, document.sha256, meta.region, meta.year, meta.doc_type))
+            for name in _DOUBLES:
+                d[name] = _float(d[name])
+            rows.append(tuple(d[name] for name in FACT_FIELDS)
+                        + (document.path, document.sha256, meta.region, meta.year, meta.doc_type))
     except PlanledgerError as e:
         yield "error", (path, e.problem, file_sha256(path))
         return
@@ -105,7 +105,7 @@ def extract_rows(path: str, region: str | None = None, year: int | None = None,
         yield "error", (path, f"unexpected {type(e).__name__}: {one_line(e)}", file_sha256(path))
         return
     yield "document", doc_row
-    for row in fact_rows:
+    for row in rows:
         yield "fact", row
 
 
@@ -194,7 +194,7 @@ def spark_extract(inputs: list[str], out: str, master: str = "local[2]", region:
 
 
 # -- reading the result back --------------------------------------------------------------------------------
-def _read(path: str, schema: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def read_dataset(path: str, schema: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Rows of a Parquet dataset written by ``spark_extract`` (a directory, or one file); [] when absent."""
     import pyarrow.parquet as pq
 
@@ -212,7 +212,7 @@ def _fact(row: dict[str, Any]):
     from .model import Fact
 
     kw = {name: row[name] for name in FACT_FIELDS}
-    for key in ("start", "end", "page", "section"):
+    for key in _LONGS:
         kw[key] = _int(kw[key])
     return Fact(**kw)
 
@@ -227,9 +227,9 @@ def processed_from_parquet(parquet_path: str) -> list[Any]:
     from .pipeline import Processed
 
     facts_by_doc: dict[str, list[dict[str, Any]]] = {}
-    for row in _read(parquet_path, FACT_SCHEMA):
+    for row in read_dataset(parquet_path, FACT_SCHEMA):
         facts_by_doc.setdefault(row["sha256"], []).append(row)
-    docs = {row["sha256"]: row for row in _read(parquet_path + DOCUMENTS_SUFFIX, DOCUMENT_SCHEMA)}
+    docs = {row["sha256"]: row for row in read_dataset(parquet_path + DOCUMENTS_SUFFIX, DOCUMENT_SCHEMA)}
     for sha, rows in facts_by_doc.items():
         if sha not in docs:
             first = rows[0]
@@ -259,7 +259,7 @@ def load_facts(parquet_path: str, store: Any, record_failures: bool = True) -> d
     for processed in processed_from_parquet(parquet_path):
         status = str(store.save(processed))
         counts[status] = counts.get(status, 0) + 1
-    for row in _read(parquet_path + ERRORS_SUFFIX, ERROR_SCHEMA):
+    for row in read_dataset(parquet_path + ERRORS_SUFFIX, ERROR_SCHEMA):
         counts["failed"] += 1
         if record_failures:
             store.record_failure(row["path"], row["problem"], row["sha256"])
@@ -279,11 +279,11 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
 
     from . import regions
     from .errors import ReadError
-    from .store import FACT_COLUMNS, _plain_number, fact_id
+    from .store import fact_id
 
     if not os.path.exists(parquet_path):
         raise ReadError(parquet_path, "no such Parquet file or folder")
-    columns = ", ".join(f'"{c}"' for c in FACT_COLUMNS + ["region", "year", "doc_type", "sha256"])
+    columns = ", ".join(f'"{c}"' for c in [*FACT_FIELDS, "region", "year", "doc_type", "sha256"])
     query = f"select {columns} from read_parquet(?)"
     params: list[Any] = [_parquet_glob(parquet_path)]
     wanted = regions.filter_for(region) if region else None
@@ -299,7 +299,7 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
         con.close()
     keyed, seen = [], set()
     for r in rows:
-        fid = fact_id(r["doc"], _FactKey(r))
+        fid = fact_id(r["doc"], r)
         key = (r.pop("sha256"), fid)
         if key in seen:  # the store keeps one fact per id and document
             continue
@@ -307,23 +307,16 @@ def parquet_facts(parquet_path: str, region: str | None = None) -> list[dict[str
         r.update(regions.columns(regions.of_document(r["region"]), r["region"]))  # as the store has them
         if isinstance(wanted, regions.Region) and r["region_code"] != wanted.code:
             continue
-        r["value"], r["value_high"] = _plain_number(r["value"]), _plain_number(r["value_high"])
+        for name in _DOUBLES:
+            r[name] = plain_number(r[name])
         r["year"] = _int(r["year"])
         keyed.append((r["doc"], r["start"], r["end"], fid, r))
     keyed.sort(key=lambda k: k[:4])
     return [k[4] for k in keyed]
 
 
-class _FactKey:
-    """What ``store.fact_id`` reads of a fact, from a row."""
-
-    def __init__(self, row: dict[str, Any]):
-        for key in ("start", "end", "kind", "indicator", "unit", "period"):
-            setattr(self, key, row[key])
-
-
-class _ParquetFacts:
-    """The one method of ``Store`` that ``planledger.ledger.build`` calls, over Parquet."""
+class ParquetFacts:
+    """A ``spark_extract`` result as a ``planledger.ledger.FactSource``: what the ledger reads of a store."""
 
     def __init__(self, parquet_path: str):
         self.parquet_path = parquet_path
@@ -354,4 +347,4 @@ def parquet_ledger(parquet_path: str, region: str | None = None, tolerances: Any
     Ledger, for ``scorecard_rows``, ``history_rows``, ``panel_rows`` and ``claims_rows``."""
     from .ledger import build
 
-    return build(_ParquetFacts(parquet_path), region, tolerances)
+    return build(ParquetFacts(parquet_path), region, tolerances)

@@ -27,12 +27,13 @@ PostgreSQL gets a transaction-scoped advisory lock that serialises writers the s
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import os
 from datetime import datetime, timezone
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from sqlalchemy import (
     Boolean,
@@ -58,8 +59,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from . import EXTRACTOR_VERSION
-from .errors import PlanledgerError, StoreError, printable, surrogates_escaped
-from .model import Fact
+from .errors import PlanledgerError, StoreError, one_line, printable, surrogates_escaped
+from .model import FACT_FIELDS, Fact, FactField, fact_fields, plain_number
 
 ENV_VAR = "PLANLEDGER_DB"
 DEFAULT_PATH = "planledger.db"
@@ -105,30 +106,23 @@ sections_table = Table(
     Column("period", String(16)),
 )
 
+def _fact_column(f: FactField) -> Column:
+    """The store's column for a field of ``Fact`` (its type, length, NULL and index from model.py)."""
+    if f.type == "string":
+        kind = String(f.size) if f.size else Text
+    else:
+        kind = {"double": Float, "long": Integer, "boolean": Boolean}[f.type]
+    return Column(f.name, kind, nullable=f.nullable, index=f.index or None)
+
+
 facts_table = Table(
     "facts",
     metadata,
     Column("id", String(40), primary_key=True),
     Column("document_id", String(64), ForeignKey("documents.id"), nullable=False, index=True),
-    Column("doc", String(255), nullable=False),  # indexed with start (ix_facts_doc_start)
-    Column("kind", String(16), nullable=False),
-    Column("indicator", Text, nullable=False),
-    Column("measure", String(16), nullable=False),
-    Column("value", Float, nullable=False),
-    Column("value_high", Float),
-    Column("unit", String(32), nullable=False),
-    Column("qualifier", String(8), nullable=False),
-    Column("period", String(16), nullable=False),
-    Column("binding", Boolean),
-    Column("estimated", Boolean, nullable=False),
-    Column("quote", Text, nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("page", Integer),
-    Column("canonical", String(64), index=True),
-    Column("section", Integer),
-    Column("method", Text),  # migration 10: the rules that produced the fact (Fact.method)
+    # then every field of model.Fact, in order (doc is indexed with start: ix_facts_doc_start; method came
+    # with migration 10)
+    *(_fact_column(f) for f in fact_fields()),
 )
 
 indicators_table = Table(
@@ -180,7 +174,8 @@ REGION_INDEXES = [
 ]
 REGION_COLUMNS = ["region_code", "region_name", "region_level", "region_parent"]
 
-FACT_COLUMNS = [c.name for c in facts_table.columns if c.name not in ("id", "document_id")]
+FACT_COLUMNS = list(FACT_FIELDS)  # the facts table's columns but its keys: the fields of model.Fact
+NUMBER_FIELDS = [f.name for f in fact_fields() if f.type == "double"]  # returned 6, not 6.0
 DOCUMENT_COLUMNS = [c.name for c in documents_table.columns if c.name != "text"]
 _COLUMNS = {t: [c.name for c in t.columns] for t in (documents_table, sections_table, facts_table)}
 
@@ -210,7 +205,7 @@ class Rows(NamedTuple):
         for row in self.facts:
             values = list(row)
             values[doc_at] = name
-            values[id_at] = fact_id(name, _Columns(dict(zip(columns, row))))
+            values[id_at] = fact_id(name, dict(zip(columns, row)))
             facts.append(tuple(values))
         document = list(self.document)
         document[_COLUMNS[documents_table].index("name")] = name
@@ -224,7 +219,7 @@ class Rows(NamedTuple):
 
 
 class _Columns:
-    """A row's columns as attributes (what ``fact_id`` reads of a fact)."""
+    """A row's columns as attributes."""
 
     def __init__(self, values: dict):
         self.__dict__.update(values)
@@ -250,7 +245,11 @@ class Saved(str):
 def finite_fact(fact: Fact) -> bool:
     """A fact whose numbers are finite: a number of more than 308 digits reads as infinity, which no
     column, JSON or comparison can hold — such a fact is refused (``Rows.refused`` counts them)."""
-    return all(v is None or math.isfinite(v) for v in (fact.value, fact.value_high))
+    return all(_finite(getattr(fact, name)) for name in NUMBER_FIELDS)
+
+
+def _finite(v: float | None) -> bool:
+    return v is None or math.isfinite(v)
 
 
 def stored_path(path: str) -> str:
@@ -284,17 +283,28 @@ def resolve_location(url_or_path: str | os.PathLike | None = None) -> str:
     return "sqlite:///" + os.path.abspath(os.path.expanduser(loc))
 
 
-def fact_id(doc: str, fact: Fact) -> str:
-    key = "\x1f".join(
-        str(x) for x in (doc, fact.start, fact.end, fact.kind, fact.indicator, fact.unit, fact.period)
-    )
+FACT_KEY = ("start", "end", "kind", "indicator", "unit", "period")  # with the document name: a fact's identity
+
+
+def fact_id(doc: str, fact: Fact | Mapping[str, Any]) -> str:
+    """The id of a fact (a ``Fact`` or a row of its fields) in the document named ``doc``."""
+    get = fact.get if isinstance(fact, Mapping) else functools.partial(getattr, fact)
+    key = "\x1f".join(str(x) for x in (doc, *(get(k) for k in FACT_KEY)))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def _plain_number(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
+def fact_rows(document_id: str, name: str, facts: Iterable[Fact]) -> list[tuple]:
+    """The rows of the facts table for a document's facts, in column order, one per fact id (the
+    first of a fact the extractor reported twice): what ``save`` inserts."""
+    rows, seen = [], set()
+    for fact in facts:
+        fid = fact_id(name, fact)
+        if fid in seen:
+            continue
+        seen.add(fid)
+        values = {"id": fid, "document_id": document_id, "doc": name}
+        rows.append(tuple(values[c] if c in values else getattr(fact, c) for c in _COLUMNS[facts_table]))
+    return rows
 
 
 def _catalogue_entries() -> list[dict[str, Any]] | None:
@@ -433,7 +443,7 @@ class Store:
         document, meta = processed.document, processed.meta
         sha, name, path = document.sha256, document_name(document.path), stored_path(document.path)
         kept = [f for f in processed.facts if finite_fact(f)]
-        facts = cls._fact_rows(sha, name, kept)
+        facts = fact_rows(sha, name, kept)
         region = regions.of_document(meta.region, meta.title or document.title, document.path)
         doc = {**regions.columns(region, meta.region),
             "id": sha, "path": path, "name": name, "extractor": EXTRACTOR_VERSION, "format": document.format,
@@ -514,19 +524,6 @@ class Store:
     def failures(self) -> list[dict[str, Any]]:
         """The files whose last ingest failed: path, sha256 (or None), problem, at."""
         return self._rows(select(failures_table).order_by(failures_table.c.path))
-
-    @staticmethod
-    def _fact_rows(document_id: str, name: str, facts: Iterable[Fact]) -> list[tuple]:
-        """The facts' rows in column order, one per fact id."""
-        rows, seen = [], set()
-        for fact in facts:
-            fid = fact_id(name, fact)
-            if fid in seen:  # the same fact reported twice by the extractor: keep the first
-                continue
-            seen.add(fid)
-            values = {"id": fid, "document_id": document_id, "doc": name}
-            rows.append(tuple(values[c] if c in values else getattr(fact, c) for c in _COLUMNS[facts_table]))
-        return rows
 
     def sync_indicators(self) -> int | None:
         """Refill ``indicators`` from the catalogue; None when the catalogue is not available."""
@@ -636,11 +633,10 @@ class Store:
             # 10,000 documents ~5x faster than filtering the join (which SQLite runs by scanning facts)
             r = documents_table.alias("r")
             q = q.where(f.c.document_id.in_(select(r.c.id).where(_region_condition(r, region))))
-        rows = [r for r in self._rows(q) if math.isfinite(r["value"])
-                and (r["value_high"] is None or math.isfinite(r["value_high"]))]  # as migration 6 left them
+        rows = [r for r in self._rows(q) if all(_finite(r[name]) for name in NUMBER_FIELDS)]  # as migration 6 left them
         for r in rows:
-            r["value"] = _plain_number(r["value"])
-            r["value_high"] = _plain_number(r["value_high"])
+            for name in NUMBER_FIELDS:
+                r[name] = plain_number(r[name])
         return rows
 
     def indicators(self) -> list[dict[str, Any]]:
@@ -777,8 +773,8 @@ class _Names:
 
 
 def _one_line(e: BaseException) -> str:
-    text = str(getattr(e, "orig", None) or e)
-    return text.strip().splitlines()[0] if text.strip() else type(e).__name__
+    """``errors.one_line`` of the driver's own error when SQLAlchemy wraps one (its message, not the SQL)."""
+    return one_line(getattr(e, "orig", None) or e)
 
 
 BUSY_TIMEOUT_MS = 60_000

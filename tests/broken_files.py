@@ -30,7 +30,8 @@ class Case:
     problem: str = ""  # a word the failure line must hold (when expect == "fail")
 
 
-def good_pdf(text: str = TEXT, pages: int = 1) -> bytes:
+def pdf_of_pages(pages: list[list[str]], left: int = 50, size: int = 12) -> bytes:
+    """A PDF (A4) with a text layer: each page its lines, in a CJK font, from ``left`` points."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -38,15 +39,19 @@ def good_pdf(text: str = TEXT, pages: int = 1) -> bytes:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     out = io.BytesIO()
     c = canvas.Canvas(out)
-    for _ in range(pages):
-        c.setFont("STSong-Light", 12)
+    for lines in pages:
+        c.setFont("STSong-Light", size)
         y = 800
-        for line in text.splitlines():
-            c.drawString(50, y, line)
+        for line in lines:
+            c.drawString(left, y, line)
             y -= 18
         c.showPage()
     c.save()
     return out.getvalue()
+
+
+def good_pdf(text: str = TEXT, pages: int = 1) -> bytes:
+    return pdf_of_pages([text.splitlines()] * pages)
 
 
 def textless_pdf(pages: int = 1) -> bytes:

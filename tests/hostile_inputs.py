@@ -27,7 +27,7 @@ import socket
 import zipfile
 from pathlib import Path
 
-from broken_files import Case, good_docx, good_html, make_corpus, zip_with
+from broken_files import Case, good_docx, good_html, make_corpus, pdf_of_pages, zip_with
 from conftest import seed_paths
 
 MUTATIONS = 10  # damaged copies of each seed in each format
@@ -44,25 +44,9 @@ def _wrapped(text: str, width: int = 38, lines: int = 90) -> str:
 
 
 def _pdf_pages(text: str) -> bytes:
+    """``text`` on pages of 40 lines."""
     lines = text.splitlines()
-    pages = [lines[i:i + 40] for i in range(0, len(lines), 40)]
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-    import io
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    out = io.BytesIO()
-    c = canvas.Canvas(out)
-    for page in pages:
-        c.setFont("STSong-Light", 12)
-        y = 800
-        for line in page:
-            c.drawString(40, y, line)
-            y -= 18
-        c.showPage()
-    c.save()
-    return out.getvalue()
+    return pdf_of_pages([lines[i:i + 40] for i in range(0, len(lines), 40)], left=40)
 
 
 def pdf_bomb(megabytes: int) -> bytes:

@@ -5,6 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from broken_files import good_docx, pdf_of_pages
 from planledger.cli import cli
 from planledger.pipeline import process
 
@@ -12,33 +13,6 @@ REPORT = ("2021年重庆市人民政府工作报告\n一、2020年工作回顾\n
           "二、2021年工作安排\n地区生产总值增长6%以上，城镇调查失业率5.5%左右。\n")
 EXPECTED = [("actual", "地区生产总值", 3.9, "%", "2020"), ("actual", "城镇新增就业", 65.6, "万人", "2020"),
             ("target", "地区生产总值", 6, "%", "2021"), ("target", "城镇调查失业率", 5.5, "%", "2021")]
-
-
-def _pdf(path, lines):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    c = canvas.Canvas(str(path), pagesize=A4)
-    for page in lines:
-        c.setFont("STSong-Light", 11)
-        y = 800
-        for line in page:
-            c.drawString(40, y, line)
-            y -= 18
-        c.showPage()
-    c.save()
-
-
-def _docx(path, text):
-    import docx
-
-    d = docx.Document()
-    for line in text.splitlines():
-        d.add_paragraph(line)
-    d.save(str(path))
 
 
 @pytest.fixture(params=["utf8", "gb18030", "big5-traditional", "html", "docx", "pdf"])
@@ -62,11 +36,11 @@ def report_file(request, tmp_path):
                      f"{body}</body></html>", encoding="utf-8")
     elif kind == "docx":
         p = tmp_path / "report.docx"
-        _docx(p, REPORT)
+        p.write_bytes(good_docx(REPORT))
     else:
         p = tmp_path / "report.pdf"
         lines = REPORT.splitlines()
-        _pdf(p, [lines[:3], lines[3:]])
+        p.write_bytes(pdf_of_pages([lines[:3], lines[3:]], left=40, size=11))
     return kind, p
 
 

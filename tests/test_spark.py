@@ -74,14 +74,14 @@ def _tuples(facts) -> set[tuple]:
 
 def test_job_facts_equal_extract(job):
     out, result, _ = job
-    rows = ps._read(out, ps.FACT_SCHEMA)
+    rows = ps.read_dataset(out, ps.FACT_SCHEMA)
     assert result["facts"] == len(rows) > 0
     by_doc: dict[str, list[dict]] = {}
     for r in rows:
         by_doc.setdefault(r["doc"], []).append(r)
     paths = _inputs()
     assert set(by_doc) <= {os.path.splitext(os.path.basename(p))[0] for p in paths}
-    documents = {d["name"]: d for d in ps._read(out + ps.DOCUMENTS_SUFFIX, ps.DOCUMENT_SCHEMA)}
+    documents = {d["name"]: d for d in ps.read_dataset(out + ps.DOCUMENTS_SUFFIX, ps.DOCUMENT_SCHEMA)}
     assert len(documents) == len(paths)
     for path in paths:
         processed = process(path)
@@ -98,7 +98,7 @@ def test_job_facts_equal_extract(job):
 
 def test_a_junk_file_is_one_error_row(job):
     out, result, junk = job
-    errors = ps._read(out + ps.ERRORS_SUFFIX, ps.ERROR_SCHEMA)
+    errors = ps.read_dataset(out + ps.ERRORS_SUFFIX, ps.ERROR_SCHEMA)
     assert [e["path"] for e in errors] == [os.path.abspath(junk)]
     assert errors[0]["problem"] and errors[0]["sha256"]
     assert result["errors"] == 1 and result["documents"] == len(_inputs())
@@ -108,9 +108,9 @@ def test_missing_input_and_empty_job(session, tmp_path):
     out = str(tmp_path / "empty.parquet")
     result = ps.spark_extract([str(tmp_path / "nothing-here.txt")], out, spark=session)
     assert (result["documents"], result["facts"], result["errors"]) == (0, 0, 1)
-    assert ps._read(out, ps.FACT_SCHEMA) == []
+    assert ps.read_dataset(out, ps.FACT_SCHEMA) == []
     assert ps.parquet_facts(out) == []
-    assert ps._read(out + ps.ERRORS_SUFFIX, ps.ERROR_SCHEMA)[0]["problem"] == "no such file"
+    assert ps.read_dataset(out + ps.ERRORS_SUFFIX, ps.ERROR_SCHEMA)[0]["problem"] == "no such file"
 
 
 def test_load_facts_gives_the_ingest_scorecard_and_is_idempotent(job, direct, tmp_path):
@@ -162,12 +162,22 @@ def test_cli(session, job, tmp_path):
     db = str(tmp_path / "cli.db")
     result = runner.invoke(cli, ["load-facts", out, "--db", db])
     assert result.exit_code == 0 and result.output.startswith(f"{len(seed_paths())} added"), result.output
-    from_store = runner.invoke(cli, ["scorecard", "--db", db, "--region", "重庆", "--format", "jsonl"])
-    from_parquet = runner.invoke(cli, ["parquet-scorecard", out, "--region", "重庆", "--format", "jsonl"])
-    assert from_parquet.exit_code == 0, from_parquet.output
-    assert from_parquet.output == from_store.output and from_parquet.output.count("\n") > 5
-    for args in (["parquet-panel", out], ["parquet-history", "gdp", out]):
-        assert runner.invoke(cli, args).exit_code == 0, args
+    # every ledger command reads the Parquet facts with --facts as it reads the store with --db
+    for command in (["scorecard", "--region", "重庆"], ["panel"], ["panel", "--year", "2021"], ["history", "gdp"],
+                    ["claims"]):
+        from_store = runner.invoke(cli, [*command, "--db", db, "--format", "jsonl"])
+        from_parquet = runner.invoke(cli, [*command, "--facts", out, "--format", "jsonl"])
+        assert from_store.exit_code == from_parquet.exit_code == 0, (command, from_parquet.output)
+        assert from_parquet.output == from_store.output and from_parquet.output.strip(), command
+    picture = tmp_path / "gdp.svg"
+    result = runner.invoke(cli, ["plot", "gdp", "--region", "重庆", "--facts", out, "-o", str(picture)])
+    assert result.exit_code == 0 and picture.read_text(encoding="utf-8").startswith("<?xml"), result.output
+    both = runner.invoke(cli, ["scorecard", "--db", db, "--facts", out])
+    assert both.exit_code == 2 and "--db and --facts" in both.output
+    missing = runner.invoke(cli, ["scorecard", "--facts", str(tmp_path / "none.parquet")])
+    assert missing.exit_code == 2 and "none.parquet" in missing.output
+    for gone in ("parquet-scorecard", "parquet-panel", "parquet-history"):  # one family of commands
+        assert runner.invoke(cli, [gone, out]).exit_code == 2
     junk = tmp_path / "junk.docx"
     junk.write_bytes(b"PK\x03\x04 not a zip")
     result = runner.invoke(cli, ["spark-extract", str(junk), "--out", str(tmp_path / "junk.parquet")])

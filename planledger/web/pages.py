@@ -257,7 +257,7 @@ def search_page(request: Request, store: StoreDep, q: str | None = None, indicat
     searched = any(query.params().values())
     rows = tables.facts(store, query) if searched else []
     matched = tables.matching_entries(q) if q and q.strip() else []
-    named = tables._entry(tables.resolve_indicator(indicator))
+    named = tables.catalogue_entry(tables.resolve_indicator(indicator))
     if named is not None and named not in matched:
         matched.insert(0, named)
     shown = [dict(r) for r in rows[offset:offset + limit]]

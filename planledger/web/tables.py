@@ -12,13 +12,14 @@ from typing import Any
 from ..ledger import (CLAIMS_COLUMNS, HISTORY_COLUMNS, SCORECARD_COLUMNS, Ledger, claims_rows,
                       history_rows, scorecard_rows)
 from ..link import span
+from ..model import fact_fields
 from ..present import Sheet
 from .deps import cached, ledger_of
 
 DOCUMENT_COLUMNS = ["name", "title", "region", "year", "doc_type", "n_facts", "targets", "actuals", "others",
                     "format", "ingested_at"]
-FACT_COLUMNS = ["doc", "kind", "indicator", "canonical", "measure", "value", "value_high", "unit", "qualifier",
-                "period", "binding", "estimated", "quote", "sentence", "start", "end", "region", "year"]
+# the exported fields of model.Fact, in order, and the document's region and year
+FACT_COLUMNS = [f.name for f in fact_fields() if f.exported] + ["region", "year"]
 KINDS = ("target", "actual", "other")
 
 
@@ -275,20 +276,21 @@ def region_years(led: Ledger) -> list[dict[str, Any]]:
     return out
 
 
-def _entry(canonical: str | None) -> Any:
+def catalogue_entry(canonical: str | None) -> Any:
+    """The catalogue's entry for an indicator id; None for None or an id it does not hold."""
     from ..catalogue import load_catalogue
 
     return load_catalogue().get(canonical) if canonical else None
 
 
 def category_of(row: dict[str, Any]) -> str:
-    entry = _entry(row.get("canonical"))
+    entry = catalogue_entry(row.get("canonical"))
     return entry.category if entry is not None else "uncatalogued"
 
 
 def headline_key(row: dict[str, Any]) -> tuple[int, int]:
     """Headline indicators in their catalogue rank, then binding indicators, then the rest."""
-    entry = _entry(row.get("canonical"))
+    entry = catalogue_entry(row.get("canonical"))
     if entry is not None and entry.headline is not None:
         return (0, entry.headline)
     return (1, 0) if row.get("binding") else (2, 0)
@@ -404,9 +406,9 @@ def panel(store: Any, year: int) -> dict[str, Any]:
     last = _annual(scorecard_of(store, None, year - 1), year - 1)
     regions = sorted({r for r, _ in this} | {r for r, _ in last})
     ids = Counter(i for _, i in this)
-    headline = sorted((i for i in ids if (_entry(i) is not None and _entry(i).headline)),
-                      key=lambda i: _entry(i).headline)[:PANEL_INDICATORS]
-    indicators = [_entry(i) for i in headline]
+    headline = sorted((i for i in ids if (catalogue_entry(i) is not None and catalogue_entry(i).headline)),
+                      key=lambda i: catalogue_entry(i).headline)[:PANEL_INDICATORS]
+    indicators = [catalogue_entry(i) for i in headline]
     rows = [{"region": region, "cells": [PanelCell(this.get((region, i)), last.get((region, i))) for i in headline]}
             for region in regions]
     rows = [r for r in rows if any(c.target or c.last for c in r["cells"])]
