@@ -584,10 +584,6 @@ def _last_list_deng(text: str) -> int:
     return found[-1] if found else -1
 
 
-# SPEC: the indicator drops reporting verbs, 推进…建设 among them ("抓好186公里续建项目建设" → 续建项目)
-_REPORTING_FRAME = re.compile(r"^(?:抓好|抓紧|推进|加快推进|加快)(.{2,}?)建设$")
-
-
 def _clean_indicator(pre: str) -> str:
     pre = pre.strip(" 　,，、;；:：“”\"")
     k = _last_list_deng(pre)
@@ -595,7 +591,7 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[:k]
     elif k >= 0:
         pre = pre[k + 1:]
-    pre = _REPORTING_FRAME.sub(r"\1", pre)
+    pre = lexicon().reporting_frame.sub(r"\1", pre)  # SPEC: 推进…建设 is a reporting frame
     lead = lexicon().lead
     for _ in range(3):
         pre = lead.sub("", pre)
@@ -733,7 +729,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
-            indicator = _REPORTING_FRAME.sub(r"\1", indicator + noun)  # "学生营养改善计划惠及" + 孩子
+            indicator += noun  # "学生营养改善计划惠及" + 孩子
         else:
             indicator = indicator or noun
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
@@ -753,6 +749,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
     if _BASE_VALUE.fullmatch(indicator) or previous and _CHANGE_TO.fullmatch(raw.strip()):
         indicator = ""  # "由1997年的65%提高到…": 由 names nothing; nor 整合至 the value it changes to
+    framed = lex.reporting_frame.fullmatch(raw.strip() + noun) if noun else None
+    if framed and indicator.endswith("建设"):
+        # "抓好186公里续建项目建设", "加快12座污水处理厂建设": what is built (SPEC)
+        indicator = lex.reporting_frame.sub(r"\1", indicator) if lex.reporting_frame.fullmatch(indicator) \
+            else indicator[:-2]
     record = _RECORD.search(indicator)
     if record:
         indicator = indicator[record.end():]
@@ -778,7 +779,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
     if k >= 0 and previous and indicator:
         indicator = _shared_prefix(previous[-1].indicator, indicator, lex)
-    if not previous and (bare := _BARE_VERB.fullmatch(indicator)):
+    if not previous and (bare := lex.bare_spending.fullmatch(raw.strip())):
         # "从今年开始拟连续几年发行超长期特别国债，今年先发行1万亿元": the verb's object, named before
         obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])
         if obj:
@@ -839,9 +840,6 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "rate-list")
                     for n in names]
     return [d]
-
-
-_BARE_VERB = re.compile(r"(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?(发行|安排|下达|投入|筹集)")
 
 
 def _shared_prefix(before: str, name: str, lex: Lexicon) -> str:

@@ -138,6 +138,8 @@ class Lexicon:
     compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two parallel members
     ratio_name: re.Pattern  # ratio_names: a bare number after one of these is N∶1
     subject_predicate: re.Pattern  # subject_predicates: what the things a count opens its clause with did
+    reporting_frame: re.Pattern  # reporting_frame_leads …建设: group 1 is what is built
+    bare_spending: re.Pattern  # a name that is only a spending verb (先发行): group 1 is the verb
     # the last item of a 、-list whose items each passed a threshold: (name)(head: 产业, 集群)(attribute: 营收)
     threshold_list_last: re.Pattern
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
@@ -206,6 +208,10 @@ def _build() -> Lexicon:
         compressed_pairs=_compressed_pairs(cues),
         ratio_name=re.compile(_alternation(_words(cues, "ratio_names", "cues.yaml"))),
         subject_predicate=re.compile(_alternation(_words(cues, "subject_predicates", "cues.yaml"))),
+        reporting_frame=re.compile("^(?:" + _alternation(_words(cues, "reporting_frame_leads", "cues.yaml"))
+                                   + ")(.{2,}?)建设$"),
+        bare_spending=re.compile("(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?("
+                                 + _alternation(_words(cues, "spending_verbs", "cues.yaml")) + ")"),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),

@@ -643,3 +643,21 @@ def test_a_plan_report_to_the_npc_is_national():
     assert (meta.region, meta.year, meta.doc_type) == ("全国", 2026, "plan_report")
     provincial = describe("政府工作报告\n——2026年1月20日在某某省第十四届人民代表大会第四次会议上\n各位代表：\n")
     assert provincial.region != "全国"
+
+
+def _cue_words(key: str) -> list[str]:
+    from planledger.lexicon import load_yaml
+
+    return load_yaml("cues.yaml")[key]
+
+
+@pytest.mark.parametrize("lead", _cue_words("reporting_frame_leads"))
+def test_each_reporting_frame_lead_is_dropped_with_its_jianshe(lead):
+    facts = _of_kind(_TARGETS, f"{lead}12座污水处理厂建设。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("污水处理厂", 12)]
+
+
+@pytest.mark.parametrize("verb", _cue_words("spending_verbs"))
+def test_each_spending_verb_takes_its_earlier_object(verb):
+    facts = _of_kind(_TARGETS, f"今年继续{verb}乡村振兴专项资金，先{verb}200亿元。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("乡村振兴专项资金", 200)]

@@ -48,6 +48,8 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'flow_words_after' must be a list of non-empty strings"),
     ("cues.yaml", None, "'not_flow_words' must be a list of non-empty strings"),
     ("cues.yaml", None, "'shared_head_prefixes' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'reporting_frame_leads' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'spending_verbs' must be a list of non-empty strings"),
     ("not_facts.yaml", "slogans: [十四五, 110]\n", "'slogans' must be a list of non-empty strings"),
     ("qualifiers.yaml", "- not a mapping\n", "mapping at the top level"),
     ("units.yaml", "scales: {万: [\n", "not valid YAML"),
