@@ -40,30 +40,35 @@ def reading(form: str) -> tuple[str, float | None]:
     return ("whole" if whole else "other"), value
 
 
+def tally() -> dict[str, dict]:
+    """Per dictionary: how many forms, read right, read otherwise, not read, and the lines that show
+    the forms not read right."""
+    out = {}
+    for group, cases in _cases().items():
+        counts = {"forms": len(cases), "right": 0, "other": 0, "none": 0, "shown": []}
+        for form, expected in cases.items():
+            how, value = reading(form)
+            if how == "whole" and value is not None and abs(value - expected) <= 1e-9 * max(1.0, abs(expected)):
+                counts["right"] += 1
+                continue
+            counts["none" if how == "none" else "other"] += 1
+            counts["shown"].append(f"    {form} → {value if value is not None else '—'} (cn2an {expected:g})")
+        out[group] = counts
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="list the forms not read right")
     a = ap.parse_args(argv)
-    total = right_total = 0
-    for group, cases in _cases().items():
-        right = other = none = 0
-        shown = []
-        for form, expected in cases.items():
-            how, value = reading(form)
-            if how == "whole" and value is not None and abs(value - expected) <= 1e-9 * max(1.0, abs(expected)):
-                right += 1
-                continue
-            if how == "none":
-                none += 1
-            else:
-                other += 1
-            shown.append(f"    {form} → {value if value is not None else '—'} (cn2an {expected:g})")
-        total += len(cases)
-        right_total += right
-        print(f"{group}: {len(cases)} forms, {right} read right, {other} read otherwise, {none} not read")
+    groups = tally()
+    for group, c in groups.items():
+        print(f"{group}: {c['forms']} forms, {c['right']} read right, {c['other']} read otherwise, {c['none']} not read")
         if a.show:
-            print("\n".join(shown))
-    print(f"all: {right_total} of {total} read right ({right_total / total:.0%})")
+            print("\n".join(c["shown"]))
+    total = sum(c["forms"] for c in groups.values())
+    right = sum(c["right"] for c in groups.values())
+    print(f"all: {right} of {total} read right ({right / total:.0%})")
     return 0
 
 

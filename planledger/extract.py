@@ -23,7 +23,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, lexicon, unit_family
+from .catalogue import load_catalogue
+from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
 from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
@@ -1002,7 +1003,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         items += [x for x in re.split(r"和|及|与", last) if x]
     if len(items) == 1 and len(group) == 2:
         # "城乡居民人均可支配收入分别…", "存贷款余额分别增长…": one word writes both members (cues.yaml)
-        word = next((w for w in sorted(lex.compressed_pairs, key=len, reverse=True) if w in items[0]), None)
+        word = next((w for w in lex.compressed_pairs if w in items[0]), None)
         if word:
             items = [items[0].replace(word, m, 1) for m in lex.compressed_pairs[word]]
     if items and _last_list_deng(items[-1]) >= 0:
@@ -1091,7 +1092,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
         if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
-                or lexicon().flow_after.search(after) or "累计" in d.indicator + seg and unit_family(q.unit) == "money" \
+                or lexicon().flow_after.search(after) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
             if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
                 period = span

@@ -135,7 +135,7 @@ class Lexicon:
     shared_head_prefixes: tuple[str, ...]  # two-character words shared with a head (产业 of 产业增加值)
     parallel_modifiers: tuple[tuple[str, ...], ...]  # 城镇/农村, 一/二/三: modifiers a list sets side by side
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
-    compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two parallel members
+    compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two members; longest first
     ratio_name: re.Pattern  # ratio_names: a bare number after one of these is N∶1
     subject_predicate: re.Pattern  # subject_predicates: what the things a count opens its clause with did
     reporting_frame: re.Pattern  # reporting_frame_leads …建设: group 1 is what is built
@@ -255,17 +255,7 @@ def _compressed_pairs(cues: dict) -> dict[str, tuple[str, str]]:
             isinstance(k, str) and k and isinstance(v, list) and len(v) == 2 and all(isinstance(w, str) and w for w in v)
             for k, v in pairs.items()):
         raise DataFileError(DATA / "cues.yaml", "'compressed_pairs' must map a word to a list of two words")
-    return {k: (v[0], v[1]) for k, v in pairs.items()}
-
-
-def unit_family(unit: str) -> str | None:
-    """The family of a unit as written (money for 千亿元, people for 万人), its scale set aside."""
-    lex = lexicon()
-    for prefix in sorted(lex.scales, key=len, reverse=True):
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            unit = unit[len(prefix):]
-            break
-    return lex.measure_words.get(unit)
+    return {k: (pairs[k][0], pairs[k][1]) for k in sorted(pairs, key=len, reverse=True)}  # longest first
 
 
 @lru_cache(maxsize=1)
