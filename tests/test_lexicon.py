@@ -45,6 +45,7 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'modifier_names' must map a word to a word"),
     ("cues.yaml", None, "'compressed_pairs' must map a word to a list of two words"),
     ("cues.yaml", None, "'ratio_names' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'subject_predicates' must be a list of non-empty strings"),
     ("cues.yaml", None, "'flow_words_after' must be a list of non-empty strings"),
     ("cues.yaml", None, "'not_flow_words' must be a list of non-empty strings"),
     ("cues.yaml", None, "'shared_head_prefixes' must be a list of non-empty strings"),

@@ -271,6 +271,7 @@ def test_brackets(pair):
     ("range_separators", "—", "'range_separators' must be a non-empty list"),
     ("words", {"持平": {"value": 0}}, "'words': entry '持平' needs value, unit, kind"),
     ("not_numbers", {"year_range": [2100, 1900]}, "'not_numbers.year_range' must be two years"),
+    ("approx_not_after", {"约": ["跨"]}, "'approx_not_after' must map a word of 'approx_before'"),
 ])
 def test_a_broken_numbers_file_is_named(tmp_path, monkeypatch, key, value, problem):
     data = tmp_path / "data"
