@@ -1202,7 +1202,7 @@ def cn_year_count(text: str) -> int | None:
     return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}.get(text)
 
 
-_PLAN_START = re.compile(r"(?:比|较)(?:((?:19|20)\d{2})年(?:末|底)?|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?末期?)")
+_PLAN_START = re.compile(r"(?:比|较)(?:((?:19|20)\d{2})年(?:末|底)?|[“\"]?" + PLAN_NAME + r"[”\"]?末期?)")
 
 
 def _against_plan_start(verb: str, span: str) -> bool:
