@@ -116,6 +116,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _pattern(data: dict, key: str, path: str = "cues.yaml", around: str = "%s") -> re.Pattern:
+    """The words of a data list as one pattern, longest first (``around``: the pattern they stand in)."""
+    return re.compile(around % _alternation(_words(data, key, path)))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     scales: dict[str, float]
@@ -206,30 +211,28 @@ def _build() -> Lexicon:
         parallel_modifiers=_modifier_groups(cues),
         modifier_names=_modifier_names(cues),
         compressed_pairs=_compressed_pairs(cues),
-        ratio_name=re.compile(_alternation(_words(cues, "ratio_names", "cues.yaml"))),
-        subject_predicate=re.compile(_alternation(_words(cues, "subject_predicates", "cues.yaml"))),
-        reporting_frame=re.compile("^(?:" + _alternation(_words(cues, "reporting_frame_leads", "cues.yaml"))
-                                   + ")(.{2,}?)建设$"),
-        bare_spending=re.compile("(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?("
-                                 + _alternation(_words(cues, "spending_verbs", "cues.yaml")) + ")"),
+        ratio_name=_pattern(cues, "ratio_names"),
+        subject_predicate=_pattern(cues, "subject_predicates"),
+        reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
+        bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?(%s)"),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
         lead=re.compile(r"^(?:" + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
                         + "|".join(LEAD_PATTERNS) + ")"),
-        flow=re.compile(_alternation(_words(cues, "flow_words", "cues.yaml"))),
-        flow_after=re.compile(_alternation(_words(cues, "flow_words_after", "cues.yaml"))),
-        not_flow=re.compile(_alternation(_words(cues, "not_flow_words", "cues.yaml"))),
-        action=re.compile(_alternation(_words(cues, "action_verbs", "cues.yaml"))),
-        action_last=re.compile("(?:" + _alternation(_words(cues, "action_verbs", "cues.yaml")) + ")$"),
-        target_cue=re.compile(_alternation(_words(cues, "target", "cues.yaml"))),
+        flow=_pattern(cues, "flow_words"),
+        flow_after=_pattern(cues, "flow_words_after"),
+        not_flow=_pattern(cues, "not_flow_words"),
+        action=_pattern(cues, "action_verbs"),
+        action_last=_pattern(cues, "action_verbs", around="(?:%s)$"),
+        target_cue=_pattern(cues, "target"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         verb_tiers=verb_tiers,
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
         time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
-        slogan_pattern=re.compile(_alternation(_words(not_facts, "slogans", "not_facts.yaml"))),
+        slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),
     )
 
 
