@@ -105,7 +105,7 @@ def describe(text: str, path: str | None = None, title: str | None = None,
         head = heading.title + "\n" + head
     source: dict[str, str] = {}
     doc_type = _doc_type(text, head)
-    found_year, how = _year(text, head, doc_type)
+    found_year, how = _year(text, head)
     if year is None:
         if found_year is None and path:
             m = re.search(r"(?:19|20)\d{2}", os.path.basename(path))
@@ -182,7 +182,7 @@ def year_rules() -> tuple[YearRule, ...]:
     return tuple(rules)
 
 
-def _year(text: str, head: str, doc_type: str) -> tuple[int | None, str]:
+def _year(text: str, head: str) -> tuple[int | None, str]:
     for rule in year_rules():
         where = head if rule.within == "head" else text[: rule.limit] if rule.limit else text
         m = rule.pattern.search(where)
