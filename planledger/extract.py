@@ -60,6 +60,8 @@ _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|首批|各类|各项")  # "第三批", "各类": no part of a name
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
+_SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
+_CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
@@ -92,6 +94,7 @@ _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
 _LIST_BREAK = "、"
+_BRACKET_CLOSE = re.compile(r"[）)]")
 
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
@@ -116,7 +119,7 @@ _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|�
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?(?:高|低|多|少)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:不到|不足|超过|近|约)?$")
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|总体|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右|陆续|相继|先后"
+    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
 )
 
 
@@ -172,6 +175,22 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
         ctx = contexts.at(sent.start)
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
     return facts
+
+
+def mark_restatements(facts: list[Fact]) -> None:
+    """A target the document stated before, restated in a sentence that argues for it ("今年的经济增长目标
+    定为7.5%左右是必要的、适宜的" after "国内生产总值增长7.5%左右"), is other: one target, one statement. Needs
+    the facts' ``canonical`` names (the catalogue's), so the pipeline calls it after linking them."""
+    judgement = lexicon().target_judgement
+    stated: set[tuple] = set()
+    for f in facts:
+        if f.kind != "target" or not f.canonical:
+            continue
+        key = (f.canonical, f.period, f.measure, f.value, f.unit)
+        if key in stated and judgement.search(f.sentence):
+            f.kind, f.binding = "other", None  # binding is a target's
+            f.method += ";restated"
+        stated.add(key)
 
 
 # --- context: section role, kind and period ---------------------------------------------------
@@ -357,6 +376,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         prev = sentence[s - 1] if s else ""
         if prev and prev in "+/-" and not n.negative or prev == "近" and n.chinese:
             continue
+        if prev == "每":
+            continue  # "每10万人刑事案件数": the base a rate is counted on
         after = sentence[n.end:n.end + 8]
         if n.words is not None:
             if n.words in ("正增长", "负增长", "持平", "零增长") or n.kind == "multiple":
@@ -392,6 +413,10 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
+        if lex.class_level.match(sentence, n.end):
+            continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
+        if prev == "前" and lex.rank_threshold.match(sentence, s - 1):
+            continue  # 进入ESI前1%: a rank threshold
         if sentence.startswith(lex.package_names, n.num_end + len(n.scale)):
             continue  # 20条措施 names a package of measures
         if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
@@ -477,7 +502,7 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
     return drafts
 
 
-_LEVEL_MODIFIER = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+_LEVEL_MODIFIER = re.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")
 
 
 def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
@@ -580,12 +605,30 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
 _LIST_DENG = re.compile(r"(?<![高中初平同相优特上次均对超])等(?![级待奖同额])")
 
 
+def _last_list_break(text: str) -> int:
+    """Where the last item of a 、-list before a figure starts (-1: no list); a 、 inside brackets lists
+    inside a name ("国家级服务型制造示范企业（平台、项目）达29个", "28个省（区、市）")."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        c = text[i]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            depth = max(0, depth - 1)
+        elif c == _LIST_BREAK and not depth:
+            return i
+    return -1
+
+
 def _last_list_deng(text: str) -> int:
     found = [m.start() for m in _LIST_DENG.finditer(text)]
     return found[-1] if found else -1
 
 
 def _clean_indicator(pre: str) -> str:
+    closed = pre.rstrip().endswith("”")
+    quoted = pre.strip(" 　,，、;；:：")
+    quoted = quoted.startswith("“") and quoted.endswith("”") and quoted.count("“") == 1
     pre = pre.strip(" 　,，、;；:：“”\"")
     k = _last_list_deng(pre)
     if k >= 0 and k >= len(pre) - 3:
@@ -606,9 +649,14 @@ def _clean_indicator(pre: str) -> str:
     pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
     pre = re.sub(r"^”?(?:时期|期间)(?:年均)?", "", pre)
     pre = pre.strip(" ,，、“”\"")
+    pre = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
+    if closed and pre.count("“") > pre.count("”"):
+        pre += "”"  # "新改建“四好农村路”3000公里": the closing quote is the name's, not the strip's
+    elif quoted and pre and "“" not in pre and "”" not in pre:
+        pre = "“" + pre + "”"  # "、“城市书房”12个": a name quoted whole
     return pre
 
 
@@ -620,6 +668,15 @@ def _after_noun(q: Quantity, sentence: str) -> str:
         t = _TIME_AMOUNT.match(tail, m.start())
         if t and lexicon().time_descriptor.match(tail, t.end()):
             m = _NOUN_STOP.search(tail, t.end())
+        # "1个400亿级、3个100亿级产业名镇", "24个前1%学科": a class or rank threshold in the name
+        t = _CLASS_FIGURE.match(tail, m.start()) or lexicon().rank_threshold.match(tail, max(0, m.start() - 1))
+        if t and (t.group().startswith("前") or lexicon().class_level.match(tail, t.end() - 1)):
+            m = _NOUN_STOP.search(tail, t.end())
+    if m and tail[m.start()] in "（(":
+        # "28个省（区、市）全部免征了农业税": a bracket right after the noun is part of its name
+        close = _BRACKET_CLOSE.search(tail, m.start())
+        if close and close.start() - m.start() <= 12 and not _STEPS_NOUN.match(tail):
+            return tail[:close.end()].strip()
     noun = tail[: m.start()] if m else tail
     if _STEPS_NOUN.match(noun):
         return ""  # "迈上4万亿、5万亿两个台阶": the steps name nothing of their own
@@ -641,7 +698,8 @@ def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 60)]
     after = re.sub(r"^(?:以上|左右|多|余)", "", after)
     m = lex.subject_predicate.search(after, 1, 14)
-    if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) or re.search(r"\d", after[m.start():]):
+    if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) \
+            or re.search(r"\d", lex.rank_threshold.sub("", after[m.start():])):
         return ""  # no noun before it, or another figure in the clause names itself
     return _BATCH.sub("", after)
 
@@ -692,7 +750,7 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
 def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous: list[Draft]) -> list[Draft]:
     """The fact(s) of one quantity whose indicator is read from the text before or after it."""
     raw = sentence[seg_start:q.start]
-    k = max(raw.rfind(c) for c in _LIST_BREAK) if raw else -1
+    k = _last_list_break(raw)
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
@@ -703,8 +761,24 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         raw = ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
     raw = _HOW_SLOGAN.sub("", raw)
+    # "在对美贸易下降超3成的情况下增长12%": the circumstances name nothing; a figure inside them is
+    # named from the 在 that opens them
+    raw = lex.condition_frame.sub("", raw)
+    opened = raw.rfind("在")
+    if opened >= 0 and lex.condition_close.match(sentence, q.span_end):
+        raw = raw[opened + 1:]
+    elif (closed := lex.condition_close.match(raw)) and previous:
+        # the figure after a frame that held the one before: named from before the frame's 在
+        cstart = _clause_bounds(sentence, q.start)[0]
+        opened = sentence.rfind("在", cstart, seg_start)
+        if opened > cstart:
+            raw = sentence[cstart:opened] + raw[closed.end():]
     pre, verbs = _strip_verbs(raw.strip(), lex)
-    indicator = _clean_indicator(pre)
+    # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
+    # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
+    indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
+    if len(indicator) == 1:
+        indicator = ""
     starts_change = bool(_BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end))
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
@@ -732,7 +806,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         else:
-            indicator = indicator or noun
+            indicator = indicator or re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
@@ -763,6 +837,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         rank = _RANK_ITEM.search(item)
         if rank and rank.start() > 0:
             indicator = _clean_indicator(item[:rank.start()])
+    if not indicator and not previous and (share := _SHARE_OF.match(sentence, q.span_end)):
+        # "确保今年底95%以上的学生都能在永久性校舍中学习", "三分之二的公园实现无界融通": a share of the
+        # things named after it, as the clause says what they do
+        indicator = share.group(1)
     if not indicator:
         indicator = previous[-1].indicator if previous else _topic(sentence, seg_start, lex)
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
@@ -785,7 +863,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])
         if obj:
             indicator = obj.group(1)
-    if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
+    if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区|我国)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
@@ -906,6 +984,10 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if items[0].startswith("对") and not any(x.startswith("对") for x in items[1:]):
         items = [items[0]] + ["对" + x for x in items[1:]]
     head = next((h for h in lex.shared_heads if items[-1].endswith(h) and len(items[-1]) > len(h)), None)
+    if head is None:
+        # "小麦、稻谷最低收购价平均每50公斤": the head with what follows it in the last item
+        inner = next((p for h in lex.shared_heads if (p := items[-1].find(h, 2)) > 0), None)
+        head = items[-1][inner:] if inner is not None else None
     if head and all(len(x) == 2 for x in items[:-1]) and len(items[-1]) == 4 + len(head) \
             and items[-1][2:4] in lex.shared_head_prefixes and not any(x.endswith(items[-1][3]) for x in items[:-1]):
         head = items[-1][2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it

@@ -145,6 +145,8 @@ class Lexicon:
     subject_predicate: re.Pattern  # subject_predicates: what the things a count opens its clause with did
     reporting_frame: re.Pattern  # reporting_frame_leads …建设: group 1 is what is built
     bare_spending: re.Pattern  # a name that is only a spending verb (先发行): group 1 is the verb
+    condition_frame: re.Pattern  # 在…的情况下 (condition_frames): the circumstances, no part of a name
+    condition_close: re.Pattern  # the close of such a frame after a figure inside it
     # the last item of a 、-list whose items each passed a threshold: (name)(head: 产业, 集群)(attribute: 营收)
     threshold_list_last: re.Pattern
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
@@ -154,9 +156,12 @@ class Lexicon:
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
+    target_judgement: re.Pattern  # target_judgements: a sentence arguing for a target it restates
     slogans: tuple[str, ...]
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
+    class_level: re.Pattern  # 级 after a figure that names a class (400亿级产业名镇), not 级规模
+    rank_threshold: re.Pattern  # 前1%学科, 前1‰: a share after 前 is a rank threshold (rank_threshold_units)
     time_descriptor: re.Pattern  # after N小时/N分钟: a kind of thing (24小时城市书房), not a duration
     chinese_excluded_units: frozenset[str]  # units a Chinese numeral before them counts no fact by
     verb_tiers: tuple  # ((words, lengths longest first), ...): verbs, then qualifier words, for suffix lookup
@@ -215,6 +220,8 @@ def _build() -> Lexicon:
         subject_predicate=_pattern(cues, "subject_predicates"),
         reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
         bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?(%s)"),
+        condition_frame=_pattern(cues, "condition_frames", around="在[^，,。；;在]{2,30}?的?(?:%s)"),
+        condition_close=_pattern(cues, "condition_frames", around="[^，,。；;在]{0,24}?的?(?:%s)"),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
@@ -226,10 +233,14 @@ def _build() -> Lexicon:
         action=_pattern(cues, "action_verbs"),
         action_last=_pattern(cues, "action_verbs", around="(?:%s)$"),
         target_cue=_pattern(cues, "target"),
+        target_judgement=_pattern(cues, "target_judgements"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         verb_tiers=verb_tiers,
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
+        class_level=_pattern(not_facts, "class_level_nouns", "not_facts.yaml", around="级(?!%s)"),
+        rank_threshold=_pattern(not_facts, "rank_threshold_units", "not_facts.yaml",
+                                around=r"前\d+(?:\.\d+)?(?:%s)"),
         time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .model import Document, DocumentMeta, Fact, Section
 from .normalize import Normalized, normalize
 from .structure import describe, outline
-from .extract import extract
+from .extract import extract, mark_restatements
 
 
 @dataclass
@@ -35,6 +35,7 @@ def process_document(document: Document, region: str | None = None, year: int | 
     facts = extract(norm.text, meta, sections, doc=document.doc_id)
     _to_original(facts, sections, norm, document)
     _canonical(facts)
+    mark_restatements(facts)
     return Processed(document, meta, sections, facts)
 
 

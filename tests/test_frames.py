@@ -660,3 +660,88 @@ def test_each_reporting_frame_lead_is_dropped_with_its_jianshe(lead):
 def test_each_spending_verb_takes_its_earlier_object(verb):
     facts = _of_kind(_TARGETS, f"今年继续{verb}乡村振兴专项资金，先{verb}200亿元。", "target")
     assert [(f.indicator, f.value) for f in facts] == [("乡村振兴专项资金", 200)]
+
+
+# --- names and figures inside names (session 5): made-up phrasings of phenomena seen in two or more reports
+
+_REVIEW = "2026年某某省政府工作报告\n一、2025年工作回顾\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a quoted name before the figure keeps its closing quote
+    ("新改建“四好农村路”1200公里。", [("新改建“四好农村路”", 1200)]),
+    ("建成“口袋公园”36个、“城市书房”12个。", [("建成“口袋公园”", 36), ("“城市书房”", 12)]),
+    # a bracket after the counted noun belongs to its name; a 、 inside it lists nothing
+    ("19个省（区、市）完成了换届选举。", [("省（区、市）", 19)]),
+    ("省级示范基地（园区、平台）达42个。", [("省级示范基地（园区、平台）", 42)]),
+    # one character the strip left of a word names nothing; the counted noun does
+    ("三是为1.5万名困难老人提供助餐服务。", [("困难老人提供助餐服务", 1.5)]),
+    # a second verb of a list names the same thing as the first (在建 is no 在 + 建)
+    ("建成跨江大桥3座、在建5座。", [("建成跨江大桥", 3), ("在建跨江大桥", 5)]),
+    # 碳达峰 is a word, not 碳 + 达 (reach)
+    ("首批12个碳达峰试点园区加快建设。", [("碳达峰试点园区", 12)]),
+])
+def test_names_of_counts(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the circumstances of a figure (在…的情况下/背景下/基础上/前提下) are no part of its name
+    ("全市进出口在出口下降一成多的情况下增长4.5%。", [("出口", -1), ("全市进出口", 4.5)]),
+    ("全县社会消费品零售总额在上年高基数的基础上增长6.2%。", [("全县社会消费品零售总额", 6.2)]),
+    ("工业投资在全国增速放缓的背景下增长9%。", [("工业投资", 9)]),
+    # and a figure inside them is named from their 在
+    ("全区外贸在对欧出口下降12%的情况下增长3%。", [("对欧出口", -12), ("全区外贸", 3)]),
+])
+def test_condition_frames(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a rank threshold (前1%, 前1‰) is part of the name of what is counted, no figure of its own
+    ("47个学科进入ESI全球排名前1%、3个学科进入前1‰。", [("学科进入ESI全球排名前1%", 47), ("学科进入前1‰", 3)]),
+    ("新增ESI全球前1%学科6个。", [("新增ESI全球前1%学科", 6)]),
+    # a figure before 级 names a class of things; the count is the fact
+    ("培育2个300亿级、5个50亿级特色产业集群。", [("培育300亿级特色产业集群", 2), ("培育50亿级特色产业集群", 5)]),
+    ("建成10万吨级泊位4个。", [("建成10万吨级泊位", 4)]),
+    # the base of a rate (每10万人) is no figure of its own
+    ("每10万人口刑事案件数下降8.5%。", [("每10万人口刑事案件数", -8.5)]),
+])
+def test_figures_inside_names(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+def test_a_class_reached_is_still_a_figure():
+    # 级 before 规模/台阶/关口: the class is a threshold the figure reached
+    facts = _of_kind(_REVIEW, "全市数字经济核心产业营业收入达到千亿级规模。", "actual")
+    assert [(f.value, f.unit) for f in facts] == [(1000, "亿")]
+
+
+def test_a_share_names_what_it_is_a_share_of():
+    facts = _of_kind(_TARGETS, "力争今年底90%以上的行政村都能通上燃气。", "target")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("行政村都能通上燃气", 90, ">=")]
+
+
+def test_a_head_inside_the_last_item_is_shared_with_its_tail():
+    facts = _of_kind(_TARGETS, "玉米、大豆最低收购价每50公斤分别提高3元和5元。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("玉米最低收购价每50公斤", 3), ("大豆最低收购价每50公斤", 5)]
+
+
+def test_a_target_restated_to_argue_for_it_is_other():
+    from planledger.pipeline import process_document
+    from planledger.model import Document
+
+    text = ("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n"
+            "今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。\n"
+            "综合考量，今年的经济增长目标定为5.5%左右是必要的、适宜的。\n")
+    facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+    gdp = [(f.kind, f.sentence[:4]) for f in facts if f.canonical == "gdp"]
+    assert gdp == [("target", "今年全省"), ("other", "综合考量")]
+    # stated once, with its judgement, it stays the target
+    once = process_document(Document(path="y.txt", text=(
+        "2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n"
+        "今年经济增长预期目标为5.5%左右，这是必要的。\n"), format="text", sha256="1")).facts
+    assert [f.kind for f in once if f.canonical == "gdp"] == ["target"]
