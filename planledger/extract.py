@@ -355,9 +355,10 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
     for m in _NAMED.finditer(sentence):
         inner = m.group()
         # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
-        # “65万人”) is the figure itself, quoted
+        # “65万人”) is the figure itself, quoted; the name of a campaign (“融百业超万亿”行动) is a name
         if re.search(r"\d", inner) and (not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner)
-                                        or re.match(r"[“《]\s*[\u4e00-\u9fff]", inner)):
+                                        or re.match(r"[“《]\s*[\u4e00-\u9fff]", inner)) \
+                or inner.startswith("“") and lex.campaign.match(sentence, m.end()):
             for k in range(m.start(), m.end()):
                 mask[k] = True
     return mask
@@ -877,6 +878,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = re.sub(r"(?:已经|已)$", "", _BASE_VALUE.sub("", d.indicator)) or d.indicator
+    d.indicator = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
     distributor = _DISTRIBUTOR.search(d.indicator)

@@ -160,6 +160,7 @@ class Lexicon:
     slogans: tuple[str, ...]
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
+    campaign: re.Pattern  # campaign_nouns: after a quoted name, the figures inside it are the name's
     class_level: re.Pattern  # 级 after a figure that names a class (400亿级产业名镇), not 级规模
     rank_threshold: re.Pattern  # 前1%学科, 前1‰: a share after 前 is a rank threshold (rank_threshold_units)
     time_descriptor: re.Pattern  # after N小时/N分钟: a kind of thing (24小时城市书房), not a duration
@@ -238,6 +239,7 @@ def _build() -> Lexicon:
         verb_tiers=verb_tiers,
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
+        campaign=_pattern(not_facts, "campaign_nouns", "not_facts.yaml"),
         class_level=_pattern(not_facts, "class_level_nouns", "not_facts.yaml", around="级(?!%s)"),
         rank_threshold=_pattern(not_facts, "rank_threshold_units", "not_facts.yaml",
                                 around=r"前\d+(?:\.\d+)?(?:%s)"),
