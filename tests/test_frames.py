@@ -745,3 +745,45 @@ def test_a_target_restated_to_argue_for_it_is_other():
         "2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n"
         "今年经济增长预期目标为5.5%左右，这是必要的。\n"), format="text", sha256="1")).facts
     assert [f.kind for f in once if f.canonical == "gdp"] == ["target"]
+
+
+def _not_facts(key: str) -> list[str]:
+    from planledger.lexicon import load_yaml
+
+    return load_yaml("not_facts.yaml")[key]
+
+
+@pytest.mark.parametrize("close", _cue_words("condition_frames"))
+def test_each_condition_frame_leaves_the_name(close):
+    facts = _of_kind(_REVIEW, f"全市规上工业增加值在外需持续走弱的{close}增长7.1%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("全市规上工业增加值", 7.1)]
+
+
+@pytest.mark.parametrize("noun", _not_facts("class_level_nouns"))
+def test_each_class_level_noun_keeps_the_figure(noun):
+    facts = _of_kind(_REVIEW, f"全省电子信息产业营业收入迈上5000亿级{noun}。", "actual")
+    assert [f.value for f in facts] == [5000]
+
+
+@pytest.mark.parametrize("unit", _not_facts("rank_threshold_units"))
+def test_each_rank_threshold_unit_is_no_figure(unit):
+    facts = _of_kind(_REVIEW, f"23个学科进入ESI全球前1{unit}。", "actual")
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [(f"学科进入ESI全球前1{unit}", 23, "个")]
+
+
+@pytest.mark.parametrize("noun", _not_facts("campaign_nouns"))
+def test_each_campaign_noun_makes_its_quoted_figures_a_name(noun):
+    facts = _of_kind(_REVIEW, f"深入实施“百园千亿”{noun}，新增签约项目86个。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("新增签约项目", 86)]
+
+
+@pytest.mark.parametrize("judgement", _cue_words("target_judgements"))
+def test_each_target_judgement_marks_a_restatement(judgement):
+    from planledger.pipeline import process_document
+    from planledger.model import Document
+
+    text = ("2026年某某市政府工作报告\n二、2026年经济社会发展主要预期目标\n"
+            "全市地区生产总值增长6%左右。\n"
+            f"综合权衡，今年的经济增长目标定为6%左右{judgement}。\n")
+    facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+    assert [f.kind for f in facts if f.canonical == "gdp"] == ["target", "other"]
