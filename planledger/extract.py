@@ -43,7 +43,6 @@ _STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  #
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
 _CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
-_CLASS_AFTER = re.compile(r"(?:以上)?的(?:县|市|区|企业|园区|村|乡镇|项目|产业|集群|城市|县域|县区|镇)")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
@@ -426,7 +425,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
-        if unit.endswith("元") and _CLASS_BEFORE.search(sentence, 0, s) and _CLASS_AFTER.match(sentence, n.end) \
+        if (unit.endswith("元") or n.scale and not unit) and _CLASS_BEFORE.search(sentence, 0, s) \
+                and lex.class_after.match(sentence, n.end) \
                 and not _RECORD.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
         full_unit = ":1" if ratio else n.unit  # 收入比缩小至2.54: 2.54∶1

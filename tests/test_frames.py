@@ -787,3 +787,22 @@ def test_each_target_judgement_marks_a_restatement(judgement):
             f"综合权衡，今年的经济增长目标定为6%左右{judgement}。\n")
     facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
     assert [f.kind for f in facts if f.canonical == "gdp"] == ["target", "other"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a threshold figure before the things it sorts into a class is part of their name (not_facts.yaml class_nouns)
+    ("打造一批超百亿、超千亿产业集群。", []),
+    ("新增营业收入超50亿元企业8家。", [("新增营业收入超50亿元企业", 8)]),
+    ("常住人口超30万县（市）达到6个。", [("常住人口超30万县（市）", 6)]),
+    # a noun that only begins with a class word is no class
+    ("市场主体突破90万户。", [("市场主体", 90)]),
+])
+def test_threshold_classes(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("noun", _not_facts("class_nouns"))
+def test_each_class_noun_takes_the_threshold_into_the_name(noun):
+    facts = _of_kind(_TARGETS, f"培育营业收入超100亿元{noun}5个。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [(f"培育营业收入超100亿元{noun}", 5)]
