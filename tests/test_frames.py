@@ -680,6 +680,9 @@ _REVIEW = "2026年某某省政府工作报告\n一、2025年工作回顾\n"
     ("建成跨江大桥3座、在建5座。", [("建成跨江大桥", 3), ("在建跨江大桥", 5)]),
     # 碳达峰 is a word, not 碳 + 达 (reach)
     ("首批12个碳达峰试点园区加快建设。", [("碳达峰试点园区", 12)]),
+    # 和美 (harmonious and beautiful) is a word, not 和 (and) between two names
+    ("建成宜居宜业和美乡村86个。", [("建成宜居宜业和美乡村", 86)]),
+    ("打造8个和美乡村示范片区。", [("打造和美乡村示范片区", 8)]),
 ])
 def test_names_of_counts(body, expected):
     facts = _of_kind(_REVIEW, body, "actual")
