@@ -60,6 +60,8 @@ _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:�
 _BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|首批|各类|各项")  # "第三批", "各类": no part of a name
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
+_DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
+                       r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
@@ -866,6 +868,15 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator = obj.group(1)
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区|我国)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
+    attribute = next((a for a in lex.descriptive_attributes if indicator.endswith(a) or raw.strip().endswith(a)), None) \
+        if q.unit.endswith("元") else None  # "占规划总投资65.5%" is progress, not the total
+    if attribute:
+        # "总投资1.78万亿元的289个省重点项目": the total is the projects' (省重点项目总投资), and it describes
+        # them: other (SPEC), in a plan or a review
+        things = _DESCRIBED.match(sentence, q.span_end) if raw.strip().endswith(attribute) else None
+        if things:
+            indicator = things.group(1) + attribute
+        kind_hint = kind_hint or "other"
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \

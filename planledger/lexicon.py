@@ -135,6 +135,7 @@ class Lexicon:
     decline: tuple[str, ...]
     report_verbs: tuple[str, ...]
     estimated: tuple[str, ...]
+    descriptive_attributes: tuple[str, ...]  # 总投资: describes the things (other), names them when before them
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
     shared_head_prefixes: tuple[str, ...]  # two-character words shared with a head (产业 of 产业增加值)
@@ -213,6 +214,7 @@ def _build() -> Lexicon:
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
+        descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
         shared_head_prefixes=tuple(_words(cues, "shared_head_prefixes", "cues.yaml")),
         parallel_modifiers=_modifier_groups(cues),

@@ -809,3 +809,27 @@ def test_threshold_classes(body, expected):
 def test_each_class_noun_takes_the_threshold_into_the_name(noun):
     facts = _of_kind(_TARGETS, f"培育营业收入超100亿元{noun}5个。", "target")
     assert [(f.indicator, f.value) for f in facts] == [(f"培育营业收入超100亿元{noun}", 5)]
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a project's total investment describes the projects (SPEC: other), in a plan or a review, and names
+    # them when it stands before them
+    (_TARGETS, "重点推进总投资2.3万亿元的416个市重点项目。", [("other", "市重点项目总投资", 2.3), ("target", "市重点项目", 416)]),
+    (_TARGETS, "续建项目150个，总投资6200亿元，年度计划完成投资900亿元。",
+     [("target", "续建项目", 150), ("other", "续建项目总投资", 6200), ("target", "续建项目年度计划完成投资", 900)]),
+    (_REVIEW, "新签约招商项目320个、总投资4100亿元。", [("actual", "新签约招商项目", 320), ("other", "新签约招商项目总投资", 4100)]),
+])
+def test_a_projects_total_investment_is_other(head, body, expected):
+    facts = _facts(head + body + "\n")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == expected
+
+
+def test_a_share_of_the_total_investment_is_progress():
+    facts = _facts(_REVIEW + "灾后重建完成投资已占规划总投资的72%。\n")
+    assert [(f.kind, f.value, f.unit) for f in facts] == [("actual", 72, "%")]
+
+
+@pytest.mark.parametrize("attribute", _cue_words("descriptive_attributes"))
+def test_each_descriptive_attribute_is_other(attribute):
+    facts = _of_kind(_TARGETS, f"市级重大项目180个、{attribute}3500亿元。", "other")
+    assert [(f.indicator, f.value) for f in facts] == [(f"市级重大项目{attribute}", 3500)]
