@@ -868,12 +868,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator = obj.group(1)
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区|我国)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
-    attribute = next((a for a in lex.descriptive_attributes if indicator.endswith(a) or raw.strip().endswith(a)), None) \
+    attribute = next((a for a in lex.descriptive_attributes if indicator.endswith(a) or pre.strip().endswith(a)), None) \
         if q.unit.endswith("元") else None  # "占规划总投资65.5%" is progress, not the total
     if attribute:
         # "总投资1.78万亿元的289个省重点项目": the total is the projects' (省重点项目总投资), and it describes
         # them: other (SPEC), in a plan or a review
-        things = _DESCRIBED.match(sentence, q.span_end) if raw.strip().endswith(attribute) else None
+        things = _DESCRIBED.match(sentence, q.span_end) if pre.strip().endswith(attribute) else None
         if things:
             indicator = things.group(1) + attribute
         kind_hint = kind_hint or "other"

@@ -28,6 +28,7 @@ LEAD_PATTERNS = (
     r"中央(?=提出|决定|要求)",  # 中央 stays in names (中央财政, 中央部署…) but not as the subject of 提出
     r"(?:到|至)?(?:19|20)\d{2}年(?:末|底)?",
     r"[一二三四五六七八九十]是",
+    r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
     r"用[一两二三四五六七八九十半\d]+(?:个)?(?:月|年|天|周)(?:左右)?(?:的)?时间(?:实现)?",  # the time it took
 )
@@ -243,8 +244,11 @@ def _build() -> Lexicon:
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
         campaign=_pattern(not_facts, "campaign_nouns", "not_facts.yaml"),
-        class_after=re.compile(r"(?:以上)?(?:的(?:{n})|(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
-                               .format(n=_alternation(_words(not_facts, "class_nouns", "not_facts.yaml")))),
+        class_after=re.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
+                               .format(n=_alternation(_words(not_facts, "class_nouns", "not_facts.yaml")),
+                                       # a one-character noun (县, 区) right after 的 only: 采煤沉陷区 is no class
+                                       long=_alternation(w for w in _words(not_facts, "class_nouns", "not_facts.yaml")
+                                                         if len(w) > 1))),
         class_level=_pattern(not_facts, "class_level_nouns", "not_facts.yaml", around="级(?!%s)"),
         rank_threshold=_pattern(not_facts, "rank_threshold_units", "not_facts.yaml",
                                 around=r"前\d+(?:\.\d+)?(?:%s)"),

@@ -799,6 +799,9 @@ def test_each_target_judgement_marks_a_restatement(judgement):
     ("常住人口超30万县（市）达到6个。", [("常住人口超30万县（市）", 6)]),
     # a noun that only begins with a class word is no class
     ("市场主体突破90万户。", [("市场主体", 90)]),
+    # words between 的 and a class noun of two characters or more; a one-character one (区) right after 的 only
+    ("推进100个以上投资超亿元的文旅重大项目。", [("推进投资超亿元的文旅重大项目", 100)]),
+    ("财政收入超10亿元的县达到20个。", [("财政收入超10亿元的县", 20)]),
 ])
 def test_threshold_classes(body, expected):
     facts = _of_kind(_TARGETS, body, "target")
@@ -818,6 +821,7 @@ def test_each_class_noun_takes_the_threshold_into_the_name(noun):
     (_TARGETS, "续建项目150个，总投资6200亿元，年度计划完成投资900亿元。",
      [("target", "续建项目", 150), ("other", "续建项目总投资", 6200), ("target", "续建项目年度计划完成投资", 900)]),
     (_REVIEW, "新签约招商项目320个、总投资4100亿元。", [("actual", "新签约招商项目", 320), ("other", "新签约招商项目总投资", 4100)]),
+    (_TARGETS, "总投资超300亿元的沿江风光储一体化基地开工建设。", [("other", "沿江风光储一体化基地总投资", 300)]),
 ])
 def test_a_projects_total_investment_is_other(head, body, expected):
     facts = _facts(head + body + "\n")
