@@ -62,6 +62,8 @@ _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
 _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
+_EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
+_LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
@@ -419,8 +421,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
         if prev == "前" and lex.rank_threshold.match(sentence, s - 1):
             continue  # 进入ESI前1%: a rank threshold
-        if sentence.startswith(lex.package_names, n.num_end + len(n.scale)):
-            continue  # 20条措施 names a package of measures
+        listed = _LISTED_PACKAGES.match(sentence, n.num_end + len(n.scale))
+        if sentence.startswith(lex.package_names, listed.end() if listed else n.num_end + len(n.scale)):
+            continue  # 20条措施 names a package of measures, and so do 43条、16条具体举措
         if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
         if not unit and n.scale and after[:1] in ("年",):
@@ -780,6 +783,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
     # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
     indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
+    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not _BATCH.fullmatch(listed.group(1)) \
+            and not _after_noun(q, sentence):
+        # "实施节能降碳、循环经济等项目2983个", "组建产业、科技、文旅等联盟11个": the names before 等 are
+        # examples of the things counted, which the noun after 等 names (after the verb that leads, if any)
+        lead = lex.action.match(items_raw.strip())
+        indicator = (lead.group() if lead else "") + listed.group(1)
     if len(indicator) == 1:
         indicator = ""
     starts_change = bool(_BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end))

@@ -837,3 +837,20 @@ def test_a_share_of_the_total_investment_is_progress():
 def test_each_descriptive_attribute_is_other(attribute):
     facts = _of_kind(_TARGETS, f"市级重大项目180个、{attribute}3500亿元。", "other")
     assert [(f.indicator, f.value) for f in facts] == [(f"市级重大项目{attribute}", 3500)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the names before 等 are examples of what the noun after 等 names (after the verb that leads the list)
+    ("实施污水治理、垃圾处理等项目326个。", [("实施项目", 326)]),
+    ("组建产业、人才、金融等联盟9个。", [("联盟", 9)]),
+    # counts listed before one package name are packages of measures, no facts
+    ("先后出台21条、12条具体举措。", []),
+    ("出台9条、6条、4条措施。", []),
+    # a second verb takes the object of the first
+    ("改造城市燃气管道180公里、新建45公里。", [("改造城市燃气管道", 180), ("新建城市燃气管道", 45)]),
+    # the size of a fund the figure before counted
+    ("新设政府引导基金6只、总规模120亿元。", [("新设政府引导基金", 6), ("新设政府引导基金总规模", 120)]),
+])
+def test_lists_packages_and_attributes(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
