@@ -102,7 +102,7 @@ _BRACKET_CLOSE = re.compile(r"[）)]")
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
-                "上涨到", "上涨至")
+                "上涨到", "上涨至", "压缩至", "压缩到", "缩短至", "缩短到")
 _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
                   # a rate faster than another year's or plan's ("快于2024年1.8个百分点"); 比2002年增长 is a change
@@ -817,6 +817,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
+        elif indicator and lex.action.fullmatch(indicator) and predicate \
+                and all(v in lex.growth for v in predicate) and q.unit not in ("%", "个百分点"):
+            # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
+            indicator += "".join(reversed(predicate)) + noun
         else:
             indicator = indicator or re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
@@ -892,6 +896,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             and previous[-1].quantity.span_end == seg_start and sentence[seg_start:q.start].strip() == "、":
         d.qualifier = previous[-1].qualifier  # "迈上4万亿、5万亿": the verb before the list bounds each
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
+    if d.measure == "growth" and noun and indicator.endswith(noun) and q.unit not in ("%", "个百分点") and not q.words:
+        # "提升122个劳务品牌知名度", "改造提升39个基层综合文化服务中心": the count counts the things the verb
+        # acts on; no rate of change
+        d.measure, d.value = "level", q.value
+    if lex.rank_word.search(d.indicator) and q.unit in ("位", "名", "个位次"):
+        d.kind_hint = "other"  # "创新能力排名上升5位": a rank moved, no quantity (SPEC: ranks are no facts)
     if _GAP.search(raw):
         d.kind_hint = "other"
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded

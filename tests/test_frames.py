@@ -854,3 +854,24 @@ def test_each_descriptive_attribute_is_other(attribute):
 def test_lists_packages_and_attributes(body, expected):
     facts = _of_kind(_REVIEW, body, "actual")
     assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a count followed by what it counts is a level, whatever verb acts on the things
+    ("提升85个乡镇综合文化站服务能力。", [("乡镇综合文化站服务能力", 85, "level", "actual")]),
+    ("改造提升27个农贸市场。", [("改造提升农贸市场", 27, "level", "actual")]),
+    # a rank moved is no quantity (SPEC: ranks are no facts): other
+    ("全省营商环境评价排名上升4位。", [("全省营商环境评价排名", 4, "growth", "other")]),
+    # 压缩至 / 缩短至 reach a level
+    ("企业开办时间压缩至1个工作日。", [("企业开办时间", 1, "level", "actual")]),
+    ("项目审批时间缩短至30个自然日。", [("项目审批时间", 30, "level", "actual")]),
+])
+def test_counts_ranks_and_levels(body, expected):
+    facts = _facts(_REVIEW + body + "\n")
+    assert [(f.indicator, f.value, f.measure, f.kind) for f in facts] == expected
+
+
+@pytest.mark.parametrize("word", _cue_words("rank_words"))
+def test_each_rank_word_makes_a_moved_rank_other(word):
+    facts = _facts(_REVIEW + f"全省科技创新综合{word}前移3位。\n")
+    assert [(f.kind, f.value) for f in facts] == [("other", 3)]
