@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .catalogue import load_catalogue
 from .lexicon import Lexicon, lexicon
@@ -178,6 +178,22 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
         ctx = contexts.at(sent.start)
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
     return facts
+
+
+def split_joint_names(facts: list[Fact], match) -> list[Fact]:
+    """One figure for two indicators named together ("经济总量和城乡居民收入较2020年翻一番以上", "国内生产总值和
+    城乡居民人均收入比2010年翻一番"): one fact for each (SPEC), where the catalogue (``match(name, unit,
+    measure)``, the linking stage's) knows each member and not the whole; "批发和零售业增加值" stays one."""
+    out: list[Fact] = []
+    for f in facts:
+        parts = f.indicator.split("和")
+        if f.kind in ("target", "actual") and not f.canonical and len(parts) == 2 and all(len(p) >= 2 for p in parts):
+            ids = [match(p, f.unit, f.measure) for p in parts]
+            if all(ids):
+                out += [replace(f, indicator=p, canonical=c, method=f.method + ";joint") for p, c in zip(parts, ids)]
+                continue
+        out.append(f)
+    return out
 
 
 def mark_restatements(facts: list[Fact]) -> None:

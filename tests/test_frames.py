@@ -875,3 +875,21 @@ def test_counts_ranks_and_levels(body, expected):
 def test_each_rank_word_makes_a_moved_rank_other(word):
     facts = _facts(_REVIEW + f"全省科技创新综合{word}前移3位。\n")
     assert [(f.kind, f.value) for f in facts] == [("other", 3)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # one figure for two indicators the catalogue knows gives one fact for each (SPEC)
+    ("到2035年，全省经济总量和城乡居民收入较2020年翻一番。", [("全省经济总量", "gdp"), ("城乡居民收入", "urban_rural_income")]),
+    ("地区生产总值和居民人均可支配收入年均增长6%以上。",
+     [("地区生产总值", "gdp"), ("居民人均可支配收入", "disposable_income_per_capita")]),
+    # an industry named with 和 stays one (the catalogue knows no 批发 alone)
+    ("批发和零售业增加值增长4.5%。", [("批发和零售业增加值", None)]),
+])
+def test_a_figure_named_for_two_indicators(body, expected):
+    from planledger.model import Document
+    from planledger.pipeline import process_document
+
+    text = "2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n"
+    facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+    assert [(f.indicator, f.canonical) for f in facts] == expected
+    assert len({(f.start, f.end) for f in facts}) == 1  # the same span, once per indicator
