@@ -67,7 +67,7 @@ _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16�
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
-_ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
+_ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _DISTRIBUTOR = re.compile(r"(?:双双|均|都)$")  # after a list's last name: each of them
@@ -756,6 +756,9 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
     if any(v in _LEVEL_FORMS for v in verbs) or any(f in written for f in _LEVEL_FORMS):
         return "level", value, indicator
     for v in verbs:
+        if v == "改善" and q.unit in ("%", "个百分点"):
+            # "PM2.5浓度改善24.7%": a pollutant's concentration fell; anything else rose
+            return "growth", (-value if lex.improved_fall.search(indicator) else value), indicator
         if any(w in v for w in lex.decline):
             return "growth", -value, indicator
         if any(w in v for w in lex.growth) or v.startswith("比"):
@@ -1101,9 +1104,17 @@ def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
     if re.search(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)", clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)
-    if not name or len(name) > 30 or _has_quantity(name) or _strip_verbs(name, lex)[1]:
+    if name and _has_quantity(name):
+        # "地区生产总值连跨两个万亿元台阶，年均增长5.7%": the clause's figure is no fact of its own (a count
+        # of steps); its subject, before the verb, is the topic
+        head, verbs = _strip_verbs(_QUANTITY_START.split(name, maxsplit=1)[0], lex)
+        return head if verbs and len(head) >= 2 and not _has_quantity(head) and not _strip_verbs(head, lex)[1] else ""
+    if not name or len(name) > 30 or _strip_verbs(name, lex)[1]:
         return ""
     return name
+
+
+_QUANTITY_START = re.compile(r"[\d两二三四五六七八九十百千万亿]")
 
 
 def _owner(indicator: str, lex: Lexicon) -> str:

@@ -893,3 +893,23 @@ def test_a_figure_named_for_two_indicators(body, expected):
     facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
     assert [(f.indicator, f.canonical) for f in facts] == expected
     assert len({(f.start, f.end) for f in facts}) == 1  # the same span, once per indicator
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a clause whose figure is no fact (a count of steps) still names the figure after it
+    ("全省生产总值连跨三个千亿元台阶，年均增长6.1%。", [("全省生产总值", 6.1, "growth")]),
+    # 千分之一 is a fraction, not 之一 ("one of")
+    ("15个学科进入ESI全球前千分之一。", [("学科进入ESI全球前千分之一", 15, "level")]),
+    # 改善 by a share: a pollutant's concentration fell, anything else rose
+    ("设区市细颗粒物浓度改善18.2%。", [("设区市细颗粒物浓度", -18.2, "growth")]),
+    ("全市优良天数比率改善4.1个百分点。", [("全市优良天数比率", 4.1, "growth")]),
+])
+def test_five_year_review_names_and_signs(body, expected):
+    facts = _of_kind("2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n", body, "actual")
+    assert [(f.indicator, f.value, f.measure) for f in facts] == expected
+
+
+@pytest.mark.parametrize("noun", _cue_words("improved_falls"))
+def test_each_improved_fall_is_negative(noun):
+    facts = _of_kind(_REVIEW, f"二氧化硫{noun}改善12%。", "actual")
+    assert [f.value for f in facts] == [-12]
