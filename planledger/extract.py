@@ -694,6 +694,11 @@ def _after_noun(q: Quantity, sentence: str) -> str:
         t = _CLASS_FIGURE.match(tail, m.start()) or lexicon().rank_threshold.match(tail, max(0, m.start() - 1))
         if t and (t.group().startswith("前") or lexicon().class_level.match(tail, t.end() - 1)):
             m = _NOUN_STOP.search(tail, t.end())
+        # "200家世界500强企业": a name holding a number (not_facts.yaml slogans) is part of the noun
+        named = next((x for x in lexicon().slogan_pattern.finditer(tail, 0, m.start() + 8)
+                      if x.start() <= m.start() < x.end()), None) if m else None
+        if named:
+            m = _NOUN_STOP.search(tail, named.end())
     if m and tail[m.start()] in "（(":
         # "28个省（区、市）全部免征了农业税": a bracket right after the noun is part of its name
         close = _BRACKET_CLOSE.search(tail, m.start())
