@@ -1238,7 +1238,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
         if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
-                or lexicon().flow_after.search(after) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
+                or lexicon().flow_after.search(after) or lexicon().flow_lead.match(d.indicator) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
             if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
                 period = span

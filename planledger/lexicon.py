@@ -154,6 +154,7 @@ class Lexicon:
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
     flow: re.Pattern  # flow_words: a count in a five-year review that is a flow over the period
     flow_after: re.Pattern  # flow_words_after: the same, standing after the number only
+    flow_lead: re.Pattern  # flow_words_leading: the same, opening the name only
     not_flow: re.Pattern  # not_flow_words: nouns that hold a flow word (通过能力)
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
@@ -236,6 +237,7 @@ def _build() -> Lexicon:
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=_pattern(cues, "flow_words"),
         flow_after=_pattern(cues, "flow_words_after"),
+        flow_lead=_pattern(cues, "flow_words_leading"),
         not_flow=_pattern(cues, "not_flow_words"),
         action=_pattern(cues, "action_verbs"),
         action_last=_pattern(cues, "action_verbs", around="(?:%s)$"),

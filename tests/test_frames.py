@@ -916,3 +916,12 @@ def test_five_year_review_names_and_signs(body, expected):
 def test_each_improved_fall_is_negative(noun):
     facts = _of_kind(_REVIEW, f"二氧化硫{noun}改善12%。", "actual")
     assert [f.value for f in facts] == [-12]
+
+
+@pytest.mark.parametrize("word", _cue_words("flow_words_leading"))
+def test_each_leading_flow_word_makes_a_span_only_when_it_opens_the_name(word):
+    head = "2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n"
+    opened = _of_kind(head, f"{word}高标准农田860万亩。", "actual")
+    assert [(f.indicator, f.period) for f in opened] == [(f"{word}高标准农田", "2021-2025")]
+    inside = _of_kind(head, f"国家生态文明{word}示范区达到9个。", "actual")
+    assert [f.period for f in inside] == ["2025"]
