@@ -119,7 +119,8 @@ _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:主要|约束性|预期性|核心)?(?:指标|维度)")
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
-                         r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?(?:高|低|多|少)?$")
+                         r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
+                         r"(?:高|低|多|少)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:不到|不足|超过|近|约)?$")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
@@ -1202,7 +1203,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     before = sentence[max(0, q.start - LOOKBACK): q.start]
     kind = ctx.kind
     period = ctx.period
-    estimated = any(w in before for w in lexicon().estimated)
+    estimated = any(w in lexicon().not_estimated.sub("", before) for w in lexicon().estimated)
     if estimated and meta.year and re.search(
             rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)", before) \
             and ctx.kind == "target":

@@ -160,6 +160,7 @@ class Lexicon:
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     rank_word: re.Pattern  # rank_words: a name measuring a rank
+    not_estimated: re.Pattern  # not_estimated: 预计数, the base of a change, no estimate
     improved_fall: re.Pattern  # improved_falls: a name whose 改善 is a fall
     target_judgement: re.Pattern  # target_judgements: a sentence arguing for a target it restates
     slogans: tuple[str, ...]
@@ -244,6 +245,7 @@ def _build() -> Lexicon:
         target_cue=_pattern(cues, "target"),
         target_judgement=_pattern(cues, "target_judgements"),
         rank_word=_pattern(cues, "rank_words"),
+        not_estimated=_pattern(cues, "not_estimated"),
         improved_fall=_pattern(cues, "improved_falls"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         verb_tiers=verb_tiers,

@@ -925,3 +925,11 @@ def test_each_leading_flow_word_makes_a_span_only_when_it_opens_the_name(word):
     assert [(f.indicator, f.period) for f in opened] == [(f"{word}高标准农田", "2021-2025")]
     inside = _of_kind(head, f"国家生态文明{word}示范区达到9个。", "actual")
     assert [f.period for f in inside] == ["2025"]
+
+
+@pytest.mark.parametrize("word", _cue_words("not_estimated"))
+def test_last_years_estimated_outturn_as_a_base_is_no_estimate(word):
+    facts = _facts(_TARGETS + f"全省教育支出安排860亿元，比上年{word}增加52亿元，增长6.4%。\n")
+    assert [(f.kind, f.indicator, f.value, f.estimated) for f in facts] == [
+        ("target", "全省教育支出", 860, False), ("target", "全省教育支出", 52, False),
+        ("target", "全省教育支出", 6.4, False)]
