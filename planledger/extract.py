@@ -649,7 +649,7 @@ def _last_list_deng(text: str) -> int:
 
 
 def _clean_indicator(pre: str) -> str:
-    closed = pre.rstrip().endswith("”")
+    written = pre
     quoted = pre.strip(" 　,，、;；:：")
     quoted = quoted.startswith("“") and quoted.endswith("”") and quoted.count("“") == 1
     pre = pre.strip(" 　,，、;；:：“”\"")
@@ -676,8 +676,9 @@ def _clean_indicator(pre: str) -> str:
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
-    if closed and pre.count("“") > pre.count("”"):
-        pre += "”"  # "新改建“四好农村路”3000公里": the closing quote is the name's, not the strip's
+    pre = re.sub(r"^[（(](?=[^）)]*$)", "", pre)  # "（同口径": a bracket opened before the figure and never closed
+    if pre.count("“") > pre.count("”") and pre + "”" in written:
+        pre += "”"  # "新改建“四好农村路”3000公里", "对“不良中介”等": the closing quote is the name's
     elif quoted and pre and "“" not in pre and "”" not in pre:
         pre = "“" + pre + "”"  # "、“城市书房”12个": a name quoted whole
     return pre
