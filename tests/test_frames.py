@@ -540,6 +540,9 @@ def test_every_not_flow_word_holds_a_flow_word():
 @pytest.mark.parametrize("body, period", [
     ("港口通过能力突破15亿吨。", "2025"),  # a capacity reached: 通过 here is no flow
     ("20个县区通过国家义务教育优质均衡发展评估。", "2021-2025"),  # passed over the plan: a flow
+    ("农村转移劳动力稳定就业累计超过120万人。", "2021-2025"),  # people who found work over the plan
+    ("80万新就业群体纳入职业伤害保障。", "2025"),  # 新就业群体 is a group of people, no flow
+    ("建成再就业服务中心45个。", "2025"),
 ])
 def test_flow_words_inside_nouns(body, period):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
