@@ -68,6 +68,8 @@ _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
+_NEXT_SPAN = re.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
+_SPENDING_VERB = re.compile(r"投入|安排|投资|支出|筹集|支持")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _DISTRIBUTOR = re.compile(r"(?:双双|均|都)$")  # after a list's last name: each of them
@@ -1224,7 +1226,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     plan = meta.year
     if ctx.role == "five_year_goals":
         span = _plan_span(ctx.period)
-        if span and (d.measure == "growth" and re.search(_AVERAGE, before)):
+        if span and d.measure == "growth":
+            # SPEC: an average or a cumulative change over the plan has its span ("年均增长7%以上",
+            # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year
             period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
@@ -1287,6 +1291,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
+    ahead = _NEXT_SPAN.search(before)
+    if kind == "target" and plan and ahead and period == str(plan) and (n := cn_year_count(ahead.group(1))):
+        # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to
+        # come, from this one; a sum or a change over them has their span, a level their last year
+        flow = d.measure == "growth" or lexicon().flow.search(before[ahead.end():]) or "累计" in before[ahead.end():] \
+            or _SPENDING_VERB.search(before[ahead.end():])
+        period = f"{plan}-{plan + n - 1}" if flow else str(plan + n - 1)
     if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or _EXPLAINING.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)

@@ -30,6 +30,9 @@ LEAD_PATTERNS = (
     r"[一二三四五六七八九十]是",
     r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
+    r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's
+    # a plan or a meeting that set the figure: "《纲要（草案）》提出了", "全市“十四五”规划纲要提出", "市委六届二次全会提出"
+    r"[^，,。；;]{0,24}?(?:纲要|规划|建议|全会|会议)(?:（草案）|草案)?[”》]?(?:提出|确定|明确)了?的?",
     r"用[一两二三四五六七八九十半\d]+(?:个)?(?:月|年|天|周)(?:左右)?(?:的)?时间(?:实现)?",  # the time it took
 )
 

@@ -41,6 +41,7 @@ class LedgerRules:
     strip_leading: tuple[str, ...]
     cumulative: tuple[str, ...]
     multi_year: tuple[str, ...]
+    average_words: tuple[str, ...]
     outcome_exact_words: tuple[str, ...]
     outcome_bound_after: tuple[str, ...]
     lower_is_better: tuple[str, ...]
@@ -63,6 +64,7 @@ def rules() -> LedgerRules:
             percent_points=float(tol["percent_points"]), relative=float(tol["relative"]),
             strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
             cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
+            average_words=tuple(data["average_words"]),
             outcome_exact_words=tuple(data["outcome_exact_words"]),
             outcome_bound_after=tuple(data["outcome_bound_after"]),
             lower_is_better=tuple(data["lower_is_better"]),
@@ -187,7 +189,8 @@ def outcome_qualifier(fact: Fact) -> str:
 def measure_of(fact: Fact) -> str:
     """The fact's measure; the catalogue's only measure when the indicator has one (居民消费价格涨幅回落到2.6%
     is a growth of the CPI whatever the verb)."""
-    if fact.get("canonical"):
+    if fact.get("canonical") and not (fact["measure"] == "growth" and fact.get("unit") not in ("%", "‰", "个百分点")):
+        # (a growth written in the indicator's own unit, 人均预期寿命提高1岁, is a change, never a level)
         from .catalogue import load_catalogue
 
         entry = load_catalogue().get(fact["canonical"])
@@ -232,9 +235,14 @@ def link(facts: list[Fact]) -> list[Target]:
             cumulative = is_cumulative(latest)
             start, end = span(t)
             annual = start == end and multi_year_cue(latest) is None
+            averaged = says_average(latest) if end > start and measure == "growth" else None
             for c in cands:
                 cue = multi_year_cue(c) if annual else None
-                if is_cumulative(c) != cumulative:
+                if averaged is not None and says_average(c) != averaged:
+                    # "年均增长7%左右" over 2001-2005 is met by "年均增长9.5%", not by "比2000年增长57.3%"
+                    t.excluded.append((c, "a change over the whole period against an average target" if averaged
+                                       else "an average of the years against a change over the whole period"))
+                elif is_cumulative(c) != cumulative:
                     t.excluded.append((c, "cumulative outcome against an annual target" if is_cumulative(c)
                                        else "annual outcome against a cumulative target"))
                 elif cue:
@@ -264,6 +272,11 @@ def link(facts: list[Fact]) -> list[Target]:
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
     return out
+
+
+def says_average(fact: Fact) -> bool:
+    """The fact's clause says it is an average of the years (``average_words`` of data/ledger.yaml)."""
+    return any(w in (fact.get("quote") or "") for w in rules().average_words)
 
 
 def span(t: Target) -> tuple[int, int]:

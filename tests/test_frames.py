@@ -936,3 +936,21 @@ def test_last_years_estimated_outturn_as_a_base_is_no_estimate(word):
     assert [(f.kind, f.indicator, f.value, f.estimated) for f in facts] == [
         ("target", "全省教育支出", 860, False), ("target", "全省教育支出", 52, False),
         ("target", "全省教育支出", 6.4, False)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the years to come (今后五年, 未来三年): a sum or a change over them has their span, a level their last year
+    ("今后五年省级财政将投入80亿元支持职业教育。", [("省级财政将投入支持职业教育", "2026-2030")]),
+    ("未来三年全省城镇化率提高到68%。", [("全省城镇化率", "2028")]),
+    # a plan or a meeting that set the figure is no part of its name
+    ("《规划纲要（草案）》提出了单位地区生产总值能耗降低13%左右。", [("单位地区生产总值能耗", "2026")]),
+    ("省委十二届五次全会提出到2027年全省地区生产总值突破8万亿元。", [("全省地区生产总值", "2027")]),
+])
+def test_years_to_come_and_who_set_the_figure(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.period) for f in facts] == expected
+
+
+def test_a_line_broken_inside_title_brackets_is_joined():
+    text = normalize("一是关于经济增长速度问题。《\n纲要（草案）\n》提出，今后五年地区生产总值年均增长7%。\n").text
+    assert "《纲要（草案）》提出，今后五年" in text

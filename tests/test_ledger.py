@@ -222,9 +222,70 @@ def test_average_growth_target_over_a_plan_period():
     from planledger.assess import assess_all
     from planledger.link import link
 
-    facts = [fact("gwr-2021", 2021, "target", "地区生产总值", 6, period="2021-2025", qualifier="~", canonical="gdp"),
+    facts = [fact("gwr-2021", 2021, "target", "地区生产总值", 6, period="2021-2025", qualifier="~", canonical="gdp",
+                  quote="地区生产总值年均增长6%左右"),
              fact("plan-2022", 2022, "actual", "地区生产总值", 8.3, period="2021", canonical="gdp", start=2),
              fact("plan-2023", 2023, "actual", "地区生产总值", 4.5, period="2022", canonical="gdp", start=4)]
     (t,) = [t for t in link(facts) if t.period == "2021-2025"]
     (a,) = assess_all(facts, [t])
     assert a.status == "on track" and a.outcome_value == pytest.approx(6.4)
+
+
+@pytest.mark.parametrize("rates, status", [((-3.1, -3.4), "on track"), ((-1.2, -2.0), "behind")])
+def test_a_change_over_the_whole_period_compounds_its_years(rates, status):
+    # "单位地区生产总值能耗降低13.5%" over 2021-2025 is no average: two years at a steady pace make
+    # 1 - 0.865^(2/5) = 5.63%; -3.1% then -3.4% compound to -6.39% (on track), -1.2% and -2.0% to -3.18%
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2021", 2021, "target", "单位地区生产总值能耗", -13.5, period="2021-2025",
+                  canonical="energy_intensity", quote="单位地区生产总值能耗降低13.5%"),
+             fact("plan-2022", 2022, "actual", "单位地区生产总值能耗", rates[0], period="2021",
+                  canonical="energy_intensity", start=2),
+             fact("plan-2023", 2023, "actual", "单位地区生产总值能耗", rates[1], period="2022",
+                  canonical="energy_intensity", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2021-2025"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == status and "compounded" in a.reason
+
+
+def test_a_change_over_the_period_with_a_year_unknown_is_pending():
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2011", 2011, "target", "单位国内生产总值能耗", -16, period="2011-2015",
+                  canonical="energy_intensity", quote="单位国内生产总值能耗降低16%"),
+             fact("gwr-2014", 2014, "actual", "能源消耗强度", -3.7, period="2013", canonical="energy_intensity")]
+    (t,) = [t for t in link(facts) if t.period == "2011-2015"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending" and "2011, 2012" in a.reason
+
+
+def test_a_change_in_the_indicators_own_unit_is_no_level():
+    # "人均预期寿命提高1岁": a growth of one year, never the level 1岁 (the catalogue's entry takes levels only)
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2011", 2011, "target", "人均预期寿命", 1, unit="岁", period="2011-2015",
+                  canonical="life_expectancy"),
+             fact("gwr-2013", 2013, "actual", "人均预期寿命", 75, unit="岁", period="2012", measure="level",
+                  canonical="life_expectancy")]
+    (t,) = [t for t in link(facts) if t.period == "2011-2015"]
+    assert t.measure == "growth"
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending"
+
+
+@pytest.mark.parametrize("quote, chosen", [("国内生产总值年均增长7%左右", 9.5), ("国内生产总值比2000年增长40%", 57.3)])
+def test_an_average_target_meets_an_average_and_a_change_a_change(quote, chosen):
+    # the 十五 review gives both: "国内生产总值…比2000年增长57.3%，年均增长9.5%"
+    from planledger.link import link
+
+    value = 7 if "年均" in quote else 40
+    facts = [fact("gwr-2001", 2001, "target", "国内生产总值", value, period="2001-2005", canonical="gdp", quote=quote),
+             fact("gwr-2006", 2006, "actual", "国内生产总值", 57.3, period="2001-2005", canonical="gdp",
+                  quote="国内生产总值比2000年增长57.3%", start=3),
+             fact("gwr-2006", 2006, "actual", "国内生产总值", 9.5, period="2001-2005", canonical="gdp",
+                  quote="年均增长9.5%", start=9)]
+    (t,) = [t for t in link(facts) if t.period == "2001-2005"]
+    assert t.outcome["value"] == chosen and len(t.excluded) == 1
