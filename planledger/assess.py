@@ -262,7 +262,8 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     if value is None:
         return Assessment(t, NOT_COMPARABLE, reason=f"units differ: {latest['unit']} against {unit}",
                           polarity=direction)
-    if t.measure == "growth" and "-" in t.period and not _is_average(t):
+    if t.measure == "growth" and not _is_average(t):
+        # a change over the years, to the end of a span or to a year set years before ("较2020年翻一番" by 2035)
         return _cumulative_on_path(t, years, direction, margin_unit, tolerances)
     if t.measure == "growth" and "-" in t.period:
         # an average growth target: the mean of the annual growth rates so far against it
@@ -292,6 +293,12 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     share = (last - (start - 1)) / (end - (start - 1))
     expected = base_value + (stated["value"] - base_value) * share
     on = value >= expected if direction != "lower_is_better" else value <= expected
+    bound = outcome_qualifier(latest)
+    if not on and bound in ((">", ">=") if direction != "lower_is_better" else ("<", "<=")):
+        # "超过3万亿元" short of the path: the figure may be past it
+        return Assessment(t, INCONCLUSIVE, round(value - expected, 6), margin_unit, value,
+                          f"{last}: stated only as a bound ({_describe(latest)}) short of {expected:.4g} on the path "
+                          f"from {start - 1} ({base_value:g})", direction)
     return Assessment(t, ON_TRACK if on else BEHIND, round(value - expected, 6), margin_unit, value,
                       f"{last}: {value:g} against {expected:.4g} on the path from {start - 1} ({base_value:g})",
                       direction)
@@ -309,12 +316,13 @@ def _cumulative_on_path(t: Target, years: list[int], direction: str, margin_unit
     only when every year from the start is known, else pending."""
     stated = t.target
     start, end = span(t)
+    over = f"{start}-{end}"
     if stated["unit"] != "%" or stated.get("value_high") is not None:
-        return Assessment(t, PENDING, reason=f"a change over {t.period} in {stated['unit']}, not yet over: "
+        return Assessment(t, PENDING, reason=f"a change over {over} in {stated['unit']}, not yet over: "
                           "no annual rates to add up", polarity=direction)
     missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
     if missing:
-        return Assessment(t, PENDING, reason=f"a change over {t.period} (not an average): the annual outcome of "
+        return Assessment(t, PENDING, reason=f"a change over {over} (not an average): the annual outcome of "
                           f"{', '.join(map(str, missing))} is not in the documents, so the change so far is unknown",
                           polarity=direction)
     rates = [convert(t.path[y]["value"], t.path[y]["unit"], "%") for y in range(start, years[-1] + 1)]

@@ -116,6 +116,7 @@ REASONS = [
     N_("%(year)s: %(figure)s; no base year to draw the path from"),
     N_("%(year)s: %(value)s against %(expected)s on the path from %(base_year)s (%(base)s)"),
     N_("a change over %(period)s in %(unit)s, not yet over: no annual rates to add up"),
+    N_("%(year)s: stated only as a bound (%(fact)s) short of %(expected)s on the path from %(base_year)s (%(base)s)"),
     N_("a change over %(period)s (not an average): the annual outcome of %(years)s is not in the documents, "
        "so the change so far is unknown"),
     N_("an annual outcome is no rate"),

@@ -173,6 +173,8 @@ REASON_CASES = [
      "2021—2023年累计：-9.5%，按匀速到2025年实现-16%应为-10.1%"),
     ("2013: -3.7%; no base year to draw the path from", "2013年：-3.7%；缺少基期数，无法推算进度"),
     ("2013: 1310 against 3167 on the path from 2010 (1168)", "2013年：1310，按2010年（1168）起算的进度应为3167"),
+    ("2025: stated only as a bound (3万亿元 (c: 地区生产总值突破3万亿元)) short of 3.48 on the path from 2024 (3.2)",
+     "2025年：只给出界限（3万亿元（c：地区生产总值突破3万亿元）），未到按2024年（3.2）起算的进度3.48，实际数可能已到"),
     ("promised completed (建成), reported building (推进)", "承诺建成（建成），报告在建（推进）"),
     ("2025 is reviewed and 郑万高铁 is not mentioned", "已有文件回顾2025年，但未提及郑万高铁"),
     ("2026 is not reviewed yet", "2026年尚无回顾"),

@@ -289,3 +289,33 @@ def test_an_average_target_meets_an_average_and_a_change_a_change(quote, chosen)
                   quote="年均增长9.5%", start=9)]
     (t,) = [t for t in link(facts) if t.period == "2001-2005"]
     assert t.outcome["value"] == chosen and len(t.excluded) == 1
+
+
+def test_a_doubling_by_a_far_year_is_judged_by_its_years_compounded_not_by_one_years_rate():
+    # "经济总量较2020年翻一番以上" by 2035, set in 2021: the growth of 2021-2022 compounds to 11.1%, against 9.7%
+    # at a steady pace (2^(2/15) - 1); one year's rate (2.6%) is never set against the whole doubling
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2021", 2021, "target", "经济总量", 100, period="2035", qualifier=">=", canonical="gdp",
+                  quote="经济总量较2020年翻一番以上"),
+             fact("gwr-2022", 2022, "actual", "地区生产总值", 8.3, period="2021", canonical="gdp", start=2),
+             fact("gwr-2023", 2023, "actual", "地区生产总值", 2.6, period="2022", canonical="gdp", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2035"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "on track" and a.outcome_value == pytest.approx(11.1158, abs=1e-3)
+
+
+def test_a_level_stated_only_as_a_bound_short_of_the_path_is_inconclusive():
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("plan-2025", 2025, "target", "地区生产总值", 4, unit="万亿元", period="2027", measure="level",
+                  qualifier=">=", canonical="gdp"),
+             fact("gwr-2025", 2025, "actual", "地区生产总值", 3.2, unit="万亿元", period="2024", measure="level",
+                  canonical="gdp", start=2),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 3, unit="万亿元", period="2025", measure="level",
+                  qualifier=">", canonical="gdp", quote="经济总量突破3万亿元", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2027"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "inconclusive" and "bound" in a.reason
