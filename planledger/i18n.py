@@ -142,6 +142,7 @@ WHYS = [
     N_("a figure over %(span)s (%(cue)s) against a single-year target"),
     N_("a figure over %(span)s against a single-year target"),
     N_("another unit"), N_("a qualifying outcome"), N_("a bound"),
+    N_("a total against a number added"), N_("a number added against a total"),
     N_("a change over the whole period against an average target"),
     N_("an average of the years against a change over the whole period"),
 ]

@@ -42,6 +42,8 @@ class LedgerRules:
     cumulative: tuple[str, ...]
     multi_year: tuple[str, ...]
     average_words: tuple[str, ...]
+    addition_words: tuple[str, ...]
+    total_words: tuple[str, ...]
     outcome_exact_words: tuple[str, ...]
     outcome_bound_after: tuple[str, ...]
     lower_is_better: tuple[str, ...]
@@ -64,7 +66,8 @@ def rules() -> LedgerRules:
             percent_points=float(tol["percent_points"]), relative=float(tol["relative"]),
             strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
             cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
-            average_words=tuple(data["average_words"]),
+            average_words=tuple(data["average_words"]), addition_words=tuple(data["addition_words"]),
+            total_words=tuple(data["total_words"]),
             outcome_exact_words=tuple(data["outcome_exact_words"]),
             outcome_bound_after=tuple(data["outcome_bound_after"]),
             lower_is_better=tuple(data["lower_is_better"]),
@@ -242,6 +245,10 @@ def link(facts: list[Fact]) -> list[Target]:
                     # "年均增长7%左右" over 2001-2005 is met by "年均增长9.5%", not by "比2000年增长57.3%"
                     t.excluded.append((c, "a change over the whole period against an average target" if averaged
                                        else "an average of the years against a change over the whole period"))
+                elif measure == "level" and (added_vs_total(latest, c) or added_vs_total(c, latest)):
+                    # "新建智能化煤矿130座" is not met by "智能化煤矿达到400座", the mines there are
+                    t.excluded.append((c, "a total against a number added" if added_vs_total(latest, c)
+                                       else "a number added against a total"))
                 elif is_cumulative(c) != cumulative:
                     t.excluded.append((c, "cumulative outcome against an annual target" if is_cumulative(c)
                                        else "annual outcome against a cumulative target"))
@@ -272,6 +279,15 @@ def link(facts: list[Fact]) -> list[Target]:
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
     return out
+
+
+def added_vs_total(added: Fact, total: Fact) -> bool:
+    """``added``'s name counts things added (``addition_words`` of data/ledger.yaml) and ``total``'s clause
+    counts all there are (``total_words``) with no addition word in its name or clause."""
+    r = rules()
+    other = (total.get("indicator") or "") + (total.get("quote") or "")
+    return any(w in (added.get("indicator") or "") for w in r.addition_words) \
+        and any(w in (total.get("quote") or "") for w in r.total_words) and not any(w in other for w in r.addition_words)
 
 
 def says_average(fact: Fact) -> bool:

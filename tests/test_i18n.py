@@ -155,6 +155,8 @@ REASON_CASES = [
      "——2021-2025期间的数（年均），目标为单一年度；未采用：452万人（c：城镇新增就业452万人）——多年的数（累计），"
      "目标为单一年度"),
     ("cumulative outcome against an annual target: 数字化车间 574个", "目标是年度值，实际报告的是累计值：数字化车间 574个"),
+    ("a total against a number added: 智能化煤矿 400座", "目标是新增数，实际报告的是总数：智能化煤矿 400座"),
+    ("a number added against a total: 高新技术企业 3200家", "目标是总数，实际报告的是新增数：高新技术企业 3200家"),
     ("a change over the whole period against an average target: 国内生产总值 57.3%",
      "目标是年均值，实际报告的是整个期间的累计变化：国内生产总值 57.3%"),
     ("an average of the years against a change over the whole period: 国内生产总值 9.5%",

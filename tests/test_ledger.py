@@ -319,3 +319,45 @@ def test_a_level_stated_only_as_a_bound_short_of_the_path_is_inconclusive():
     (t,) = [t for t in link(facts) if t.period == "2027"]
     (a,) = assess_all(facts, [t])
     assert a.status == "inconclusive" and "bound" in a.reason
+
+
+def _ledger_words(key):
+    from planledger.lexicon import load_yaml
+
+    return load_yaml("ledger.yaml")[key]
+
+
+@pytest.mark.parametrize("word", _ledger_words("addition_words"))
+def test_a_number_added_is_not_met_by_a_total(word):
+    # "新建智能化煤矿130座" against "智能化煤矿达到400座" (shanxi): the mines built, against all there are
+    from planledger.link import link
+
+    # (one catalogue id for both, as for 高新技术企业: the names alone would not link 新开工… and …)
+    facts = [fact("gwr-2025", 2025, "target", f"{word}智能化煤矿", 130, unit="座", period="2025", measure="level",
+                  canonical="smart_coal_mines"),
+             fact("gwr-2026", 2026, "actual", "智能化煤矿", 400, unit="座", period="2025", measure="level",
+                  quote="智能化煤矿达到400座", start=3, canonical="smart_coal_mines")]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    assert t.outcome is None and [w for _, w in t.excluded] == ["a total against a number added"]
+
+
+@pytest.mark.parametrize("word", _ledger_words("total_words"))
+def test_a_total_is_not_met_by_a_number_added(word):
+    from planledger.link import link
+
+    facts = [fact("gwr-2025", 2025, "target", "中试基地", 100, unit="家", period="2025", measure="level",
+                  quote=f"中试基地{word}100家"),
+             fact("gwr-2026", 2026, "actual", "新建中试基地", 30, unit="家", period="2025", measure="level",
+                  quote="新建中试基地30家", start=3)]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    assert t.outcome is None and [w for _, w in t.excluded] == ["a number added against a total"]
+
+
+def test_two_counts_of_work_done_are_compared():
+    from planledger.link import link
+
+    facts = [fact("gwr-2025", 2025, "target", "新建改造农村公路", 5000, unit="公里", period="2025", measure="level"),
+             fact("gwr-2026", 2026, "actual", "建设改造农村公路", 5500, unit="公里", period="2025", measure="level",
+                  quote="建设改造农村公路5500公里", start=3)]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    assert t.outcome is not None and t.outcome["value"] == 5500
