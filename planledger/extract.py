@@ -64,6 +64,7 @@ _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五�
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
+_CJK_AT = re.compile(r"[\u4e00-\u9fff]")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
@@ -436,6 +437,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
+        if unit in lex.radius_units and sentence.startswith("内", n.end) and _CJK_AT.match(sentence, n.end + 1):
+            continue  # "50米内换乘比例": a radius naming a class
         if lex.class_level.match(sentence, n.end):
             continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
         if prev == "前" and lex.rank_threshold.match(sentence, s - 1):
@@ -1246,7 +1249,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
                 or lexicon().flow_after.search(after) or lexicon().flow_lead.match(d.indicator) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
-            if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
+            if not (re.search(r"达到|增至|提高到|提高至|达", seg) or any(f in seg for f in _LEVEL_FORMS)) \
+                    or re.search(_AVERAGE + r"|五年", seg):  # "由40户压减到18户": a level reached
                 period = span
             else:
                 period = span.split("-")[-1]

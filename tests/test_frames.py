@@ -712,6 +712,8 @@ def test_condition_frames(body, expected):
     # a rank threshold (前1%, 前1‰) is part of the name of what is counted, no figure of its own
     ("47个学科进入ESI全球排名前1%、3个学科进入前1‰。", [("学科进入ESI全球排名前1%", 47), ("学科进入前1‰", 3)]),
     ("新增ESI全球前1%学科6个。", [("新增ESI全球前1%学科", 6)]),
+    # a radius (N米内 + a name) names a class: 公交与轨道50米内换乘比例 (beijing 2025, 2026)
+    ("地铁与公交100米内换乘比例达到88%。", [("地铁与公交100米内换乘比例", 88)]),
     # a figure before 级 names a class of things; the count is the fact
     ("培育2个300亿级、5个50亿级特色产业集群。", [("培育300亿级特色产业集群", 2), ("培育50亿级特色产业集群", 5)]),
     ("建成10万吨级泊位4个。", [("建成10万吨级泊位", 4)]),
@@ -954,3 +956,9 @@ def test_years_to_come_and_who_set_the_figure(body, expected):
 def test_a_line_broken_inside_title_brackets_is_joined():
     text = normalize("一是关于经济增长速度问题。《\n纲要（草案）\n》提出，今后五年地区生产总值年均增长7%。\n").text
     assert "《纲要（草案）》提出，今后五年" in text
+
+
+@pytest.mark.parametrize("unit", _not_facts("radius_units"))
+def test_each_radius_unit_names_a_class(unit):
+    facts = _of_kind(_REVIEW, f"居民步行5{unit}内就医比例达到90%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [(f"居民步行5{unit}内就医比例", 90)]
