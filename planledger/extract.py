@@ -910,6 +910,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])
         if obj:
             indicator = obj.group(1)
+    if indicator and not previous and (joint := _joint_scope(sentence, q.start, lex)) \
+            and not lex.joint_region.search(indicator):
+        indicator = joint + indicator  # "川渝一体化发展格局加速形成，地区生产总值…突破10万亿元": 川渝's
     if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区|我国)?经济", indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     attribute = next((a for a in lex.descriptive_attributes if indicator.endswith(a) or pre.strip().endswith(a)), None) \
@@ -1103,6 +1106,20 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     m = re.match(r"\s*([\u4e00-\u9fff]{2,16}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)",
                  sentence[pstart:cstart - 1])
     return _clean_indicator(m.group(1)) if m else ""
+
+
+def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
+    """The joint area (regions.yaml joint_regions) a clause with no figure opens on, right before the clause
+    of ``pos`` when that clause names no scope of its own (全市, 全省, 我省 …)."""
+    cstart = _clause_bounds(sentence, pos)[0]
+    if cstart == 0 or sentence[cstart - 1] not in "，,":
+        return ""
+    own = sentence[cstart:pos]
+    if re.match(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)", own):
+        return ""
+    pstart = _clause_bounds(sentence, cstart - 1)[0]
+    m = lex.joint_region.match(sentence, pstart, cstart - 1)
+    return m.group(1) if m and not _has_quantity(sentence[pstart:cstart - 1]) else ""
 
 
 def _topic(sentence: str, pos: int, lex: Lexicon) -> str:

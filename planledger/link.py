@@ -275,10 +275,24 @@ def link(facts: list[Fact]) -> list[Target]:
                     if p.isdigit() and start - 1 <= int(p) <= end:
                         by_year[int(p)] += [f for f in facts_of_year if (not is_cumulative(f) or cumulative)
                                             and multi_year_cue(f) is None]
-                t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs}
+                # a year whose outcomes disagree (经济总量超过3万亿元 and, for 川渝 together, 突破10万亿元) is
+                # left off the path: which one is the region's cannot be told
+                t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs and _agree(pool(fs))}
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
     return out
+
+
+def _agree(facts: list[Fact]) -> bool:
+    """The facts state one figure (2.5万亿元 and 25000亿元 are one)."""
+    from .assess import to_base
+
+    def figure(f: Fact) -> tuple:
+        v = to_base(f["value"], f["unit"])
+        high = to_base(f["value_high"], f["unit"])[0] if f.get("value_high") is not None else None
+        return round(v[0], 6), v[1], high
+
+    return len({figure(f) for f in facts}) == 1
 
 
 def added_vs_total(added: Fact, total: Fact) -> bool:

@@ -962,3 +962,14 @@ def test_a_line_broken_inside_title_brackets_is_joined():
 def test_each_radius_unit_names_a_class(unit):
     facts = _of_kind(_REVIEW, f"居民步行5{unit}内就医比例达到90%。", "actual")
     assert [(f.indicator, f.value) for f in facts] == [(f"居民步行5{unit}内就医比例", 90)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a figure after a clause opening on a joint area (regions.yaml joint_regions) is that area's
+    ("川渝合作走深走实，地区生产总值突破9万亿元。", [("川渝地区生产总值", 9)]),
+    # unless its own clause names its scope
+    ("川渝合作走深走实，全市地区生产总值增长5.2%。", [("全市地区生产总值", 5.2)]),
+])
+def test_a_joint_areas_figure(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected

@@ -361,3 +361,23 @@ def test_two_counts_of_work_done_are_compared():
                   quote="建设改造农村公路5500公里", start=3)]
     (t,) = [t for t in link(facts) if t.period == "2025"]
     assert t.outcome is not None and t.outcome["value"] == 5500
+
+
+def test_a_year_whose_outcomes_disagree_is_left_off_the_path():
+    # "经济总量超过3万亿元" and, for 川渝 together but named for the city, "地区生产总值…突破10万亿元": the 2025
+    # level cannot be told, so the 2027 target has no path to be on (was: 'ahead', reached by the 10万亿)
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("plan-2025", 2025, "target", "地区生产总值", 4, unit="万亿元", period="2027", measure="level",
+                  qualifier=">=", canonical="gdp"),
+             fact("gwr-2025", 2025, "actual", "地区生产总值", 32000, unit="亿元", period="2024", measure="level",
+                  canonical="gdp", start=2),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 3.4, unit="万亿元", period="2025", measure="level",
+                  canonical="gdp", start=4),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 10, unit="万亿元", period="2025", measure="level",
+                  qualifier=">", canonical="gdp", start=9)]
+    (t,) = [t for t in link(facts) if t.period == "2027"]
+    assert 2025 not in t.path and 2024 in t.path
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending"
