@@ -38,7 +38,7 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 # steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
-_STEPS = r"(?:[十百千万]*亿元?级?)?(?:台阶|关口)"
+_STEPS = r"(?:[十百千万]*亿元?级?)?新?(?:台阶|关口)"  # 迈上4万亿元新台阶
 _STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  # a noun after a number: 两个台阶
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
@@ -437,6 +437,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
+        if not n.chinese and sentence.startswith(lex.version_nouns, n.num_end):
+            continue  # "扩大开放3.0方案": a version
         if unit in lex.radius_units and sentence.startswith("内", n.end) and _CJK_AT.match(sentence, n.end + 1):
             continue  # "50米内换乘比例": a radius naming a class
         if lex.class_level.match(sentence, n.end):
@@ -845,7 +847,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
         indicator = (lead.group() if lead else "") + noun
     elif noun:
-        predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
+        predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)
+                     and v not in lex.qualifier_before]  # "归集发布不少于10万个…岗位": 不少于 bounds, predicates nothing
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         elif indicator and lex.action.fullmatch(indicator) and predicate \

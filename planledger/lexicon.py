@@ -171,6 +171,7 @@ class Lexicon:
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
     class_after: re.Pattern  # class_nouns after a threshold figure: the class of the things counted
     radius_units: frozenset[str]  # radius_units: N米内 + a name is a radius in the name
+    version_nouns: tuple[str, ...]  # version_nouns: 3.0方案 names a version
     joint_region: re.Pattern  # regions.yaml joint_regions, opening a clause: 川渝一体化…
     campaign: re.Pattern  # campaign_nouns: after a quoted name, the figures inside it are the name's
     class_level: re.Pattern  # 级 after a figure that names a class (400亿级产业名镇), not 级规模
@@ -258,8 +259,11 @@ def _build() -> Lexicon:
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
         campaign=_pattern(not_facts, "campaign_nouns", "not_facts.yaml"),
         radius_units=frozenset(_words(not_facts, "radius_units", "not_facts.yaml")),
+        version_nouns=tuple(_words(not_facts, "version_nouns", "not_facts.yaml")),
         joint_region=_pattern(load_yaml("regions.yaml"), "joint_regions", "regions.yaml", around=r"\s*(%s)"),
-        class_after=re.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
+        class_after=re.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|"
+                               r"[\u4e00-\u9fff]{{0,4}}?(?:{long})(?=\d|达|增至|增加到|超过|突破)|"
+                               r"(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
                                .format(n=_alternation(_words(not_facts, "class_nouns", "not_facts.yaml")),
                                        # a one-character noun (县, 区) right after 的 only: 采煤沉陷区 is no class
                                        long=_alternation(w for w in _words(not_facts, "class_nouns", "not_facts.yaml")

@@ -810,6 +810,9 @@ def test_each_target_judgement_marks_a_restatement(judgement):
     # words between 的 and a class noun of two characters or more; a one-character one (区) right after 的 only
     ("推进100个以上投资超亿元的文旅重大项目。", [("推进投资超亿元的文旅重大项目", 100)]),
     ("财政收入超10亿元的县达到20个。", [("财政收入超10亿元的县", 20)]),
+    # a class noun with a few words before it, followed by its count or a verb (guangxi 2026)
+    ("签约投资超20亿元重大项目9个。", [("签约投资超20亿元重大项目", 9)]),
+    ("营业收入超百亿元企业达到7家。", [("营业收入超百亿元企业", 7)]),
 ])
 def test_threshold_classes(body, expected):
     facts = _of_kind(_TARGETS, body, "target")
@@ -972,4 +975,19 @@ def test_each_radius_unit_names_a_class(unit):
 ])
 def test_a_joint_areas_figure(body, expected):
     facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("noun", _not_facts("version_nouns"))
+def test_each_version_noun_makes_a_version(noun):
+    facts = _of_kind(_TARGETS, f"推出营商环境改革4.0{noun}，新增市场主体12万户。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("新增市场主体", 12)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("全省粮食综合生产能力迈上1300亿斤新台阶。", [("全省粮食综合生产能力", 1300)]),  # 新台阶 is the step noun
+    ("归集发布不少于8万个高校毕业生就业岗位。", [("归集发布高校毕业生就业岗位", 8)]),  # a bound predicates nothing
+])
+def test_steps_and_bounds_name_nothing(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
     assert [(f.indicator, f.value) for f in facts] == expected
