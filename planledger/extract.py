@@ -65,6 +65,7 @@ _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五�
 _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 _CJK_AT = re.compile(r"[\u4e00-\u9fff]")
+_SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
@@ -669,6 +670,13 @@ def _clean_indicator(pre: str) -> str:
     lead = lexicon().lead
     for _ in range(3):
         pre = lead.sub("", pre)
+    scope = _SCOPE.match(pre)
+    if scope and lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
+        # "全区实现地区生产总值": the scope stays, the lead word after it goes
+        rest = pre[scope.end():]
+        for _ in range(3):
+            rest = lead.sub("", rest)
+        pre = scope.group() + rest
     pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
     pre = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$", "", pre)  # 赤字率拟按3%左右安排

@@ -991,3 +991,8 @@ def test_each_version_noun_makes_a_version(noun):
 def test_steps_and_bounds_name_nothing(body, expected):
     facts = _of_kind(_TARGETS, body, "target")
     assert [(f.indicator, f.value) for f in facts] == expected
+
+
+def test_a_lead_word_after_the_scope_goes_the_scope_stays():
+    facts = _of_kind(_REVIEW, "全县实现地区生产总值420亿元。", "actual")
+    assert [f.indicator for f in facts] == ["全县地区生产总值"]
