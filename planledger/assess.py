@@ -32,6 +32,7 @@ gdp growth, in national-2016), or what was found instead.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -304,6 +305,9 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
                       direction)
 
 
+_BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
+
+
 def _is_average(t: Target) -> bool:
     """The target's own clause says it is an average of the years (``average_words`` of data/ledger.yaml)."""
     return says_average(t.target)
@@ -316,10 +320,15 @@ def _cumulative_on_path(t: Target, years: list[int], direction: str, margin_unit
     only when every year from the start is known, else pending."""
     stated = t.target
     start, end = span(t)
+    based = _BASE_YEAR.search(stated.get("quote") or "")
+    if based and int(based.group(1)) < start:
+        start = int(based.group(1)) + 1  # "比2010年翻一番" by 2020, set in 2016: the change since 2010
     over = f"{start}-{end}"
     if stated["unit"] != "%" or stated.get("value_high") is not None:
         return Assessment(t, PENDING, reason=f"a change over {over} in {stated['unit']}, not yet over: "
                           "no annual rates to add up", polarity=direction)
+    if not years or years[-1] < start:
+        return Assessment(t, PENDING, reason="no annual outcome yet", polarity=direction)
     missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
     if missing:
         return Assessment(t, PENDING, reason=f"a change over {over} (not an average): the annual outcome of "

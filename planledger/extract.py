@@ -1259,8 +1259,12 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         span = _plan_span(ctx.period)
         if span and d.measure == "growth":
             # SPEC: an average or a cumulative change over the plan has its span ("年均增长7%以上",
-            # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year
+            # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year. A change from a base
+            # before the plan ("到2020年…比2010年翻一番") is dated, as the seeds' gold does, by the year it reaches
             period = f"{span[0]}-{span[1]}"
+            own_base = _BASE_YEAR.search(sentence, own_start, q.start)
+            if own_base and int(own_base.group(1)) < span[0] - 1 and not re.search(_AVERAGE, sentence[own_start:q.start]):
+                period = str(max(years) if years else span[1])
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
     elif ctx.role == "five_year_review" and ctx.period:

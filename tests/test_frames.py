@@ -996,3 +996,15 @@ def test_steps_and_bounds_name_nothing(body, expected):
 def test_a_lead_word_after_the_scope_goes_the_scope_stays():
     facts = _of_kind(_REVIEW, "全县实现地区生产总值420亿元。", "actual")
     assert [f.indicator for f in facts] == ["全县地区生产总值"]
+
+
+def test_a_change_from_a_base_before_the_plan_is_dated_by_the_year_it_reaches():
+    from planledger.model import Document
+    from planledger.pipeline import process_document
+
+    text = ("2016年某某省政府工作报告\n二、“十三五”时期主要目标任务\n"
+            "到2020年地区生产总值和城乡居民人均收入比2010年翻一番，经济年均增长保持在7%以上。\n")
+    facts = [f for f in process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+             if f.kind == "target"]
+    assert [(f.indicator, f.period) for f in facts] == [
+        ("地区生产总值", "2020"), ("城乡居民人均收入", "2020"), ("经济增长", "2016-2020")]

@@ -381,3 +381,18 @@ def test_a_year_whose_outcomes_disagree_is_left_off_the_path():
     assert 2025 not in t.path and 2024 in t.path
     (a,) = assess_all(facts, [t])
     assert a.status == "pending"
+
+
+def test_a_change_from_a_base_before_the_plan_counts_from_that_base():
+    # "到2020年国内生产总值…比2010年翻一番", set in 2016: the years 2011-2015 are part of the change, so
+    # 2016's and 2017's rates alone cannot say whether it is on track
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2016", 2016, "target", "国内生产总值", 100, period="2020", canonical="gdp",
+                  quote="到2020年国内生产总值和城乡居民人均收入比2010年翻一番"),
+             fact("gwr-2017", 2017, "actual", "国内生产总值", 6.7, period="2016", canonical="gdp", start=2),
+             fact("gwr-2018", 2018, "actual", "国内生产总值", 6.9, period="2017", canonical="gdp", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2020"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending" and "2011" in a.reason
