@@ -15,8 +15,12 @@ Statuses:
 - ``pending``: no outcome yet and the period is not over in the documents at hand;
   ``unreported``: the period is over (a later document reviews it) and no outcome was found;
 - for a multi-year target whose period is not over: ``ahead`` (already reached: 提前实现),
-  ``on track`` or ``behind`` against the straight path from the base year, using the annual
-  outcomes found so far.
+  ``on track`` or ``behind``, using the annual outcomes found so far: a level against the straight
+  path from the base year (``inconclusive`` when the latest figure is only a bound short of it); an
+  average growth (年均增长7%) by the mean of the annual rates; any other change over the years
+  (能耗降低16%, 较2020年翻一番) by the annual rates compounded from the year after its base, against the
+  share of the change a steady pace would have made, and only when every one of those years is known
+  (else ``pending``). A year whose outcomes state different figures is left off the path.
 
 Qualifiers are read as written (``>=``, ``>``, ``<=``, ``<``), on the size of the change the sign
 gives (SPEC): 能耗下降3.9%以上 is -3.9 with ``>=``, a decline of at least 3.9%, met by 下降4.8%.
