@@ -270,6 +270,8 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     if t.measure == "growth" and not _is_average(t):
         # a change over the years, to the end of a span or to a year set years before ("较2020年翻一番" by 2035)
         return _cumulative_on_path(t, years, direction, margin_unit, tolerances)
+    if t.measure == "level" and "-" in t.period:
+        return _sum_on_path(t, years, direction, margin_unit)
     if t.measure == "growth" and "-" in t.period:
         # an average growth target: the mean of the annual growth rates so far against it
         rates = [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in years]
@@ -307,6 +309,36 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     return Assessment(t, ON_TRACK if on else BEHIND, round(value - expected, 6), margin_unit, value,
                       f"{last}: {value:g} against {expected:.4g} on the path from {start - 1} ({base_value:g})",
                       direction)
+
+
+def _sum_on_path(t: Target, years: list[int], direction: str, margin_unit: str) -> Assessment:
+    """A flow over the period ("城镇新增就业4500万人" for 2011-2015) on the way: the annual figures of the years
+    so far added up, against the share of the period gone — only when every year from the start is known."""
+    stated = t.target
+    unit = stated["unit"]
+    start, end = span(t)
+    missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
+    if missing:
+        return Assessment(t, PENDING, reason=f"a total over {start}-{end}: the annual outcome of "
+                          f"{', '.join(map(str, missing))} is not in the documents, so the total so far is unknown",
+                          polarity=direction)
+    values = [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, years[-1] + 1)]
+    if any(v is None for v in values):
+        return Assessment(t, NOT_COMPARABLE, reason=f"an annual outcome is in another unit than {unit}",
+                          polarity=direction)
+    total = sum(values)
+    goal = stated.get("value_high") or stated["value"]
+    expected = goal * (years[-1] - start + 1) / (end - start + 1)
+    if direction == "lower_is_better":
+        status = ON_TRACK if total <= expected else BEHIND
+    elif total >= goal:
+        return Assessment(t, AHEAD, round(total - goal, 6), margin_unit, round(total, 6),
+                          f"{start}–{years[-1]} added up: {total:g} (提前实现)", direction)
+    else:
+        status = ON_TRACK if total >= expected else BEHIND
+    return Assessment(t, status, round(total - expected, 6), margin_unit, round(total, 6),
+                      f"{start}–{years[-1]} added up: {total:g} against {expected:.4g} at a steady pace to "
+                      f"{goal:g} by {end}", direction)
 
 
 _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")

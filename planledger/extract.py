@@ -1265,6 +1265,15 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             own_base = _BASE_YEAR.search(sentence, own_start, q.start)
             if own_base and int(own_base.group(1)) < span[0] - 1 and not re.search(_AVERAGE, sentence[own_start:q.start]):
                 period = str(max(years) if years else span[1])
+        elif span and d.measure == "level":
+            # a flow over the plan ("城镇新增就业4500万人" in the 十二五's goals) has its span, as in a review;
+            # a level to be reached ("常住人口城镇化率提高到51.5%") its end year
+            after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
+            seg = d.pre + "".join(d.verbs) + after
+            flow = lexicon().flow.search(lexicon().not_flow.sub("", seg)) or lexicon().flow_lead.match(d.indicator)
+            reached = re.search(r"达到|增至|提高到|提高至|达", seg) or any(f in seg for f in _LEVEL_FORMS)
+            if flow and not reached:
+                period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
     elif ctx.role == "five_year_review" and ctx.period:

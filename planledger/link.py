@@ -44,6 +44,7 @@ class LedgerRules:
     average_words: tuple[str, ...]
     addition_words: tuple[str, ...]
     total_words: tuple[str, ...]
+    actor_names: frozenset[str]
     outcome_exact_words: tuple[str, ...]
     outcome_bound_after: tuple[str, ...]
     lower_is_better: tuple[str, ...]
@@ -67,7 +68,7 @@ def rules() -> LedgerRules:
             strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
             cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
             average_words=tuple(data["average_words"]), addition_words=tuple(data["addition_words"]),
-            total_words=tuple(data["total_words"]),
+            total_words=tuple(data["total_words"]), actor_names=frozenset(data["actor_names"]),
             outcome_exact_words=tuple(data["outcome_exact_words"]),
             outcome_bound_after=tuple(data["outcome_bound_after"]),
             lower_is_better=tuple(data["lower_is_better"]),
@@ -122,14 +123,15 @@ def name_key(indicator: str) -> str:
 
 def indicator_key(fact: Fact) -> str:
     """The catalogue id, else the stripped name; a name too short to tell things apart (总投资 is
-    already qualified by the extractor; 累计 alone is not) links to nothing but itself."""
+    already qualified by the extractor; 累计 alone is not) or that names only who pays (中央财政: ledger.yaml
+    actor_names) links to nothing but itself."""
     if fact.get("canonical"):
         return fact["canonical"]
     name = name_key(fact["indicator"])
     canonical = _catalogue_match(name, fact.get("unit"), fact.get("measure"))
     if canonical:
         return canonical  # "实施棚户区改造" is 棚户区改造 once its verb is off
-    if len(name) < 3 or name in lexicon().attributes:
+    if len(name) < 3 or name in lexicon().attributes or name in rules().actor_names:
         return f"name:{name}@{fact.get('doc')}:{fact.get('start')}"
     return "name:" + name
 

@@ -1008,3 +1008,14 @@ def test_a_change_from_a_base_before_the_plan_is_dated_by_the_year_it_reaches():
              if f.kind == "target"]
     assert [(f.indicator, f.period) for f in facts] == [
         ("地区生产总值", "2020"), ("城乡居民人均收入", "2020"), ("经济增长", "2016-2020")]
+
+
+@pytest.mark.parametrize("body, period", [
+    ("城镇新增就业累计达到500万人以上。", "2030"),  # a level reached
+    ("城镇新增就业500万人以上。", "2026-2030"),  # a flow over the plan
+    ("新增可再生能源装机8000万千瓦。", "2026-2030"),
+    ("常住人口城镇化率提高到70%。", "2030"),
+])
+def test_a_flow_in_a_plans_goals_has_its_span(body, period):
+    facts = _of_kind("2026年某某省政府工作报告\n二、“十五五”时期主要目标任务\n", body, "target")
+    assert [f.period for f in facts] == [period]

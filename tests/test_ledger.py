@@ -396,3 +396,29 @@ def test_a_change_from_a_base_before_the_plan_counts_from_that_base():
     (t,) = [t for t in link(facts) if t.period == "2020"]
     (a,) = assess_all(facts, [t])
     assert a.status == "pending" and "2011" in a.reason
+
+
+@pytest.mark.parametrize("years, status", [((1221, 1266, 1310), "on track"), ((800, 850, 790), "behind"),
+                                           ((1500, 1600, 1700), "ahead")])
+def test_a_flow_over_the_plan_is_added_up_on_the_way(years, status):
+    # "城镇新增就业4500万人" over 2011-2015 (十二五): three years at a steady pace are 2700
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2011", 2011, "target", "城镇新增就业", 4500, unit="万人", period="2011-2015", measure="level",
+                  canonical="new_urban_jobs")]
+    facts += [fact(f"gwr-{2012 + i}", 2012 + i, "actual", "城镇新增就业", v, unit="万人", period=str(2011 + i),
+                   measure="level", canonical="new_urban_jobs", start=2 + i) for i, v in enumerate(years)]
+    (t,) = [t for t in link(facts) if t.period == "2011-2015"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == status and "added up" in a.reason
+
+
+def test_a_name_of_who_pays_links_to_nothing():
+    # "中央财政安排219亿元支持…政策性关闭破产" is no outcome of "中央财政…109亿元" for another programme
+    from planledger.link import link
+
+    facts = [fact("gwr-2005", 2005, "target", "中央财政", 109, unit="亿元", period="2005", measure="level"),
+             fact("gwr-2006", 2006, "actual", "中央财政", 219, unit="亿元", period="2005", measure="level", start=3)]
+    (t,) = [t for t in link(facts) if t.period == "2005"]
+    assert t.outcome is None
