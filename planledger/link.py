@@ -279,14 +279,15 @@ def link(facts: list[Fact]) -> list[Target]:
                                             and multi_year_cue(f) is None]
                 # a year whose outcomes disagree (经济总量超过3万亿元 and, for 川渝 together, 突破10万亿元) is
                 # left off the path: which one is the region's cannot be told
-                t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs and _agree(pool(fs))}
+                t.path = {y: c for y, fs in sorted(by_year.items()) if fs and (c := _path_figure(pool(fs)))}
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
     return out
 
 
-def _agree(facts: list[Fact]) -> bool:
-    """The facts state one figure (2.5万亿元 and 25000亿元 are one)."""
+def _path_figure(facts: list[Fact]) -> Fact | None:
+    """The one figure a year's outcomes state, or None when they disagree: 2.5万亿元 and 25000亿元 are one;
+    a bound the figure keeps (超过3万亿元 beside 33757.93亿元) agrees with it, and the figure is taken."""
     from .assess import to_base
 
     def figure(f: Fact) -> tuple:
@@ -294,7 +295,19 @@ def _agree(facts: list[Fact]) -> bool:
         high = to_base(f["value_high"], f["unit"])[0] if f.get("value_high") is not None else None
         return round(v[0], 6), v[1], high
 
-    return len({figure(f) for f in facts}) == 1
+    exact = [f for f in facts if outcome_qualifier(f) in ("=", "~", "range")]
+    if not exact:  # bounds only: one bound stated, perhaps several times
+        return _choose(facts)[0] if len({figure(f) for f in facts}) == 1 else None
+    if len({figure(f) for f in exact}) != 1:
+        return None
+    value, unit, _ = figure(exact[0])
+    keeps = {">": lambda b: value > b, ">=": lambda b: value >= b, "<": lambda b: value < b, "<=": lambda b: value <= b}
+    for f in facts:
+        q = outcome_qualifier(f)
+        bound, bunit, _ = figure(f)
+        if q in keeps and (bunit != unit or not keeps[q](bound)):
+            return None
+    return _choose(exact)[0]
 
 
 def added_vs_total(added: Fact, total: Fact) -> bool:

@@ -422,3 +422,22 @@ def test_a_name_of_who_pays_links_to_nothing():
              fact("gwr-2006", 2006, "actual", "中央财政", 219, unit="亿元", period="2005", measure="level", start=3)]
     (t,) = [t for t in link(facts) if t.period == "2005"]
     assert t.outcome is None
+
+
+def test_a_bound_the_figure_keeps_agrees_with_it_on_the_path():
+    # "经济总量超过3万亿元" beside "地区生产总值达到33757.93亿元" for 2025: one figure, 33757.93亿元
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("plan-2025", 2025, "target", "地区生产总值", 4, unit="万亿元", period="2027", measure="level",
+                  qualifier=">=", canonical="gdp"),
+             fact("gwr-2025", 2025, "actual", "地区生产总值", 32193, unit="亿元", period="2024", measure="level",
+                  canonical="gdp", start=2),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 3, unit="万亿元", period="2025", measure="level",
+                  qualifier=">", canonical="gdp", quote="经济总量超过3万亿元", start=4),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 33757.93, unit="亿元", period="2025", measure="level",
+                  canonical="gdp", start=9)]
+    (t,) = [t for t in link(facts) if t.period == "2027"]
+    assert t.path[2025]["value"] == 33757.93
+    (a,) = assess_all(facts, [t])
+    assert a.status == "behind"  # 3.38万亿 against 3.59 on the straight path from 3.22 (2024) to 4 (2027)
