@@ -41,8 +41,6 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 _STEPS = r"(?:[十百千万]*亿元?级?)?新?(?:台阶|关口)"  # 迈上4万亿元新台阶
 _STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  # a noun after a number: 两个台阶
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
-_THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
-_CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
@@ -50,12 +48,10 @@ _RECORD = re.compile(r"(?:首个|第[一二三四五六七八九十\d]+个|唯�
 # a rank item before a 、 names the figure after it: "高速公路通车里程全国第四、突破1万公里"
 _RANK_ITEM = re.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全省|全球|世界|[东西中]部地区?|东北地区?|中西部地区?)?"
                         r"(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列)$")
-_RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
 # "…8%左右，是为了使预期目标符合实际情况", "…主要是综合考虑了…"): the reason marks the restatement
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
                               r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是|兼顾了)")
-_EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|首批|各类|各项")  # "第三批", "各类": no part of a name
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
@@ -68,14 +64,11 @@ _CJK_AT = re.compile(r"[\u4e00-\u9fff]")
 _SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
-_REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 _NEXT_SPAN = re.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
 _SPENDING_VERB = re.compile(r"投入|安排|投资|支出|筹集|支持")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
-_DISTRIBUTOR = re.compile(r"(?:双双|均|都)$")  # after a list's last name: each of them
-_RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 _CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|优化|改善|降|升|增)(?:到|至)")
@@ -422,7 +415,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             unit = ""
         # 超千亿元, 突破百亿元, 突破万亿元: a threshold written as a bare place word after a threshold verb
         threshold = (n.chinese and n.scale and _BARE_PLACES.fullmatch(sentence, s, n.num_end + len(n.scale))
-                     and _THRESHOLD_VERB.search(sentence, max(0, s - 3), s))
+                     and lex.threshold_verb.search(sentence, max(0, s - 3), s))
         # 五成, 八成左右: a share in tenths is written with one character (SPEC: value 5, unit 成)
         tenths = n.chinese and unit == "成" and n.value_high is None and 1 <= n.value <= 10
         if n.chinese and not threshold and not tenths and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
@@ -455,7 +448,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
-        if (unit.endswith("元") or n.scale and not unit) and _CLASS_BEFORE.search(sentence, 0, s) \
+        if (unit.endswith("元") or n.scale and not unit) and lex.class_verb.search(sentence, 0, s) \
                 and lex.class_after.match(sentence, n.end) \
                 and not _RECORD.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
@@ -612,7 +605,7 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             changed = True
             continue
         m = _TIME_SUFFIX.search(pre)
-        if m and (len(pre) > len(m.group()) or not verbs or m.group() in _RATE_ADVERBS
+        if m and (len(pre) > len(m.group()) or not verbs or m.group() in lex.rate_adverbs
                   or _YEARS_COUNT.fullmatch(m.group())):
             verbs.append(m.group())
             pre = pre[:m.start()]
@@ -842,7 +835,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"
     if _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
-    if _RHETORICAL_PEOPLE.match(sentence, q.span_end):
+    if lex.addressed_people.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
     subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _EXAMPLES_END.search(raw.strip())) else ""
     if subject:
@@ -857,7 +850,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif noun:
         predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)
                      and v not in lex.qualifier_before]  # "归集发布不少于10万个…岗位": 不少于 bounds, predicates nothing
-        if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
+        if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(lex.reach_verbs)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         elif indicator and lex.action.fullmatch(indicator) and predicate \
                 and all(v in lex.growth for v in predicate) and q.unit not in ("%", "个百分点"):
@@ -877,7 +870,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         elif last and last.start() >= 2:
             # "老旧小区改造开工742个、完工548个": the verb after the thing, as the figure before had it
             indicator = re.sub(r"(?:基本|全面|已经|已)$", "", previous[-1].indicator[: last.start()]) + indicator
-    if previous and raw.strip() in _REACH_VERBS and q.unit.endswith(("人", "人次", "户", "万")):
+    if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
     if _BASE_VALUE.fullmatch(indicator) or previous and _CHANGE_TO.fullmatch(raw.strip()):
@@ -956,12 +949,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     d.indicator = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
-    distributor = _DISTRIBUTOR.search(d.indicator)
+    distributor = lex.distributor.search(d.indicator)
     if distributor and k >= 0:
         d.indicator = d.indicator[:distributor.start()]
     if ("各" in verbs or "均" in verbs or distributor) and k >= 0:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
-        names = [_DISTRIBUTOR.sub("", _strip_verbs(n, lex)[0]) for n in names]
+        names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
             names = [n for n in names if n and not _STEPS_NOUN.match(n)]
             if len(names) < 2:
@@ -1343,7 +1336,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         flow = d.measure == "growth" or lexicon().flow.search(before[ahead.end():]) or "累计" in before[ahead.end():] \
             or _SPENDING_VERB.search(before[ahead.end():])
         period = f"{plan}-{plan + n - 1}" if flow else str(plan + n - 1)
-    if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or _EXPLAINING.match(sentence)):
+    if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or lexicon().explaining.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)
         kind = "other"

@@ -163,6 +163,13 @@ class Lexicon:
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     rank_word: re.Pattern  # rank_words: a name measuring a rank
+    threshold_verb: re.Pattern  # threshold_verbs, ending the text before a bare place word (超千亿元)
+    class_verb: re.Pattern  # class_verbs, ending the text before a class's threshold figure
+    addressed_people: re.Pattern  # addressed_people after a count: a rhetorical head-count
+    reach_verbs: tuple[str, ...]  # reach_verbs: 惠及 + N人
+    distributor: re.Pattern  # distributors ending a list's last name: each of them
+    rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
+    explaining: re.Pattern  # explaining_openers opening a sentence
     not_estimated: re.Pattern  # not_estimated: 预计数, the base of a change, no estimate
     improved_fall: re.Pattern  # improved_falls: a name whose 改善 is a fall
     target_judgement: re.Pattern  # target_judgements: a sentence arguing for a target it restates
@@ -251,6 +258,13 @@ def _build() -> Lexicon:
         target_cue=_pattern(cues, "target"),
         target_judgement=_pattern(cues, "target_judgements"),
         rank_word=_pattern(cues, "rank_words"),
+        threshold_verb=_pattern(cues, "threshold_verbs", around="(?:%s)$"),
+        class_verb=_pattern(cues, "class_verbs", around="(?:%s)$"),
+        addressed_people=_pattern(cues, "addressed_people", around=r"[\u4e00-\u9fff]{0,4}?(?:%s)(?!币)"),
+        reach_verbs=tuple(_words(cues, "reach_verbs", "cues.yaml")),
+        distributor=_pattern(cues, "distributors", around="(?:%s)$"),
+        rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
+        explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
         not_estimated=_pattern(cues, "not_estimated"),
         improved_fall=_pattern(cues, "improved_falls"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),

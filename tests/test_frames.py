@@ -1019,3 +1019,47 @@ def test_a_change_from_a_base_before_the_plan_is_dated_by_the_year_it_reaches():
 def test_a_flow_in_a_plans_goals_has_its_span(body, period):
     facts = _of_kind("2026年某某省政府工作报告\n二、“十五五”时期主要目标任务\n", body, "target")
     assert [f.period for f in facts] == [period]
+
+
+# --- per-entry tests of the word lists moved from extract.py's code into cues.yaml this session
+
+@pytest.mark.parametrize("verb", _cue_words("threshold_verbs"))
+def test_each_threshold_verb_takes_a_bare_place_word(verb):
+    facts = _of_kind(_REVIEW, f"全省数字经济核心产业营业收入{verb}千亿元。", "actual")
+    assert [(f.value, f.unit) for f in facts] == [(1000, "亿元")]
+
+
+@pytest.mark.parametrize("verb", _cue_words("class_verbs"))
+def test_each_class_verb_makes_a_class(verb):
+    facts = _of_kind(_REVIEW, f"营业收入{verb}10亿元的企业达到25家。", "actual")
+    assert [f.value for f in facts] == [25]
+
+
+@pytest.mark.parametrize("word", _cue_words("addressed_people"))
+def test_each_addressed_people_word_makes_a_head_count_other(word):
+    facts = _facts(_REVIEW + f"3200万巴渝{word}团结奋斗。\n")
+    assert [(f.kind, f.value) for f in facts] == [("other", 3200)]
+
+
+@pytest.mark.parametrize("verb", _cue_words("reach_verbs"))
+def test_each_reach_verb_counts_the_people_the_measure_reaches(verb):
+    facts = _of_kind(_REVIEW, f"城乡居民基础养老金提高到150元/月，{verb}320万人。", "actual")
+    assert [f.indicator for f in facts][1].endswith(verb + "人数")
+
+
+@pytest.mark.parametrize("word", _cue_words("distributors"))
+def test_each_distributor_gives_each_name_the_figure(word):
+    facts = _of_kind(_REVIEW, f"人民币存款、贷款余额{word}突破3万亿元。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("人民币存款余额", 3), ("人民币贷款余额", 3)]
+
+
+@pytest.mark.parametrize("word", _cue_words("rate_adverbs"))
+def test_each_rate_adverb_names_nothing(word):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, f"全市一般公共预算收入达到2100亿元，{word}增长6.3%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("全市一般公共预算收入", 2100), ("全市一般公共预算收入", 6.3)]
+
+
+@pytest.mark.parametrize("word", _cue_words("explaining_openers"))
+def test_each_explaining_opener_makes_a_restatement_other(word):
+    facts = _facts(_TARGETS + f"{word}，今年地区生产总值增长目标定为6%左右，与全国目标相衔接。\n")
+    assert [f.kind for f in facts] == ["other"]
