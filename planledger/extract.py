@@ -44,7 +44,6 @@ _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
-_RECORD = re.compile(r"(?:首个|第[一二三四五六七八九十\d]+个|唯一)(?=[\u4e00-\u9fffA-Za-z]+$)")
 # a rank item before a 、 names the figure after it: "高速公路通车里程全国第四、突破1万公里"
 _RANK_ITEM = re.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全省|全球|世界|[东西中]部地区?|东北地区?|中西部地区?)?"
                         r"(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列)$")
@@ -53,7 +52,6 @@ _RANK_ITEM = re.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全省|全�
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
                               r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是|兼顾了)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
-_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|首批|各类|各项")  # "第三批", "各类": no part of a name
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
 _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
@@ -100,7 +98,6 @@ _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "�
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
                 "上涨到", "上涨至", "压缩至", "压缩到", "缩短至", "缩短到")
-_GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
                   # a rate faster than another year's or plan's ("快于2024年1.8个百分点"); 比2002年增长 is a change
                   r"|(?:高于|低于|快于|慢于|优于|好于)(?:(?:19|20)\d{2}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)?)"
@@ -113,7 +110,6 @@ _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
-_COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:主要|约束性|预期性|核心)?(?:指标|维度)")
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
@@ -450,7 +446,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
         if (unit.endswith("元") or n.scale and not unit) and lex.class_verb.search(sentence, 0, s) \
                 and lex.class_after.match(sentence, n.end) \
-                and not _RECORD.search(sentence, max(0, s - 20), s):
+                and not lex.record.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
         full_unit = ":1" if ratio else n.unit  # 收入比缩小至2.54: 2.54∶1
         if unit in lex.points:
@@ -674,7 +670,7 @@ def _clean_indicator(pre: str) -> str:
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
     pre = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$", "", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
-    pre = _BATCH.sub("", pre)
+    pre = lexicon().batch.sub("", pre)
     pre = re.sub(r"^[——\-]+", "", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
@@ -738,7 +734,7 @@ def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) \
             or re.search(r"\d", lex.rank_threshold.sub("", after[m.start():])):
         return ""  # no noun before it, or another figure in the clause names itself
-    return _BATCH.sub("", after)
+    return lex.batch.sub("", after)
 
 
 def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str:
@@ -778,7 +774,7 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
             return "growth", -value, indicator
         if any(w in v for w in lex.growth) or v.startswith("比"):
             measure = "growth"
-    m = _GROWTH_SUFFIX.search(indicator)
+    m = lex.growth_suffix.search(indicator)
     if m:
         measure = "growth"
         if "降幅" in m.group():
@@ -817,7 +813,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
     # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
     indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
-    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not _BATCH.fullmatch(listed.group(1)) \
+    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not lex.batch.fullmatch(listed.group(1)) \
             and not _after_noun(q, sentence):
         # "实施节能降碳、循环经济等项目2983个", "组建产业、科技、文旅等联盟11个": the names before 等 are
         # examples of the things counted, which the noun after 等 names (after the verb that leads, if any)
@@ -829,7 +825,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
     kind_hint = None
-    if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)) or indicator.endswith("指标"):
+    if lex.plan_indicators.match(q.after) or (noun and lex.plan_indicators.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if _STEP_COUNT.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
@@ -880,7 +876,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "抓好186公里续建项目建设", "加快12座污水处理厂建设": what is built (SPEC)
         indicator = lex.reporting_frame.sub(r"\1", indicator) if lex.reporting_frame.fullmatch(indicator) \
             else indicator[:-2]
-    record = _RECORD.search(indicator)
+    record = lex.record.search(indicator)
     if record:
         indicator = indicator[record.end():]
     if not indicator and k >= 0 and not previous:

@@ -170,6 +170,10 @@ class Lexicon:
     distributor: re.Pattern  # distributors ending a list's last name: each of them
     rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
     explaining: re.Pattern  # explaining_openers opening a sentence
+    growth_suffix: re.Pattern  # growth_suffixes ending a name
+    plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
+    batch: re.Pattern  # batch_words and 第N批: no part of a name
+    record: re.Pattern  # record_words and 第N个 before a name that ends the text
     not_estimated: re.Pattern  # not_estimated: 预计数, the base of a change, no estimate
     improved_fall: re.Pattern  # improved_falls: a name whose 改善 is a fall
     target_judgement: re.Pattern  # target_judgements: a sentence arguing for a target it restates
@@ -265,6 +269,13 @@ def _build() -> Lexicon:
         distributor=_pattern(cues, "distributors", around="(?:%s)$"),
         rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
+        growth_suffix=_pattern(cues, "growth_suffixes", around=r"(?:的)?(?:%s)$"),
+        plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
+            k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
+            h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),
+        batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
+        record=_pattern(not_facts, "record_words", "not_facts.yaml",
+                        around=r"(?:%s|第[一二三四五六七八九十\d]+个)(?=[\u4e00-\u9fffA-Za-z]+$)"),
         not_estimated=_pattern(cues, "not_estimated"),
         improved_fall=_pattern(cues, "improved_falls"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),

@@ -1063,3 +1063,30 @@ def test_each_rate_adverb_names_nothing(word):
 def test_each_explaining_opener_makes_a_restatement_other(word):
     facts = _facts(_TARGETS + f"{word}，今年地区生产总值增长目标定为6%左右，与全国目标相衔接。\n")
     assert [f.kind for f in facts] == ["other"]
+
+
+@pytest.mark.parametrize("suffix", _cue_words("growth_suffixes"))
+def test_each_growth_suffix_makes_a_rate_of_change(suffix):
+    facts = _of_kind(_REVIEW, f"全市工业投资{suffix}为7.5%。", "actual")
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [
+        ("全市工业投资", "growth", -7.5 if suffix == "降幅" else 7.5)]
+
+
+@pytest.mark.parametrize("head", _cue_words("plan_indicator_heads"))
+@pytest.mark.parametrize("kind", _cue_words("plan_indicator_kinds"))
+def test_each_plan_indicator_count_is_other(head, kind):
+    facts = _facts(_TARGETS + f"全年共设置12个{kind}{head}。\n")
+    assert [f.kind for f in facts] == ["other"]
+
+
+@pytest.mark.parametrize("word", _not_facts("batch_words"))
+def test_each_batch_word_names_nothing(word):
+    facts = _of_kind(_REVIEW, f"{word}12个智慧社区建成投用。", "actual")
+    assert [f.indicator for f in facts] and not any(word in f.indicator for f in facts)
+
+
+@pytest.mark.parametrize("word", _not_facts("record_words"))
+def test_each_record_word_keeps_the_threshold_and_drops_the_record(word):
+    # SPEC: a record around a threshold keeps the threshold (not a class of cities, as 超过…的城市 alone is)
+    facts = _of_kind(_REVIEW, f"成为西部地区{word}经济总量超过3万亿元的城市。", "actual")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("经济总量", 3, ">")]
