@@ -273,9 +273,6 @@ def _build() -> Lexicon:
         plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
             k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
             h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),
-        batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
-        record=_pattern(not_facts, "record_words", "not_facts.yaml",
-                        around=r"(?:%s|第[一二三四五六七八九十\d]+个)(?=[\u4e00-\u9fffA-Za-z]+$)"),
         not_estimated=_pattern(cues, "not_estimated"),
         improved_fall=_pattern(cues, "improved_falls"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
@@ -299,6 +296,9 @@ def _build() -> Lexicon:
         time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),
+        batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
+        record=_pattern(not_facts, "record_words", "not_facts.yaml",
+                        around=r"(?:%s|第[一二三四五六七八九十\d]+个)(?=[\u4e00-\u9fffA-Za-z]+$)"),
     )
 
 
