@@ -64,7 +64,6 @@ _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 _NEXT_SPAN = re.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
-_SPENDING_VERB = re.compile(r"投入|安排|投资|支出|筹集|支持")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
@@ -98,10 +97,6 @@ _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "�
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
                 "上涨到", "上涨至", "压缩至", "压缩到", "缩短至", "缩短到")
-_GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
-                  # a rate faster than another year's or plan's ("快于2024年1.8个百分点"); 比2002年增长 is a change
-                  r"|(?:高于|低于|快于|慢于|优于|好于)(?:(?:19|20)\d{2}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)?)"
-                  r"|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)")  # 赤字率…比去年预算低0.4个百分点
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
 _STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
@@ -544,14 +539,11 @@ def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
             b.indicator = lead + b.indicator
 
 
-_SPENDING = re.compile(r"^(投资|总投资|投入资金|投入|安排资金|筹集资金|筹措资金)")
-
-
 def _name_spending_by_its_object(drafts: list[Draft], lex: Lexicon) -> None:
     """"投资2650万元改扩建15个社区党群服务中心": the money is the investment in what the count after it
     counts (改扩建社区党群服务中心投资), not an "投资改扩建" of its own."""
     for a, b in zip(drafts, drafts[1:]):
-        m = _SPENDING.match(a.indicator)
+        m = lex.spending_word.match(a.indicator)
         if not m or not a.quantity.unit.endswith("元") or b.quantity.unit.endswith("元"):
             continue
         rest = a.indicator[m.end():]
@@ -936,7 +928,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.measure, d.value = "level", q.value
     if lex.rank_word.search(d.indicator) and q.unit in ("位", "名", "个位次"):
         d.kind_hint = "other"  # "创新能力排名上升5位": a rank moved, no quantity (SPEC: ranks are no facts)
-    if _GAP.search(raw):
+    if lex.gap.search(raw):
         d.kind_hint = "other"
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
     if starts_change:
@@ -1203,7 +1195,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         d = Draft(q, indicator, verbs, between, method="respectively")
         d.qualifier = _qualifier(q, verbs, lex, between)
         d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
-        if _GAP.search(sentence[cstart:q.start]):
+        if lex.gap.search(sentence[cstart:q.start]):
             d.kind_hint, d.qualifier = "other", "="  # "…增速分别高于全市平均4.5个、0.7个百分点": gaps
         if base:
             d.kind_hint = "base"
@@ -1330,7 +1322,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to
         # come, from this one; a sum or a change over them has their span, a level their last year
         flow = d.measure == "growth" or lexicon().flow.search(before[ahead.end():]) or "累计" in before[ahead.end():] \
-            or _SPENDING_VERB.search(before[ahead.end():])
+            or lexicon().sum_verb.search(before[ahead.end():])
         period = f"{plan}-{plan + n - 1}" if flow else str(plan + n - 1)
     if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or lexicon().explaining.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the

@@ -171,6 +171,9 @@ class Lexicon:
     rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
     explaining: re.Pattern  # explaining_openers opening a sentence
     growth_suffix: re.Pattern  # growth_suffixes ending a name
+    gap: re.Pattern  # gap_verbs + gap_references, gap_verbs_of_periods + a year or plan, 比去年预算…: a gap
+    spending_word: re.Pattern  # spending_words opening a name (group 1)
+    sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
     batch: re.Pattern  # batch_words and 第N批: no part of a name
     record: re.Pattern  # record_words and 第N个 before a name that ends the text
@@ -270,6 +273,13 @@ def _build() -> Lexicon:
         rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
         growth_suffix=_pattern(cues, "growth_suffixes", around=r"(?:的)?(?:%s)$"),
+        gap=re.compile(r"(?:{v})(?:年初)?(?:{r})|(?:{p})(?:(?:19|20)\d{{2}}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?"
+                       r"(?:时期|期间)?)|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)".format(
+                           v=_alternation(_words(cues, "gap_verbs", "cues.yaml")),
+                           r=_alternation(_words(cues, "gap_references", "cues.yaml")),
+                           p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),
+        spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
+        sum_verb=_pattern(cues, "sum_verbs"),
         plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
             k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
             h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),

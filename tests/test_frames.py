@@ -1090,3 +1090,34 @@ def test_each_record_word_keeps_the_threshold_and_drops_the_record(word):
     # SPEC: a record around a threshold keeps the threshold (not a class of cities, as 超过…的城市 alone is)
     facts = _of_kind(_REVIEW, f"成为西部地区{word}经济总量超过3万亿元的城市。", "actual")
     assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("经济总量", 3, ">")]
+
+
+@pytest.mark.parametrize("verb", [v for v in _cue_words("gap_verbs") if v != "比"])
+def test_each_gap_verb_before_a_reference_makes_a_gap(verb):
+    facts = _facts(_REVIEW + f"全市规上工业增加值增长6%、{verb}全国1.2个百分点。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 6), ("other", 1.2)]
+
+
+@pytest.mark.parametrize("reference", _cue_words("gap_references"))
+def test_each_gap_reference_makes_a_gap(reference):
+    facts = _facts(_REVIEW + f"全市规上工业增加值增长6%、高于{reference}1.2个百分点。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 6), ("other", 1.2)]
+
+
+@pytest.mark.parametrize("verb", _cue_words("gap_verbs_of_periods"))
+def test_each_gap_verb_before_a_year_makes_a_gap(verb):
+    facts = _facts(_REVIEW + f"全市规上工业增加值增长6%、{verb}2024年1.2个百分点。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 6), ("other", 1.2)]
+
+
+@pytest.mark.parametrize("word", _cue_words("spending_words"))
+def test_each_spending_word_takes_the_name_of_what_it_pays_for(word):
+    facts = _facts(_REVIEW + f"{word}3200万元改扩建12个社区党群服务中心。\n")
+    money = [f.indicator for f in facts if f.unit.endswith("元")]
+    assert len(money) == 1 and money[0].startswith("改扩建社区党群服务中心"), money
+
+
+@pytest.mark.parametrize("verb", _cue_words("sum_verbs"))
+def test_each_sum_verb_makes_a_sum_over_the_years_to_come(verb):
+    facts = _of_kind(_TARGETS, f"今后五年省级财政将{verb}60亿元用于乡村振兴。", "target")
+    assert [f.period for f in facts] == ["2026-2030"]
