@@ -12,7 +12,8 @@ Prints, per invariant, how many documents or facts break it, and the first few c
    plan (到2030年, “十五五”, 规划期末…);
 4. facts from the same sentence never share one number (the same span) twice under the same indicator;
 5. every period is a year or a span from an earlier year to a later one (no "2006-2006");
-6. (reported, not gated) every target's and outcome's name is well formed: two characters or more, quotes
+6. no document gives two different figures for one year's GDP growth (the catalogue's ``gdp``, a single year);
+7. (reported, not gated) every target's and outcome's name is well formed: two characters or more, quotes
    and brackets closed where its sentence closes them, not opening on punctuation or 的.
 
 Exit status 1 when any invariant is broken, so it can gate a run.
@@ -83,6 +84,14 @@ def main(argv: list[str] | None = None) -> int:
             if states and len(gdp) != 1:
                 broken["2 GDP target of the report's year not exactly one"].append(
                     f"{name}: {len(gdp)} ({'; '.join(f'{f.value}{f.unit} {f.qualifier} | {f.quote}' for f in gdp)})")
+        growth: dict[str, set] = defaultdict(set)
+        for f in r.facts:
+            if f.kind == "actual" and f.canonical == "gdp" and f.measure == "growth" and f.period.isdigit():
+                growth[f.period].add(round(f.value, 6))
+        for period, values in growth.items():
+            if len(values) > 1:
+                broken["6 two figures for one year's GDP growth in one document"].append(
+                    f"{name}: {period}: {sorted(values)}")
         for f in r.facts:
             if f.kind in ("target", "actual") and _ill_formed(f.indicator, f.sentence):
                 broken[ILL_FORMED].append(f"{name}: {f.indicator} {f.value}{f.unit} | {f.quote}")
@@ -93,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{docs} documents, {facts_n} facts; {gwr_with_target[0]} work reports state a GDP target for their year")
     names = ["1 actual after the report's year", "2 GDP target of the report's year not exactly one",
              "3 target dated to a plan's end year its sentence does not name", "4 one number twice under one name",
-             "5 period that is no year and no span from an earlier to a later year"]
+             "5 period that is no year and no span from an earlier to a later year",
+             "6 two figures for one year's GDP growth in one document"]
     for n in names + [ILL_FORMED]:
         cases = broken.get(n, [])
         print(f"{n}: {len(cases)}")
@@ -102,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if any(broken.get(n) for n in names) else 0
 
 
-ILL_FORMED = "6 name ill-formed (reported, not gated)"
+ILL_FORMED = "7 name ill-formed (reported, not gated)"
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"))
 
 

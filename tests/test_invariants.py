@@ -1,6 +1,7 @@
 """The invariants of benchmarks/invariants.py hold over every development document (seeds, national,
 both provincial corpora): no outcome after the report's year, one GDP target per work report, no target
-dated to a plan's end year its text does not name, no number twice under one name."""
+dated to a plan's end year its text does not name, no number twice under one name, well-formed periods,
+one figure per year's GDP growth in a document; ill-formed names are reported and may not rise."""
 from __future__ import annotations
 
 import importlib.util
@@ -59,3 +60,11 @@ def test_a_review_in_the_second_year_of_a_plan_has_one_year(tmp_path, capsys):
     report.write_text("2007年某某省政府工作报告\n一、2006年工作回顾\n“十一五”时期是全面建设小康社会的关键时期，"
                       "全省新建学校120所。\n二、2007年工作安排\n地区生产总值增长8%左右。\n", encoding="utf-8")
     assert _invariants().main([str(report)]) == 0, capsys.readouterr().out
+
+
+def test_two_gdp_growth_figures_for_one_year_are_caught(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("2026年某某县政府工作报告\n一、2025年工作回顾\n过去一年，全县地区生产总值增长5.2%。"
+                      "全县地区生产总值增长6.1%。\n", encoding="utf-8")
+    assert _invariants().main([str(report)]) == 1
+    assert "6 two figures for one year's GDP growth in one document: 1" in capsys.readouterr().out
