@@ -105,7 +105,7 @@ _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
-_COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
+_COMPARISON = re.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:高|低|多|少)?$")
@@ -968,6 +968,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each") for n in names]
     if k >= 0 and d.qualifier in (">", ">=") and d.measure == "level":
         names = _threshold_list_names(items_raw, lex)
+        said = lex.threshold_list_last.search(previous[-1].indicator) if names and previous else None
+        if said and said.end() == len(previous[-1].indicator) and said.group(3):
+            # "有色金属产业年产值超4千亿元，钢铁、食品加工产业超3千亿元": the attribute said once holds for the next
+            names = [n + said.group(3) if n.endswith(said.group(2)) else n for n in names]
         if names:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "threshold-list")
                     for n in names]

@@ -1121,3 +1121,22 @@ def test_each_spending_word_takes_the_name_of_what_it_pays_for(word):
 def test_each_sum_verb_makes_a_sum_over_the_years_to_come(verb):
     facts = _of_kind(_TARGETS, f"今后五年省级财政将{verb}60亿元用于乡村振兴。", "target")
     assert [f.period for f in facts] == ["2026-2030"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("居民消费价格与上年持平。", [("居民消费价格", 0)]),  # 与上年 compares, as 比上年 does
+    ("全省粮食产量跃上600亿斤台阶。", [("全省粮食产量", 600)]),  # 跃上 a threshold, as 迈上
+    ("林草产业总产值在全国率先突破8000亿元。", [("林草产业总产值", 8000)]),
+    ("每年城镇新增就业超过50万人。", [("城镇新增就业", 50)]),  # 每年 names nothing
+    # the attribute said once holds for the next threshold list (guangxi 2026)
+    ("有色金属产业营业收入超4千亿元，钢铁、建材产业超2千亿元。",
+     [("有色金属产业营业收入", 4), ("钢铁产业营业收入", 2), ("建材产业营业收入", 2)]),
+])
+def test_comparisons_thresholds_and_shared_attributes(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+def test_a_rise_written_as_its_size_is_growth():
+    facts = _of_kind(_TARGETS, "居民消费价格总水平上涨幅度控制在2%左右。", "target")
+    assert [(f.indicator, f.measure) for f in facts] == [("居民消费价格总水平", "growth")]
