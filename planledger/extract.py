@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 from .catalogue import load_catalogue
@@ -59,6 +60,16 @@ _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五�
 _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 _CJK_AT = re.compile(r"[\u4e00-\u9fff]")
+def _SCOPED_ACTION(lex: Lexicon) -> re.Pattern:
+    """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
+    return _scoped_action(lex.action.pattern)
+
+
+@lru_cache(maxsize=4)
+def _scoped_action(action: str) -> re.Pattern:
+    return re.compile(r"(全(?:市|省|区|县|国)|我(?:市|省|区|县))?(" + action + ")")
+
+
 _SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
@@ -897,6 +908,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
     if k >= 0 and previous and indicator:
         indicator = _shared_prefix(previous[-1].indicator, indicator, lex)
+        led = _SCOPED_ACTION(lex).match(previous[-1].indicator)
+        if led and previous[-1].indicator[led.end():led.end() + 1] in ("及", "和", "与", "、"):
+            led = None  # "新建及改造农村电网10千伏线路…、低压线路…": the verbs lead a longer phrase
+        if led and not verbs and not lex.action.match(indicator) and not lex.flow.match(indicator) and raw.strip() \
+                and not indicator.startswith(tuple(v for v in lex.report_verbs if len(v) > 1)) and \
+                sentence[previous[-1].quantity.span_end:seg_start + len(items_raw) - len(raw)].strip(" 、") == "":
+            # "全市建成绿色园区10个、绿色工厂115个": a bare item of the list has the verb that leads it (建成绿色工厂)
+            indicator = led.group(2) + indicator
     if not previous and (bare := lex.bare_spending.fullmatch(raw.strip())):
         # "从今年开始拟连续几年发行超长期特别国债，今年先发行1万亿元": the verb's object, named before
         obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])

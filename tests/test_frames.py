@@ -454,10 +454,10 @@ def test_a_decline_to_a_level_is_the_level(body, value):
 
 @pytest.mark.parametrize("body, expected", [
     # a bare item of a list has the verb that leads the list
-    ("新增国家级园区4个、省级园区21个。", [("新增国家级园区", 4, "2021-2025"), ("省级园区", 21, "2021-2025")]),
+    ("新增国家级园区4个、省级园区21个。", [("新增国家级园区", 4, "2021-2025"), ("新增省级园区", 21, "2021-2025")]),
     # 全部 after the number: all of them, over the period; a plain count reached stands at the end
     ("320个重点项目全部建成。", [("重点项目", 320, "2021-2025")]),
-    ("建成绿色工厂40个、绿色园区6个。", [("建成绿色工厂", 40, "2025"), ("绿色园区", 6, "2025")]),
+    ("建成绿色工厂40个、绿色园区6个。", [("建成绿色工厂", 40, "2025"), ("建成绿色园区", 6, "2025")]),
     # a ratio written as one number is N∶1
     ("城乡居民收入倍差从2.5缩小至2.2。", [("城乡居民收入倍差", 2.5, "2020"), ("城乡居民收入倍差", 2.2, "2025")]),
     # a record around a threshold keeps the threshold, not the rank; a rank item names the figure after it
@@ -673,7 +673,7 @@ _REVIEW = "2026年某某省政府工作报告\n一、2025年工作回顾\n"
 @pytest.mark.parametrize("body, expected", [
     # a quoted name before the figure keeps its closing quote
     ("新改建“四好农村路”1200公里。", [("新改建“四好农村路”", 1200)]),
-    ("建成“口袋公园”36个、“城市书房”12个。", [("建成“口袋公园”", 36), ("“城市书房”", 12)]),
+    ("建成“口袋公园”36个、“城市书房”12个。", [("建成“口袋公园”", 36), ("建成“城市书房”", 12)]),
     # a bracket after the counted noun belongs to its name; a 、 inside it lists nothing
     ("19个省（区、市）完成了换届选举。", [("省（区、市）", 19)]),
     ("省级示范基地（园区、平台）达42个。", [("省级示范基地（园区、平台）", 42)]),
@@ -1140,3 +1140,15 @@ def test_comparisons_thresholds_and_shared_attributes(body, expected):
 def test_a_rise_written_as_its_size_is_growth():
     facts = _of_kind(_TARGETS, "居民消费价格总水平上涨幅度控制在2%左右。", "target")
     assert [(f.indicator, f.measure) for f in facts] == [("居民消费价格总水平", "growth")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a bare item of a list has the verb that leads it (both gold sets name them so)
+    ("全市新建智慧社区12个、智慧园区5个。", ["全市新建智慧社区", "新建智慧园区"]),
+    # not when the verbs lead a longer phrase, nor when the item has a verb of its own
+    ("新建及改造农村电网线路1200公里、变电站30座。", ["新建及改造农村电网线路", "变电站"]),
+    ("新增高新技术企业300家、突破关键技术50项。", ["新增高新技术企业", "突破关键技术"]),
+])
+def test_a_bare_list_item_has_the_verb_that_leads_it(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [f.indicator for f in facts] == expected
