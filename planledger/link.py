@@ -286,8 +286,8 @@ def link(facts: list[Fact]) -> list[Target]:
 
 
 def _path_figure(facts: list[Fact]) -> Fact | None:
-    """The one figure a year's outcomes state, or None when they disagree: 2.5万亿元 and 25000亿元 are one;
-    a bound the figure keeps (超过3万亿元 beside 33757.93亿元) agrees with it, and the figure is taken."""
+    """The one figure a year's outcomes (``pool``'s) state, or None when they disagree: 2.5万亿元 and 25000亿元
+    are one."""
     from .assess import to_base
 
     def figure(f: Fact) -> tuple:
@@ -295,19 +295,8 @@ def _path_figure(facts: list[Fact]) -> Fact | None:
         high = to_base(f["value_high"], f["unit"])[0] if f.get("value_high") is not None else None
         return round(v[0], 6), v[1], high
 
-    exact = [f for f in facts if outcome_qualifier(f) in ("=", "~", "range")]
-    if not exact:  # bounds only: one bound stated, perhaps several times
-        return _choose(facts)[0] if len({figure(f) for f in facts}) == 1 else None
-    if len({figure(f) for f in exact}) != 1:
-        return None
-    value, unit, _ = figure(exact[0])
-    keeps = {">": lambda b: value > b, ">=": lambda b: value >= b, "<": lambda b: value < b, "<=": lambda b: value <= b}
-    for f in facts:
-        q = outcome_qualifier(f)
-        bound, bunit, _ = figure(f)
-        if q in keeps and (bunit != unit or not keeps[q](bound)):
-            return None
-    return _choose(exact)[0]
+    # (``pool`` has already kept the exact figures when they keep every bound beside them)
+    return _choose(facts)[0] if len({figure(f) for f in facts}) == 1 else None
 
 
 def added_vs_total(added: Fact, total: Fact) -> bool:
@@ -361,9 +350,25 @@ def _by_value(statements: list[Fact]) -> list[list[Fact]]:
 
 
 def pool(candidates: list[Fact]) -> list[Fact]:
-    """The candidates an outcome is chosen from: the final figures, else the estimates (预计)."""
-    finals = [c for c in candidates if not c.get("estimated")]
-    return finals or candidates
+    """The candidates an outcome is chosen from: the final figures, else the estimates (预计); of those, the
+    figures stated exactly when every bound among them is kept by them (粮食产量515.6亿斤 beside 粮食产量
+    跃上500亿斤台阶: one outcome, 515.6)."""
+    finals = [c for c in candidates if not c.get("estimated")] or candidates
+    exact = [c for c in finals if outcome_qualifier(c) in ("=", "~", "range")]
+    if exact and len(exact) < len(finals) and all(_keeps(e, b) for e in exact for b in finals if b not in exact):
+        return exact
+    return finals
+
+
+def _keeps(figure: Fact, bound: Fact) -> bool:
+    """``figure``'s value is within ``bound`` (超过3万亿元 is kept by 33757.93亿元), in the same base unit."""
+    from .assess import to_base
+
+    v, unit = to_base(figure["value"], figure["unit"])
+    b, bunit = to_base(bound["value"], bound["unit"])
+    q = outcome_qualifier(bound)
+    ok = {">": v > b, ">=": v >= b * (1 - 1e-12), "<": v < b, "<=": v <= b * (1 + 1e-12)}.get(q, False)
+    return unit == bunit and ok
 
 
 def _choose(candidates: list[Fact], t: Target | None = None) -> tuple[Fact | None, str]:

@@ -441,3 +441,34 @@ def test_a_bound_the_figure_keeps_agrees_with_it_on_the_path():
     assert t.path[2025]["value"] == 33757.93
     (a,) = assess_all(facts, [t])
     assert a.status == "behind"  # 3.38万亿 against 3.59 on the straight path from 3.22 (2024) to 4 (2027)
+
+
+def test_a_bound_the_figure_keeps_is_no_conflict():
+    # "粮食产量515.6亿斤" and "粮食产量跃上500亿斤台阶" (liaoning 2026): one outcome, 515.6
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2025", 2025, "target", "粮食产量", 500, unit="亿斤", period="2025", measure="level",
+                  qualifier="~", canonical="grain_output"),
+             fact("gwr-2026", 2026, "actual", "粮食产量", 515.6, unit="亿斤", period="2025", measure="level",
+                  canonical="grain_output", start=2),
+             fact("gwr-2026", 2026, "actual", "粮食产量", 500, unit="亿斤", period="2025", measure="level",
+                  qualifier=">=", canonical="grain_output", quote="粮食产量跃上500亿斤台阶", start=5)]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    (a,) = assess_all(facts, [t])
+    assert t.outcome["value"] == 515.6 and a.status == "exceeded"
+
+
+def test_a_bound_the_figure_does_not_keep_is_a_conflict():
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2025", 2025, "target", "粮食产量", 500, unit="亿斤", period="2025", measure="level",
+                  qualifier="~", canonical="grain_output"),
+             fact("gwr-2026", 2026, "actual", "粮食产量", 495, unit="亿斤", period="2025", measure="level",
+                  canonical="grain_output", start=2),
+             fact("gwr-2026", 2026, "actual", "粮食产量", 500, unit="亿斤", period="2025", measure="level",
+                  qualifier=">", canonical="grain_output", quote="粮食产量突破500亿斤", start=5)]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "conflict"
