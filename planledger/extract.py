@@ -60,7 +60,7 @@ _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五�
 _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 _CJK_AT = re.compile(r"[\u4e00-\u9fff]")
-def _SCOPED_ACTION(lex: Lexicon) -> re.Pattern:
+def _scoped_action_of(lex: Lexicon) -> re.Pattern:
     """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
     return _scoped_action(lex.action.pattern)
 
@@ -908,7 +908,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
     if k >= 0 and previous and indicator:
         indicator = _shared_prefix(previous[-1].indicator, indicator, lex)
-        led = _SCOPED_ACTION(lex).match(previous[-1].indicator)
+        led = _scoped_action_of(lex).match(previous[-1].indicator)
         if led and previous[-1].indicator[led.end():led.end() + 1] in ("及", "和", "与", "、"):
             led = None  # "新建及改造农村电网10千伏线路…、低压线路…": the verbs lead a longer phrase
         if led and not verbs and not lex.action.match(indicator) and not lex.flow.match(indicator) and raw.strip() \
