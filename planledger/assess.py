@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import lexicon
+from .lexicon import lexicon, to_base
 from .link import Target, outcome_qualifier, pool, rules, says_average, span
 
 MET, EXCEEDED, PARTLY, MISSED = "met", "exceeded", "partly", "missed"
@@ -73,15 +73,6 @@ def polarity(t: Target) -> str:
     if any(w in t.indicator for w in rules().lower_is_better):
         return "lower_is_better"
     return "higher_is_better"
-
-
-def to_base(value: float, unit: str) -> tuple[float, str]:
-    """(value in base unit, base unit): 2.5万亿元 → (2.5e12, 元); 个百分点 stays apart from %."""
-    unit = (unit or "").replace("％", "%")
-    for prefix, scale in sorted(lexicon().scales.items(), key=lambda kv: -len(kv[0])):
-        if unit.startswith(prefix):
-            return value * scale, {"名": "人", "位": "人"}.get(unit[len(prefix):], unit[len(prefix):])
-    return value, {"名": "人", "位": "人"}.get(unit, unit)
 
 
 def convert(value: float, unit: str, to_unit: str) -> float | None:

@@ -342,6 +342,15 @@ def lexicon() -> Lexicon:
     return _build()
 
 
+def to_base(value: float, unit: str) -> tuple[float, str]:
+    """(value in base unit, base unit): 2.5万亿元 → (2.5e12, 元); 个百分点 stays apart from %."""
+    unit = (unit or "").replace("％", "%")
+    for prefix, scale in sorted(lexicon().scales.items(), key=lambda kv: -len(kv[0])):
+        if unit.startswith(prefix):
+            return value * scale, {"名": "人", "位": "人"}.get(unit[len(prefix):], unit[len(prefix):])
+    return value, {"名": "人", "位": "人"}.get(unit, unit)
+
+
 @dataclass(frozen=True)
 class Regions:
     provinces: tuple[str, ...]  # full names of the provincial-level units

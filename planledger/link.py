@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import lexicon, load_yaml
+from .lexicon import lexicon, load_yaml, to_base
 from .regions import key_of
 
 Fact = dict[str, Any]
@@ -288,8 +288,6 @@ def link(facts: list[Fact]) -> list[Target]:
 def _path_figure(facts: list[Fact]) -> Fact | None:
     """The one figure a year's outcomes (``pool``'s) state, or None when they disagree: 2.5万亿元 and 25000亿元
     are one."""
-    from .assess import to_base
-
     def figure(f: Fact) -> tuple:
         v = to_base(f["value"], f["unit"])
         high = to_base(f["value_high"], f["unit"])[0] if f.get("value_high") is not None else None
@@ -362,8 +360,6 @@ def pool(candidates: list[Fact]) -> list[Fact]:
 
 def _keeps(figure: Fact, bound: Fact) -> bool:
     """``figure``'s value is within ``bound`` (超过3万亿元 is kept by 33757.93亿元), in the same base unit."""
-    from .assess import to_base
-
     v, unit = to_base(figure["value"], figure["unit"])
     b, bunit = to_base(bound["value"], bound["unit"])
     q = outcome_qualifier(bound)
