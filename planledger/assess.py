@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import lexicon, to_base
+from .lexicon import to_base
 from .link import Target, outcome_qualifier, pool, rules, says_average, span
 
 MET, EXCEEDED, PARTLY, MISSED = "met", "exceeded", "partly", "missed"

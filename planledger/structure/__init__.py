@@ -157,29 +157,45 @@ class YearRule:
     example: dict
 
 
+def _document_rules(key: str, read) -> tuple:
+    """The rules of ``data/document.yaml: key``, each entry read by ``read(entry, fail)``; ``fail(problem,
+    label)`` is the one ``DataFileError`` naming the file, the entry and the problem."""
+    path = DATA / "document.yaml"
+    entries = load_yaml("document.yaml").get(key)
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(path, f"'{key}' must be a list of rules")
+    rules = []
+    for i, e in enumerate(entries, 1):
+        def fail(problem: str, label: str = "", i: int = i) -> DataFileError:
+            return DataFileError(path, f"{key} entry {i}{f' ({label})' if label else ''}: {problem}")
+
+        rules.append(read(e, fail))
+    return tuple(rules)
+
+
+def _compiled(text: str, fail, label: str, what: str) -> re.Pattern:
+    try:
+        return re.compile(text)
+    except re.error as err:
+        raise fail(f"bad {what}: {err}", label) from err
+
+
 @lru_cache(maxsize=1)
 def year_rules() -> tuple[YearRule, ...]:
     """The report-year rules of ``data/document.yaml``, compiled once; a broken entry is one
     ``DataFileError`` naming the file and the entry."""
-    path = DATA / "document.yaml"
-    entries = load_yaml("document.yaml").get("report_year")
-    if not isinstance(entries, list) or not entries:
-        raise DataFileError(path, "'report_year' must be a list of rules")
-    rules = []
-    for i, e in enumerate(entries, 1):
+    def read(e, fail) -> YearRule:
         if not isinstance(e, dict) or not isinstance(e.get("source"), str) or not isinstance(e.get("pattern"), str) \
                 or e.get("within") not in ("head", "text") or not isinstance(e.get("example"), dict):
-            raise DataFileError(path, f"report_year entry {i}: needs source, pattern, within (head|text) and example")
-        try:
-            pattern = re.compile(e["pattern"])
-        except re.error as err:
-            raise DataFileError(path, f"report_year entry {i} ({e['source']}): bad pattern: {err}") from err
+            raise fail("needs source, pattern, within (head|text) and example")
+        pattern = _compiled(e["pattern"], fail, e["source"], "pattern")
         group = e.get("group", 1)
         if not isinstance(group, int) or not 1 <= group <= pattern.groups:
-            raise DataFileError(path, f"report_year entry {i} ({e['source']}): no group {group} in its pattern")
-        rules.append(YearRule(e["source"], pattern, group, e["within"], e.get("limit"), int(e.get("offset", 0)),
-                              e["example"]))
-    return tuple(rules)
+            raise fail(f"no group {group} in its pattern", e["source"])
+        return YearRule(e["source"], pattern, group, e["within"], e.get("limit"), int(e.get("offset", 0)),
+                        e["example"])
+
+    return _document_rules("report_year", read)
 
 
 def _year(text: str, head: str) -> tuple[int | None, str]:
@@ -276,24 +292,17 @@ _ROLES = ("review", "five_year_review", "five_year_goals", "targets", "projects"
 def role_rules() -> tuple[RoleRule, ...]:
     """The heading rules of ``data/document.yaml: section_roles``, compiled once; a broken entry is one
     ``DataFileError`` naming the file and the entry."""
-    path = DATA / "document.yaml"
-    entries = load_yaml("document.yaml").get("section_roles")
-    if not isinstance(entries, list) or not entries:
-        raise DataFileError(path, "'section_roles' must be a list of rules")
-    rules = []
-    for i, e in enumerate(entries, 1):
+    def read(e, fail) -> RoleRule:
         if not isinstance(e, dict) or e.get("role") not in _ROLES or not isinstance(e.get("words"), str) \
                 or e.get("needs") not in (None, "plan_span", "year") or e.get("or_year") not in (None, "past", "future") \
                 or not isinstance(e.get("examples"), list) or not e["examples"]:
-            raise DataFileError(path, f"section_roles entry {i}: needs a role ({', '.join(_ROLES)}), words, "
-                                      "examples, and needs/or_year only of their listed values")
-        try:
-            words = re.compile(e["words"])
-        except re.error as err:
-            raise DataFileError(path, f"section_roles entry {i} ({e['role']}): bad words: {err}") from err
-        rules.append(RoleRule(e["role"], words, e.get("needs"), e.get("or_year"), tuple(e.get("not_under") or ()),
-                              tuple(e["examples"])))
-    return tuple(rules)
+            raise fail(f"needs a role ({', '.join(_ROLES)}), words, examples, and needs/or_year only of their "
+                       "listed values")
+        words = _compiled(e["words"], fail, e["role"], "words")
+        return RoleRule(e["role"], words, e.get("needs"), e.get("or_year"), tuple(e.get("not_under") or ()),
+                        tuple(e["examples"]))
+
+    return _document_rules("section_roles", read)
 
 
 def _role(heading: str, parent: Section, year: int | None, meta: DocumentMeta) -> tuple[str, str | None]:
