@@ -74,6 +74,9 @@ _SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)"
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
+# "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
+_YEARS_OVER = re.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
+                         r"|(?:^|[，,；;]|过去|近)\s*([两二三四五六七八九十]|\d{1,2})年(?=增加|增长|新增)")
 _NEXT_SPAN = re.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
@@ -1340,6 +1343,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
+    over = _YEARS_OVER.search(clause)
+    end_year = period.split("-")[-1] if period else ""
+    if kind == "actual" and over and end_year.isdigit() and (n := cn_year_count(over.group(1) or over.group(2))) and n > 1 \
+            and (ctx.role != "five_year_review" and period.isdigit() or n > 5):
+        # "五年年均增长5.2%" in a review of the past year, "十年增加近70万亿元" in one of the past five: the
+        # last N years, not the year nor the plan
+        period = f"{int(end_year) - n + 1}-{end_year}"
     ahead = _NEXT_SPAN.search(before)
     if kind == "target" and plan and ahead and period == str(plan) and (n := cn_year_count(ahead.group(1))):
         # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to

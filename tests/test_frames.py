@@ -1152,3 +1152,22 @@ def test_a_rise_written_as_its_size_is_growth():
 def test_a_bare_list_item_has_the_verb_that_leads_it(body, expected):
     facts = _of_kind(_REVIEW, body, "actual")
     assert [f.indicator for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the last N years, written in the clause, in a review of the past year or of the plan
+    ("全市地区生产总值五年年均增长6.3%。", ("2021-2025", 6.3)),
+    ("近三年累计新增城镇就业150万人。", ("2023-2025", 150)),
+    ("全市一般公共预算收入连续两年累计增收80亿元。", ("2024-2025", 80)),
+])
+def test_the_last_n_years_written_in_the_clause(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.period, f.value) for f in facts] == [expected]
+
+
+def test_a_five_year_review_opening_without_a_pause_is_one():
+    # "过去五年极不寻常、极不平凡。" opens the five years as "过去五年，" does; 十年 in it is ten years
+    text = ("2023年某某省政府工作报告\n一、过去一年和五年的工作回顾\n过去一年，全省地区生产总值增长3.1%。\n"
+            "过去五年极不寻常、极不平凡。全省地区生产总值五年年均增长5.4%，十年增加近3万亿元。\n")
+    facts = [f for f in _facts(text) if f.kind == "actual"]
+    assert [(f.value, f.period) for f in facts] == [(3.1, "2022"), (5.4, "2018-2022"), (3, "2013-2022")]
