@@ -328,6 +328,11 @@ def _binding_cues(text: str) -> list[int]:
 
 # --- sentence level ---------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
+_QUOTED_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:%|亿|万)")
+_QUOTED_WORDS = re.compile(r"[“《]\s*[\u4e00-\u9fff]")
+
+
 def _masked(sentence: str, lex: Lexicon) -> list[bool]:
     mask = [False] * len(sentence)
     for m in lex.slogan_pattern.finditer(sentence):
@@ -337,8 +342,7 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
         inner = m.group()
         # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
         # “65万人”) is the figure itself, quoted
-        if re.search(r"\d", inner) and (not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner)
-                                        or re.match(r"[“《]\s*[\u4e00-\u9fff]", inner)):
+        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _QUOTED_WORDS.match(inner)):
             for k in range(m.start(), m.end()):
                 mask[k] = True
     return mask
@@ -585,6 +589,14 @@ def _last_list_deng(text: str) -> int:
     return found[-1] if found else -1
 
 
+# _clean_indicator's patterns (compiled here: it runs for every name, and re's cache lookup is a call)
+_TRAILING_DE = re.compile(r"的$")
+_BASIS_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
+_LEADING_DASHES = re.compile(r"^[——\-]+")
+_LEADING_PLAN = re.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
+_LEADING_PERIOD = re.compile(r"^”?(?:时期|期间)(?:年均)?")
+
+
 def _clean_indicator(pre: str) -> str:
     pre = pre.strip(" 　,，、;；:：“”\"")
     k = _last_list_deng(pre)
@@ -596,15 +608,15 @@ def _clean_indicator(pre: str) -> str:
     lead = lexicon().lead
     for _ in range(3):
         pre = lead.sub("", pre)
-    pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
+    pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
-    pre = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$", "", pre)  # 赤字率拟按3%左右安排
+    pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = _BATCH.sub("", pre)
-    pre = re.sub(r"^[——\-]+", "", pre)
+    pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
-    pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
-    pre = re.sub(r"^”?(?:时期|期间)(?:年均)?", "", pre)
+    pre = _LEADING_PLAN.sub("", pre)
+    pre = _LEADING_PERIOD.sub("", pre)
     pre = pre.strip(" ,，、“”\"")
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
@@ -612,9 +624,12 @@ def _clean_indicator(pre: str) -> str:
     return pre
 
 
+_BOUND_WORD = re.compile(r"^(?:以上|左右|以内|以下|多|余)")
+
+
 def _after_noun(q: Quantity, sentence: str) -> str:
     tail = sentence[q.span_end:q.span_end + 30]
-    tail = re.sub(r"^(?:以上|左右|以内|以下|多|余)", "", tail)
+    tail = _BOUND_WORD.sub("", tail)
     m = _NOUN_STOP.search(tail)
     if m and tail[m.start()].isdigit():  # "12个24小时城市书房": a time naming the kind of thing counted
         t = _TIME_AMOUNT.match(tail, m.start())
@@ -689,6 +704,14 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
     return measure, value, indicator
 
 
+_LIST_AND = re.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$")  # not 惠及, 涉及, 普及 …
+_TIME_VERB = re.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
+_TOTAL_ALONE = re.compile(r"总(?:产量|量|额|数|规模)")
+_TOTAL_OF_BEFORE = re.compile(r"总(?:量|额|规模)")
+_ECONOMY = re.compile(r"(?:全市|全省|全国|全区)?经济")
+_ALREADY_END = re.compile(r"(?:已经|已)$")
+
+
 def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous: list[Draft]) -> list[Draft]:
     """The fact(s) of one quantity whose indicator is read from the text before or after it."""
     raw = sentence[seg_start:q.start]
@@ -696,7 +719,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
-    m = re.search(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$", raw)  # not 惠及, 涉及, 普及 …
+    m = _LIST_AND.search(raw)
     if m and q.unit not in ("%", "个百分点") and (previous or _after_noun(q, sentence)):
         # "832个老旧小区改造和2万户棚户区改造", "规划纲要和52个市级专项规划": a count after 和 names
         # its own noun
@@ -728,7 +751,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
         indicator = (lead.group() if lead else "") + noun
     elif noun:
-        predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)]
+        predicate = [v for v in verbs if not _TIME_VERB.fullmatch(v)]
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         else:
@@ -769,10 +792,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             and previous[-1].indicator not in lex.attributes:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重
         indicator = _owner(previous[-1].indicator, lex) + indicator
-    elif re.fullmatch(r"总(?:产量|量|额|数|规模)", indicator) and not previous:
+    elif _TOTAL_ALONE.fullmatch(indicator) and not previous:
         # "粮食连续五年增产，总产量10570亿斤": the total of the subject of the clause before
         indicator = _subject(sentence, seg_start, lex) + indicator
-    elif re.fullmatch(r"总(?:量|额|规模)", indicator) and previous:
+    elif _TOTAL_OF_BEFORE.fullmatch(indicator) and previous:
         # "一般公共预算收入增长4.6%，总量首次突破1900亿元": the total of the figure before
         indicator = _owner(previous[-1].indicator, lex)
     elif indicator == "总数" and previous:
@@ -785,7 +808,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])
         if obj:
             indicator = obj.group(1)
-    if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区)?经济", indicator):
+    if q.unit == "%" and _ECONOMY.fullmatch(indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
@@ -798,7 +821,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
-    d.indicator = re.sub(r"(?:已经|已)$", "", _BASE_VALUE.sub("", d.indicator)) or d.indicator
+    d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
     distributor = _DISTRIBUTOR.search(d.indicator)
@@ -1046,6 +1069,12 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 
 # --- kind, period, binding ---------------------------------------------------------------------
 
+_AVERAGE_RE = re.compile(_AVERAGE)
+_AVERAGE_OR_FIVE = re.compile(_AVERAGE + r"|五年")
+_COMPARED_FROM = re.compile(r"(?:比|较|由|从)\s*$")
+_CLAUSE_SPLIT = re.compile(r"[、，,；;。]")
+
+
 def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str,
             binding_names: list[str]) -> Fact | None:
     q = d.quantity
@@ -1064,7 +1093,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         estimated = False
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年
-             if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]
+             if not _COMPARED_FROM.search(before[max(0, m.start() - 2):m.start()])]
     years = [y for y in years if y]
     # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause
     # — not one inside another figure's phrase ("增长到2025年的4.93万亿元、…粮食产量稳定在760亿斤")
@@ -1076,13 +1105,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     plan = meta.year
     if ctx.role == "five_year_goals":
         span = _plan_span(ctx.period)
-        if span and (d.measure == "growth" and re.search(_AVERAGE, before)):
+        if span and (d.measure == "growth" and _AVERAGE_RE.search(before)):
             period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
     elif ctx.role == "five_year_review" and ctx.period:
         span = ctx.period
-        after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
+        after = _CLAUSE_SPLIT.split(sentence[q.span_end:], maxsplit=1)[0]
         seg = d.pre + "".join(d.verbs) + after
         if _LEVEL_MODIFIER.match(d.indicator):
             seg += d.indicator  # a level listed first (2个千亿级、11个百亿级…项目落地建设) has the head's verb
@@ -1094,13 +1123,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
                 or lexicon().flow_after.search(after) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
-            if not re.search(r"达到|增至|提高到|提高至|达", seg) or re.search(_AVERAGE + r"|五年", seg):
+            if not re.search(r"达到|增至|提高到|提高至|达", seg) or _AVERAGE_OR_FIVE.search(seg):
                 period = span
             else:
                 period = span.split("-")[-1]
         else:
             period = span.split("-")[-1]
-        if re.search(_AVERAGE + r"|五年", before) and d.measure == "growth":
+        if _AVERAGE_OR_FIVE.search(before) and d.measure == "growth":
             period = span
         elif d.measure == "growth" and (n := next((cn_year_count(v[:-1]) for v in d.verbs if _YEARS_COUNT.fullmatch(v)), None)) \
                 and n < 5 and span.split("-")[-1].isdigit():
@@ -1117,7 +1146,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 period = str(y)
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if re.search(_AVERAGE, before) and ctx.period and re.search(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)", before):
+        if _AVERAGE_RE.search(before) and ctx.period and re.search(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)", before):
             span = _plan_span_from_text(before)
             if span:
                 period = f"{span[0]}-{span[1]}"
