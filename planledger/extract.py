@@ -482,6 +482,14 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
 
 
 _LEVEL_MODIFIER = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+# re compiles each class holding a CJK range in ~1 ms (it maps all 20992 characters): the checks
+# "x is lo..hi Chinese characters" (once four patterns [\u4e00-\u9fff]{lo,hi}) share one
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+
+
+def _han(x: str, lo: int, hi: int) -> bool:
+    """``re.fullmatch(r"[\u4e00-\u9fff]{lo,hi}", x)``: lo to hi characters, all in the CJK block."""
+    return lo <= len(x) <= hi and _HAN_RUN.fullmatch(x) is not None
 
 
 def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
@@ -712,6 +720,22 @@ _ECONOMY = re.compile(r"(?:全市|全省|全国|全区)?经济")
 _ALREADY_END = re.compile(r"(?:已经|已)$")
 
 
+_OBJECT = re.compile(r"([\u4e00-\u9fff“”]{2,16})[，,]")
+
+
+def _object_after(verb: str, text: str) -> str | None:
+    """Group 1 of ``re.search(re.escape(verb) + r"([\u4e00-\u9fff“”]{2,16})[，,]", text)``: the first
+    place the verb is followed by an object and a comma. One pattern for every verb: a pattern made
+    per verb cost a compile (2 ms: its class holds a CJK range) for each verb met."""
+    at = text.find(verb)
+    while at >= 0:
+        m = _OBJECT.match(text, at + len(verb))
+        if m:
+            return m.group(1)
+        at = text.find(verb, at + 1)
+    return None
+
+
 def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous: list[Draft]) -> list[Draft]:
     """The fact(s) of one quantity whose indicator is read from the text before or after it."""
     raw = sentence[seg_start:q.start]
@@ -805,9 +829,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = _shared_prefix(previous[-1].indicator, indicator, lex)
     if not previous and (bare := lex.bare_spending.fullmatch(raw.strip())):
         # "从今年开始拟连续几年发行超长期特别国债，今年先发行1万亿元": the verb's object, named before
-        obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])
+        obj = _object_after(bare.group(1), sentence[:seg_start])
         if obj:
-            indicator = obj.group(1)
+            indicator = obj
     if q.unit == "%" and _ECONOMY.fullmatch(indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
@@ -894,7 +918,7 @@ def _threshold_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     if not m:
         return []
     items = [_clean_indicator(x) for x in parts[:-1]] + [m.group(1)]
-    if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", x) and not _strip_verbs(x, lex)[1] for x in items):
+    if not all(_han(x, 2, 10) and not _strip_verbs(x, lex)[1] for x in items):
         return []
     return [x + m.group(2) + m.group(3) for x in items]
 
@@ -909,7 +933,7 @@ def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     last = _clean_indicator(_strip_verbs(parts[-1], lex)[0])
     earlier = [_clean_indicator(x) for x in parts[:-1]]
     if len(last) < 5 or not re.search(r"(?:率|比重|占比)$", last) \
-            or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) for x in earlier):
+            or not all(_han(x, 2, 4) for x in earlier):
         return []
     prefix, tail = earlier[0][:-2], last[2:]
     return [x + tail for x in earlier] + [prefix + last]
@@ -932,8 +956,8 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if head and all(len(x) == 2 for x in items[:-1]) and len(items[-1]) == 4 + len(head) \
             and items[-1][2:4] in lex.shared_head_prefixes and not any(x.endswith(items[-1][3]) for x in items[:-1]):
         head = items[-1][2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it
-    if head is None and all(re.fullmatch(r"[\u4e00-\u9fff]{2}", x) for x in items[:-1]) \
-            and re.fullmatch(r"[\u4e00-\u9fff]{5,14}", items[-1]) \
+    if head is None and all(_han(x, 2, 2) for x in items[:-1]) \
+            and _han(items[-1], 5, 14) \
             and not any(len(v) > 1 and v in items[-1] for v in lex.report_verbs):
         # "批发、零售销售额", "食品、药品抽检合格率": two-character modifiers side by side, the last one's
         # head shared (批发销售额, 食品抽检合格率)

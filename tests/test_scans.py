@@ -84,3 +84,27 @@ def test_a_normalized_span_maps_back_through_the_runs_as_through_the_offset_list
         end = min(len(norm.text), start + 3)
         assert norm.span(start, end) == ((offsets[start], offsets[end - 1] + 1) if end > start
                                          else (offsets[start], offsets[start]))
+
+
+# -- one shared pattern for what was a pattern per call (each CJK range class costs a compile) ------
+@settings(max_examples=400, deadline=None)
+@given(_bits("经济", "增长", "十四五", "ｍ", "Ａ", "\U00020000", "〇", "鿿", "㐀"), st.integers(0, 6), st.integers(0, 16))
+def test_han_is_the_fullmatch_of_a_cjk_run(text, lo, width):
+    hi = lo + width
+    assert extract._han(text, lo, hi) == bool(re.fullmatch(r"[\u4e00-\u9fff]{%d,%d}" % (lo, hi), text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("发行", "发", "行", "安排", "超长期特别国债", "“", "”", "，", ",", "。", "国债"),
+       st.sampled_from(["发行", "安排", "发", "“"]))
+def test_the_object_after_a_verb_is_what_the_verb_pattern_found(text, verb):
+    m = re.search(re.escape(verb) + r"([\u4e00-\u9fff“”]{2,16})[，,]", text)
+    assert extract._object_after(verb, text) == (m.group(1) if m else None)
+
+
+def test_the_object_after_a_verb_in_the_development_documents():
+    for path in DOCS:
+        text = open(path, encoding="utf-8").read()
+        for verb in ("发行", "安排", "投入", "下达"):
+            m = re.search(re.escape(verb) + r"([\u4e00-\u9fff“”]{2,16})[，,]", text)
+            assert extract._object_after(verb, text) == (m.group(1) if m else None), (path, verb)
