@@ -108,3 +108,22 @@ def test_the_object_after_a_verb_in_the_development_documents():
         for verb in ("发行", "安排", "投入", "下达"):
             m = re.search(re.escape(verb) + r"([\u4e00-\u9fff“”]{2,16})[，,]", text)
             assert extract._object_after(verb, text) == (m.group(1) if m else None), (path, verb)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("浙江", "江西", "浙江西", "重庆", "重", "庆", "内蒙古", "蒙古", "黑龙江", "龙江", "广西", "西藏", "山西", "陕西"))
+def test_the_province_counts_are_what_str_count_counts(text):
+    from planledger.lexicon import region_key, regions
+    from planledger.structure import _province_counts
+
+    assert _province_counts(text) == [text.count(region_key(full)) for full in regions().provinces]
+
+
+def test_the_province_counts_of_the_development_documents():
+    from planledger.lexicon import region_key, regions
+    from planledger.structure import _province_counts, _province_names
+
+    assert _province_names()[1] is not None  # the names allow one scan: it is what runs
+    for path in DOCS:
+        text = open(path, encoding="utf-8").read()
+        assert _province_counts(text) == [text.count(region_key(full)) for full in regions().provinces], path
