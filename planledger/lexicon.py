@@ -123,6 +123,8 @@ def _pattern(data: dict, key: str, path: str = "cues.yaml", around: str = "%s") 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The word lists of data/*.yaml, checked and compiled (``lexicon()``)."""
+
     scales: dict[str, float]
     percent: tuple[str, ...]
     points: tuple[str, ...]
@@ -268,6 +270,8 @@ def lexicon() -> Lexicon:
 
 @dataclass(frozen=True)
 class Regions:
+    """data/regions.yaml (``regions()``)."""
+
     provinces: tuple[str, ...]  # full names of the provincial-level units
     suffixes: tuple[str, ...]  # administrative suffixes, longest first
     suffix_pattern: str  # a regex alternation of the suffixes, longest first

@@ -38,7 +38,6 @@ to ``out`` (stdout in the CLI); progress and warnings go to stderr elsewhere.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import math
@@ -310,6 +309,8 @@ td.status-not-comparable { background: #dbe8fb; color: #0d3c84; }
 
 
 def _tables_html(sheets: list[Sheet], out: TextIO, title: str | None, lang: str = "zh") -> None:
+    import html  # here: with its entity tables it is 2 ms of every start-up, for one format
+
     esc = html.escape
     doc_title = title or ", ".join(s.name for s in sheets if s.name) or "planledger"
     parts = ['<!DOCTYPE html>', f'<html lang="{esc(lang)}">', '<head>', '<meta charset="utf-8">',

@@ -65,6 +65,8 @@ _BLANK_LINES = re.compile(_SKIP_BLANK_LINES)
 
 @dataclass
 class Sentence:
+    """A sentence's span in the normalized text."""
+
     start: int
     end: int
 

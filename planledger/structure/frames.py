@@ -42,6 +42,8 @@ _CN = "〇一二三四五六七八九"
 
 @dataclass(frozen=True)
 class Frame:
+    """One time frame: from the sentence that opened it to where it stops."""
+
     start: int  # offset (normalized text) of the opening sentence
     end: int  # where the frame stops
     frame: str  # past_year, past_plan, next_plan, this_year, this_year_targets
@@ -52,6 +54,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class FrameRules:
+    """data/frames.yaml, checked and compiled."""
+
     skip: re.Pattern
     frames: tuple[tuple[str, tuple[str, ...], str], ...]  # (frame, pattern templates, scope), in file order
     # every template of every frame, in file order, as one pattern: group frame_<i> is frames[i]'s
