@@ -97,6 +97,7 @@ _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "�
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
                 "上涨到", "上涨至")
+_LEVEL_FORM = re.compile("|".join(map(re.escape, _LEVEL_FORMS)))  # search(x) is any(f in x for f in _LEVEL_FORMS)
 _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
                   # a rate faster than another year's or plan's ("快于2024年1.8个百分点"); 比2002年增长 is a change
@@ -696,12 +697,12 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
         measure = "growth"
     # the verbs are stripped from the end of the phrase one by one: 减少到 may come back as 到, 减少
     written = "".join(reversed(verbs))
-    if any(v in _LEVEL_FORMS for v in verbs) or any(f in written for f in _LEVEL_FORMS):
+    if any(v in _LEVEL_FORMS for v in verbs) or _LEVEL_FORM.search(written):
         return "level", value, indicator
     for v in verbs:
-        if any(w in v for w in lex.decline):
+        if lex.decline_word.search(v):
             return "growth", -value, indicator
-        if any(w in v for w in lex.growth) or v.startswith("比"):
+        if lex.growth_word.search(v) or v.startswith("比"):
             measure = "growth"
     m = _GROWTH_SUFFIX.search(indicator)
     if m:

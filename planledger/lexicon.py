@@ -135,6 +135,8 @@ class Lexicon:
     qualifier_after_pattern: re.Pattern  # the after-words but 余/多 (which stand before the unit), longest first
     growth: tuple[str, ...]
     decline: tuple[str, ...]
+    growth_word: re.Pattern  # any growth word, where it stands: search(v) is any(w in v for w in growth)
+    decline_word: re.Pattern  # the same for the decline words
     report_verbs: tuple[str, ...]
     estimated: tuple[str, ...]
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
@@ -205,6 +207,8 @@ def _build() -> Lexicon:
         qualifier_after_pattern=re.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),
+        growth_word=_pattern(cues, "growth"),
+        decline_word=_pattern(cues, "decline"),
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),

@@ -127,3 +127,15 @@ def test_the_province_counts_of_the_development_documents():
     for path in DOCS:
         text = open(path, encoding="utf-8").read()
         assert _province_counts(text) == [text.count(region_key(full)) for full in regions().provinces], path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_word_patterns_find_what_a_substring_test_finds(data):
+    from planledger.lexicon import lexicon
+
+    lex = lexicon()
+    for words, pattern in ((lex.growth, lex.growth_word), (lex.decline, lex.decline_word),
+                           (extract._LEVEL_FORMS, extract._LEVEL_FORM)):
+        text = data.draw(_bits(*words, *(w[:1] for w in words), *(w[1:] for w in words)))
+        assert bool(pattern.search(text)) == any(w in text for w in words), text
