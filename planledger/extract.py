@@ -614,8 +614,10 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     return pre, verbs
 
 
-# 等 closing a list ("合川至长寿等367公里"), not 等 inside a word (高等学校, 中等职业, 平等, 等级)
-_LIST_DENG = re.compile(r"(?<![高中初平同相优特上次均对超])等(?![级待奖同额])")
+# 等 closing a list ("合川至长寿等367公里"), not 等 inside a word (高等学校, 中等职业, 平等, 等级); the
+# character before 等 is looked behind from after it, so that the pattern opens on 等 (re then scans
+# for it quickly, where a pattern opening on a look-behind is tried at every character)
+_LIST_DENG = re.compile(r"等(?<![高中初平同相优特上次均对超]等)(?![级待奖同额])")
 
 
 def _last_list_deng(text: str) -> int:

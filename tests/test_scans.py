@@ -170,3 +170,10 @@ def test_clause_bounds_in_the_development_documents():
             sentence = text[s.start:s.end]
             for pos in range(0, len(sentence) + 1, 3):
                 assert extract._clause_bounds(sentence, pos) == plain_clause_bounds(sentence, pos), (path, pos)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("等", "高等", "中等", "等级", "平等", "超", "待", "额", "合川至长寿等"))
+def test_the_list_deng_is_the_deng_after_no_word_character(text):
+    pattern = re.compile(r"(?<![高中初平同相优特上次均对超])等(?![级待奖同额])")
+    assert [m.span() for m in extract._LIST_DENG.finditer(text)] == [m.span() for m in pattern.finditer(text)]
