@@ -22,7 +22,6 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .catalogue import load_catalogue
 from .lexicon import Lexicon, lexicon
@@ -94,6 +93,7 @@ def _has_quantity(text: str) -> bool:
 
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+_CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
 _LIST_BREAK = "、"
 
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
@@ -443,34 +443,12 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
 LOOKBACK = 400
 
 
-@lru_cache(maxsize=16)
-def _breaks(sentence: str) -> list[int]:
-    """Where the clause breaks of a sentence are (``_clause_bounds`` is asked ~8 times a sentence)."""
-    return [m.start() for m in _CLAUSE_END.finditer(sentence)]
-
-
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
-    """The clause around pos: after the last break before it (what ``_CLAUSE_TAIL.search(sentence,
-    lo, pos)`` finds: when the character before pos is a line break, the break before that one, as
-    $ matches before a last \n) to the first break from pos (``_CLAUSE_END.search(sentence, pos,
-    pos + LOOKBACK)``), at most LOOKBACK characters each way. Found by bisection in the sentence's
-    breaks, not by two scans for each number; offsets out of the sentence are clipped as re clips them."""
     lo = max(0, pos - LOOKBACK)
-    breaks = _breaks(sentence)
-    n = len(sentence)
-    p = min(max(pos, 0), n)
-    start = lo
-    if lo < p:
-        if sentence[p - 1] == "\n":
-            i = bisect.bisect_left(breaks, p - 1) - 1
-            start = breaks[i] + 1 if i >= 0 and breaks[i] >= lo else p
-        else:
-            i = bisect.bisect_left(breaks, p) - 1
-            start = breaks[i] + 1 if i >= 0 and breaks[i] >= lo else lo
-    i = bisect.bisect_left(breaks, p)
-    if i < len(breaks) and breaks[i] < min(max(pos + LOOKBACK, 0), n):
-        return start, breaks[i]
-    return start, min(n, pos + LOOKBACK)
+    m = _CLAUSE_TAIL.search(sentence, lo, pos)  # the last break before pos, and what follows it
+    start = m.start() + 1 if m else lo
+    m = _CLAUSE_END.search(sentence, pos, pos + LOOKBACK)
+    return start, m.start() if m else min(len(sentence), pos + LOOKBACK)
 
 
 def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:

@@ -141,37 +141,6 @@ def test_the_word_patterns_find_what_a_substring_test_finds(data):
         assert bool(pattern.search(text)) == any(w in text for w in words), text
 
 
-def plain_clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
-    """The definition: the last break before pos and what follows it to the end, the first break from pos."""
-    breaks = re.escape(extract._CLAUSE_BREAK)
-    lo = max(0, pos - extract.LOOKBACK)
-    m = re.compile(f"[{breaks}][^{breaks}]*$").search(sentence, lo, pos)
-    start = m.start() + 1 if m else lo
-    m = re.compile(f"[{breaks}]").search(sentence, pos, pos + extract.LOOKBACK)
-    return start, m.start() if m else min(len(sentence), pos + extract.LOOKBACK)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(_bits("，", ",", "；", "：", "。", "！", "？", "\n", "\n\n", "增长", "、"), st.integers(-3, 45))
-def test_clause_bounds_are_what_the_clause_patterns_find(text, pos):
-    assert extract._clause_bounds(text, pos) == plain_clause_bounds(text, pos)
-
-
-def test_clause_bounds_of_long_clauses_stop_at_the_lookback():
-    text = "地区生产总值" * 200 + "，增长5%" + "。" + "字" * 900 + "\n"
-    for pos in (0, 5, 399, 400, 401, 1203, 1500, len(text) - 1, len(text)):
-        assert extract._clause_bounds(text, pos) == plain_clause_bounds(text, pos), pos
-
-
-def test_clause_bounds_in_the_development_documents():
-    for path in DOCS[:12]:
-        text = open(path, encoding="utf-8").read()
-        for s in sentences(text)[:400]:
-            sentence = text[s.start:s.end]
-            for pos in range(0, len(sentence) + 1, 3):
-                assert extract._clause_bounds(sentence, pos) == plain_clause_bounds(sentence, pos), (path, pos)
-
-
 @settings(max_examples=400, deadline=None)
 @given(_bits("等", "高等", "中等", "等级", "平等", "超", "待", "额", "合川至长寿等"))
 def test_the_list_deng_is_the_deng_after_no_word_character(text):
