@@ -627,7 +627,10 @@ def _clean_indicator(pre: str) -> str:
     pre = lexicon().reporting_frame.sub(_what_is_built, pre)  # SPEC: 推进…建设 is a reporting frame
     lead = lexicon().lead
     for _ in range(3):
-        pre = lead.sub("", pre)
+        stripped = lead.sub("", pre)
+        if stripped == pre:
+            break  # nothing led: a second sub() would find nothing either
+        pre = stripped
     pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
     pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
