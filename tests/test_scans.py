@@ -146,3 +146,15 @@ def test_the_word_patterns_find_what_a_substring_test_finds(data):
 def test_the_list_deng_is_the_deng_after_no_word_character(text):
     pattern = re.compile(r"(?<![高中初平同相优特上次均对超])等(?![级待奖同额])")
     assert [m.span() for m in extract._LIST_DENG.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("一、", "十二、", "第三部分", "第一章", "（二）", "(三)", "1.", "12、", "（3）", "#", "## ", "工作", "回顾",
+             "2025年", "，", "3.5", "安排"))
+def test_a_heading_line_has_the_level_of_the_first_heading_pattern_that_matches(text):
+    from planledger import structure
+
+    line = text.strip()
+    first = next((level for level, pattern in structure._HEADING if re.match(pattern, line)), None)
+    m = structure._HEADING_ANY.match(line)
+    assert (structure._HEADING[int(m.lastgroup[1:])][0] if m else None) == first

@@ -26,16 +26,18 @@ from .titles import find_heading
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-_HEADING = [
-    (1, re.compile(r"^(?:#+\s*)?[一二三四五六七八九十]{1,3}、")),
-    (1, re.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|章)")),
-    (2, re.compile(r"^(?:#+\s*)?[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
-    (3, re.compile(r"^[（(]\d{1,2}[）)]")),
+_HEADING = [  # (level, pattern of a line that is a heading of that level): the first that matches
+    (1, r"^(?:#+\s*)?[一二三四五六七八九十]{1,3}、"),
+    (1, r"^第[一二三四五六七八九十]{1,3}(?:部分|章)"),
+    (2, r"^(?:#+\s*)?[（(][一二三四五六七八九十]{1,3}[）)]"),
+    (3, r"^\d{1,2}[.、](?!\d)"),
+    (3, r"^[（(]\d{1,2}[）)]"),
     # an unnumbered heading line: short, no punctuation, names a part of the report
     # ("首先报告2001年的工作", "关于2002年的工作")
-    (1, re.compile(r"^(?=[^，。；：！？,.;:!?、]{4,24}$)[^\n]*(?:回顾|工作|任务|目标|建议|安排)$")),
+    (1, r"^(?=[^，。；：！？,.;:!?、]{4,24}$)[^\n]*(?:回顾|工作|任务|目标|建议|安排)$"),
 ]
+# all of them as one pattern, tried once a line: group h<i> is _HEADING[i], the first that matches
+_HEADING_ANY = re.compile("|".join(f"(?P<h{i}>{pattern})" for i, (_, pattern) in enumerate(_HEADING)))
 _YEAR = re.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年")
 FIVE_YEAR_PLANS = {"六五": (1981, 1985), "七五": (1986, 1990), "八五": (1991, 1995), "九五": (1996, 2000),
                     "十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015),
@@ -248,11 +250,10 @@ def outline(text: str, meta: DocumentMeta) -> list[Section]:
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        for level, pattern in _HEADING:
-            if pattern.match(stripped):
-                heading = re.split(r"[。；;]", stripped, maxsplit=1)[0][:80]
-                heads.append((pos, level, heading))
-                break
+        m = _HEADING_ANY.match(stripped)
+        if m:
+            heading = re.split(r"[。；;]", stripped, maxsplit=1)[0][:80]
+            heads.append((pos, _HEADING[int(m.lastgroup[1:])][0], heading))  # h<i> encloses the rest: it closes last
         pos += len(line) + 1
     year = meta.year
     sections: list[Section] = []
