@@ -11,7 +11,9 @@ Prints, per invariant, how many documents or facts break it, and the first few c
 3. no target is dated to a plan's end year (2025, 2030, …) unless its sentence names that year or the
    plan (到2030年, “十五五”, 规划期末…);
 4. facts from the same sentence never share one number (the same span) twice under the same indicator;
-5. every period is a year or a span from an earlier year to a later one (no "2006-2006").
+5. every period is a year or a span from an earlier year to a later one (no "2006-2006");
+6. (reported, not gated) every target's and outcome's name is well formed: two characters or more, quotes
+   and brackets closed where its sentence closes them, not opening on punctuation or 的.
 
 Exit status 1 when any invariant is broken, so it can gate a run.
 """
@@ -81,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
             if states and len(gdp) != 1:
                 broken["2 GDP target of the report's year not exactly one"].append(
                     f"{name}: {len(gdp)} ({'; '.join(f'{f.value}{f.unit} {f.qualifier} | {f.quote}' for f in gdp)})")
+        for f in r.facts:
+            if f.kind in ("target", "actual") and _ill_formed(f.indicator, f.sentence):
+                broken[ILL_FORMED].append(f"{name}: {f.indicator} {f.value}{f.unit} | {f.quote}")
         seen = Counter((f.start, f.end, f.indicator) for f in r.facts)
         for (start, end, ind), n in seen.items():
             if n > 1:
@@ -89,12 +94,24 @@ def main(argv: list[str] | None = None) -> int:
     names = ["1 actual after the report's year", "2 GDP target of the report's year not exactly one",
              "3 target dated to a plan's end year its sentence does not name", "4 one number twice under one name",
              "5 period that is no year and no span from an earlier to a later year"]
-    for n in names:
+    for n in names + [ILL_FORMED]:
         cases = broken.get(n, [])
         print(f"{n}: {len(cases)}")
         for c in cases[: a.show]:
             print("    " + c)
-    return 1 if any(broken.values()) else 0
+    return 1 if any(broken.get(n) for n in names) else 0
+
+
+ILL_FORMED = "6 name ill-formed (reported, not gated)"
+_PAIRS = (("“", "”"), ("（", "）"), ("《", "》"))
+
+
+def _ill_formed(name: str, sentence: str) -> bool:
+    """One character; a quote or bracket left open (or closed unopened) where the sentence closes its own;
+    opening on punctuation or on 的."""
+    if len(name) < 2 or re.match(r"[，、；：。,;:]|的(?!确)", name):
+        return True
+    return any(name.count(o) != name.count(c) and sentence.count(o) == sentence.count(c) for o, c in _PAIRS)
 
 
 if __name__ == "__main__":

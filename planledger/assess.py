@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .lexicon import lexicon
-from .link import Target, outcome_qualifier, pool, rules, span
+from .link import Target, outcome_qualifier, pool, rules, says_average, span
 
 MET, EXCEEDED, PARTLY, MISSED = "met", "exceeded", "partly", "missed"
 NOT_COMPARABLE, PENDING, UNREPORTED = "not comparable", "pending", "unreported"
@@ -262,6 +262,9 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     if value is None:
         return Assessment(t, NOT_COMPARABLE, reason=f"units differ: {latest['unit']} against {unit}",
                           polarity=direction)
+    if t.measure == "growth" and not _is_average(t):
+        # a change over the years, to the end of a span or to a year set years before ("较2020年翻一番" by 2035)
+        return _cumulative_on_path(t, years, direction, margin_unit, tolerances)
     if t.measure == "growth" and "-" in t.period:
         # an average growth target: the mean of the annual growth rates so far against it
         rates = [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in years]
@@ -290,9 +293,51 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     share = (last - (start - 1)) / (end - (start - 1))
     expected = base_value + (stated["value"] - base_value) * share
     on = value >= expected if direction != "lower_is_better" else value <= expected
+    bound = outcome_qualifier(latest)
+    if not on and bound in ((">", ">=") if direction != "lower_is_better" else ("<", "<=")):
+        # "超过3万亿元" short of the path: the figure may be past it
+        return Assessment(t, INCONCLUSIVE, round(value - expected, 6), margin_unit, value,
+                          f"{last}: stated only as a bound ({_describe(latest)}) short of {expected:.4g} on the path "
+                          f"from {start - 1} ({base_value:g})", direction)
     return Assessment(t, ON_TRACK if on else BEHIND, round(value - expected, 6), margin_unit, value,
                       f"{last}: {value:g} against {expected:.4g} on the path from {start - 1} ({base_value:g})",
                       direction)
+
+
+def _is_average(t: Target) -> bool:
+    """The target's own clause says it is an average of the years (``average_words`` of data/ledger.yaml)."""
+    return says_average(t.target)
+
+
+def _cumulative_on_path(t: Target, years: list[int], direction: str, margin_unit: str,
+                        tolerances: Tolerance | None) -> Assessment:
+    """A change over the whole period ("单位国内生产总值能耗降低16%" for 2011-2015) on the way: the annual rates
+    of the years so far, compounded, against the share of the change a steady pace would have made by then —
+    only when every year from the start is known, else pending."""
+    stated = t.target
+    start, end = span(t)
+    over = f"{start}-{end}"
+    if stated["unit"] != "%" or stated.get("value_high") is not None:
+        return Assessment(t, PENDING, reason=f"a change over {over} in {stated['unit']}, not yet over: "
+                          "no annual rates to add up", polarity=direction)
+    missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
+    if missing:
+        return Assessment(t, PENDING, reason=f"a change over {over} (not an average): the annual outcome of "
+                          f"{', '.join(map(str, missing))} is not in the documents, so the change so far is unknown",
+                          polarity=direction)
+    rates = [convert(t.path[y]["value"], t.path[y]["unit"], "%") for y in range(start, years[-1] + 1)]
+    if any(r is None for r in rates):
+        return Assessment(t, NOT_COMPARABLE, reason="an annual outcome is no rate", polarity=direction)
+    so_far = 1.0
+    for r in rates:
+        so_far *= 1 + r / 100
+    so_far = (so_far - 1) * 100
+    done = (years[-1] - start + 1) / (end - start + 1)
+    expected = ((1 + stated["value"] / 100) ** done - 1) * 100
+    on = so_far >= expected if direction != "lower_is_better" else so_far <= expected
+    return Assessment(t, ON_TRACK if on else BEHIND, round(so_far - expected, 6), margin_unit, round(so_far, 6),
+                      f"{start}–{years[-1]} compounded: {so_far:.3g}% against {expected:.3g}% at a steady pace "
+                      f"to {stated['value']:g}% by {end}", direction)  # i18n: the figures carry their %
 
 
 def last_reviewed_years(facts: list[dict[str, Any]]) -> dict[str, int]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .catalogue import load_catalogue
 from .lexicon import Lexicon, lexicon
@@ -43,7 +43,6 @@ _STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  #
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
 _CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
-_CLASS_AFTER = re.compile(r"(?:以上)?的(?:县|市|区|企业|园区|村|乡镇|项目|产业|集群|城市|县域|县区|镇)")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
@@ -60,9 +59,18 @@ _EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|首批|各类|各项")  # "第三批", "各类": no part of a name
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
+_SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
+_DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
+                       r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
+_EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
+_LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
+_CJK_AT = re.compile(r"[\u4e00-\u9fff]")
+_CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
-_ONE_OF = re.compile(r"[^，,。；;、]{0,16}之一")
+_ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
+_NEXT_SPAN = re.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
+_SPENDING_VERB = re.compile(r"投入|安排|投资|支出|筹集|支持")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _DISTRIBUTOR = re.compile(r"(?:双双|均|都)$")  # after a list's last name: each of them
@@ -95,11 +103,12 @@ _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
 _LIST_BREAK = "、"
+_BRACKET_CLOSE = re.compile(r"[）)]")
 
 _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
-                "上涨到", "上涨至")
+                "上涨到", "上涨至", "压缩至", "压缩到", "缩短至", "缩短到")
 _LEVEL_FORM = re.compile("|".join(map(re.escape, _LEVEL_FORMS)))  # search(x) is any(f in x for f in _LEVEL_FORMS)
 _GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
 _GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
@@ -117,10 +126,11 @@ _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 _COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:主要|约束性|预期性|核心)?(?:指标|维度)")
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
-                         r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算)?(?:赤字)?(?:高|低|多|少)?$")
+                         r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
+                         r"(?:高|低|多|少)?$")
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:不到|不足|超过|近|约)?$")
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?、和与及（(“”\"《》\n\d]|全部|全面|总体|达到|(?<![直通到抵送下])达|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|通过|入选|以上|左右|陆续|相继|先后"
+    r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
 )
 
 
@@ -176,6 +186,38 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
         ctx = contexts.at(sent.start)
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
     return facts
+
+
+def split_joint_names(facts: list[Fact], match) -> list[Fact]:
+    """One figure for two indicators named together ("经济总量和城乡居民收入较2020年翻一番以上", "国内生产总值和
+    城乡居民人均收入比2010年翻一番"): one fact for each (SPEC), where the catalogue (``match(name, unit,
+    measure)``, the linking stage's) knows each member and not the whole; "批发和零售业增加值" stays one."""
+    out: list[Fact] = []
+    for f in facts:
+        parts = f.indicator.split("和")
+        if f.kind in ("target", "actual") and not f.canonical and len(parts) == 2 and all(len(p) >= 2 for p in parts):
+            ids = [match(p, f.unit, f.measure) for p in parts]
+            if all(ids):
+                out += [replace(f, indicator=p, canonical=c, method=f.method + ";joint") for p, c in zip(parts, ids)]
+                continue
+        out.append(f)
+    return out
+
+
+def mark_restatements(facts: list[Fact]) -> None:
+    """A target the document stated before, restated in a sentence that argues for it ("今年的经济增长目标
+    定为7.5%左右是必要的、适宜的" after "国内生产总值增长7.5%左右"), is other: one target, one statement. Needs
+    the facts' ``canonical`` names (the catalogue's), so the pipeline calls it after linking them."""
+    judgement = lexicon().target_judgement
+    stated: set[tuple] = set()
+    for f in facts:
+        if f.kind != "target" or not f.canonical:
+            continue
+        key = (f.canonical, f.period, f.measure, f.value, f.unit)
+        if key in stated and judgement.search(f.sentence):
+            f.kind, f.binding = "other", None  # binding is a target's
+            f.method += ";restated"
+        stated.add(key)
 
 
 # --- context: section role, kind and period ---------------------------------------------------
@@ -345,8 +387,9 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
     for m in _NAMED.finditer(sentence):
         inner = m.group()
         # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
-        # “65万人”) is the figure itself, quoted
-        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _QUOTED_WORDS.match(inner)):
+        # “65万人”) is the figure itself, quoted; the name of a campaign (“融百业超万亿”行动) is a name
+        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _QUOTED_WORDS.match(inner)) \
+                or inner.startswith("“") and lex.campaign.match(sentence, m.end()):
             for k in range(m.start(), m.end()):
                 mask[k] = True
     return mask
@@ -365,6 +408,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         prev = sentence[s - 1] if s else ""
         if prev and prev in "+/-" and not n.negative or prev == "近" and n.chinese:
             continue
+        if prev == "每":
+            continue  # "每10万人刑事案件数": the base a rate is counted on
         after = sentence[n.end:n.end + 8]
         if n.words is not None:
             if n.words in ("正增长", "负增长", "持平", "零增长") or n.kind == "multiple":
@@ -400,15 +445,23 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
-        if sentence.startswith(lex.package_names, n.num_end + len(n.scale)):
-            continue  # 20条措施 names a package of measures
+        if unit in lex.radius_units and sentence.startswith("内", n.end) and _CJK_AT.match(sentence, n.end + 1):
+            continue  # "50米内换乘比例": a radius naming a class
+        if lex.class_level.match(sentence, n.end):
+            continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
+        if prev == "前" and lex.rank_threshold.match(sentence, s - 1):
+            continue  # 进入ESI前1%: a rank threshold
+        listed = _LISTED_PACKAGES.match(sentence, n.num_end + len(n.scale))
+        if sentence.startswith(lex.package_names, listed.end() if listed else n.num_end + len(n.scale)):
+            continue  # 20条措施 names a package of measures, and so do 43条、16条具体举措
         if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
         if not unit and n.scale and after[:1] in ("年",):
             continue
         if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
-        if unit.endswith("元") and _CLASS_BEFORE.search(sentence, 0, s) and _CLASS_AFTER.match(sentence, n.end) \
+        if (unit.endswith("元") or n.scale and not unit) and _CLASS_BEFORE.search(sentence, 0, s) \
+                and lex.class_after.match(sentence, n.end) \
                 and not _RECORD.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
         full_unit = ":1" if ratio else n.unit  # 收入比缩小至2.54: 2.54∶1
@@ -485,7 +538,7 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
     return drafts
 
 
-_LEVEL_MODIFIER = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+_LEVEL_MODIFIER = re.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")
 # re compiles each class holding a CJK range in ~1 ms (it maps all 20992 characters): the checks
 # "x is lo..hi Chinese characters" (once four patterns [\u4e00-\u9fff]{lo,hi}) share one
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
@@ -598,6 +651,21 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
 _LIST_DENG = re.compile(r"等(?<![高中初平同相优特上次均对超]等)(?![级待奖同额])")
 
 
+def _last_list_break(text: str) -> int:
+    """Where the last item of a 、-list before a figure starts (-1: no list); a 、 inside brackets lists
+    inside a name ("国家级服务型制造示范企业（平台、项目）达29个", "28个省（区、市）")."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        c = text[i]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            depth = max(0, depth - 1)
+        elif c == _LIST_BREAK and not depth:
+            return i
+    return -1
+
+
 def _last_list_deng(text: str) -> int:
     found = [m.start() for m in _LIST_DENG.finditer(text)]
     return found[-1] if found else -1
@@ -618,6 +686,9 @@ def _what_is_built(m: re.Match) -> str:
 
 
 def _clean_indicator(pre: str) -> str:
+    written = pre
+    quoted = pre.strip(" 　,，、;；:：")
+    quoted = quoted.startswith("“") and quoted.endswith("”") and quoted.count("“") == 1
     pre = pre.strip(" 　,，、;；:：“”\"")
     k = _last_list_deng(pre)
     if k >= 0 and k >= len(pre) - 3:
@@ -641,9 +712,15 @@ def _clean_indicator(pre: str) -> str:
     pre = _LEADING_PLAN.sub("", pre)
     pre = _LEADING_PERIOD.sub("", pre)
     pre = pre.strip(" ,，、“”\"")
+    pre = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
+    pre = re.sub(r"^[（(](?=[^）)]*$)", "", pre)  # "（同口径": a bracket opened before the figure and never closed
+    if pre.count("“") > pre.count("”") and pre + "”" in written:
+        pre += "”"  # "新改建“四好农村路”3000公里", "对“不良中介”等": the closing quote is the name's
+    elif quoted and pre and "“" not in pre and "”" not in pre:
+        pre = "“" + pre + "”"  # "、“城市书房”12个": a name quoted whole
     return pre
 
 
@@ -658,6 +735,20 @@ def _after_noun(q: Quantity, sentence: str) -> str:
         t = _TIME_AMOUNT.match(tail, m.start())
         if t and lexicon().time_descriptor.match(tail, t.end()):
             m = _NOUN_STOP.search(tail, t.end())
+        # "1个400亿级、3个100亿级产业名镇", "24个前1%学科": a class or rank threshold in the name
+        t = _CLASS_FIGURE.match(tail, m.start()) or lexicon().rank_threshold.match(tail, max(0, m.start() - 1))
+        if t and (t.group().startswith("前") or lexicon().class_level.match(tail, t.end() - 1)):
+            m = _NOUN_STOP.search(tail, t.end())
+        # "200家世界500强企业": a name holding a number (not_facts.yaml slogans) is part of the noun
+        named = next((x for x in lexicon().slogan_pattern.finditer(tail, 0, m.start() + 8)
+                      if x.start() <= m.start() < x.end()), None) if m else None
+        if named:
+            m = _NOUN_STOP.search(tail, named.end())
+    if m and tail[m.start()] in "（(":
+        # "28个省（区、市）全部免征了农业税": a bracket right after the noun is part of its name
+        close = _BRACKET_CLOSE.search(tail, m.start())
+        if close and close.start() - m.start() <= 12 and not _STEPS_NOUN.match(tail):
+            return tail[:close.end()].strip()
     noun = tail[: m.start()] if m else tail
     if _STEPS_NOUN.match(noun):
         return ""  # "迈上4万亿、5万亿两个台阶": the steps name nothing of their own
@@ -679,7 +770,8 @@ def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 60)]
     after = re.sub(r"^(?:以上|左右|多|余)", "", after)
     m = lex.subject_predicate.search(after, 1, 14)
-    if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) or re.search(r"\d", after[m.start():]):
+    if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) \
+            or re.search(r"\d", lex.rank_threshold.sub("", after[m.start():])):
         return ""  # no noun before it, or another figure in the clause names itself
     return _BATCH.sub("", after)
 
@@ -714,6 +806,9 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
     if any(v in _LEVEL_FORMS for v in verbs) or _LEVEL_FORM.search(written):
         return "level", value, indicator
     for v in verbs:
+        if v == "改善" and q.unit in ("%", "个百分点"):
+            # "PM2.5浓度改善24.7%": a pollutant's concentration fell; anything else rose
+            return "growth", (-value if lex.improved_fall.search(indicator) else value), indicator
         if lex.decline_word.search(v):
             return "growth", -value, indicator
         if lex.growth_word.search(v) or v.startswith("比"):
@@ -731,7 +826,7 @@ _LIST_AND = re.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\
 _TIME_VERB = re.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
 _TOTAL_ALONE = re.compile(r"总(?:产量|量|额|数|规模)")
 _TOTAL_OF_BEFORE = re.compile(r"总(?:量|额|规模)")
-_ECONOMY = re.compile(r"(?:全市|全省|全国|全区)?经济")
+_ECONOMY = re.compile(r"(?:全市|全省|全国|全区|我国)?经济")
 _ALREADY_END = re.compile(r"(?:已经|已)$")
 
 
@@ -754,7 +849,7 @@ def _object_after(verb: str, text: str) -> str | None:
 def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous: list[Draft]) -> list[Draft]:
     """The fact(s) of one quantity whose indicator is read from the text before or after it."""
     raw = sentence[seg_start:q.start]
-    k = max(raw.rfind(c) for c in _LIST_BREAK) if raw else -1
+    k = _last_list_break(raw)
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
@@ -765,8 +860,30 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         raw = ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
     raw = _HOW_SLOGAN.sub("", raw)
+    # "在对美贸易下降超3成的情况下增长12%": the circumstances name nothing; a figure inside them is
+    # named from the 在 that opens them
+    raw = lex.condition_frame.sub("", raw)
+    opened = raw.rfind("在")
+    if opened >= 0 and lex.condition_close.match(sentence, q.span_end):
+        raw = raw[opened + 1:]
+    elif (closed := lex.condition_close.match(raw)) and previous:
+        # the figure after a frame that held the one before: named from before the frame's 在
+        cstart = _clause_bounds(sentence, q.start)[0]
+        opened = sentence.rfind("在", cstart, seg_start)
+        if opened > cstart:
+            raw = sentence[cstart:opened] + raw[closed.end():]
     pre, verbs = _strip_verbs(raw.strip(), lex)
-    indicator = _clean_indicator(pre)
+    # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
+    # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
+    indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
+    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not _BATCH.fullmatch(listed.group(1)) \
+            and not _after_noun(q, sentence):
+        # "实施节能降碳、循环经济等项目2983个", "组建产业、科技、文旅等联盟11个": the names before 等 are
+        # examples of the things counted, which the noun after 等 names (after the verb that leads, if any)
+        lead = lex.action.match(items_raw.strip())
+        indicator = (lead.group() if lead else "") + listed.group(1)
+    if len(indicator) == 1:
+        indicator = ""
     starts_change = bool(_BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end))
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
@@ -793,8 +910,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         predicate = [v for v in verbs if not _TIME_VERB.fullmatch(v)]
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
+        elif indicator and lex.action.fullmatch(indicator) and predicate \
+                and all(v in lex.growth for v in predicate) and q.unit not in ("%", "个百分点"):
+            # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
+            indicator += "".join(reversed(predicate)) + noun
         else:
-            indicator = indicator or noun
+            indicator = indicator or re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
@@ -825,6 +946,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         rank = _RANK_ITEM.search(item)
         if rank and rank.start() > 0:
             indicator = _clean_indicator(item[:rank.start()])
+    if not indicator and not previous and (share := _SHARE_OF.match(sentence, q.span_end)):
+        # "确保今年底95%以上的学生都能在永久性校舍中学习", "三分之二的公园实现无界融通": a share of the
+        # things named after it, as the clause says what they do
+        indicator = share.group(1)
     if not indicator:
         indicator = previous[-1].indicator if previous else _topic(sentence, seg_start, lex)
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
@@ -847,20 +972,39 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         obj = _object_after(bare.group(1), sentence[:seg_start])
         if obj:
             indicator = obj
+    if indicator and not previous and (joint := _joint_scope(sentence, q.start, lex)) \
+            and not lex.joint_region.search(indicator):
+        indicator = joint + indicator  # "川渝一体化发展格局加速形成，地区生产总值…突破10万亿元": 川渝's
     if q.unit == "%" and _ECONOMY.fullmatch(indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
+    attribute = next((a for a in lex.descriptive_attributes if indicator.endswith(a) or pre.strip().endswith(a)), None) \
+        if q.unit.endswith("元") else None  # "占规划总投资65.5%" is progress, not the total
+    if attribute:
+        # "总投资1.78万亿元的289个省重点项目": the total is the projects' (省重点项目总投资), and it describes
+        # them: other (SPEC), in a plan or a review
+        things = _DESCRIBED.match(sentence, q.span_end) if pre.strip().endswith(attribute) else None
+        if things:
+            indicator = things.group(1) + attribute
+        kind_hint = kind_hint or "other"
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \
             and previous[-1].quantity.span_end == seg_start and sentence[seg_start:q.start].strip() == "、":
         d.qualifier = previous[-1].qualifier  # "迈上4万亿、5万亿": the verb before the list bounds each
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
+    if d.measure == "growth" and noun and indicator.endswith(noun) and q.unit not in ("%", "个百分点") and not q.words:
+        # "提升122个劳务品牌知名度", "改造提升39个基层综合文化服务中心": the count counts the things the verb
+        # acts on; no rate of change
+        d.measure, d.value = "level", q.value
+    if lex.rank_word.search(d.indicator) and q.unit in ("位", "名", "个位次"):
+        d.kind_hint = "other"  # "创新能力排名上升5位": a rank moved, no quantity (SPEC: ranks are no facts)
     if _GAP.search(raw):
         d.kind_hint = "other"
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
+    d.indicator = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
     distributor = _DISTRIBUTOR.search(d.indicator)
@@ -968,6 +1112,10 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if items[0].startswith("对") and not any(x.startswith("对") for x in items[1:]):
         items = [items[0]] + ["对" + x for x in items[1:]]
     head = next((h for h in lex.shared_heads if items[-1].endswith(h) and len(items[-1]) > len(h)), None)
+    if head is None:
+        # "小麦、稻谷最低收购价平均每50公斤": the head with what follows it in the last item
+        inner = next((p for h in lex.shared_heads if (p := items[-1].find(h, 2)) > 0), None)
+        head = items[-1][inner:] if inner is not None else None
     if head and all(len(x) == 2 for x in items[:-1]) and len(items[-1]) == 4 + len(head) \
             and items[-1][2:4] in lex.shared_head_prefixes and not any(x.endswith(items[-1][3]) for x in items[:-1]):
         head = items[-1][2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it
@@ -1022,6 +1170,20 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     return _clean_indicator(m.group(1)) if m else ""
 
 
+def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
+    """The joint area (regions.yaml joint_regions) a clause with no figure opens on, right before the clause
+    of ``pos`` when that clause names no scope of its own (全市, 全省, 我省 …)."""
+    cstart = _clause_bounds(sentence, pos)[0]
+    if cstart == 0 or sentence[cstart - 1] not in "，,":
+        return ""
+    own = sentence[cstart:pos]
+    if re.match(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)", own):
+        return ""
+    pstart = _clause_bounds(sentence, cstart - 1)[0]
+    m = lex.joint_region.match(sentence, pstart, cstart - 1)
+    return m.group(1) if m and not _has_quantity(sentence[pstart:cstart - 1]) else ""
+
+
 def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
     """The clause before ``pos`` when it is only a name: the topic of a clause that has none of its own
     ("…人口地区覆盖率，由1997年的65%提高到2002年的91%", "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%")."""
@@ -1033,9 +1195,17 @@ def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
     if re.search(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)", clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)
-    if not name or len(name) > 30 or _has_quantity(name) or _strip_verbs(name, lex)[1]:
+    if name and _has_quantity(name):
+        # "地区生产总值连跨两个万亿元台阶，年均增长5.7%": the clause's figure is no fact of its own (a count
+        # of steps); its subject, before the verb, is the topic
+        head, verbs = _strip_verbs(_QUANTITY_START.split(name, maxsplit=1)[0], lex)
+        return head if verbs and len(head) >= 2 and not _has_quantity(head) and not _strip_verbs(head, lex)[1] else ""
+    if not name or len(name) > 30 or _strip_verbs(name, lex)[1]:
         return ""
     return name
+
+
+_QUANTITY_START = re.compile(r"[\d两二三四五六七八九十百千万亿]")
 
 
 def _owner(indicator: str, lex: Lexicon) -> str:
@@ -1124,7 +1294,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     before = sentence[max(0, q.start - LOOKBACK): q.start]
     kind = ctx.kind
     period = ctx.period
-    estimated = any(w in before for w in lexicon().estimated)
+    estimated = any(w in lexicon().not_estimated.sub("", before) for w in lexicon().estimated)
     if estimated and meta.year and re.search(
             rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)", before) \
             and ctx.kind == "target":
@@ -1144,7 +1314,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     plan = meta.year
     if ctx.role == "five_year_goals":
         span = _plan_span(ctx.period)
-        if span and (d.measure == "growth" and _AVERAGE_RE.search(before)):
+        if span and d.measure == "growth":
+            # SPEC: an average or a cumulative change over the plan has its span ("年均增长7%以上",
+            # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year
             period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
@@ -1160,9 +1332,10 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
         if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
-                or lexicon().flow_after.search(after) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
+                or lexicon().flow_after.search(after) or lexicon().flow_lead.match(d.indicator) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
-            if not re.search(r"达到|增至|提高到|提高至|达", seg) or _AVERAGE_OR_FIVE.search(seg):
+            if not (re.search(r"达到|增至|提高到|提高至|达", seg) or _LEVEL_FORM.search(seg)) \
+                    or _AVERAGE_OR_FIVE.search(seg):  # "由40户压减到18户": a level reached
                 period = span
             else:
                 period = span.split("-")[-1]
@@ -1207,6 +1380,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
+    ahead = _NEXT_SPAN.search(before)
+    if kind == "target" and plan and ahead and period == str(plan) and (n := cn_year_count(ahead.group(1))):
+        # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to
+        # come, from this one; a sum or a change over them has their span, a level their last year
+        flow = d.measure == "growth" or lexicon().flow.search(before[ahead.end():]) or "累计" in before[ahead.end():] \
+            or _SPENDING_VERB.search(before[ahead.end():])
+        period = f"{plan}-{plan + n - 1}" if flow else str(plan + n - 1)
     if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or _EXPLAINING.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)

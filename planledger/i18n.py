@@ -115,6 +115,12 @@ REASONS = [
     N_("mean of %(n)s annual rates %(first)s–%(last)s"),
     N_("%(year)s: %(figure)s; no base year to draw the path from"),
     N_("%(year)s: %(value)s against %(expected)s on the path from %(base_year)s (%(base)s)"),
+    N_("a change over %(period)s in %(unit)s, not yet over: no annual rates to add up"),
+    N_("%(year)s: stated only as a bound (%(fact)s) short of %(expected)s on the path from %(base_year)s (%(base)s)"),
+    N_("a change over %(period)s (not an average): the annual outcome of %(years)s is not in the documents, "
+       "so the change so far is unknown"),
+    N_("an annual outcome is no rate"),
+    N_("%(first)s–%(last)s compounded: %(so_far)s against %(expected)s at a steady pace to %(target)s by %(end)s"),
     # the tasks' reasons (tasks.py)
     N_("promised %(promised)s (%(verb)s), reported %(reported)s (%(rverb)s)"),
     N_("%(period)s is reviewed and %(object)s is not mentioned"),
@@ -136,6 +142,9 @@ WHYS = [
     N_("a figure over %(span)s (%(cue)s) against a single-year target"),
     N_("a figure over %(span)s against a single-year target"),
     N_("another unit"), N_("a qualifying outcome"), N_("a bound"),
+    N_("a total against a number added"), N_("a number added against a total"),
+    N_("a change over the whole period against an average target"),
+    N_("an average of the years against a change over the whole period"),
 ]
 # an indicator (catalogue id, else as written) and its measure, in a reason
 WHAT = {"growth": N_("%(name)s growth"), "level": N_("%(name)s level")}

@@ -28,7 +28,11 @@ LEAD_PATTERNS = (
     r"中央(?=提出|决定|要求)",  # 中央 stays in names (中央财政, 中央部署…) but not as the subject of 提出
     r"(?:到|至)?(?:19|20)\d{2}年(?:末|底)?",
     r"[一二三四五六七八九十]是",
+    r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
+    r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's
+    # a plan or a meeting that set the figure: "《纲要（草案）》提出了", "全市“十四五”规划纲要提出", "市委六届二次全会提出"
+    r"[^，,。；;]{0,24}?(?:纲要|规划|建议|全会|会议)(?:（草案）|草案)?[”》]?(?:提出|确定|明确)了?的?",
     r"用[一两二三四五六七八九十半\d]+(?:个)?(?:月|年|天|周)(?:左右)?(?:的)?时间(?:实现)?",  # the time it took
 )
 
@@ -139,6 +143,7 @@ class Lexicon:
     decline_word: re.Pattern  # the same for the decline words
     report_verbs: tuple[str, ...]
     estimated: tuple[str, ...]
+    descriptive_attributes: tuple[str, ...]  # 总投资: describes the things (other), names them when before them
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
     shared_head_prefixes: tuple[str, ...]  # two-character words shared with a head (产业 of 产业增加值)
@@ -149,18 +154,31 @@ class Lexicon:
     subject_predicate: re.Pattern  # subject_predicates: what the things a count opens its clause with did
     reporting_frame: re.Pattern  # reporting_frame_leads …建设: group 1 is what is built
     bare_spending: re.Pattern  # a name that is only a spending verb (先发行): group 1 is the verb
+    condition_frame: re.Pattern  # 在…的情况下 (condition_frames): the circumstances, no part of a name
+    condition_close: re.Pattern  # the close of such a frame after a figure inside it
     # the last item of a 、-list whose items each passed a threshold: (name)(head: 产业, 集群)(attribute: 营收)
     threshold_list_last: re.Pattern
     lead: re.Pattern  # what opens a phrase but names nothing: lead_words and the patterns of LEAD_PATTERNS
     flow: re.Pattern  # flow_words: a count in a five-year review that is a flow over the period
     flow_after: re.Pattern  # flow_words_after: the same, standing after the number only
+    flow_lead: re.Pattern  # flow_words_leading: the same, opening the name only
     not_flow: re.Pattern  # not_flow_words: nouns that hold a flow word (通过能力)
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
+    rank_word: re.Pattern  # rank_words: a name measuring a rank
+    not_estimated: re.Pattern  # not_estimated: 预计数, the base of a change, no estimate
+    improved_fall: re.Pattern  # improved_falls: a name whose 改善 is a fall
+    target_judgement: re.Pattern  # target_judgements: a sentence arguing for a target it restates
     slogans: tuple[str, ...]
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
+    class_after: re.Pattern  # class_nouns after a threshold figure: the class of the things counted
+    radius_units: frozenset[str]  # radius_units: N米内 + a name is a radius in the name
+    joint_region: re.Pattern  # regions.yaml joint_regions, opening a clause: 川渝一体化…
+    campaign: re.Pattern  # campaign_nouns: after a quoted name, the figures inside it are the name's
+    class_level: re.Pattern  # 级 after a figure that names a class (400亿级产业名镇), not 级规模
+    rank_threshold: re.Pattern  # 前1%学科, 前1‰: a share after 前 is a rank threshold (rank_threshold_units)
     time_descriptor: re.Pattern  # after N小时/N分钟: a kind of thing (24小时城市书房), not a duration
     chinese_excluded_units: frozenset[str]  # units a Chinese numeral before them counts no fact by
     verb_tiers: tuple  # ((words, lengths longest first), ...): verbs, then qualifier words, for suffix lookup
@@ -212,6 +230,7 @@ def _build() -> Lexicon:
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
+        descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
         shared_head_prefixes=tuple(_words(cues, "shared_head_prefixes", "cues.yaml")),
         parallel_modifiers=_modifier_groups(cues),
@@ -221,6 +240,8 @@ def _build() -> Lexicon:
         subject_predicate=_pattern(cues, "subject_predicates"),
         reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
         bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?(%s)"),
+        condition_frame=_pattern(cues, "condition_frames", around="在[^，,。；;在]{2,30}?的?(?:%s)"),
+        condition_close=_pattern(cues, "condition_frames", around="[^，,。；;在]{0,24}?的?(?:%s)"),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
@@ -228,14 +249,30 @@ def _build() -> Lexicon:
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=_pattern(cues, "flow_words"),
         flow_after=_pattern(cues, "flow_words_after"),
+        flow_lead=_pattern(cues, "flow_words_leading"),
         not_flow=_pattern(cues, "not_flow_words"),
         action=_pattern(cues, "action_verbs"),
         action_last=_pattern(cues, "action_verbs", around="(?:%s)$"),
         target_cue=_pattern(cues, "target"),
+        target_judgement=_pattern(cues, "target_judgements"),
+        rank_word=_pattern(cues, "rank_words"),
+        not_estimated=_pattern(cues, "not_estimated"),
+        improved_fall=_pattern(cues, "improved_falls"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
         verb_tiers=verb_tiers,
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
+        campaign=_pattern(not_facts, "campaign_nouns", "not_facts.yaml"),
+        radius_units=frozenset(_words(not_facts, "radius_units", "not_facts.yaml")),
+        joint_region=_pattern(load_yaml("regions.yaml"), "joint_regions", "regions.yaml", around=r"\s*(%s)"),
+        class_after=re.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
+                               .format(n=_alternation(_words(not_facts, "class_nouns", "not_facts.yaml")),
+                                       # a one-character noun (县, 区) right after 的 only: 采煤沉陷区 is no class
+                                       long=_alternation(w for w in _words(not_facts, "class_nouns", "not_facts.yaml")
+                                                         if len(w) > 1))),
+        class_level=_pattern(not_facts, "class_level_nouns", "not_facts.yaml", around="级(?!%s)"),
+        rank_threshold=_pattern(not_facts, "rank_threshold_units", "not_facts.yaml",
+                                around=r"前\d+(?:\.\d+)?(?:%s)"),
         time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),

@@ -41,6 +41,9 @@ class LedgerRules:
     strip_leading: tuple[str, ...]
     cumulative: tuple[str, ...]
     multi_year: tuple[str, ...]
+    average_words: tuple[str, ...]
+    addition_words: tuple[str, ...]
+    total_words: tuple[str, ...]
     outcome_exact_words: tuple[str, ...]
     outcome_bound_after: tuple[str, ...]
     lower_is_better: tuple[str, ...]
@@ -63,6 +66,8 @@ def rules() -> LedgerRules:
             percent_points=float(tol["percent_points"]), relative=float(tol["relative"]),
             strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
             cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
+            average_words=tuple(data["average_words"]), addition_words=tuple(data["addition_words"]),
+            total_words=tuple(data["total_words"]),
             outcome_exact_words=tuple(data["outcome_exact_words"]),
             outcome_bound_after=tuple(data["outcome_bound_after"]),
             lower_is_better=tuple(data["lower_is_better"]),
@@ -187,7 +192,8 @@ def outcome_qualifier(fact: Fact) -> str:
 def measure_of(fact: Fact) -> str:
     """The fact's measure; the catalogue's only measure when the indicator has one (居民消费价格涨幅回落到2.6%
     is a growth of the CPI whatever the verb)."""
-    if fact.get("canonical"):
+    if fact.get("canonical") and not (fact["measure"] == "growth" and fact.get("unit") not in ("%", "‰", "个百分点")):
+        # (a growth written in the indicator's own unit, 人均预期寿命提高1岁, is a change, never a level)
         from .catalogue import load_catalogue
 
         entry = load_catalogue().get(fact["canonical"])
@@ -232,9 +238,18 @@ def link(facts: list[Fact]) -> list[Target]:
             cumulative = is_cumulative(latest)
             start, end = span(t)
             annual = start == end and multi_year_cue(latest) is None
+            averaged = says_average(latest) if end > start and measure == "growth" else None
             for c in cands:
                 cue = multi_year_cue(c) if annual else None
-                if is_cumulative(c) != cumulative:
+                if averaged is not None and says_average(c) != averaged:
+                    # "年均增长7%左右" over 2001-2005 is met by "年均增长9.5%", not by "比2000年增长57.3%"
+                    t.excluded.append((c, "a change over the whole period against an average target" if averaged
+                                       else "an average of the years against a change over the whole period"))
+                elif measure == "level" and (added_vs_total(latest, c) or added_vs_total(c, latest)):
+                    # "新建智能化煤矿130座" is not met by "智能化煤矿达到400座", the mines there are
+                    t.excluded.append((c, "a total against a number added" if added_vs_total(latest, c)
+                                       else "a number added against a total"))
+                elif is_cumulative(c) != cumulative:
                     t.excluded.append((c, "cumulative outcome against an annual target" if is_cumulative(c)
                                        else "annual outcome against a cumulative target"))
                 elif cue:
@@ -260,10 +275,38 @@ def link(facts: list[Fact]) -> list[Target]:
                     if p.isdigit() and start - 1 <= int(p) <= end:
                         by_year[int(p)] += [f for f in facts_of_year if (not is_cumulative(f) or cumulative)
                                             and multi_year_cue(f) is None]
-                t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs}
+                # a year whose outcomes disagree (经济总量超过3万亿元 and, for 川渝 together, 突破10万亿元) is
+                # left off the path: which one is the region's cannot be told
+                t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs and _agree(pool(fs))}
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
     return out
+
+
+def _agree(facts: list[Fact]) -> bool:
+    """The facts state one figure (2.5万亿元 and 25000亿元 are one)."""
+    from .assess import to_base
+
+    def figure(f: Fact) -> tuple:
+        v = to_base(f["value"], f["unit"])
+        high = to_base(f["value_high"], f["unit"])[0] if f.get("value_high") is not None else None
+        return round(v[0], 6), v[1], high
+
+    return len({figure(f) for f in facts}) == 1
+
+
+def added_vs_total(added: Fact, total: Fact) -> bool:
+    """``added``'s name counts things added (``addition_words`` of data/ledger.yaml) and ``total``'s clause
+    counts all there are (``total_words``) with no addition word in its name or clause."""
+    r = rules()
+    other = (total.get("indicator") or "") + (total.get("quote") or "")
+    return any(w in (added.get("indicator") or "") for w in r.addition_words) \
+        and any(w in (total.get("quote") or "") for w in r.total_words) and not any(w in other for w in r.addition_words)
+
+
+def says_average(fact: Fact) -> bool:
+    """The fact's clause says it is an average of the years (``average_words`` of data/ledger.yaml)."""
+    return any(w in (fact.get("quote") or "") for w in rules().average_words)
 
 
 def span(t: Target) -> tuple[int, int]:

@@ -233,6 +233,10 @@ def normalize(original: str) -> Normalized:
             continue
         if "\n" in run:
             rest = text[pos:pos + 12]
+            if prev in _OPENS or nxt in _CLOSES:
+                # "《\n纲要（草案）\n》提出": no line ends on an opening bracket or starts on a closing one or
+                # on a comma; the break is the print's. (A run with no character kept joins as it stands.)
+                continue
             if prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest) \
                     or _ends_heading("".join(line), short_line):
                 begin(length, base(m.start() + run.index("\n")))
@@ -257,6 +261,10 @@ def normalize(original: str) -> Normalized:
         copy(pos, n)
         out.append(text[pos:])
     return Normalized("".join(out), starts, origins, len(original))
+
+
+_OPENS = frozenset("《“（(「『〔【")
+_CLOSES = frozenset("》”）)」』〕】，、；：")
 
 
 def _short_line_limit(text: str) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .model import Document, DocumentMeta, Fact, Section
 from .normalize import Normalized, normalize
 from .structure import describe, outline
-from .extract import extract
+from .extract import extract, mark_restatements, split_joint_names
 
 
 @dataclass
@@ -34,7 +34,8 @@ def process_document(document: Document, region: str | None = None, year: int | 
     sections = outline(norm.text, meta)
     facts = extract(norm.text, meta, sections, doc=document.doc_id)
     _to_original(facts, sections, norm, document)
-    _canonical(facts)
+    facts = _canonical(facts)
+    mark_restatements(facts)
     return Processed(document, meta, sections, facts)
 
 
@@ -47,11 +48,14 @@ def _to_original(facts: list[Fact], sections: list[Section], norm: Normalized, d
         s.start, s.end = norm.span(s.start, s.end) if s.end > s.start else (norm.at(s.start),) * 2
 
 
-def _canonical(facts: list[Fact]) -> None:
+def _canonical(facts: list[Fact]) -> list[Fact]:
+    """The catalogue's id of each fact's indicator; a figure named for two indicators the catalogue knows
+    becomes one fact for each (``extract.split_joint_names``)."""
     try:
         from .catalogue import load_catalogue
     except ImportError:  # the catalogue is optional for extraction
-        return
+        return facts
     catalogue = load_catalogue()
     for f in facts:
         f.canonical = catalogue.match(f.indicator, f.unit, f.measure)
+    return split_joint_names(facts, catalogue.match)

@@ -139,6 +139,7 @@ MATCHES = [
     ("居民消费价格总水平涨幅", "%", "growth", "cpi"),
     ("CPI", "%", None, "cpi"),
     ("数字经济增加值", "%", "growth", "digital_economy_value_added"),
+    ("数字经济核心产业增加值", "%", "growth", "digital_economy_core_value_added"),  # a part, not the whole
     ("新登记市场主体", "%", "growth", "new_market_entities"),
     ("新设市场主体", "万户", "level", "new_market_entities"),
     ("城乡居民收入", "%", "growth", "urban_rural_income"),

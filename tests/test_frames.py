@@ -560,6 +560,9 @@ def test_every_not_flow_word_holds_a_flow_word():
 @pytest.mark.parametrize("body, period", [
     ("港口通过能力突破15亿吨。", "2025"),  # a capacity reached: 通过 here is no flow
     ("20个县区通过国家义务教育优质均衡发展评估。", "2021-2025"),  # passed over the plan: a flow
+    ("农村转移劳动力稳定就业累计超过120万人。", "2021-2025"),  # people who found work over the plan
+    ("80万新就业群体纳入职业伤害保障。", "2025"),  # 新就业群体 is a group of people, no flow
+    ("建成再就业服务中心45个。", "2025"),
 ])
 def test_flow_words_inside_nouns(body, period):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
@@ -680,3 +683,313 @@ def test_each_reporting_frame_lead_is_dropped_with_its_jianshe(lead):
 def test_each_spending_verb_takes_its_earlier_object(verb):
     facts = _of_kind(_TARGETS, f"今年继续{verb}乡村振兴专项资金，先{verb}200亿元。", "target")
     assert [(f.indicator, f.value) for f in facts] == [("乡村振兴专项资金", 200)]
+
+
+# --- names and figures inside names (session 5): made-up phrasings of phenomena seen in two or more reports
+
+_REVIEW = "2026年某某省政府工作报告\n一、2025年工作回顾\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a quoted name before the figure keeps its closing quote
+    ("新改建“四好农村路”1200公里。", [("新改建“四好农村路”", 1200)]),
+    ("建成“口袋公园”36个、“城市书房”12个。", [("建成“口袋公园”", 36), ("“城市书房”", 12)]),
+    # a bracket after the counted noun belongs to its name; a 、 inside it lists nothing
+    ("19个省（区、市）完成了换届选举。", [("省（区、市）", 19)]),
+    ("省级示范基地（园区、平台）达42个。", [("省级示范基地（园区、平台）", 42)]),
+    # one character the strip left of a word names nothing; the counted noun does
+    ("三是为1.5万名困难老人提供助餐服务。", [("困难老人提供助餐服务", 1.5)]),
+    # a second verb of a list names the same thing as the first (在建 is no 在 + 建)
+    ("建成跨江大桥3座、在建5座。", [("建成跨江大桥", 3), ("在建跨江大桥", 5)]),
+    # 碳达峰 is a word, not 碳 + 达 (reach)
+    ("首批12个碳达峰试点园区加快建设。", [("碳达峰试点园区", 12)]),
+    # a name holding a number (世界500强, 5G) is part of the counted noun
+    ("新增6家世界500强企业。", [("新增世界500强企业", 6)]),
+    ("建成12家国家级5G工厂。", [("建成国家级5G工厂", 12)]),
+    # 和美 (harmonious and beautiful) is a word, not 和 (and) between two names
+    ("建成宜居宜业和美乡村86个。", [("建成宜居宜业和美乡村", 86)]),
+    ("打造8个和美乡村示范片区。", [("打造和美乡村示范片区", 8)]),
+])
+def test_names_of_counts(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the circumstances of a figure (在…的情况下/背景下/基础上/前提下) are no part of its name
+    ("全市进出口在出口下降一成多的情况下增长4.5%。", [("出口", -1), ("全市进出口", 4.5)]),
+    ("全县社会消费品零售总额在上年高基数的基础上增长6.2%。", [("全县社会消费品零售总额", 6.2)]),
+    ("工业投资在全国增速放缓的背景下增长9%。", [("工业投资", 9)]),
+    # and a figure inside them is named from their 在
+    ("全区外贸在对欧出口下降12%的情况下增长3%。", [("对欧出口", -12), ("全区外贸", 3)]),
+])
+def test_condition_frames(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a rank threshold (前1%, 前1‰) is part of the name of what is counted, no figure of its own
+    ("47个学科进入ESI全球排名前1%、3个学科进入前1‰。", [("学科进入ESI全球排名前1%", 47), ("学科进入前1‰", 3)]),
+    ("新增ESI全球前1%学科6个。", [("新增ESI全球前1%学科", 6)]),
+    # a radius (N米内 + a name) names a class: 公交与轨道50米内换乘比例 (beijing 2025, 2026)
+    ("地铁与公交100米内换乘比例达到88%。", [("地铁与公交100米内换乘比例", 88)]),
+    # a figure before 级 names a class of things; the count is the fact
+    ("培育2个300亿级、5个50亿级特色产业集群。", [("培育300亿级特色产业集群", 2), ("培育50亿级特色产业集群", 5)]),
+    ("建成10万吨级泊位4个。", [("建成10万吨级泊位", 4)]),
+    # the base of a rate (每10万人) is no figure of its own
+    ("每10万人口刑事案件数下降8.5%。", [("每10万人口刑事案件数", -8.5)]),
+])
+def test_figures_inside_names(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+def test_a_class_reached_is_still_a_figure():
+    # 级 before 规模/台阶/关口: the class is a threshold the figure reached
+    facts = _of_kind(_REVIEW, "全市数字经济核心产业营业收入达到千亿级规模。", "actual")
+    assert [(f.value, f.unit) for f in facts] == [(1000, "亿")]
+
+
+def test_a_share_names_what_it_is_a_share_of():
+    facts = _of_kind(_TARGETS, "力争今年底90%以上的行政村都能通上燃气。", "target")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("行政村都能通上燃气", 90, ">=")]
+
+
+def test_a_head_inside_the_last_item_is_shared_with_its_tail():
+    facts = _of_kind(_TARGETS, "玉米、大豆最低收购价每50公斤分别提高3元和5元。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("玉米最低收购价每50公斤", 3), ("大豆最低收购价每50公斤", 5)]
+
+
+def test_a_target_restated_to_argue_for_it_is_other():
+    from planledger.pipeline import process_document
+    from planledger.model import Document
+
+    text = ("2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n"
+            "今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。\n"
+            "综合考量，今年的经济增长目标定为5.5%左右是必要的、适宜的。\n")
+    facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+    gdp = [(f.kind, f.sentence[:4]) for f in facts if f.canonical == "gdp"]
+    assert gdp == [("target", "今年全省"), ("other", "综合考量")]
+    # stated once, with its judgement, it stays the target
+    once = process_document(Document(path="y.txt", text=(
+        "2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n"
+        "今年经济增长预期目标为5.5%左右，这是必要的。\n"), format="text", sha256="1")).facts
+    assert [f.kind for f in once if f.canonical == "gdp"] == ["target"]
+
+
+def _not_facts(key: str) -> list[str]:
+    from planledger.lexicon import load_yaml
+
+    return load_yaml("not_facts.yaml")[key]
+
+
+@pytest.mark.parametrize("close", _cue_words("condition_frames"))
+def test_each_condition_frame_leaves_the_name(close):
+    facts = _of_kind(_REVIEW, f"全市规上工业增加值在外需持续走弱的{close}增长7.1%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("全市规上工业增加值", 7.1)]
+
+
+@pytest.mark.parametrize("noun", _not_facts("class_level_nouns"))
+def test_each_class_level_noun_keeps_the_figure(noun):
+    facts = _of_kind(_REVIEW, f"全省电子信息产业营业收入迈上5000亿级{noun}。", "actual")
+    assert [f.value for f in facts] == [5000]
+
+
+@pytest.mark.parametrize("unit", _not_facts("rank_threshold_units"))
+def test_each_rank_threshold_unit_is_no_figure(unit):
+    facts = _of_kind(_REVIEW, f"23个学科进入ESI全球前1{unit}。", "actual")
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [(f"学科进入ESI全球前1{unit}", 23, "个")]
+
+
+@pytest.mark.parametrize("noun", _not_facts("campaign_nouns"))
+def test_each_campaign_noun_makes_its_quoted_figures_a_name(noun):
+    facts = _of_kind(_REVIEW, f"深入实施“百园千亿”{noun}，新增签约项目86个。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("新增签约项目", 86)]
+
+
+@pytest.mark.parametrize("judgement", _cue_words("target_judgements"))
+def test_each_target_judgement_marks_a_restatement(judgement):
+    from planledger.pipeline import process_document
+    from planledger.model import Document
+
+    text = ("2026年某某市政府工作报告\n二、2026年经济社会发展主要预期目标\n"
+            "全市地区生产总值增长6%左右。\n"
+            f"综合权衡，今年的经济增长目标定为6%左右{judgement}。\n")
+    facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+    assert [f.kind for f in facts if f.canonical == "gdp"] == ["target", "other"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a threshold figure before the things it sorts into a class is part of their name (not_facts.yaml class_nouns)
+    ("打造一批超百亿、超千亿产业集群。", []),
+    ("新增营业收入超50亿元企业8家。", [("新增营业收入超50亿元企业", 8)]),
+    ("常住人口超30万县（市）达到6个。", [("常住人口超30万县（市）", 6)]),
+    # a noun that only begins with a class word is no class
+    ("市场主体突破90万户。", [("市场主体", 90)]),
+    # words between 的 and a class noun of two characters or more; a one-character one (区) right after 的 only
+    ("推进100个以上投资超亿元的文旅重大项目。", [("推进投资超亿元的文旅重大项目", 100)]),
+    ("财政收入超10亿元的县达到20个。", [("财政收入超10亿元的县", 20)]),
+])
+def test_threshold_classes(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("noun", _not_facts("class_nouns"))
+def test_each_class_noun_takes_the_threshold_into_the_name(noun):
+    facts = _of_kind(_TARGETS, f"培育营业收入超100亿元{noun}5个。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [(f"培育营业收入超100亿元{noun}", 5)]
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a project's total investment describes the projects (SPEC: other), in a plan or a review, and names
+    # them when it stands before them
+    (_TARGETS, "重点推进总投资2.3万亿元的416个市重点项目。", [("other", "市重点项目总投资", 2.3), ("target", "市重点项目", 416)]),
+    (_TARGETS, "续建项目150个，总投资6200亿元，年度计划完成投资900亿元。",
+     [("target", "续建项目", 150), ("other", "续建项目总投资", 6200), ("target", "续建项目年度计划完成投资", 900)]),
+    (_REVIEW, "新签约招商项目320个、总投资4100亿元。", [("actual", "新签约招商项目", 320), ("other", "新签约招商项目总投资", 4100)]),
+    (_TARGETS, "总投资超300亿元的沿江风光储一体化基地开工建设。", [("other", "沿江风光储一体化基地总投资", 300)]),
+])
+def test_a_projects_total_investment_is_other(head, body, expected):
+    facts = _facts(head + body + "\n")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == expected
+
+
+def test_a_share_of_the_total_investment_is_progress():
+    facts = _facts(_REVIEW + "灾后重建完成投资已占规划总投资的72%。\n")
+    assert [(f.kind, f.value, f.unit) for f in facts] == [("actual", 72, "%")]
+
+
+@pytest.mark.parametrize("attribute", _cue_words("descriptive_attributes"))
+def test_each_descriptive_attribute_is_other(attribute):
+    facts = _of_kind(_TARGETS, f"市级重大项目180个、{attribute}3500亿元。", "other")
+    assert [(f.indicator, f.value) for f in facts] == [(f"市级重大项目{attribute}", 3500)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the names before 等 are examples of what the noun after 等 names (after the verb that leads the list)
+    ("实施污水治理、垃圾处理等项目326个。", [("实施项目", 326)]),
+    ("组建产业、人才、金融等联盟9个。", [("联盟", 9)]),
+    # counts listed before one package name are packages of measures, no facts
+    ("先后出台21条、12条具体举措。", []),
+    ("出台9条、6条、4条措施。", []),
+    # a second verb takes the object of the first
+    ("改造城市燃气管道180公里、新建45公里。", [("改造城市燃气管道", 180), ("新建城市燃气管道", 45)]),
+    # the size of a fund the figure before counted
+    ("新设政府引导基金6只、总规模120亿元。", [("新设政府引导基金", 6), ("新设政府引导基金总规模", 120)]),
+])
+def test_lists_packages_and_attributes(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a count followed by what it counts is a level, whatever verb acts on the things
+    ("提升85个乡镇综合文化站服务能力。", [("乡镇综合文化站服务能力", 85, "level", "actual")]),
+    ("改造提升27个农贸市场。", [("改造提升农贸市场", 27, "level", "actual")]),
+    # a rank moved is no quantity (SPEC: ranks are no facts): other
+    ("全省营商环境评价排名上升4位。", [("全省营商环境评价排名", 4, "growth", "other")]),
+    # 压缩至 / 缩短至 reach a level
+    ("企业开办时间压缩至1个工作日。", [("企业开办时间", 1, "level", "actual")]),
+    ("项目审批时间缩短至30个自然日。", [("项目审批时间", 30, "level", "actual")]),
+])
+def test_counts_ranks_and_levels(body, expected):
+    facts = _facts(_REVIEW + body + "\n")
+    assert [(f.indicator, f.value, f.measure, f.kind) for f in facts] == expected
+
+
+@pytest.mark.parametrize("word", _cue_words("rank_words"))
+def test_each_rank_word_makes_a_moved_rank_other(word):
+    facts = _facts(_REVIEW + f"全省科技创新综合{word}前移3位。\n")
+    assert [(f.kind, f.value) for f in facts] == [("other", 3)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # one figure for two indicators the catalogue knows gives one fact for each (SPEC)
+    ("到2035年，全省经济总量和城乡居民收入较2020年翻一番。", [("全省经济总量", "gdp"), ("城乡居民收入", "urban_rural_income")]),
+    ("地区生产总值和居民人均可支配收入年均增长6%以上。",
+     [("地区生产总值", "gdp"), ("居民人均可支配收入", "disposable_income_per_capita")]),
+    # an industry named with 和 stays one (the catalogue knows no 批发 alone)
+    ("批发和零售业增加值增长4.5%。", [("批发和零售业增加值", None)]),
+])
+def test_a_figure_named_for_two_indicators(body, expected):
+    from planledger.model import Document
+    from planledger.pipeline import process_document
+
+    text = "2026年某某省政府工作报告\n二、2026年经济社会发展主要预期目标\n" + body + "\n"
+    facts = process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+    assert [(f.indicator, f.canonical) for f in facts] == expected
+    assert len({(f.start, f.end) for f in facts}) == 1  # the same span, once per indicator
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a clause whose figure is no fact (a count of steps) still names the figure after it
+    ("全省生产总值连跨三个千亿元台阶，年均增长6.1%。", [("全省生产总值", 6.1, "growth")]),
+    # 千分之一 is a fraction, not 之一 ("one of")
+    ("15个学科进入ESI全球前千分之一。", [("学科进入ESI全球前千分之一", 15, "level")]),
+    # 改善 by a share: a pollutant's concentration fell, anything else rose
+    ("设区市细颗粒物浓度改善18.2%。", [("设区市细颗粒物浓度", -18.2, "growth")]),
+    ("全市优良天数比率改善4.1个百分点。", [("全市优良天数比率", 4.1, "growth")]),
+])
+def test_five_year_review_names_and_signs(body, expected):
+    facts = _of_kind("2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n", body, "actual")
+    assert [(f.indicator, f.value, f.measure) for f in facts] == expected
+
+
+@pytest.mark.parametrize("noun", _cue_words("improved_falls"))
+def test_each_improved_fall_is_negative(noun):
+    facts = _of_kind(_REVIEW, f"二氧化硫{noun}改善12%。", "actual")
+    assert [f.value for f in facts] == [-12]
+
+
+@pytest.mark.parametrize("word", _cue_words("flow_words_leading"))
+def test_each_leading_flow_word_makes_a_span_only_when_it_opens_the_name(word):
+    head = "2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n"
+    opened = _of_kind(head, f"{word}高标准农田860万亩。", "actual")
+    assert [(f.indicator, f.period) for f in opened] == [(f"{word}高标准农田", "2021-2025")]
+    inside = _of_kind(head, f"国家生态文明{word}示范区达到9个。", "actual")
+    assert [f.period for f in inside] == ["2025"]
+
+
+@pytest.mark.parametrize("word", _cue_words("not_estimated"))
+def test_last_years_estimated_outturn_as_a_base_is_no_estimate(word):
+    facts = _facts(_TARGETS + f"全省教育支出安排860亿元，比上年{word}增加52亿元，增长6.4%。\n")
+    assert [(f.kind, f.indicator, f.value, f.estimated) for f in facts] == [
+        ("target", "全省教育支出", 860, False), ("target", "全省教育支出", 52, False),
+        ("target", "全省教育支出", 6.4, False)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the years to come (今后五年, 未来三年): a sum or a change over them has their span, a level their last year
+    ("今后五年省级财政将投入80亿元支持职业教育。", [("省级财政将投入支持职业教育", "2026-2030")]),
+    ("未来三年全省城镇化率提高到68%。", [("全省城镇化率", "2028")]),
+    # a plan or a meeting that set the figure is no part of its name
+    ("《规划纲要（草案）》提出了单位地区生产总值能耗降低13%左右。", [("单位地区生产总值能耗", "2026")]),
+    ("省委十二届五次全会提出到2027年全省地区生产总值突破8万亿元。", [("全省地区生产总值", "2027")]),
+])
+def test_years_to_come_and_who_set_the_figure(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.period) for f in facts] == expected
+
+
+def test_a_line_broken_inside_title_brackets_is_joined():
+    text = normalize("一是关于经济增长速度问题。《\n纲要（草案）\n》提出，今后五年地区生产总值年均增长7%。\n").text
+    assert "《纲要（草案）》提出，今后五年" in text
+
+
+@pytest.mark.parametrize("unit", _not_facts("radius_units"))
+def test_each_radius_unit_names_a_class(unit):
+    facts = _of_kind(_REVIEW, f"居民步行5{unit}内就医比例达到90%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [(f"居民步行5{unit}内就医比例", 90)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a figure after a clause opening on a joint area (regions.yaml joint_regions) is that area's
+    ("川渝合作走深走实，地区生产总值突破9万亿元。", [("川渝地区生产总值", 9)]),
+    # unless its own clause names its scope
+    ("川渝合作走深走实，全市地区生产总值增长5.2%。", [("全市地区生产总值", 5.2)]),
+])
+def test_a_joint_areas_figure(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected

@@ -222,9 +222,162 @@ def test_average_growth_target_over_a_plan_period():
     from planledger.assess import assess_all
     from planledger.link import link
 
-    facts = [fact("gwr-2021", 2021, "target", "地区生产总值", 6, period="2021-2025", qualifier="~", canonical="gdp"),
+    facts = [fact("gwr-2021", 2021, "target", "地区生产总值", 6, period="2021-2025", qualifier="~", canonical="gdp",
+                  quote="地区生产总值年均增长6%左右"),
              fact("plan-2022", 2022, "actual", "地区生产总值", 8.3, period="2021", canonical="gdp", start=2),
              fact("plan-2023", 2023, "actual", "地区生产总值", 4.5, period="2022", canonical="gdp", start=4)]
     (t,) = [t for t in link(facts) if t.period == "2021-2025"]
     (a,) = assess_all(facts, [t])
     assert a.status == "on track" and a.outcome_value == pytest.approx(6.4)
+
+
+@pytest.mark.parametrize("rates, status", [((-3.1, -3.4), "on track"), ((-1.2, -2.0), "behind")])
+def test_a_change_over_the_whole_period_compounds_its_years(rates, status):
+    # "单位地区生产总值能耗降低13.5%" over 2021-2025 is no average: two years at a steady pace make
+    # 1 - 0.865^(2/5) = 5.63%; -3.1% then -3.4% compound to -6.39% (on track), -1.2% and -2.0% to -3.18%
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2021", 2021, "target", "单位地区生产总值能耗", -13.5, period="2021-2025",
+                  canonical="energy_intensity", quote="单位地区生产总值能耗降低13.5%"),
+             fact("plan-2022", 2022, "actual", "单位地区生产总值能耗", rates[0], period="2021",
+                  canonical="energy_intensity", start=2),
+             fact("plan-2023", 2023, "actual", "单位地区生产总值能耗", rates[1], period="2022",
+                  canonical="energy_intensity", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2021-2025"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == status and "compounded" in a.reason
+
+
+def test_a_change_over_the_period_with_a_year_unknown_is_pending():
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2011", 2011, "target", "单位国内生产总值能耗", -16, period="2011-2015",
+                  canonical="energy_intensity", quote="单位国内生产总值能耗降低16%"),
+             fact("gwr-2014", 2014, "actual", "能源消耗强度", -3.7, period="2013", canonical="energy_intensity")]
+    (t,) = [t for t in link(facts) if t.period == "2011-2015"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending" and "2011, 2012" in a.reason
+
+
+def test_a_change_in_the_indicators_own_unit_is_no_level():
+    # "人均预期寿命提高1岁": a growth of one year, never the level 1岁 (the catalogue's entry takes levels only)
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2011", 2011, "target", "人均预期寿命", 1, unit="岁", period="2011-2015",
+                  canonical="life_expectancy"),
+             fact("gwr-2013", 2013, "actual", "人均预期寿命", 75, unit="岁", period="2012", measure="level",
+                  canonical="life_expectancy")]
+    (t,) = [t for t in link(facts) if t.period == "2011-2015"]
+    assert t.measure == "growth"
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending"
+
+
+@pytest.mark.parametrize("quote, chosen", [("国内生产总值年均增长7%左右", 9.5), ("国内生产总值比2000年增长40%", 57.3)])
+def test_an_average_target_meets_an_average_and_a_change_a_change(quote, chosen):
+    # the 十五 review gives both: "国内生产总值…比2000年增长57.3%，年均增长9.5%"
+    from planledger.link import link
+
+    value = 7 if "年均" in quote else 40
+    facts = [fact("gwr-2001", 2001, "target", "国内生产总值", value, period="2001-2005", canonical="gdp", quote=quote),
+             fact("gwr-2006", 2006, "actual", "国内生产总值", 57.3, period="2001-2005", canonical="gdp",
+                  quote="国内生产总值比2000年增长57.3%", start=3),
+             fact("gwr-2006", 2006, "actual", "国内生产总值", 9.5, period="2001-2005", canonical="gdp",
+                  quote="年均增长9.5%", start=9)]
+    (t,) = [t for t in link(facts) if t.period == "2001-2005"]
+    assert t.outcome["value"] == chosen and len(t.excluded) == 1
+
+
+def test_a_doubling_by_a_far_year_is_judged_by_its_years_compounded_not_by_one_years_rate():
+    # "经济总量较2020年翻一番以上" by 2035, set in 2021: the growth of 2021-2022 compounds to 11.1%, against 9.7%
+    # at a steady pace (2^(2/15) - 1); one year's rate (2.6%) is never set against the whole doubling
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2021", 2021, "target", "经济总量", 100, period="2035", qualifier=">=", canonical="gdp",
+                  quote="经济总量较2020年翻一番以上"),
+             fact("gwr-2022", 2022, "actual", "地区生产总值", 8.3, period="2021", canonical="gdp", start=2),
+             fact("gwr-2023", 2023, "actual", "地区生产总值", 2.6, period="2022", canonical="gdp", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2035"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "on track" and a.outcome_value == pytest.approx(11.1158, abs=1e-3)
+
+
+def test_a_level_stated_only_as_a_bound_short_of_the_path_is_inconclusive():
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("plan-2025", 2025, "target", "地区生产总值", 4, unit="万亿元", period="2027", measure="level",
+                  qualifier=">=", canonical="gdp"),
+             fact("gwr-2025", 2025, "actual", "地区生产总值", 3.2, unit="万亿元", period="2024", measure="level",
+                  canonical="gdp", start=2),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 3, unit="万亿元", period="2025", measure="level",
+                  qualifier=">", canonical="gdp", quote="经济总量突破3万亿元", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2027"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "inconclusive" and "bound" in a.reason
+
+
+def _ledger_words(key):
+    from planledger.lexicon import load_yaml
+
+    return load_yaml("ledger.yaml")[key]
+
+
+@pytest.mark.parametrize("word", _ledger_words("addition_words"))
+def test_a_number_added_is_not_met_by_a_total(word):
+    # "新建智能化煤矿130座" against "智能化煤矿达到400座" (shanxi): the mines built, against all there are
+    from planledger.link import link
+
+    # (one catalogue id for both, as for 高新技术企业: the names alone would not link 新开工… and …)
+    facts = [fact("gwr-2025", 2025, "target", f"{word}智能化煤矿", 130, unit="座", period="2025", measure="level",
+                  canonical="smart_coal_mines"),
+             fact("gwr-2026", 2026, "actual", "智能化煤矿", 400, unit="座", period="2025", measure="level",
+                  quote="智能化煤矿达到400座", start=3, canonical="smart_coal_mines")]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    assert t.outcome is None and [w for _, w in t.excluded] == ["a total against a number added"]
+
+
+@pytest.mark.parametrize("word", _ledger_words("total_words"))
+def test_a_total_is_not_met_by_a_number_added(word):
+    from planledger.link import link
+
+    facts = [fact("gwr-2025", 2025, "target", "中试基地", 100, unit="家", period="2025", measure="level",
+                  quote=f"中试基地{word}100家"),
+             fact("gwr-2026", 2026, "actual", "新建中试基地", 30, unit="家", period="2025", measure="level",
+                  quote="新建中试基地30家", start=3)]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    assert t.outcome is None and [w for _, w in t.excluded] == ["a number added against a total"]
+
+
+def test_two_counts_of_work_done_are_compared():
+    from planledger.link import link
+
+    facts = [fact("gwr-2025", 2025, "target", "新建改造农村公路", 5000, unit="公里", period="2025", measure="level"),
+             fact("gwr-2026", 2026, "actual", "建设改造农村公路", 5500, unit="公里", period="2025", measure="level",
+                  quote="建设改造农村公路5500公里", start=3)]
+    (t,) = [t for t in link(facts) if t.period == "2025"]
+    assert t.outcome is not None and t.outcome["value"] == 5500
+
+
+def test_a_year_whose_outcomes_disagree_is_left_off_the_path():
+    # "经济总量超过3万亿元" and, for 川渝 together but named for the city, "地区生产总值…突破10万亿元": the 2025
+    # level cannot be told, so the 2027 target has no path to be on (was: 'ahead', reached by the 10万亿)
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("plan-2025", 2025, "target", "地区生产总值", 4, unit="万亿元", period="2027", measure="level",
+                  qualifier=">=", canonical="gdp"),
+             fact("gwr-2025", 2025, "actual", "地区生产总值", 32000, unit="亿元", period="2024", measure="level",
+                  canonical="gdp", start=2),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 3.4, unit="万亿元", period="2025", measure="level",
+                  canonical="gdp", start=4),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 10, unit="万亿元", period="2025", measure="level",
+                  qualifier=">", canonical="gdp", start=9)]
+    (t,) = [t for t in link(facts) if t.period == "2027"]
+    assert 2025 not in t.path and 2024 in t.path
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending"

@@ -288,35 +288,75 @@ def _root_role(text: str, meta: DocumentMeta) -> tuple[str, str | None]:
     return "other", str(year) if year else None
 
 
+@dataclass(frozen=True)
+class RoleRule:
+    """One entry of ``data/document.yaml: section_roles``."""
+
+    role: str
+    words: re.Pattern
+    needs: str | None  # plan_span | year | None
+    or_year: str | None  # past | future | None
+    not_under: tuple[str, ...]
+    examples: tuple[dict, ...]
+
+
+_ROLES = ("review", "five_year_review", "five_year_goals", "targets", "projects", "plan")
+
+
+@lru_cache(maxsize=1)
+def role_rules() -> tuple[RoleRule, ...]:
+    """The heading rules of ``data/document.yaml: section_roles``, compiled once; a broken entry is one
+    ``DataFileError`` naming the file and the entry."""
+    path = DATA / "document.yaml"
+    entries = load_yaml("document.yaml").get("section_roles")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(path, "'section_roles' must be a list of rules")
+    rules = []
+    for i, e in enumerate(entries, 1):
+        if not isinstance(e, dict) or e.get("role") not in _ROLES or not isinstance(e.get("words"), str) \
+                or e.get("needs") not in (None, "plan_span", "year") or e.get("or_year") not in (None, "past", "future") \
+                or not isinstance(e.get("examples"), list) or not e["examples"]:
+            raise DataFileError(path, f"section_roles entry {i}: needs a role ({', '.join(_ROLES)}), words, "
+                                      "examples, and needs/or_year only of their listed values")
+        try:
+            words = re.compile(e["words"])
+        except re.error as err:
+            raise DataFileError(path, f"section_roles entry {i} ({e['role']}): bad words: {err}") from err
+        rules.append(RoleRule(e["role"], words, e.get("needs"), e.get("or_year"), tuple(e.get("not_under") or ()),
+                              tuple(e["examples"])))
+    return tuple(rules)
+
+
 def _role(heading: str, parent: Section, year: int | None, meta: DocumentMeta) -> tuple[str, str | None]:
     h = heading
     years = [cn_year(m.group(1)) for m in _YEAR.finditer(h)]
     years = [y for y in years if y]
     span = _five_year_span(h)
-    if span and re.search(r"回顾|成就|以来|完成情况|执行情况", h):
-        start, end = span
-        return "five_year_review", f"{start}-{end}"
-    if span and re.search(r"目标|任务|建议|规划|展望|远景", h):
-        start, end = span
-        return "five_year_goals", str(end)
-    if year and re.search(r"过去五年|五年来|这五年", h):
-        return "five_year_review", f"{year - 5}-{year - 1}"
-    if re.search(r"回顾|执行情况|完成情况|过去一年|去年工作", h) or (years and year and years[0] < year):
-        y = years[0] if years else (year - 1 if year else None)
-        return "review", str(y) if y else None
-    if re.search(r"预期目标|主要目标|发展目标|主要指标|指标体系", h):
-        y = years[0] if years else (parent.period if parent.role in ("targets", "plan") else year)
-        return "targets", str(y) if y else None
-    if re.search(r"重大项目|项目安排", h):
-        y = years[0] if years else year
-        return "projects", str(y) if y else None
-    in_review = parent.role in ("review", "five_year_review")
-    if (not in_review and re.search(r"工作安排|重点工作|重点任务|总体考虑|总体要求|主要任务|计划草案|工作建议|今年", h)) or (
-        years and year and years[0] >= year and meta.doc_type != "news"
-    ):
-        y = years[0] if years else year
-        return "plan", str(y) if y else None
+    for rule in role_rules():
+        if rule.needs == "plan_span" and not span or rule.needs == "year" and not year:
+            continue
+        said = parent.role not in rule.not_under and rule.words.search(h)
+        dated = bool(years and year) and (rule.or_year == "past" and years[0] < year
+                                          or rule.or_year == "future" and years[0] >= year and meta.doc_type != "news")
+        if said or dated:
+            return rule.role, _role_period(rule, span, years, year, parent)
     # inherit from the parent section
     if parent.index == 0 and parent.role == "other":
         return "other", parent.period
     return parent.role, parent.period
+
+
+def _role_period(rule: RoleRule, span: tuple[int, int] | None, years: list[int], year: int | None,
+                 parent: Section) -> str | None:
+    """The period a section of ``rule``'s role speaks of."""
+    if rule.needs == "plan_span" and span:
+        return f"{span[0]}-{span[1]}" if rule.role == "five_year_review" else str(span[1])
+    if rule.needs == "year" and year:
+        return f"{year - 5}-{year - 1}"  # 过去五年
+    if years:
+        return str(years[0])
+    if rule.role == "review":
+        return str(year - 1) if year else None
+    if rule.role == "targets" and parent.role in ("targets", "plan"):
+        return parent.period
+    return str(year) if year else None
