@@ -677,6 +677,8 @@ _BASIS_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|
 _LEADING_DASHES = re.compile(r"^[——\-]+")
 _LEADING_PLAN = re.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
 _LEADING_PERIOD = re.compile(r"^”?(?:时期|期间)(?:年均)?")
+_LEADING_DE = re.compile(r"^的(?=[\u4e00-\u9fff]{2})")  # no name opens on 的
+_UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
 
 
 def _what_is_built(m: re.Match) -> str:
@@ -712,11 +714,11 @@ def _clean_indicator(pre: str) -> str:
     pre = _LEADING_PLAN.sub("", pre)
     pre = _LEADING_PERIOD.sub("", pre)
     pre = pre.strip(" ,，、“”\"")
-    pre = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", pre)  # "今年的经济增长": 今年 went as a lead word
+    pre = _LEADING_DE.sub("", pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
-    pre = re.sub(r"^[（(](?=[^）)]*$)", "", pre)  # "（同口径": a bracket opened before the figure and never closed
+    pre = _UNCLOSED_BRACKET.sub("", pre)  # "（同口径": a bracket opened before the figure and never closed
     if pre.count("“") > pre.count("”") and pre + "”" in written:
         pre += "”"  # "新改建“四好农村路”3000公里", "对“不良中介”等": the closing quote is the name's
     elif quoted and pre and "“" not in pre and "”" not in pre:
@@ -915,7 +917,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
             indicator += "".join(reversed(predicate)) + noun
         else:
-            indicator = indicator or re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", noun)  # 长达4000公里的西气东输管道
+            indicator = indicator or _LEADING_DE.sub("", noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
@@ -1004,7 +1006,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
-    d.indicator = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", d.indicator)  # "三分之二的公园": no name opens on 的
+    d.indicator = _LEADING_DE.sub("", d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
     distributor = _DISTRIBUTOR.search(d.indicator)
@@ -1170,6 +1172,9 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     return _clean_indicator(m.group(1)) if m else ""
 
 
+_OWN_SCOPE = re.compile(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)")
+
+
 def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     """The joint area (regions.yaml joint_regions) a clause with no figure opens on, right before the clause
     of ``pos`` when that clause names no scope of its own (全市, 全省, 我省 …)."""
@@ -1177,7 +1182,7 @@ def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     if cstart == 0 or sentence[cstart - 1] not in "，,":
         return ""
     own = sentence[cstart:pos]
-    if re.match(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)", own):
+    if _OWN_SCOPE.match(own):
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     m = lex.joint_region.match(sentence, pstart, cstart - 1)
