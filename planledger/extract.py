@@ -22,6 +22,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .catalogue import load_catalogue
 from .lexicon import Lexicon, lexicon
@@ -64,7 +65,6 @@ _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五�
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
-_CJK_AT = re.compile(r"[\u4e00-\u9fff]")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
@@ -445,7 +445,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
-        if unit in lex.radius_units and sentence.startswith("内", n.end) and _CJK_AT.match(sentence, n.end + 1):
+        if unit in lex.radius_units and sentence.startswith("内", n.end) and _han(sentence[n.end + 1:n.end + 2], 1, 1):
             continue  # "50米内换乘比例": a radius naming a class
         if lex.class_level.match(sentence, n.end):
             continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
@@ -832,7 +832,10 @@ _ECONOMY = re.compile(r"(?:全市|全省|全国|全区|我国)?经济")
 _ALREADY_END = re.compile(r"(?:已经|已)$")
 
 
-_OBJECT = re.compile(r"([\u4e00-\u9fff“”]{2,16})[，,]")
+@lru_cache(maxsize=1)
+def _object() -> re.Pattern:
+    """The object after a spending verb (compiled when first needed: few reports have one)."""
+    return re.compile(r"([\u4e00-\u9fff“”]{2,16})[，,]")
 
 
 def _object_after(verb: str, text: str) -> str | None:
@@ -841,7 +844,7 @@ def _object_after(verb: str, text: str) -> str | None:
     per verb cost a compile (2 ms: its class holds a CJK range) for each verb met."""
     at = text.find(verb)
     while at >= 0:
-        m = _OBJECT.match(text, at + len(verb))
+        m = _object().match(text, at + len(verb))
         if m:
             return m.group(1)
         at = text.find(verb, at + 1)
