@@ -15,8 +15,12 @@ Statuses:
 - ``pending``: no outcome yet and the period is not over in the documents at hand;
   ``unreported``: the period is over (a later document reviews it) and no outcome was found;
 - for a multi-year target whose period is not over: ``ahead`` (already reached: 提前实现),
-  ``on track`` or ``behind`` against the straight path from the base year, using the annual
-  outcomes found so far.
+  ``on track`` or ``behind``, using the annual outcomes found so far: a level against the straight
+  path from the base year (``inconclusive`` when the latest figure is only a bound short of it); an
+  average growth (年均增长7%) by the mean of the annual rates; any other change over the years
+  (能耗降低16%, 较2020年翻一番) by the annual rates compounded from the year after its base, against the
+  share of the change a steady pace would have made, and only when every one of those years is known
+  (else ``pending``). A year whose outcomes state different figures is left off the path.
 
 Qualifiers are read as written (``>=``, ``>``, ``<=``, ``<``), on the size of the change the sign
 gives (SPEC): 能耗下降3.9%以上 is -3.9 with ``>=``, a decline of at least 3.9%, met by 下降4.8%.
@@ -32,6 +36,7 @@ gdp growth, in national-2016), or what was found instead.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,6 +270,8 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     if t.measure == "growth" and not _is_average(t):
         # a change over the years, to the end of a span or to a year set years before ("较2020年翻一番" by 2035)
         return _cumulative_on_path(t, years, direction, margin_unit, tolerances)
+    if t.measure == "level" and "-" in t.period:
+        return _sum_on_path(t, years, direction, margin_unit)
     if t.measure == "growth" and "-" in t.period:
         # an average growth target: the mean of the annual growth rates so far against it
         rates = [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in years]
@@ -304,6 +311,39 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
                       direction)
 
 
+def _sum_on_path(t: Target, years: list[int], direction: str, margin_unit: str) -> Assessment:
+    """A flow over the period ("城镇新增就业4500万人" for 2011-2015) on the way: the annual figures of the years
+    so far added up, against the share of the period gone — only when every year from the start is known."""
+    stated = t.target
+    unit = stated["unit"]
+    start, end = span(t)
+    missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
+    if missing:
+        return Assessment(t, PENDING, reason=f"a total over {start}-{end}: the annual outcome of "
+                          f"{', '.join(map(str, missing))} is not in the documents, so the total so far is unknown",
+                          polarity=direction)
+    values = [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, years[-1] + 1)]
+    if any(v is None for v in values):
+        return Assessment(t, NOT_COMPARABLE, reason=f"an annual outcome is in another unit than {unit}",
+                          polarity=direction)
+    total = sum(values)
+    goal = stated.get("value_high") or stated["value"]
+    expected = goal * (years[-1] - start + 1) / (end - start + 1)
+    if direction == "lower_is_better":
+        status = ON_TRACK if total <= expected else BEHIND
+    elif total >= goal:
+        return Assessment(t, AHEAD, round(total - goal, 6), margin_unit, round(total, 6),
+                          f"{start}–{years[-1]} added up: {total:g} (提前实现)", direction)
+    else:
+        status = ON_TRACK if total >= expected else BEHIND
+    return Assessment(t, status, round(total - expected, 6), margin_unit, round(total, 6),
+                      f"{start}–{years[-1]} added up: {total:g} against {expected:.4g} at a steady pace to "
+                      f"{goal:g} by {end}", direction)
+
+
+_BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
+
+
 def _is_average(t: Target) -> bool:
     """The target's own clause says it is an average of the years (``average_words`` of data/ledger.yaml)."""
     return says_average(t.target)
@@ -316,10 +356,15 @@ def _cumulative_on_path(t: Target, years: list[int], direction: str, margin_unit
     only when every year from the start is known, else pending."""
     stated = t.target
     start, end = span(t)
+    based = _BASE_YEAR.search(stated.get("quote") or "")
+    if based and int(based.group(1)) < start:
+        start = int(based.group(1)) + 1  # "比2010年翻一番" by 2020, set in 2016: the change since 2010
     over = f"{start}-{end}"
     if stated["unit"] != "%" or stated.get("value_high") is not None:
         return Assessment(t, PENDING, reason=f"a change over {over} in {stated['unit']}, not yet over: "
                           "no annual rates to add up", polarity=direction)
+    if not years or years[-1] < start:
+        return Assessment(t, PENDING, reason="no annual outcome yet", polarity=direction)
     missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
     if missing:
         return Assessment(t, PENDING, reason=f"a change over {over} (not an average): the annual outcome of "

@@ -39,42 +39,33 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 # steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
-_STEPS = r"(?:[十百千万]*亿元?级?)?(?:台阶|关口)"
+_STEPS = r"(?:[十百千万]*亿元?级?)?新?(?:台阶|关口)"  # 迈上4万亿元新台阶
 _STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  # a noun after a number: 两个台阶
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
-_THRESHOLD_VERB = re.compile(r"(?:超过|超|突破|迈上|跨上|跨过|达到|达)$")
-_CLASS_BEFORE = re.compile(r"(?:超|超过|突破|达|达到)$")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
-_RECORD = re.compile(r"(?:首个|第[一二三四五六七八九十\d]+个|唯一)(?=[\u4e00-\u9fffA-Za-z]+$)")
 # a rank item before a 、 names the figure after it: "高速公路通车里程全国第四、突破1万公里"
 _RANK_ITEM = re.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全省|全球|世界|[东西中]部地区?|东北地区?|中西部地区?)?"
                         r"(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列)$")
-_RHETORICAL_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:人民|儿女|同胞)(?!币)")
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
 # "…8%左右，是为了使预期目标符合实际情况", "…主要是综合考虑了…"): the reason marks the restatement
 _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
                               r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是|兼顾了)")
-_EXPLAINING = re.compile(r"\s*(?:主要考虑|这里要着重说明)")
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
-_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批|首批|各类|各项")  # "第三批", "各类": no part of a name
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
 _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
+_SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
-_REACH_VERBS = ("惠及", "覆盖", "带动")  # + N人: the people a measure reaches
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 _NEXT_SPAN = re.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
-_SPENDING_VERB = re.compile(r"投入|安排|投资|支出|筹集|支持")
 _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = re.compile(r"分别|分类别")
-_DISTRIBUTOR = re.compile(r"(?:双双|均|都)$")  # after a list's last name: each of them
-_RATE_ADVERBS = ("平均每年", "每年", "年均", "年平均")  # "…达89404亿元，平均每年增长8.3%": no name of their own
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 _CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|优化|改善|降|升|增)(?:到|至)")
@@ -110,11 +101,6 @@ _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "�
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
                 "上涨到", "上涨至", "压缩至", "压缩到", "缩短至", "缩短到")
 _LEVEL_FORM = re.compile("|".join(map(re.escape, _LEVEL_FORMS)))  # search(x) is any(f in x for f in _LEVEL_FORMS)
-_GROWTH_SUFFIX = re.compile(r"(?:的)?(?:增速|增幅|涨幅|增长率|增长速度|降幅)$")
-_GAP = re.compile(r"(?:高于|低于|快于|慢于|优于|好于|超出|超过|超|比)(?:年初)?(?:预期目标|全国|全省|全市|全区|平均|经济增速|同期|目标|计划)"
-                  # a rate faster than another year's or plan's ("快于2024年1.8个百分点"); 比2002年增长 is a change
-                  r"|(?:高于|低于|快于|慢于|优于|好于)(?:(?:19|20)\d{2}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)?)"
-                  r"|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)")  # 赤字率…比去年预算低0.4个百分点
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
 _STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
@@ -123,7 +109,6 @@ _BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
-_COUNTED_INDICATORS = re.compile(r"^(?:个|项)?(?:为|是)?(?:主要|约束性|预期性|核心)?(?:指标|维度)")
 _COMPARISON = re.compile(r"(?:(?:比|较)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
@@ -429,7 +414,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             unit = ""
         # 超千亿元, 突破百亿元, 突破万亿元: a threshold written as a bare place word after a threshold verb
         threshold = (n.chinese and n.scale and _BARE_PLACES.fullmatch(sentence, s, n.num_end + len(n.scale))
-                     and _THRESHOLD_VERB.search(sentence, max(0, s - 3), s))
+                     and lex.threshold_verb.search(sentence, max(0, s - 3), s))
         # 五成, 八成左右: a share in tenths is written with one character (SPEC: value 5, unit 成)
         tenths = n.chinese and unit == "成" and n.value_high is None and 1 <= n.value <= 10
         if n.chinese and not threshold and not tenths and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
@@ -445,6 +430,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # a bare number: a list index, a code, a date part
         if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
             continue
+        if not n.chinese and sentence.startswith(lex.version_nouns, n.num_end):
+            continue  # "扩大开放3.0方案": a version
         if unit in lex.radius_units and sentence.startswith("内", n.end) and _han(sentence[n.end + 1:n.end + 2], 1, 1):
             continue  # "50米内换乘比例": a radius naming a class
         if lex.class_level.match(sentence, n.end):
@@ -460,9 +447,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
-        if (unit.endswith("元") or n.scale and not unit) and _CLASS_BEFORE.search(sentence, 0, s) \
+        if (unit.endswith("元") or n.scale and not unit) and lex.class_verb.search(sentence, 0, s) \
                 and lex.class_after.match(sentence, n.end) \
-                and not _RECORD.search(sentence, max(0, s - 20), s):
+                and not lex.record.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
         full_unit = ":1" if ratio else n.unit  # 收入比缩小至2.54: 2.54∶1
         if unit in lex.points:
@@ -568,14 +555,11 @@ def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
             b.indicator = lead + b.indicator
 
 
-_SPENDING = re.compile(r"^(投资|总投资|投入资金|投入|安排资金|筹集资金|筹措资金)")
-
-
 def _name_spending_by_its_object(drafts: list[Draft], lex: Lexicon) -> None:
     """"投资2650万元改扩建15个社区党群服务中心": the money is the investment in what the count after it
     counts (改扩建社区党群服务中心投资), not an "投资改扩建" of its own."""
     for a, b in zip(drafts, drafts[1:]):
-        m = _SPENDING.match(a.indicator)
+        m = lex.spending_word.match(a.indicator)
         if not m or not a.quantity.unit.endswith("元") or b.quantity.unit.endswith("元"):
             continue
         rest = a.indicator[m.end():]
@@ -625,7 +609,7 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             changed = True
             continue
         m = _TIME_SUFFIX.search(pre)
-        if m and (len(pre) > len(m.group()) or not verbs or m.group() in _RATE_ADVERBS
+        if m and (len(pre) > len(m.group()) or not verbs or m.group() in lex.rate_adverbs
                   or _YEARS_COUNT.fullmatch(m.group())):
             verbs.append(m.group())
             pre = pre[:m.start()]
@@ -704,11 +688,18 @@ def _clean_indicator(pre: str) -> str:
         if stripped == pre:
             break  # nothing led: a second sub() would find nothing either
         pre = stripped
+    scope = _SCOPE.match(pre)
+    if scope and lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
+        # "全区实现地区生产总值": the scope stays, the lead word after it goes
+        rest = pre[scope.end():]
+        for _ in range(3):
+            rest = lead.sub("", rest)
+        pre = scope.group() + rest
     pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
     pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
-    pre = _BATCH.sub("", pre)
+    pre = lexicon().batch.sub("", pre)
     pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = _LEADING_PLAN.sub("", pre)
@@ -775,7 +766,7 @@ def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) \
             or re.search(r"\d", lex.rank_threshold.sub("", after[m.start():])):
         return ""  # no noun before it, or another figure in the clause names itself
-    return _BATCH.sub("", after)
+    return lex.batch.sub("", after)
 
 
 def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str:
@@ -815,7 +806,7 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
             return "growth", -value, indicator
         if lex.growth_word.search(v) or v.startswith("比"):
             measure = "growth"
-    m = _GROWTH_SUFFIX.search(indicator)
+    m = lex.growth_suffix.search(indicator)
     if m:
         measure = "growth"
         if "降幅" in m.group():
@@ -881,7 +872,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
     # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
     indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
-    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not _BATCH.fullmatch(listed.group(1)) \
+    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not lex.batch.fullmatch(listed.group(1)) \
             and not _after_noun(q, sentence):
         # "实施节能降碳、循环经济等项目2983个", "组建产业、科技、文旅等联盟11个": the names before 等 are
         # examples of the things counted, which the noun after 等 names (after the verb that leads, if any)
@@ -893,13 +884,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
     kind_hint = None
-    if _COUNTED_INDICATORS.match(q.after) or (noun and _COUNTED_INDICATORS.match(noun)) or indicator.endswith("指标"):
+    if lex.plan_indicators.match(q.after) or (noun and lex.plan_indicators.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if _STEP_COUNT.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
     if _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
-    if _RHETORICAL_PEOPLE.match(sentence, q.span_end):
+    if lex.addressed_people.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
     subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _EXAMPLES_END.search(raw.strip())) else ""
     if subject:
@@ -912,8 +903,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
         indicator = (lead.group() if lead else "") + noun
     elif noun:
-        predicate = [v for v in verbs if not _TIME_VERB.fullmatch(v)]
-        if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(_REACH_VERBS)):
+        predicate = [v for v in verbs if not _TIME_VERB.fullmatch(v)
+                     and v not in lex.qualifier_before]  # "归集发布不少于10万个…岗位": 不少于 bounds, predicates nothing
+        if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(lex.reach_verbs)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         elif indicator and lex.action.fullmatch(indicator) and predicate \
                 and all(v in lex.growth for v in predicate) and q.unit not in ("%", "个百分点"):
@@ -933,7 +925,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         elif last and last.start() >= 2:
             # "老旧小区改造开工742个、完工548个": the verb after the thing, as the figure before had it
             indicator = re.sub(r"(?:基本|全面|已经|已)$", "", previous[-1].indicator[: last.start()]) + indicator
-    if previous and raw.strip() in _REACH_VERBS and q.unit.endswith(("人", "人次", "户", "万")):
+    if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
     if _BASE_VALUE.fullmatch(indicator) or previous and _CHANGE_TO.fullmatch(raw.strip()):
@@ -943,7 +935,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "抓好186公里续建项目建设", "加快12座污水处理厂建设": what is built (SPEC)
         indicator = lex.reporting_frame.sub(_what_is_built, indicator) if lex.reporting_frame.fullmatch(indicator) \
             else indicator[:-2]
-    record = _RECORD.search(indicator)
+    record = lex.record.search(indicator)
     if record:
         indicator = indicator[record.end():]
     if not indicator and k >= 0 and not previous:
@@ -1003,7 +995,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.measure, d.value = "level", q.value
     if lex.rank_word.search(d.indicator) and q.unit in ("位", "名", "个位次"):
         d.kind_hint = "other"  # "创新能力排名上升5位": a rank moved, no quantity (SPEC: ranks are no facts)
-    if _GAP.search(raw):
+    if lex.gap.search(raw):
         d.kind_hint = "other"
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
     if starts_change:
@@ -1012,12 +1004,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     d.indicator = _LEADING_DE.sub("", d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
-    distributor = _DISTRIBUTOR.search(d.indicator)
+    distributor = lex.distributor.search(d.indicator)
     if distributor and k >= 0:
         d.indicator = d.indicator[:distributor.start()]
     if ("各" in verbs or "均" in verbs or distributor) and k >= 0:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
-        names = [_DISTRIBUTOR.sub("", _strip_verbs(n, lex)[0]) for n in names]
+        names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
             names = [n for n in names if n and not _STEPS_NOUN.match(n)]
             if len(names) < 2:
@@ -1273,7 +1265,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         d = Draft(q, indicator, verbs, between, method="respectively")
         d.qualifier = _qualifier(q, verbs, lex, between)
         d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
-        if _GAP.search(sentence[cstart:q.start]):
+        if lex.gap.search(sentence[cstart:q.start]):
             d.kind_hint, d.qualifier = "other", "="  # "…增速分别高于全市平均4.5个、0.7个百分点": gaps
         if base:
             d.kind_hint = "base"
@@ -1324,8 +1316,21 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         span = _plan_span(ctx.period)
         if span and d.measure == "growth":
             # SPEC: an average or a cumulative change over the plan has its span ("年均增长7%以上",
-            # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year
+            # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year. A change from a base
+            # before the plan ("到2020年…比2010年翻一番") is dated, as the seeds' gold does, by the year it reaches
             period = f"{span[0]}-{span[1]}"
+            own_base = _BASE_YEAR.search(sentence, own_start, q.start)
+            if own_base and int(own_base.group(1)) < span[0] - 1 and not re.search(_AVERAGE, sentence[own_start:q.start]):
+                period = str(max(years) if years else span[1])
+        elif span and d.measure == "level":
+            # a flow over the plan ("城镇新增就业4500万人" in the 十二五's goals) has its span, as in a review;
+            # a level to be reached ("常住人口城镇化率提高到51.5%") its end year
+            after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
+            seg = d.pre + "".join(d.verbs) + after
+            flow = lexicon().flow.search(lexicon().not_flow.sub("", seg)) or lexicon().flow_lead.match(d.indicator)
+            reached = re.search(r"达到|增至|提高到|提高至|达", seg) or any(f in seg for f in _LEVEL_FORMS)
+            if flow and not reached:
+                period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
     elif ctx.role == "five_year_review" and ctx.period:
@@ -1393,9 +1398,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to
         # come, from this one; a sum or a change over them has their span, a level their last year
         flow = d.measure == "growth" or lexicon().flow.search(before[ahead.end():]) or "累计" in before[ahead.end():] \
-            or _SPENDING_VERB.search(before[ahead.end():])
+            or lexicon().sum_verb.search(before[ahead.end():])
         period = f"{plan}-{plan + n - 1}" if flow else str(plan + n - 1)
-    if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or _EXPLAINING.match(sentence)):
+    if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or lexicon().explaining.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)
         kind = "other"

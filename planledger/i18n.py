@@ -120,6 +120,11 @@ REASONS = [
     N_("a change over %(period)s (not an average): the annual outcome of %(years)s is not in the documents, "
        "so the change so far is unknown"),
     N_("an annual outcome is no rate"),
+    N_("a total over %(period)s: the annual outcome of %(years)s is not in the documents, so the total so far is "
+       "unknown"),
+    N_("an annual outcome is in another unit than %(unit)s"),
+    N_("%(first)s–%(last)s added up: %(total)s (提前实现)"),
+    N_("%(first)s–%(last)s added up: %(total)s against %(expected)s at a steady pace to %(target)s by %(end)s"),
     N_("%(first)s–%(last)s compounded: %(so_far)s against %(expected)s at a steady pace to %(target)s by %(end)s"),
     # the tasks' reasons (tasks.py)
     N_("promised %(promised)s (%(verb)s), reported %(reported)s (%(rverb)s)"),

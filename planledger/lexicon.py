@@ -167,6 +167,20 @@ class Lexicon:
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     rank_word: re.Pattern  # rank_words: a name measuring a rank
+    threshold_verb: re.Pattern  # threshold_verbs, ending the text before a bare place word (超千亿元)
+    class_verb: re.Pattern  # class_verbs, ending the text before a class's threshold figure
+    addressed_people: re.Pattern  # addressed_people after a count: a rhetorical head-count
+    reach_verbs: tuple[str, ...]  # reach_verbs: 惠及 + N人
+    distributor: re.Pattern  # distributors ending a list's last name: each of them
+    rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
+    explaining: re.Pattern  # explaining_openers opening a sentence
+    growth_suffix: re.Pattern  # growth_suffixes ending a name
+    gap: re.Pattern  # gap_verbs + gap_references, gap_verbs_of_periods + a year or plan, 比去年预算…: a gap
+    spending_word: re.Pattern  # spending_words opening a name (group 1)
+    sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
+    plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
+    batch: re.Pattern  # batch_words and 第N批: no part of a name
+    record: re.Pattern  # record_words and 第N个 before a name that ends the text
     not_estimated: re.Pattern  # not_estimated: 预计数, the base of a change, no estimate
     improved_fall: re.Pattern  # improved_falls: a name whose 改善 is a fall
     target_judgement: re.Pattern  # target_judgements: a sentence arguing for a target it restates
@@ -175,6 +189,7 @@ class Lexicon:
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
     class_after: re.Pattern  # class_nouns after a threshold figure: the class of the things counted
     radius_units: frozenset[str]  # radius_units: N米内 + a name is a radius in the name
+    version_nouns: tuple[str, ...]  # version_nouns: 3.0方案 names a version
     joint_region: re.Pattern  # regions.yaml joint_regions, opening a clause: 川渝一体化…
     campaign: re.Pattern  # campaign_nouns: after a quoted name, the figures inside it are the name's
     class_level: re.Pattern  # 级 after a figure that names a class (400亿级产业名镇), not 级规模
@@ -256,6 +271,24 @@ def _build() -> Lexicon:
         target_cue=_pattern(cues, "target"),
         target_judgement=_pattern(cues, "target_judgements"),
         rank_word=_pattern(cues, "rank_words"),
+        threshold_verb=_pattern(cues, "threshold_verbs", around="(?:%s)$"),
+        class_verb=_pattern(cues, "class_verbs", around="(?:%s)$"),
+        addressed_people=_pattern(cues, "addressed_people", around=r"[\u4e00-\u9fff]{0,4}?(?:%s)(?!币)"),
+        reach_verbs=tuple(_words(cues, "reach_verbs", "cues.yaml")),
+        distributor=_pattern(cues, "distributors", around="(?:%s)$"),
+        rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
+        explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
+        growth_suffix=_pattern(cues, "growth_suffixes", around=r"(?:的)?(?:%s)$"),
+        gap=re.compile(r"(?:{v})(?:年初)?(?:{r})|(?:{p})(?:(?:19|20)\d{{2}}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?"
+                       r"(?:时期|期间)?)|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)".format(
+                           v=_alternation(_words(cues, "gap_verbs", "cues.yaml")),
+                           r=_alternation(_words(cues, "gap_references", "cues.yaml")),
+                           p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),
+        spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
+        sum_verb=_pattern(cues, "sum_verbs"),
+        plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
+            k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
+            h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),
         not_estimated=_pattern(cues, "not_estimated"),
         improved_fall=_pattern(cues, "improved_falls"),
         slogans=tuple(sorted(_words(not_facts, "slogans", "not_facts.yaml"), key=len, reverse=True)),
@@ -264,8 +297,11 @@ def _build() -> Lexicon:
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
         campaign=_pattern(not_facts, "campaign_nouns", "not_facts.yaml"),
         radius_units=frozenset(_words(not_facts, "radius_units", "not_facts.yaml")),
+        version_nouns=tuple(_words(not_facts, "version_nouns", "not_facts.yaml")),
         joint_region=_pattern(load_yaml("regions.yaml"), "joint_regions", "regions.yaml", around=r"\s*(%s)"),
-        class_after=re.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
+        class_after=re.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|"
+                               r"[\u4e00-\u9fff]{{0,4}}?(?:{long})(?=\d|达|增至|增加到|超过|突破)|"
+                               r"(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
                                .format(n=_alternation(_words(not_facts, "class_nouns", "not_facts.yaml")),
                                        # a one-character noun (县, 区) right after 的 only: 采煤沉陷区 is no class
                                        long=_alternation(w for w in _words(not_facts, "class_nouns", "not_facts.yaml")
@@ -276,6 +312,9 @@ def _build() -> Lexicon:
         time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),
+        batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
+        record=_pattern(not_facts, "record_words", "not_facts.yaml",
+                        around=r"(?:%s|第[一二三四五六七八九十\d]+个)(?=[\u4e00-\u9fffA-Za-z]+$)"),
     )
 
 

@@ -44,6 +44,7 @@ class LedgerRules:
     average_words: tuple[str, ...]
     addition_words: tuple[str, ...]
     total_words: tuple[str, ...]
+    actor_names: frozenset[str]
     outcome_exact_words: tuple[str, ...]
     outcome_bound_after: tuple[str, ...]
     lower_is_better: tuple[str, ...]
@@ -67,7 +68,7 @@ def rules() -> LedgerRules:
             strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
             cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
             average_words=tuple(data["average_words"]), addition_words=tuple(data["addition_words"]),
-            total_words=tuple(data["total_words"]),
+            total_words=tuple(data["total_words"]), actor_names=frozenset(data["actor_names"]),
             outcome_exact_words=tuple(data["outcome_exact_words"]),
             outcome_bound_after=tuple(data["outcome_bound_after"]),
             lower_is_better=tuple(data["lower_is_better"]),
@@ -122,14 +123,15 @@ def name_key(indicator: str) -> str:
 
 def indicator_key(fact: Fact) -> str:
     """The catalogue id, else the stripped name; a name too short to tell things apart (总投资 is
-    already qualified by the extractor; 累计 alone is not) links to nothing but itself."""
+    already qualified by the extractor; 累计 alone is not) or that names only who pays (中央财政: ledger.yaml
+    actor_names) links to nothing but itself."""
     if fact.get("canonical"):
         return fact["canonical"]
     name = name_key(fact["indicator"])
     canonical = _catalogue_match(name, fact.get("unit"), fact.get("measure"))
     if canonical:
         return canonical  # "实施棚户区改造" is 棚户区改造 once its verb is off
-    if len(name) < 3 or name in lexicon().attributes:
+    if len(name) < 3 or name in lexicon().attributes or name in rules().actor_names:
         return f"name:{name}@{fact.get('doc')}:{fact.get('start')}"
     return "name:" + name
 
@@ -277,14 +279,15 @@ def link(facts: list[Fact]) -> list[Target]:
                                             and multi_year_cue(f) is None]
                 # a year whose outcomes disagree (经济总量超过3万亿元 and, for 川渝 together, 突破10万亿元) is
                 # left off the path: which one is the region's cannot be told
-                t.path = {y: _choose(fs)[0] for y, fs in sorted(by_year.items()) if fs and _agree(pool(fs))}
+                t.path = {y: c for y, fs in sorted(by_year.items()) if fs and (c := _path_figure(pool(fs)))}
             out.append(t)
     out.sort(key=lambda t: (t.region, t.period, _doc_order(t.target)))
     return out
 
 
-def _agree(facts: list[Fact]) -> bool:
-    """The facts state one figure (2.5万亿元 and 25000亿元 are one)."""
+def _path_figure(facts: list[Fact]) -> Fact | None:
+    """The one figure a year's outcomes state, or None when they disagree: 2.5万亿元 and 25000亿元 are one;
+    a bound the figure keeps (超过3万亿元 beside 33757.93亿元) agrees with it, and the figure is taken."""
     from .assess import to_base
 
     def figure(f: Fact) -> tuple:
@@ -292,7 +295,19 @@ def _agree(facts: list[Fact]) -> bool:
         high = to_base(f["value_high"], f["unit"])[0] if f.get("value_high") is not None else None
         return round(v[0], 6), v[1], high
 
-    return len({figure(f) for f in facts}) == 1
+    exact = [f for f in facts if outcome_qualifier(f) in ("=", "~", "range")]
+    if not exact:  # bounds only: one bound stated, perhaps several times
+        return _choose(facts)[0] if len({figure(f) for f in facts}) == 1 else None
+    if len({figure(f) for f in exact}) != 1:
+        return None
+    value, unit, _ = figure(exact[0])
+    keeps = {">": lambda b: value > b, ">=": lambda b: value >= b, "<": lambda b: value < b, "<=": lambda b: value <= b}
+    for f in facts:
+        q = outcome_qualifier(f)
+        bound, bunit, _ = figure(f)
+        if q in keeps and (bunit != unit or not keeps[q](bound)):
+            return None
+    return _choose(exact)[0]
 
 
 def added_vs_total(added: Fact, total: Fact) -> bool:

@@ -830,6 +830,9 @@ def test_each_target_judgement_marks_a_restatement(judgement):
     # words between 的 and a class noun of two characters or more; a one-character one (区) right after 的 only
     ("推进100个以上投资超亿元的文旅重大项目。", [("推进投资超亿元的文旅重大项目", 100)]),
     ("财政收入超10亿元的县达到20个。", [("财政收入超10亿元的县", 20)]),
+    # a class noun with a few words before it, followed by its count or a verb (guangxi 2026)
+    ("签约投资超20亿元重大项目9个。", [("签约投资超20亿元重大项目", 9)]),
+    ("营业收入超百亿元企业达到7家。", [("营业收入超百亿元企业", 7)]),
 ])
 def test_threshold_classes(body, expected):
     facts = _of_kind(_TARGETS, body, "target")
@@ -993,3 +996,148 @@ def test_each_radius_unit_names_a_class(unit):
 def test_a_joint_areas_figure(body, expected):
     facts = _of_kind(_REVIEW, body, "actual")
     assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("noun", _not_facts("version_nouns"))
+def test_each_version_noun_makes_a_version(noun):
+    facts = _of_kind(_TARGETS, f"推出营商环境改革4.0{noun}，新增市场主体12万户。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("新增市场主体", 12)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("全省粮食综合生产能力迈上1300亿斤新台阶。", [("全省粮食综合生产能力", 1300)]),  # 新台阶 is the step noun
+    ("归集发布不少于8万个高校毕业生就业岗位。", [("归集发布高校毕业生就业岗位", 8)]),  # a bound predicates nothing
+])
+def test_steps_and_bounds_name_nothing(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
+def test_a_lead_word_after_the_scope_goes_the_scope_stays():
+    facts = _of_kind(_REVIEW, "全县实现地区生产总值420亿元。", "actual")
+    assert [f.indicator for f in facts] == ["全县地区生产总值"]
+
+
+def test_a_change_from_a_base_before_the_plan_is_dated_by_the_year_it_reaches():
+    from planledger.model import Document
+    from planledger.pipeline import process_document
+
+    text = ("2016年某某省政府工作报告\n二、“十三五”时期主要目标任务\n"
+            "到2020年地区生产总值和城乡居民人均收入比2010年翻一番，经济年均增长保持在7%以上。\n")
+    facts = [f for f in process_document(Document(path="x.txt", text=text, format="text", sha256="0")).facts
+             if f.kind == "target"]
+    assert [(f.indicator, f.period) for f in facts] == [
+        ("地区生产总值", "2020"), ("城乡居民人均收入", "2020"), ("经济增长", "2016-2020")]
+
+
+@pytest.mark.parametrize("body, period", [
+    ("城镇新增就业累计达到500万人以上。", "2030"),  # a level reached
+    ("城镇新增就业500万人以上。", "2026-2030"),  # a flow over the plan
+    ("新增可再生能源装机8000万千瓦。", "2026-2030"),
+    ("常住人口城镇化率提高到70%。", "2030"),
+])
+def test_a_flow_in_a_plans_goals_has_its_span(body, period):
+    facts = _of_kind("2026年某某省政府工作报告\n二、“十五五”时期主要目标任务\n", body, "target")
+    assert [f.period for f in facts] == [period]
+
+
+# --- per-entry tests of the word lists moved from extract.py's code into cues.yaml this session
+
+@pytest.mark.parametrize("verb", _cue_words("threshold_verbs"))
+def test_each_threshold_verb_takes_a_bare_place_word(verb):
+    facts = _of_kind(_REVIEW, f"全省数字经济核心产业营业收入{verb}千亿元。", "actual")
+    assert [(f.value, f.unit) for f in facts] == [(1000, "亿元")]
+
+
+@pytest.mark.parametrize("verb", _cue_words("class_verbs"))
+def test_each_class_verb_makes_a_class(verb):
+    facts = _of_kind(_REVIEW, f"营业收入{verb}10亿元的企业达到25家。", "actual")
+    assert [f.value for f in facts] == [25]
+
+
+@pytest.mark.parametrize("word", _cue_words("addressed_people"))
+def test_each_addressed_people_word_makes_a_head_count_other(word):
+    facts = _facts(_REVIEW + f"3200万巴渝{word}团结奋斗。\n")
+    assert [(f.kind, f.value) for f in facts] == [("other", 3200)]
+
+
+@pytest.mark.parametrize("verb", _cue_words("reach_verbs"))
+def test_each_reach_verb_counts_the_people_the_measure_reaches(verb):
+    facts = _of_kind(_REVIEW, f"城乡居民基础养老金提高到150元/月，{verb}320万人。", "actual")
+    assert [f.indicator for f in facts][1].endswith(verb + "人数")
+
+
+@pytest.mark.parametrize("word", _cue_words("distributors"))
+def test_each_distributor_gives_each_name_the_figure(word):
+    facts = _of_kind(_REVIEW, f"人民币存款、贷款余额{word}突破3万亿元。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("人民币存款余额", 3), ("人民币贷款余额", 3)]
+
+
+@pytest.mark.parametrize("word", _cue_words("rate_adverbs"))
+def test_each_rate_adverb_names_nothing(word):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, f"全市一般公共预算收入达到2100亿元，{word}增长6.3%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("全市一般公共预算收入", 2100), ("全市一般公共预算收入", 6.3)]
+
+
+@pytest.mark.parametrize("word", _cue_words("explaining_openers"))
+def test_each_explaining_opener_makes_a_restatement_other(word):
+    facts = _facts(_TARGETS + f"{word}，今年地区生产总值增长目标定为6%左右，与全国目标相衔接。\n")
+    assert [f.kind for f in facts] == ["other"]
+
+
+@pytest.mark.parametrize("suffix", _cue_words("growth_suffixes"))
+def test_each_growth_suffix_makes_a_rate_of_change(suffix):
+    facts = _of_kind(_REVIEW, f"全市工业投资{suffix}为7.5%。", "actual")
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [
+        ("全市工业投资", "growth", -7.5 if suffix == "降幅" else 7.5)]
+
+
+@pytest.mark.parametrize("head", _cue_words("plan_indicator_heads"))
+@pytest.mark.parametrize("kind", _cue_words("plan_indicator_kinds"))
+def test_each_plan_indicator_count_is_other(head, kind):
+    facts = _facts(_TARGETS + f"全年共设置12个{kind}{head}。\n")
+    assert [f.kind for f in facts] == ["other"]
+
+
+@pytest.mark.parametrize("word", _not_facts("batch_words"))
+def test_each_batch_word_names_nothing(word):
+    facts = _of_kind(_REVIEW, f"{word}12个智慧社区建成投用。", "actual")
+    assert [f.indicator for f in facts] and not any(word in f.indicator for f in facts)
+
+
+@pytest.mark.parametrize("word", _not_facts("record_words"))
+def test_each_record_word_keeps_the_threshold_and_drops_the_record(word):
+    # SPEC: a record around a threshold keeps the threshold (not a class of cities, as 超过…的城市 alone is)
+    facts = _of_kind(_REVIEW, f"成为西部地区{word}经济总量超过3万亿元的城市。", "actual")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("经济总量", 3, ">")]
+
+
+@pytest.mark.parametrize("verb", [v for v in _cue_words("gap_verbs") if v != "比"])
+def test_each_gap_verb_before_a_reference_makes_a_gap(verb):
+    facts = _facts(_REVIEW + f"全市规上工业增加值增长6%、{verb}全国1.2个百分点。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 6), ("other", 1.2)]
+
+
+@pytest.mark.parametrize("reference", _cue_words("gap_references"))
+def test_each_gap_reference_makes_a_gap(reference):
+    facts = _facts(_REVIEW + f"全市规上工业增加值增长6%、高于{reference}1.2个百分点。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 6), ("other", 1.2)]
+
+
+@pytest.mark.parametrize("verb", _cue_words("gap_verbs_of_periods"))
+def test_each_gap_verb_before_a_year_makes_a_gap(verb):
+    facts = _facts(_REVIEW + f"全市规上工业增加值增长6%、{verb}2024年1.2个百分点。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 6), ("other", 1.2)]
+
+
+@pytest.mark.parametrize("word", _cue_words("spending_words"))
+def test_each_spending_word_takes_the_name_of_what_it_pays_for(word):
+    facts = _facts(_REVIEW + f"{word}3200万元改扩建12个社区党群服务中心。\n")
+    money = [f.indicator for f in facts if f.unit.endswith("元")]
+    assert len(money) == 1 and money[0].startswith("改扩建社区党群服务中心"), money
+
+
+@pytest.mark.parametrize("verb", _cue_words("sum_verbs"))
+def test_each_sum_verb_makes_a_sum_over_the_years_to_come(verb):
+    facts = _of_kind(_TARGETS, f"今后五年省级财政将{verb}60亿元用于乡村振兴。", "target")
+    assert [f.period for f in facts] == ["2026-2030"]

@@ -171,6 +171,12 @@ REASON_CASES = [
     ("a change over 2011-2015 (not an average): the annual outcome of 2011, 2012 is not in the documents, so the "
      "change so far is unknown", "2011-2015期间的累计变化（非年均）：文件中没有2011, 2012年的年度实际数，目前的累计变化无从得知"),
     ("an annual outcome is no rate", "有年度实际数不是增速"),
+    ("a total over 2011-2015: the annual outcome of 2014 is not in the documents, so the total so far is unknown",
+     "2011-2015期间的累计数：文件中没有2014年的年度实际数，目前的累计数无从得知"),
+    ("an annual outcome is in another unit than 万人", "单位不同：有年度实际数不是万人"),
+    ("2011–2013 added up: 3797 (提前实现)", "2011—2013年合计：3797（提前实现）"),
+    ("2011–2013 added up: 3797 against 2700 at a steady pace to 4500 by 2015",
+     "2011—2013年合计：3797，按匀速到2015年实现4500应为2700"),
     ("2021–2023 compounded: -9.5% against -10.1% at a steady pace to -16% by 2025",
      "2021—2023年累计：-9.5%，按匀速到2025年实现-16%应为-10.1%"),
     ("2013: -3.7%; no base year to draw the path from", "2013年：-3.7%；缺少基期数，无法推算进度"),

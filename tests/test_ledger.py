@@ -381,3 +381,63 @@ def test_a_year_whose_outcomes_disagree_is_left_off_the_path():
     assert 2025 not in t.path and 2024 in t.path
     (a,) = assess_all(facts, [t])
     assert a.status == "pending"
+
+
+def test_a_change_from_a_base_before_the_plan_counts_from_that_base():
+    # "到2020年国内生产总值…比2010年翻一番", set in 2016: the years 2011-2015 are part of the change, so
+    # 2016's and 2017's rates alone cannot say whether it is on track
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2016", 2016, "target", "国内生产总值", 100, period="2020", canonical="gdp",
+                  quote="到2020年国内生产总值和城乡居民人均收入比2010年翻一番"),
+             fact("gwr-2017", 2017, "actual", "国内生产总值", 6.7, period="2016", canonical="gdp", start=2),
+             fact("gwr-2018", 2018, "actual", "国内生产总值", 6.9, period="2017", canonical="gdp", start=4)]
+    (t,) = [t for t in link(facts) if t.period == "2020"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == "pending" and "2011" in a.reason
+
+
+@pytest.mark.parametrize("years, status", [((1221, 1266, 1310), "on track"), ((800, 850, 790), "behind"),
+                                           ((1500, 1600, 1700), "ahead")])
+def test_a_flow_over_the_plan_is_added_up_on_the_way(years, status):
+    # "城镇新增就业4500万人" over 2011-2015 (十二五): three years at a steady pace are 2700
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("gwr-2011", 2011, "target", "城镇新增就业", 4500, unit="万人", period="2011-2015", measure="level",
+                  canonical="new_urban_jobs")]
+    facts += [fact(f"gwr-{2012 + i}", 2012 + i, "actual", "城镇新增就业", v, unit="万人", period=str(2011 + i),
+                   measure="level", canonical="new_urban_jobs", start=2 + i) for i, v in enumerate(years)]
+    (t,) = [t for t in link(facts) if t.period == "2011-2015"]
+    (a,) = assess_all(facts, [t])
+    assert a.status == status and "added up" in a.reason
+
+
+def test_a_name_of_who_pays_links_to_nothing():
+    # "中央财政安排219亿元支持…政策性关闭破产" is no outcome of "中央财政…109亿元" for another programme
+    from planledger.link import link
+
+    facts = [fact("gwr-2005", 2005, "target", "中央财政", 109, unit="亿元", period="2005", measure="level"),
+             fact("gwr-2006", 2006, "actual", "中央财政", 219, unit="亿元", period="2005", measure="level", start=3)]
+    (t,) = [t for t in link(facts) if t.period == "2005"]
+    assert t.outcome is None
+
+
+def test_a_bound_the_figure_keeps_agrees_with_it_on_the_path():
+    # "经济总量超过3万亿元" beside "地区生产总值达到33757.93亿元" for 2025: one figure, 33757.93亿元
+    from planledger.assess import assess_all
+    from planledger.link import link
+
+    facts = [fact("plan-2025", 2025, "target", "地区生产总值", 4, unit="万亿元", period="2027", measure="level",
+                  qualifier=">=", canonical="gdp"),
+             fact("gwr-2025", 2025, "actual", "地区生产总值", 32193, unit="亿元", period="2024", measure="level",
+                  canonical="gdp", start=2),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 3, unit="万亿元", period="2025", measure="level",
+                  qualifier=">", canonical="gdp", quote="经济总量超过3万亿元", start=4),
+             fact("gwr-2026", 2026, "actual", "地区生产总值", 33757.93, unit="亿元", period="2025", measure="level",
+                  canonical="gdp", start=9)]
+    (t,) = [t for t in link(facts) if t.period == "2027"]
+    assert t.path[2025]["value"] == 33757.93
+    (a,) = assess_all(facts, [t])
+    assert a.status == "behind"  # 3.38万亿 against 3.59 on the straight path from 3.22 (2024) to 4 (2027)

@@ -213,8 +213,8 @@ def _build() -> Grammar:
     # a unit that begins a longer word is no unit there: 台 of 台阶 (迈上5万亿台阶)
     not_before = data.get("unit_not_before") or {}
     if not isinstance(not_before, dict) or not all(isinstance(v, list) and v for v in not_before.values()):
-        raise DataFileError(NUMBERS_FILE, "'unit_not_before' must map a unit to the characters it does not stand before")
-    unit = "|".join(re.escape(w) + (f"(?![{re.escape(''.join(not_before[w]))}])" if w in not_before else "")
+        raise DataFileError(NUMBERS_FILE, "'unit_not_before' must map a unit to the words it does not stand before")
+    unit = "|".join(re.escape(w) + (f"(?!{_alternation(not_before[w])})" if w in not_before else "")
                     for w in sorted(set(unit_words), key=len, reverse=True))
     per_alt = _alternation(per)
     tail = rf"(?:{inner})?(?:(?:{unit})(?:/(?:{per_alt}))?)?"
