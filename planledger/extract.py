@@ -21,8 +21,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .catalogue import load_catalogue
 from .lexicon import Lexicon, lexicon
@@ -59,7 +59,6 @@ _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五�
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
-_CJK_AT = re.compile(r"[\u4e00-\u9fff]")
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
     """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
     return _scoped_action(lex.action.pattern)
@@ -92,9 +91,12 @@ _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 # a digit or a place (\d|[十百千]), or a quantity word: two patterns, each of which re scans for its
-# first character quickly, where the one alternation "\d|正增长|…" was tried at every character
+# first character quickly, where the one alternation "\d|正增长|…" was tried at every character. re
+# does so for an alternation only when every alternative opens on a character, not a class: N成 is
+# written out (一成|二成|…), not [一二…十]成
 _HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
-_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|万亿|[一二三四五六七八九十]成|分之")
+_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|万亿|"
+                                + "|".join(c + "成" for c in "一二三四五六七八九十") + "|分之")
 
 
 def _has_quantity(text: str) -> bool:
@@ -111,6 +113,7 @@ _LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "�
                 "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
                 "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
                 "上涨到", "上涨至", "压缩至", "压缩到", "缩短至", "缩短到")
+_LEVEL_FORM = re.compile("|".join(map(re.escape, _LEVEL_FORMS)))  # search(x) is any(f in x for f in _LEVEL_FORMS)
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
 _STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
@@ -369,6 +372,11 @@ def _binding_cues(text: str) -> list[int]:
 
 # --- sentence level ---------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
+_QUOTED_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:%|亿|万)")
+_QUOTED_WORDS = re.compile(r"[“《]\s*[\u4e00-\u9fff]")
+
+
 def _masked(sentence: str, lex: Lexicon) -> list[bool]:
     mask = [False] * len(sentence)
     for m in lex.slogan_pattern.finditer(sentence):
@@ -378,8 +386,7 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
         inner = m.group()
         # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
         # “65万人”) is the figure itself, quoted; the name of a campaign (“融百业超万亿”行动) is a name
-        if re.search(r"\d", inner) and (not re.search(r"\d+(?:\.\d+)?(?:%|亿|万)", inner)
-                                        or re.match(r"[“《]\s*[\u4e00-\u9fff]", inner)) \
+        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _QUOTED_WORDS.match(inner)) \
                 or inner.startswith("“") and lex.campaign.match(sentence, m.end()):
             for k in range(m.start(), m.end()):
                 mask[k] = True
@@ -438,7 +445,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if not n.chinese and sentence.startswith(lex.version_nouns, n.num_end):
             continue  # "扩大开放3.0方案": a version
-        if unit in lex.radius_units and sentence.startswith("内", n.end) and _CJK_AT.match(sentence, n.end + 1):
+        if unit in lex.radius_units and sentence.startswith("内", n.end) and _han(sentence[n.end + 1:n.end + 2], 1, 1):
             continue  # "50米内换乘比例": a radius naming a class
         if lex.class_level.match(sentence, n.end):
             continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
@@ -532,6 +539,14 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
 
 
 _LEVEL_MODIFIER = re.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")
+# re compiles each class holding a CJK range in ~1 ms (it maps all 20992 characters): the checks
+# "x is lo..hi Chinese characters" (once four patterns [\u4e00-\u9fff]{lo,hi}) share one
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+
+
+def _han(x: str, lo: int, hi: int) -> bool:
+    """``re.fullmatch(r"[\u4e00-\u9fff]{lo,hi}", x)``: lo to hi characters, all in the CJK block."""
+    return lo <= len(x) <= hi and _HAN_RUN.fullmatch(x) is not None
 
 
 def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
@@ -627,8 +642,10 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     return pre, verbs
 
 
-# 等 closing a list ("合川至长寿等367公里"), not 等 inside a word (高等学校, 中等职业, 平等, 等级)
-_LIST_DENG = re.compile(r"(?<![高中初平同相优特上次均对超])等(?![级待奖同额])")
+# 等 closing a list ("合川至长寿等367公里"), not 等 inside a word (高等学校, 中等职业, 平等, 等级); the
+# character before 等 is looked behind from after it, so that the pattern opens on 等 (re then scans
+# for it quickly, where a pattern opening on a look-behind is tried at every character)
+_LIST_DENG = re.compile(r"等(?<![高中初平同相优特上次均对超]等)(?![级待奖同额])")
 
 
 def _last_list_break(text: str) -> int:
@@ -651,6 +668,22 @@ def _last_list_deng(text: str) -> int:
     return found[-1] if found else -1
 
 
+# _clean_indicator's patterns (compiled here: it runs for every name, and re's cache lookup is a call)
+_TRAILING_DE = re.compile(r"的$")
+_BASIS_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
+_LEADING_DASHES = re.compile(r"^[——\-]+")
+_LEADING_PLAN = re.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
+_LEADING_PERIOD = re.compile(r"^”?(?:时期|期间)(?:年均)?")
+_LEADING_DE = re.compile(r"^的(?=[\u4e00-\u9fff]{2})")  # no name opens on 的
+_UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
+
+
+def _what_is_built(m: re.Match) -> str:
+    """The replacement r"\1" of a reporting frame, as a function: re reads a template string in
+    Python at every sub() call (3 µs). A group that took no part is "", as in a template."""
+    return m.group(1) or ""
+
+
 def _clean_indicator(pre: str) -> str:
     written = pre
     quoted = pre.strip(" 　,，、;；:：")
@@ -661,10 +694,13 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[:k]
     elif k >= 0:
         pre = pre[k + 1:]
-    pre = lexicon().reporting_frame.sub(r"\1", pre)  # SPEC: 推进…建设 is a reporting frame
+    pre = lexicon().reporting_frame.sub(_what_is_built, pre)  # SPEC: 推进…建设 is a reporting frame
     lead = lexicon().lead
     for _ in range(3):
-        pre = lead.sub("", pre)
+        stripped = lead.sub("", pre)
+        if stripped == pre:
+            break  # nothing led: a second sub() would find nothing either
+        pre = stripped
     scope = _SCOPE.match(pre)
     if scope and lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
         # "全区实现地区生产总值": the scope stays, the lead word after it goes
@@ -672,21 +708,21 @@ def _clean_indicator(pre: str) -> str:
         for _ in range(3):
             rest = lead.sub("", rest)
         pre = scope.group() + rest
-    pre = re.sub(r"的$", "", pre)  # 外商直接投资的60%
+    pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
-    pre = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$", "", pre)  # 赤字率拟按3%左右安排
+    pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = lexicon().batch.sub("", pre)
-    pre = re.sub(r"^[——\-]+", "", pre)
+    pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
-    pre = re.sub(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?", "", pre)
-    pre = re.sub(r"^”?(?:时期|期间)(?:年均)?", "", pre)
+    pre = _LEADING_PLAN.sub("", pre)
+    pre = _LEADING_PERIOD.sub("", pre)
     pre = pre.strip(" ,，、“”\"")
-    pre = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", pre)  # "今年的经济增长": 今年 went as a lead word
+    pre = _LEADING_DE.sub("", pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
-    pre = re.sub(r"^[（(](?=[^）)]*$)", "", pre)  # "（同口径": a bracket opened before the figure and never closed
+    pre = _UNCLOSED_BRACKET.sub("", pre)  # "（同口径": a bracket opened before the figure and never closed
     if pre.count("“") > pre.count("”") and pre + "”" in written:
         pre += "”"  # "新改建“四好农村路”3000公里", "对“不良中介”等": the closing quote is the name's
     elif quoted and pre and "“" not in pre and "”" not in pre:
@@ -694,9 +730,12 @@ def _clean_indicator(pre: str) -> str:
     return pre
 
 
+_BOUND_WORD = re.compile(r"^(?:以上|左右|以内|以下|多|余)")
+
+
 def _after_noun(q: Quantity, sentence: str) -> str:
     tail = sentence[q.span_end:q.span_end + 30]
-    tail = re.sub(r"^(?:以上|左右|以内|以下|多|余)", "", tail)
+    tail = _BOUND_WORD.sub("", tail)
     m = _NOUN_STOP.search(tail)
     if m and tail[m.start()].isdigit():  # "12个24小时城市书房": a time naming the kind of thing counted
         t = _TIME_AMOUNT.match(tail, m.start())
@@ -770,15 +809,15 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
         measure = "growth"
     # the verbs are stripped from the end of the phrase one by one: 减少到 may come back as 到, 减少
     written = "".join(reversed(verbs))
-    if any(v in _LEVEL_FORMS for v in verbs) or any(f in written for f in _LEVEL_FORMS):
+    if any(v in _LEVEL_FORMS for v in verbs) or _LEVEL_FORM.search(written):
         return "level", value, indicator
     for v in verbs:
         if v == "改善" and q.unit in ("%", "个百分点"):
             # "PM2.5浓度改善24.7%": a pollutant's concentration fell; anything else rose
             return "growth", (-value if lex.improved_fall.search(indicator) else value), indicator
-        if any(w in v for w in lex.decline):
+        if lex.decline_word.search(v):
             return "growth", -value, indicator
-        if any(w in v for w in lex.growth) or v.startswith("比"):
+        if lex.growth_word.search(v) or v.startswith("比"):
             measure = "growth"
     m = lex.growth_suffix.search(indicator)
     if m:
@@ -789,6 +828,33 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
     return measure, value, indicator
 
 
+_LIST_AND = re.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$")  # not 惠及, 涉及, 普及 …
+_TIME_VERB = re.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
+_TOTAL_ALONE = re.compile(r"总(?:产量|量|额|数|规模)")
+_TOTAL_OF_BEFORE = re.compile(r"总(?:量|额|规模)")
+_ECONOMY = re.compile(r"(?:全市|全省|全国|全区|我国)?经济")
+_ALREADY_END = re.compile(r"(?:已经|已)$")
+
+
+@lru_cache(maxsize=1)
+def _object() -> re.Pattern:
+    """The object after a spending verb (compiled when first needed: few reports have one)."""
+    return re.compile(r"([\u4e00-\u9fff“”]{2,16})[，,]")
+
+
+def _object_after(verb: str, text: str) -> str | None:
+    """Group 1 of ``re.search(re.escape(verb) + r"([\u4e00-\u9fff“”]{2,16})[，,]", text)``: the first
+    place the verb is followed by an object and a comma. One pattern for every verb: a pattern made
+    per verb cost a compile (2 ms: its class holds a CJK range) for each verb met."""
+    at = text.find(verb)
+    while at >= 0:
+        m = _object().match(text, at + len(verb))
+        if m:
+            return m.group(1)
+        at = text.find(verb, at + 1)
+    return None
+
+
 def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous: list[Draft]) -> list[Draft]:
     """The fact(s) of one quantity whose indicator is read from the text before or after it."""
     raw = sentence[seg_start:q.start]
@@ -796,7 +862,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
-    m = re.search(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$", raw)  # not 惠及, 涉及, 普及 …
+    m = _LIST_AND.search(raw)
     if m and q.unit not in ("%", "个百分点") and (previous or _after_noun(q, sentence)):
         # "832个老旧小区改造和2万户棚户区改造", "规划纲要和52个市级专项规划": a count after 和 names
         # its own noun
@@ -850,7 +916,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
         indicator = (lead.group() if lead else "") + noun
     elif noun:
-        predicate = [v for v in verbs if not re.fullmatch(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年", v)
+        predicate = [v for v in verbs if not _TIME_VERB.fullmatch(v)
                      and v not in lex.qualifier_before]  # "归集发布不少于10万个…岗位": 不少于 bounds, predicates nothing
         if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(lex.reach_verbs)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
@@ -859,7 +925,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
             indicator += "".join(reversed(predicate)) + noun
         else:
-            indicator = indicator or re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", noun)  # 长达4000公里的西气东输管道
+            indicator = indicator or _LEADING_DE.sub("", noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
@@ -880,7 +946,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     framed = lex.reporting_frame.fullmatch(raw.strip() + noun) if noun else None
     if framed and indicator.endswith("建设"):
         # "抓好186公里续建项目建设", "加快12座污水处理厂建设": what is built (SPEC)
-        indicator = lex.reporting_frame.sub(r"\1", indicator) if lex.reporting_frame.fullmatch(indicator) \
+        indicator = lex.reporting_frame.sub(_what_is_built, indicator) if lex.reporting_frame.fullmatch(indicator) \
             else indicator[:-2]
     record = lex.record.search(indicator)
     if record:
@@ -900,10 +966,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             and previous[-1].indicator not in lex.attributes:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重
         indicator = _owner(previous[-1].indicator, lex) + indicator
-    elif re.fullmatch(r"总(?:产量|量|额|数|规模)", indicator) and not previous:
+    elif _TOTAL_ALONE.fullmatch(indicator) and not previous:
         # "粮食连续五年增产，总产量10570亿斤": the total of the subject of the clause before
         indicator = _subject(sentence, seg_start, lex) + indicator
-    elif re.fullmatch(r"总(?:量|额|规模)", indicator) and previous:
+    elif _TOTAL_OF_BEFORE.fullmatch(indicator) and previous:
         # "一般公共预算收入增长4.6%，总量首次突破1900亿元": the total of the figure before
         indicator = _owner(previous[-1].indicator, lex)
     elif indicator == "总数" and previous:
@@ -921,13 +987,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator = led.group(2) + indicator
     if not previous and (bare := lex.bare_spending.fullmatch(raw.strip())):
         # "从今年开始拟连续几年发行超长期特别国债，今年先发行1万亿元": the verb's object, named before
-        obj = re.search(re.escape(bare.group(1)) + r"([\u4e00-\u9fff“”]{2,16})[，,]", sentence[:seg_start])
+        obj = _object_after(bare.group(1), sentence[:seg_start])
         if obj:
-            indicator = obj.group(1)
+            indicator = obj
     if indicator and not previous and (joint := _joint_scope(sentence, q.start, lex)) \
             and not lex.joint_region.search(indicator):
         indicator = joint + indicator  # "川渝一体化发展格局加速形成，地区生产总值…突破10万亿元": 川渝's
-    if q.unit == "%" and re.fullmatch(r"(?:全市|全省|全国|全区|我国)?经济", indicator):
+    if q.unit == "%" and _ECONOMY.fullmatch(indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     attribute = next((a for a in lex.descriptive_attributes if indicator.endswith(a) or pre.strip().endswith(a)), None) \
         if q.unit.endswith("元") else None  # "占规划总投资65.5%" is progress, not the total
@@ -955,8 +1021,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
-    d.indicator = re.sub(r"(?:已经|已)$", "", _BASE_VALUE.sub("", d.indicator)) or d.indicator
-    d.indicator = re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", d.indicator)  # "三分之二的公园": no name opens on 的
+    d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
+    d.indicator = _LEADING_DE.sub("", d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
     distributor = lex.distributor.search(d.indicator)
@@ -1033,7 +1099,7 @@ def _threshold_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     if not m:
         return []
     items = [_clean_indicator(x) for x in parts[:-1]] + [m.group(1)]
-    if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", x) and not _strip_verbs(x, lex)[1] for x in items):
+    if not all(_han(x, 2, 10) and not _strip_verbs(x, lex)[1] for x in items):
         return []
     return [x + m.group(2) + m.group(3) for x in items]
 
@@ -1048,7 +1114,7 @@ def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     last = _clean_indicator(_strip_verbs(parts[-1], lex)[0])
     earlier = [_clean_indicator(x) for x in parts[:-1]]
     if len(last) < 5 or not re.search(r"(?:率|比重|占比)$", last) \
-            or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x) for x in earlier):
+            or not all(_han(x, 2, 4) for x in earlier):
         return []
     prefix, tail = earlier[0][:-2], last[2:]
     return [x + tail for x in earlier] + [prefix + last]
@@ -1075,8 +1141,8 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if head and all(len(x) == 2 for x in items[:-1]) and len(items[-1]) == 4 + len(head) \
             and items[-1][2:4] in lex.shared_head_prefixes and not any(x.endswith(items[-1][3]) for x in items[:-1]):
         head = items[-1][2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it
-    if head is None and all(re.fullmatch(r"[\u4e00-\u9fff]{2}", x) for x in items[:-1]) \
-            and re.fullmatch(r"[\u4e00-\u9fff]{5,14}", items[-1]) \
+    if head is None and all(_han(x, 2, 2) for x in items[:-1]) \
+            and _han(items[-1], 5, 14) \
             and not any(len(v) > 1 and v in items[-1] for v in lex.report_verbs):
         # "批发、零售销售额", "食品、药品抽检合格率": two-character modifiers side by side, the last one's
         # head shared (批发销售额, 食品抽检合格率)
@@ -1126,6 +1192,9 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     return _clean_indicator(m.group(1)) if m else ""
 
 
+_OWN_SCOPE = re.compile(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)")
+
+
 def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     """The joint area (regions.yaml joint_regions) a clause with no figure opens on, right before the clause
     of ``pos`` when that clause names no scope of its own (全市, 全省, 我省 …)."""
@@ -1133,7 +1202,7 @@ def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     if cstart == 0 or sentence[cstart - 1] not in "，,":
         return ""
     own = sentence[cstart:pos]
-    if re.match(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)", own):
+    if _OWN_SCOPE.match(own):
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     m = lex.joint_region.match(sentence, pstart, cstart - 1)
@@ -1234,6 +1303,12 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 
 # --- kind, period, binding ---------------------------------------------------------------------
 
+_AVERAGE_RE = re.compile(_AVERAGE)
+_AVERAGE_OR_FIVE = re.compile(_AVERAGE + r"|五年")
+_COMPARED_FROM = re.compile(r"(?:比|较|由|从)\s*$")
+_CLAUSE_SPLIT = re.compile(r"[、，,；;。]")
+
+
 def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str,
             binding_names: list[str]) -> Fact | None:
     q = d.quantity
@@ -1252,7 +1327,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         estimated = False
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年
-             if not re.search(r"(?:比|较|由|从)\s*$", before[max(0, m.start() - 2):m.start()])]
+             if not _COMPARED_FROM.search(before[max(0, m.start() - 2):m.start()])]
     years = [y for y in years if y]
     # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause
     # — not one inside another figure's phrase ("增长到2025年的4.93万亿元、…粮食产量稳定在760亿斤")
@@ -1285,7 +1360,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = str(max(years))
     elif ctx.role == "five_year_review" and ctx.period:
         span = ctx.period
-        after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
+        after = _CLAUSE_SPLIT.split(sentence[q.span_end:], maxsplit=1)[0]
         seg = d.pre + "".join(d.verbs) + after
         if _LEVEL_MODIFIER.match(d.indicator):
             seg += d.indicator  # a level listed first (2个千亿级、11个百亿级…项目落地建设) has the head's verb
@@ -1297,14 +1372,14 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
                 or lexicon().flow_after.search(after) or lexicon().flow_lead.match(d.indicator) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
-            if not (re.search(r"达到|增至|提高到|提高至|达", seg) or any(f in seg for f in _LEVEL_FORMS)) \
-                    or re.search(_AVERAGE + r"|五年", seg):  # "由40户压减到18户": a level reached
+            if not (re.search(r"达到|增至|提高到|提高至|达", seg) or _LEVEL_FORM.search(seg)) \
+                    or _AVERAGE_OR_FIVE.search(seg):  # "由40户压减到18户": a level reached
                 period = span
             else:
                 period = span.split("-")[-1]
         else:
             period = span.split("-")[-1]
-        if re.search(_AVERAGE + r"|五年", before) and d.measure == "growth":
+        if _AVERAGE_OR_FIVE.search(before) and d.measure == "growth":
             period = span
         elif d.measure == "growth" and (n := next((cn_year_count(v[:-1]) for v in d.verbs if _YEARS_COUNT.fullmatch(v)), None)) \
                 and n < 5 and span.split("-")[-1].isdigit():
@@ -1321,7 +1396,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 period = str(y)
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if re.search(_AVERAGE, before) and ctx.period and re.search(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)", before):
+        if _AVERAGE_RE.search(before) and ctx.period and re.search(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)", before):
             span = _plan_span_from_text(before)
             if span:
                 period = f"{span[0]}-{span[1]}"

@@ -127,6 +127,8 @@ def _pattern(data: dict, key: str, path: str = "cues.yaml", around: str = "%s") 
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The word lists of data/*.yaml, checked and compiled (``lexicon()``)."""
+
     scales: dict[str, float]
     percent: tuple[str, ...]
     points: tuple[str, ...]
@@ -137,6 +139,8 @@ class Lexicon:
     qualifier_after_pattern: re.Pattern  # the after-words but 余/多 (which stand before the unit), longest first
     growth: tuple[str, ...]
     decline: tuple[str, ...]
+    growth_word: re.Pattern  # any growth word, where it stands: search(v) is any(w in v for w in growth)
+    decline_word: re.Pattern  # the same for the decline words
     report_verbs: tuple[str, ...]
     estimated: tuple[str, ...]
     descriptive_attributes: tuple[str, ...]  # 总投资: describes the things (other), names them when before them
@@ -236,6 +240,8 @@ def _build() -> Lexicon:
         qualifier_after_pattern=re.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),
+        growth_word=_pattern(cues, "growth"),
+        decline_word=_pattern(cues, "decline"),
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
@@ -353,6 +359,8 @@ def to_base(value: float, unit: str) -> tuple[float, str]:
 
 @dataclass(frozen=True)
 class Regions:
+    """data/regions.yaml (``regions()``)."""
+
     provinces: tuple[str, ...]  # full names of the provincial-level units
     suffixes: tuple[str, ...]  # administrative suffixes, longest first
     suffix_pattern: str  # a regex alternation of the suffixes, longest first

@@ -121,10 +121,9 @@ class Fact:
 
     def to_dict(self) -> dict[str, Any]:
         """Every field, a whole number as an int (6.0 → 6): what ``extract --format jsonl`` prints."""
-        data = {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy needed
-        for f in fact_fields():
-            if f.type == "double":
-                data[f.name] = plain_number(data[f.name])
+        data = {name: getattr(self, name) for name in FACT_FIELDS}  # flat: no deep copy needed
+        for name in _double_fields():
+            data[name] = plain_number(data[name])
         return data
 
 
@@ -174,3 +173,9 @@ def fact_fields() -> tuple[FactField, ...]:
 
 
 FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact))
+
+
+@lru_cache(maxsize=1)
+def _double_fields() -> tuple[str, ...]:
+    """The fields ``Fact.to_dict`` writes as plain numbers (``fact_fields()`` reads the type hints: once)."""
+    return tuple(f.name for f in fact_fields() if f.type == "double")

@@ -35,22 +35,24 @@ _MARKER = re.compile(
 # Where a marker can start: at （ ( < * anywhere, and at the start of a line (the branches with ^),
 # on white space, a dash or #. re scans a pattern quickly for its first character only when the
 # pattern opens on a literal or a character class; _MARKER opens on alternatives, so finditer tried
-# it at every character (60 ms a megabyte).
-_MARKER_ANYWHERE = re.compile(r"[（(<*\n]")
+# it at every character (60 ms a megabyte). _MARKER_AT opens on a class: （ ( < * anywhere, and a
+# line break when the line after it starts on white space (\s is str.isspace) or on one of
+# _MARKER_LINE_FIRST; the other line breaks (most) are passed over by re, not by a Python loop.
 _MARKER_LINE_FIRST = frozenset("（(<*#-—－")
+_MARKER_AT = re.compile(r"[（(<*\n](?:(?<=\n)(?=[\s（(<*#\-—－])|(?<!\n))")
 
 
 def _markers(text: str):
     """``_MARKER.finditer(text)``, trying the pattern only where a marker can start."""
     end = 0  # no match starts before the end of the last one
     last = -1  # the last position tried
-    for c in itertools.chain((None,), _MARKER_ANYWHERE.finditer(text)):
-        if c is None or c.group() == "\n":  # a line starts at 0 and after each line break
-            at = 0 if c is None else c.end()
+    for c in itertools.chain((None,), _MARKER_AT.finditer(text)):
+        if c is None:  # a line starts at 0 and after each line break
+            at = 0
             if at >= len(text) or not (text[at].isspace() or text[at] in _MARKER_LINE_FIRST):
                 continue
         else:
-            at = c.start()
+            at = c.end() if c.group() == "\n" else c.start()
         if at < end or at == last:
             continue
         last = at
@@ -235,9 +237,8 @@ def normalize(original: str) -> Normalized:
                 # "《\n纲要（草案）\n》提出": no line ends on an opening bracket or starts on a closing one or
                 # on a comma; the break is the print's. (A run with no character kept joins as it stands.)
                 continue
-            if (prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest)
-                    or _looks_like_heading_end("".join(line))
-                    or _unnumbered_heading("".join(line), short_line)):
+            if prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest) \
+                    or _ends_heading("".join(line), short_line):
                 begin(length, base(m.start() + run.index("\n")))
                 out.append("\n")
                 length += 1
@@ -291,4 +292,9 @@ def _unnumbered_heading(line: str, limit: int) -> bool:
 
 def _looks_like_heading_end(line: str) -> bool:
     """True when the current line is a short outline heading ("二、2021年计划总体考虑")."""
-    return len(line) <= 40 and bool(_PARA_START.match(line)) and not any(p in line for p in "。；;")
+    return len(line) <= 40 and bool(_PARA_START.match(line)) and not ("。" in line or "；" in line or ";" in line)
+
+
+def _ends_heading(line: str, limit: int) -> bool:
+    """The line before a line break is a heading, numbered or not: the break ends a paragraph."""
+    return _looks_like_heading_end(line) or _unnumbered_heading(line, limit)

@@ -49,6 +49,26 @@ def test_no_opener(sentence):
     assert opener(sentence, 2026) is None
 
 
+def test_each_template_is_a_pattern_of_its_own():
+    # frame_rules() compiles the templates together, and each alone only when that fails: a pair of
+    # templates broken in ways that close each other (an open group, a stray closing one) would
+    # pass as one pattern, so the shipped templates are compiled here one by one
+    import re
+
+    from planledger.structure import frames
+
+    for frame, patterns, _ in frame_rules().frames:
+        for p in patterns:
+            assert re.compile(frames._generic(p, 0)), (frame, p)
+
+
+def test_the_first_frame_that_fits_wins_when_an_earlier_one_matches_but_does_not_fit():
+    # "2024年是" matches this_year's "{year}年是" only in a report of 2024; in a report of 2025 it is
+    # the past year's "{prev}年是" that fits, a frame after the one that matched first
+    found = [opener("2024年是极不平凡的一年。", year) for year in (2024, 2025)]
+    assert [f[0] if f else None for f in found] == ["this_year", "past_year"]
+
+
 def test_every_pattern_compiles_for_other_years():
     rules = frame_rules()
     assert {f for f, _, _ in rules.frames} == {"past_year", "past_plan", "next_plan", "this_year", "this_year_targets"}

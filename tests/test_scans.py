@@ -84,3 +84,77 @@ def test_a_normalized_span_maps_back_through_the_runs_as_through_the_offset_list
         end = min(len(norm.text), start + 3)
         assert norm.span(start, end) == ((offsets[start], offsets[end - 1] + 1) if end > start
                                          else (offsets[start], offsets[start]))
+
+
+# -- one shared pattern for what was a pattern per call (each CJK range class costs a compile) ------
+@settings(max_examples=400, deadline=None)
+@given(_bits("经济", "增长", "十四五", "ｍ", "Ａ", "\U00020000", "〇", "鿿", "㐀"), st.integers(0, 6), st.integers(0, 16))
+def test_han_is_the_fullmatch_of_a_cjk_run(text, lo, width):
+    hi = lo + width
+    assert extract._han(text, lo, hi) == bool(re.fullmatch(r"[\u4e00-\u9fff]{%d,%d}" % (lo, hi), text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("发行", "发", "行", "安排", "超长期特别国债", "“", "”", "，", ",", "。", "国债"),
+       st.sampled_from(["发行", "安排", "发", "“"]))
+def test_the_object_after_a_verb_is_what_the_verb_pattern_found(text, verb):
+    m = re.search(re.escape(verb) + r"([\u4e00-\u9fff“”]{2,16})[，,]", text)
+    assert extract._object_after(verb, text) == (m.group(1) if m else None)
+
+
+def test_the_object_after_a_verb_in_the_development_documents():
+    for path in DOCS:
+        text = open(path, encoding="utf-8").read()
+        for verb in ("发行", "安排", "投入", "下达"):
+            m = re.search(re.escape(verb) + r"([\u4e00-\u9fff“”]{2,16})[，,]", text)
+            assert extract._object_after(verb, text) == (m.group(1) if m else None), (path, verb)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("浙江", "江西", "浙江西", "重庆", "重", "庆", "内蒙古", "蒙古", "黑龙江", "龙江", "广西", "西藏", "山西", "陕西"))
+def test_the_province_counts_are_what_str_count_counts(text):
+    from planledger.lexicon import region_key, regions
+    from planledger.structure import _province_counts
+
+    assert _province_counts(text) == [text.count(region_key(full)) for full in regions().provinces]
+
+
+def test_the_province_counts_of_the_development_documents():
+    from planledger.lexicon import region_key, regions
+    from planledger.structure import _province_counts, _province_names
+
+    assert _province_names()[1] is not None  # the names allow one scan: it is what runs
+    for path in DOCS:
+        text = open(path, encoding="utf-8").read()
+        assert _province_counts(text) == [text.count(region_key(full)) for full in regions().provinces], path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_word_patterns_find_what_a_substring_test_finds(data):
+    from planledger.lexicon import lexicon
+
+    lex = lexicon()
+    for words, pattern in ((lex.growth, lex.growth_word), (lex.decline, lex.decline_word),
+                           (extract._LEVEL_FORMS, extract._LEVEL_FORM)):
+        text = data.draw(_bits(*words, *(w[:1] for w in words), *(w[1:] for w in words)))
+        assert bool(pattern.search(text)) == any(w in text for w in words), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("等", "高等", "中等", "等级", "平等", "超", "待", "额", "合川至长寿等"))
+def test_the_list_deng_is_the_deng_after_no_word_character(text):
+    pattern = re.compile(r"(?<![高中初平同相优特上次均对超])等(?![级待奖同额])")
+    assert [m.span() for m in extract._LIST_DENG.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("一、", "十二、", "第三部分", "第一章", "（二）", "(三)", "1.", "12、", "（3）", "#", "## ", "工作", "回顾",
+             "2025年", "，", "3.5", "安排"))
+def test_a_heading_line_has_the_level_of_the_first_heading_pattern_that_matches(text):
+    from planledger import structure
+
+    line = text.strip()
+    first = next((level for level, pattern in structure._HEADING if re.match(pattern, line)), None)
+    m = structure._HEADING_ANY.match(line)
+    assert (structure._HEADING[int(m.lastgroup[1:])][0] if m else None) == first

@@ -63,6 +63,8 @@ KINDS = ("number", "range", "percent", "fraction", "multiple", "ratio")
 
 @dataclass(frozen=True)
 class WordForm:
+    """A quantity written as a word (正增长, 一半): its reading."""
+
     value: float
     unit: str
     kind: str
@@ -71,6 +73,8 @@ class WordForm:
 
 @dataclass(frozen=True)
 class Grammar:
+    """data/numbers.yaml with the units and qualifier words, checked and compiled (``grammar()``)."""
+
     digits: dict[str, int]
     places: dict[str, int]
     bigs: dict[str, int]

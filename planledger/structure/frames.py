@@ -42,6 +42,8 @@ _CN = "〇一二三四五六七八九"
 
 @dataclass(frozen=True)
 class Frame:
+    """One time frame: from the sentence that opened it to where it stops."""
+
     start: int  # offset (normalized text) of the opening sentence
     end: int  # where the frame stops
     frame: str  # past_year, past_plan, next_plan, this_year, this_year_targets
@@ -52,8 +54,13 @@ class Frame:
 
 @dataclass(frozen=True)
 class FrameRules:
+    """data/frames.yaml, checked and compiled."""
+
     skip: re.Pattern
     frames: tuple[tuple[str, tuple[str, ...], str], ...]  # (frame, pattern templates, scope), in file order
+    # every template of every frame, in file order, as one pattern: group frame_<i> is frames[i]'s
+    # templates, and what it matches is what frames[i]'s own pattern (``_frame_pattern``) matches
+    pattern: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -74,19 +81,27 @@ def frame_rules() -> FrameRules:
         if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'patterns' must be a list of patterns")
         for p in patterns:
-            generic = _generic(p, 0)
-            unknown = re.search(r"\{[A-Za-z_]+\}", generic)
-            try:
-                if unknown:
-                    raise KeyError(unknown.group())
-                re.compile(generic)
-            except (re.error, KeyError) as e:
-                raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {e}") from e
+            unknown = re.search(r"\{[A-Za-z_]+\}", _generic(p, 0))
+            if unknown:
+                raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {KeyError(unknown.group())}")
         scope = entry.get("scope", "until_next")
         if scope not in ("until_next", "sentence"):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'scope' must be until_next or sentence")
         frames.append((entry["frame"], tuple(patterns), scope))
-    return FrameRules(re.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames))
+    # the templates are compiled once, together (each class of CJK digits costs re a compile): a
+    # template that is no pattern breaks the whole, and is then found by compiling each on its own
+    union = "|".join(f"(?P<frame_{i}>{alternatives})" for i, alternatives in enumerate(_alternations(frames)))
+    try:
+        pattern = re.compile(union)
+    except re.error as e:
+        for i, (frame, patterns, _) in enumerate(frames):
+            for p in patterns:
+                try:
+                    re.compile(_generic(p, 0))
+                except re.error as bad:
+                    raise DataFileError(path, f"frames[{i}] ({frame}): bad pattern {p!r}: {bad}") from bad
+        raise DataFileError(path, f"the frames' patterns do not make one pattern: {e}") from e
+    return FrameRules(re.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern)
 
 
 def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
@@ -111,20 +126,26 @@ def _generic(template: str, k: int) -> str:
     return _PLACEHOLDER.sub(group, template)
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[str, re.Pattern, str], ...]:
-    """One pattern per frame for every year: a placeholder becomes a named group (``year_3``,
-    ``prev_3`` … numbered by template) whose words ``_fits`` checks against the report's year, so the
-    patterns are compiled once per process, not once per year met."""
+def _alternations(frames) -> list[str]:
+    """Each frame's templates as one alternation for every year: a placeholder becomes a named group
+    (``year_3``, ``prev_3`` … numbered by template) whose words ``_fits`` checks against the report's
+    year, so the patterns are compiled once per process, not once per year met."""
     out = []
     n = 0
-    for frame, patterns, scope in frame_rules().frames:
+    for frame, patterns, scope in frames:
         alternatives = []
         for template in patterns:
             n += 1
             alternatives.append(f"(?:{_generic(template, n)})")
-        out.append((frame, re.compile("|".join(alternatives)), scope))
-    return tuple(out)
+        out.append("|".join(alternatives))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _frame_pattern(i: int) -> re.Pattern:
+    """frames[i]'s templates alone: what is tried after an earlier frame matched but did not fit
+    the report's year (rare: compiled when first needed)."""
+    return re.compile(_alternations(frame_rules().frames)[i])
 
 
 def _year_of(word: str) -> int | None:
@@ -155,10 +176,19 @@ def opener(sentence: str, year: int) -> tuple[str, str] | None:
 
 
 def _opener(sentence: str, year: int) -> tuple[str, str, str] | None:
+    """The first frame (in file order) whose templates match where the sentence's words start and
+    fit the report's year. One pattern of all frames finds the first that matches (most sentences
+    open on none); only when it does not fit are the frames after it tried one by one."""
     rules = frame_rules()
     at = rules.skip.match(sentence).end()
-    for frame, pattern, scope in _compiled():
-        m = pattern.match(sentence, at)
+    m = rules.pattern.match(sentence, at)
+    if m is None:
+        return None
+    first = int(m.lastgroup.rsplit("_", 1)[1])  # the frame group encloses its templates' groups: it closes last
+    for i in range(first, len(rules.frames)):
+        if i > first:
+            m = _frame_pattern(i).match(sentence, at)
+        frame, _, scope = rules.frames[i]
         if m and _fits(m, year):
             return frame, m.group(), scope
     return None

@@ -46,6 +46,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Portal:
+    """The compiled words of a portal page's furniture (data/document.yaml: portal)."""
+
     toolbar_line: re.Pattern  # a line made only of toolbar buttons
     toolbar_lead: re.Pattern  # a run of two or more buttons opening a line
     toolbar_group: re.Pattern  # 【字号：大 中 小】
