@@ -19,8 +19,10 @@ Statuses:
   path from the base year (``inconclusive`` when the latest figure is only a bound short of it); an
   average growth (年均增长7%) by the mean of the annual rates; any other change over the years
   (能耗降低16%, 较2020年翻一番) by the annual rates compounded from the year after its base, against the
-  share of the change a steady pace would have made, and only when every one of those years is known
-  (else ``pending``). A year whose outcomes state different figures is left off the path.
+  share of the change a steady pace would have made; a flow over a span (城镇新增就业4500万人) by its years added
+  up; a level held over a span (保持在4800列以上, a rate in %) year by year, an average (年均60万人) by the
+  mean of its years — each only when every one of those years is known (else ``pending``). A year whose
+  outcomes state different figures is left off the path.
 
 Qualifiers are read as written (``>=``, ``>``, ``<=``, ``<``), on the size of the change the sign
 gives (SPEC): 能耗下降3.9%以上 is -3.9 with ``>=``, a decline of at least 3.9%, met by 下降4.8%.
@@ -262,6 +264,9 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
         # a change over the years, to the end of a span or to a year set years before ("较2020年翻一番" by 2035)
         return _cumulative_on_path(t, years, direction, margin_unit, tolerances)
     if t.measure == "level" and "-" in t.period:
+        quote = t.target.get("quote") or ""
+        if _is_average(t) or any(w in quote for w in rules().held_words) or t.target["unit"] in ("%", "‰"):
+            return _each_year_on_path(t, years, direction, margin_unit, tolerances)
         return _sum_on_path(t, years, direction, margin_unit)
     if t.measure == "growth" and "-" in t.period:
         # an average growth target: the mean of the annual growth rates so far against it
@@ -300,6 +305,38 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
     return Assessment(t, ON_TRACK if on else BEHIND, round(value - expected, 6), margin_unit, value,
                       f"{last}: {value:g} against {expected:.4g} on the path from {start - 1} ({base_value:g})",
                       direction)
+
+
+def _each_year_on_path(t: Target, years: list[int], direction: str, margin_unit: str,
+                       tolerances: Tolerance | None) -> Assessment:
+    """A level held over the period ("年开行量保持在4800列以上", a rate in %) on the way: each year so far against it;
+    an average (年均超过46万人) by the mean of the years — only when every year from the start is known."""
+    stated = t.target
+    unit = stated["unit"]
+    start, end = span(t)
+    missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
+    if missing:
+        return Assessment(t, PENDING, reason=f"a level over {start}-{end}: the annual outcome of "
+                          f"{', '.join(map(str, missing))} is not in the documents", polarity=direction)
+    values = {y: convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, years[-1] + 1)}
+    if any(v is None for v in values.values()):
+        return Assessment(t, NOT_COMPARABLE, reason=f"an annual outcome is in another unit than {unit}",
+                          polarity=direction)
+    args = (stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction, tolerances, t.measure)
+    if _is_average(t):
+        mean = sum(values.values()) / len(values)
+        status, margin = judge(mean, *args)
+        return Assessment(t, ON_TRACK if status in (MET, EXCEEDED) else BEHIND, round(margin, 6), margin_unit,
+                          round(mean, 6), f"mean of {len(values)} annual figures {start}–{years[-1]}", direction)
+    short = [y for y, v in values.items() if judge(v, *args)[0] not in (MET, EXCEEDED)]
+    last = years[-1]
+    status, margin = judge(values[last], *args)
+    if short:
+        return Assessment(t, BEHIND, round(margin, 6), margin_unit, values[last],
+                          f"held in {len(values) - len(short)} of {len(values)} years so far; not in "
+                          f"{', '.join(map(str, short))}", direction)
+    return Assessment(t, ON_TRACK, round(margin, 6), margin_unit, values[last],
+                      f"held in each of {len(values)} years so far ({start}–{last})", direction)
 
 
 def _sum_on_path(t: Target, years: list[int], direction: str, margin_unit: str) -> Assessment:

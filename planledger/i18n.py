@@ -123,6 +123,10 @@ REASONS = [
     N_("a total over %(period)s: the annual outcome of %(years)s is not in the documents, so the total so far is "
        "unknown"),
     N_("an annual outcome is in another unit than %(unit)s"),
+    N_("a level over %(period)s: the annual outcome of %(years)s is not in the documents"),
+    N_("mean of %(n)s annual figures %(first)s–%(last)s"),
+    N_("held in %(n)s of %(m)s years so far; not in %(years)s"),
+    N_("held in each of %(n)s years so far (%(first)s–%(last)s)"),
     N_("%(first)s–%(last)s added up: %(total)s (提前实现)"),
     N_("%(first)s–%(last)s added up: %(total)s against %(expected)s at a steady pace to %(target)s by %(end)s"),
     N_("%(first)s–%(last)s compounded: %(so_far)s against %(expected)s at a steady pace to %(target)s by %(end)s"),

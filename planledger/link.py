@@ -45,6 +45,7 @@ class LedgerRules:
     addition_words: tuple[str, ...]
     total_words: tuple[str, ...]
     actor_names: frozenset[str]
+    held_words: tuple[str, ...]
     outcome_exact_words: tuple[str, ...]
     outcome_bound_after: tuple[str, ...]
     lower_is_better: tuple[str, ...]
@@ -69,6 +70,7 @@ def rules() -> LedgerRules:
             cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
             average_words=tuple(data["average_words"]), addition_words=tuple(data["addition_words"]),
             total_words=tuple(data["total_words"]), actor_names=frozenset(data["actor_names"]),
+            held_words=tuple(data["held_words"]),
             outcome_exact_words=tuple(data["outcome_exact_words"]),
             outcome_bound_after=tuple(data["outcome_bound_after"]),
             lower_is_better=tuple(data["lower_is_better"]),

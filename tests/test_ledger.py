@@ -420,3 +420,21 @@ def test_a_bound_beside_an_exact_figure(figure, bound, status):
     assert a.status == status
     if status == "exceeded":
         assert t.outcome["value"] == figure
+
+
+@pytest.mark.parametrize("quote, target, unit, values, status", [
+    # a level held every year: each year against it, never the years added up
+    ("中欧班列年开行量保持在4800列以上", 4800, "列", (5100, 5300), "on track"),
+    ("中欧班列年开行量保持在4800列以上", 4800, "列", (5100, 4600), "behind"),
+    # a rate over the span is held, too
+    ("基本医疗保险参保率稳定在95%以上", 95, "%", (95.6, 95.2), "on track"),
+    # an average by the mean of the years
+    ("城镇新增就业年均60万人以上", 60, "万人", (58, 64), "on track"),
+])
+def test_a_level_held_over_the_plan_is_judged_year_by_year(quote, target, unit, values, status):
+    facts = [fact("gwr-2026", 2026, "target", "指标甲", target, unit=unit, period="2026-2030", measure="level",
+                  qualifier=">=", canonical="x_test", quote=quote)]
+    facts += [fact(f"gwr-{2027 + i}", 2027 + i, "actual", "指标甲", v, unit=unit, period=str(2026 + i),
+                   measure="level", canonical="x_test", start=2 + i) for i, v in enumerate(values)]
+    t, a = _assessed(facts, "2026-2030")
+    assert a.status == status and "added up" not in a.reason
