@@ -109,11 +109,6 @@ _CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CL
 _LIST_BREAK = "、"
 _BRACKET_CLOSE = re.compile(r"[）)]")
 
-_LEVEL_FORMS = ("提高到", "提高至", "提升到", "提升至", "增至", "增长到", "增长至", "降至", "降到",
-                "下降到", "下降至", "上升至", "上升到", "减少到", "减少至", "压减至", "压减到", "降低到",
-                "降低至", "扩大到", "扩大至", "缩小到", "缩小至", "达到", "增加到", "增加至", "回落到", "回落至",
-                "上涨到", "上涨至", "压缩至", "压缩到", "缩短至", "缩短到")
-_LEVEL_FORM = re.compile("|".join(map(re.escape, _LEVEL_FORMS)))  # search(x) is any(f in x for f in _LEVEL_FORMS)
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
 _STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
@@ -809,7 +804,7 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
         measure = "growth"
     # the verbs are stripped from the end of the phrase one by one: 减少到 may come back as 到, 减少
     written = "".join(reversed(verbs))
-    if any(v in _LEVEL_FORMS for v in verbs) or _LEVEL_FORM.search(written):
+    if any(v in lex.level_forms for v in verbs) or lex.level_form.search(written):
         return "level", value, indicator
     for v in verbs:
         if v == "改善" and q.unit in ("%", "个百分点"):
@@ -1353,7 +1348,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
             seg = d.pre + "".join(d.verbs) + after
             flow = lexicon().flow.search(lexicon().not_flow.sub("", seg)) or lexicon().flow_lead.match(d.indicator)
-            reached = re.search(r"达到|增至|提高到|提高至|达", seg) or any(f in seg for f in _LEVEL_FORMS)
+            reached = re.search(r"达到|增至|提高到|提高至|达", seg) or lexicon().level_form.search(seg)
             if flow and not reached:
                 period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
@@ -1372,7 +1367,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
                 or lexicon().flow_after.search(after) or lexicon().flow_lead.match(d.indicator) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
-            if not (re.search(r"达到|增至|提高到|提高至|达", seg) or _LEVEL_FORM.search(seg)) \
+            if not (re.search(r"达到|增至|提高到|提高至|达", seg) or lexicon().level_form.search(seg)) \
                     or _AVERAGE_OR_FIVE.search(seg):  # "由40户压减到18户": a level reached
                 period = span
             else:

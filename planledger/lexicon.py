@@ -178,6 +178,8 @@ class Lexicon:
     gap: re.Pattern  # gap_verbs + gap_references, gap_verbs_of_periods + a year or plan, 比去年预算…: a gap
     spending_word: re.Pattern  # spending_words opening a name (group 1)
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
+    level_forms: frozenset[str]  # level_forms: verbs that reach a level
+    level_form: re.Pattern  # any of them in a text
     plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
     batch: re.Pattern  # batch_words and 第N批: no part of a name
     record: re.Pattern  # record_words and 第N个 before a name that ends the text
@@ -286,6 +288,8 @@ def _build() -> Lexicon:
                            p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),
         spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
         sum_verb=_pattern(cues, "sum_verbs"),
+        level_forms=frozenset(_words(cues, "level_forms", "cues.yaml")),
+        level_form=_pattern(cues, "level_forms"),
         plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
             k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
             h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),

@@ -1191,3 +1191,9 @@ def test_a_five_year_review_opening_without_a_pause_is_one():
             "过去五年极不寻常、极不平凡。全省地区生产总值五年年均增长5.4%，十年增加近3万亿元。\n")
     facts = [f for f in _facts(text) if f.kind == "actual"]
     assert [(f.value, f.period) for f in facts] == [(3.1, "2022"), (5.4, "2018-2022"), (3, "2013-2022")]
+
+
+@pytest.mark.parametrize("form", _cue_words("level_forms"))
+def test_each_level_form_reaches_a_level(form):
+    facts = _of_kind(_REVIEW, f"全市森林覆盖率{form}56%。", "actual")
+    assert [(f.measure, f.value) for f in facts] == [("level", 56)]

@@ -136,7 +136,7 @@ def test_the_word_patterns_find_what_a_substring_test_finds(data):
 
     lex = lexicon()
     for words, pattern in ((lex.growth, lex.growth_word), (lex.decline, lex.decline_word),
-                           (extract._LEVEL_FORMS, extract._LEVEL_FORM)):
+                           (tuple(lex.level_forms), lex.level_form)):
         text = data.draw(_bits(*words, *(w[:1] for w in words), *(w[1:] for w in words)))
         assert bool(pattern.search(text)) == any(w in text for w in words), text
 
