@@ -1304,6 +1304,18 @@ _COMPARED_FROM = re.compile(r"(?:比|较|由|从)\s*$")
 _CLAUSE_SPLIT = re.compile(r"[、，,；;。]")
 
 
+def _says_flow(seg: str, indicator: str) -> bool:
+    """The words of a figure in a five-year review or a plan's goals make it a flow over the period (cues.yaml
+    flow_words, not inside not_flow_words; flow_words_leading opening the name)."""
+    lex = lexicon()
+    return bool(lex.flow.search(lex.not_flow.sub("", seg)) or lex.flow_lead.match(indicator))
+
+
+def _reaches_level(seg: str) -> bool:
+    """The words reach a level (达, 达到, 提高到…: cues.yaml level_forms): the figure stands at the end."""
+    return "达" in seg or bool(lexicon().level_form.search(seg))
+
+
 def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str,
             binding_names: list[str]) -> Fact | None:
     q = d.quantity
@@ -1345,11 +1357,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         elif span and d.measure == "level":
             # a flow over the plan ("城镇新增就业4500万人" in the 十二五's goals) has its span, as in a review;
             # a level to be reached ("常住人口城镇化率提高到51.5%") its end year
-            after = re.split(r"[、，,；;。]", sentence[q.span_end:], maxsplit=1)[0]
-            seg = d.pre + "".join(d.verbs) + after
-            flow = lexicon().flow.search(lexicon().not_flow.sub("", seg)) or lexicon().flow_lead.match(d.indicator)
-            reached = re.search(r"达到|增至|提高到|提高至|达", seg) or lexicon().level_form.search(seg)
-            if flow and not reached:
+            seg = d.pre + "".join(d.verbs) + _CLAUSE_SPLIT.split(sentence[q.span_end:], maxsplit=1)[0]
+            if _says_flow(seg, d.indicator) and not _reaches_level(seg):
                 period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
             period = str(max(years))
@@ -1364,11 +1373,10 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             seg = sentence[own_start:q.start] + after
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
-        if d.measure == "growth" or lexicon().flow.search(lexicon().not_flow.sub("", seg)) \
-                or lexicon().flow_after.search(after) or lexicon().flow_lead.match(d.indicator) or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
+        if d.measure == "growth" or _says_flow(seg, d.indicator) or lexicon().flow_after.search(after) \
+                or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
-            if not (re.search(r"达到|增至|提高到|提高至|达", seg) or lexicon().level_form.search(seg)) \
-                    or _AVERAGE_OR_FIVE.search(seg):  # "由40户压减到18户": a level reached
+            if not _reaches_level(seg) or _AVERAGE_OR_FIVE.search(seg):  # "由40户压减到18户": a level reached
                 period = span
             else:
                 period = span.split("-")[-1]
