@@ -38,11 +38,11 @@ gdp growth, in national-2016), or what was found instead.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .lexicon import to_base
+from .structure import BASE_YEAR
 from .link import Target, outcome_qualifier, pool, rules, says_average, span
 
 MET, EXCEEDED, PARTLY, MISSED = "met", "exceeded", "partly", "missed"
@@ -307,6 +307,14 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
                       direction)
 
 
+def _annual(t: Target, start: int, last: int, unit: str) -> tuple[list[int], list[float | None]]:
+    """The years start..last missing from the target's path, and the path's figures of those years in ``unit``
+    (None where a figure is in another unit)."""
+    missing = [y for y in range(start, last + 1) if y not in t.path]
+    values = [] if missing else [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, last + 1)]
+    return missing, values
+
+
 def _each_year_on_path(t: Target, years: list[int], direction: str, margin_unit: str,
                        tolerances: Tolerance | None) -> Assessment:
     """A level held over the period ("年开行量保持在4800列以上", a rate in %) on the way: each year so far against it;
@@ -314,11 +322,11 @@ def _each_year_on_path(t: Target, years: list[int], direction: str, margin_unit:
     stated = t.target
     unit = stated["unit"]
     start, end = span(t)
-    missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
+    missing, figures = _annual(t, start, years[-1], unit)
     if missing:
         return Assessment(t, PENDING, reason=f"a level over {start}-{end}: the annual outcome of "
                           f"{', '.join(map(str, missing))} is not in the documents", polarity=direction)
-    values = {y: convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, years[-1] + 1)}
+    values = dict(zip(range(start, years[-1] + 1), figures))
     if any(v is None for v in values.values()):
         return Assessment(t, NOT_COMPARABLE, reason=f"an annual outcome is in another unit than {unit}",
                           polarity=direction)
@@ -345,12 +353,11 @@ def _sum_on_path(t: Target, years: list[int], direction: str, margin_unit: str) 
     stated = t.target
     unit = stated["unit"]
     start, end = span(t)
-    missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
+    missing, values = _annual(t, start, years[-1], unit)
     if missing:
         return Assessment(t, PENDING, reason=f"a total over {start}-{end}: the annual outcome of "
                           f"{', '.join(map(str, missing))} is not in the documents, so the total so far is unknown",
                           polarity=direction)
-    values = [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, years[-1] + 1)]
     if any(v is None for v in values):
         return Assessment(t, NOT_COMPARABLE, reason=f"an annual outcome is in another unit than {unit}",
                           polarity=direction)
@@ -369,9 +376,6 @@ def _sum_on_path(t: Target, years: list[int], direction: str, margin_unit: str) 
                       f"{goal:g} by {end}", direction)
 
 
-_BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
-
-
 def _is_average(t: Target) -> bool:
     """The target's own clause says it is an average of the years (``average_words`` of data/ledger.yaml)."""
     return says_average(t.target)
@@ -384,7 +388,7 @@ def _cumulative_on_path(t: Target, years: list[int], direction: str, margin_unit
     only when every year from the start is known, else pending."""
     stated = t.target
     start, end = span(t)
-    based = _BASE_YEAR.search(stated.get("quote") or "")
+    based = BASE_YEAR.search(stated.get("quote") or "")
     if based and int(based.group(1)) < start:
         start = int(based.group(1)) + 1  # "比2010年翻一番" by 2020, set in 2016: the change since 2010
     over = f"{start}-{end}"
@@ -393,12 +397,11 @@ def _cumulative_on_path(t: Target, years: list[int], direction: str, margin_unit
                           "no annual rates to add up", polarity=direction)
     if not years or years[-1] < start:
         return Assessment(t, PENDING, reason="no annual outcome yet", polarity=direction)
-    missing = [y for y in range(start, years[-1] + 1) if y not in t.path]
+    missing, rates = _annual(t, start, years[-1], "%")
     if missing:
         return Assessment(t, PENDING, reason=f"a change over {over} (not an average): the annual outcome of "
                           f"{', '.join(map(str, missing))} is not in the documents, so the change so far is unknown",
                           polarity=direction)
-    rates = [convert(t.path[y]["value"], t.path[y]["unit"], "%") for y in range(start, years[-1] + 1)]
     if any(r is None for r in rates):
         return Assessment(t, NOT_COMPARABLE, reason="an annual outcome is no rate", polarity=direction)
     so_far = 1.0

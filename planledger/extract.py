@@ -29,7 +29,7 @@ from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
 from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
-from .structure import PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
+from .structure import BASE_YEAR, PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 
 _YEARS_COUNT = re.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
 _TIME_SUFFIX = re.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]年|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
@@ -113,7 +113,6 @@ _BRACKET_CLOSE = re.compile(r"[）)]")
 _STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _LEAD_YEAR = re.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
-_BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
@@ -1341,7 +1340,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     own_start = _clause_bounds(sentence, q.start)[0]
     own_years = [y for y in years if y and (str(y) in sentence[own_start:q.start] or _LEAD_YEAR.match(sentence)
                                             and _LEAD_YEAR.match(sentence).group(1) == str(y))]
-    bases = list(_BASE_YEAR.finditer(before))
+    bases = list(BASE_YEAR.finditer(before))
     base = bases[-1] if bases else None
     plan = meta.year
     if ctx.role == "five_year_goals":
@@ -1351,7 +1350,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year. A change from a base
             # before the plan ("到2020年…比2010年翻一番") is dated, as the seeds' gold does, by the year it reaches
             period = f"{span[0]}-{span[1]}"
-            own_base = _BASE_YEAR.search(sentence, own_start, q.start)
+            own_base = BASE_YEAR.search(sentence, own_start, q.start)
             if own_base and int(own_base.group(1)) < span[0] - 1 and not re.search(_AVERAGE, sentence[own_start:q.start]):
                 period = str(max(years) if years else span[1])
         elif span and d.measure == "level":

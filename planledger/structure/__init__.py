@@ -43,6 +43,8 @@ FIVE_YEAR_PLANS = {"六五": (1981, 1985), "七五": (1986, 1990), "八五": (19
                     "十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015),
                     "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 # a plan's name ("九五", "十四五"), not a digit of a number written in words (一九九五, 二十五)
+# a change against a year written before it ("比2010年翻一番", "较2017年压缩60%"): group 1 is the base year
+BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 PLAN_NAME = r"(?<![〇零一二三四五六七八九十百])((?:十[一二三四五]?|[六七八九])五)(?![〇零一二三四五六七八九十百千万])"
 _FIVE_YEAR = re.compile(r"“?" + PLAN_NAME + r"”?(?:时期|期间|规划|计划|以来|末|的|时|目标|发展|期)")
 
