@@ -678,6 +678,17 @@ def _what_is_built(m: re.Match) -> str:
     return m.group(1) or ""
 
 
+def _strip_leads(text: str) -> str:
+    """``text`` without the words that open a phrase but name nothing (lexicon ``lead``), up to three of them."""
+    lead = lexicon().lead
+    for _ in range(3):
+        stripped = lead.sub("", text)
+        if stripped == text:
+            break  # nothing led: a second sub() would find nothing either
+        text = stripped
+    return text
+
+
 def _clean_indicator(pre: str) -> str:
     written = pre
     quoted = pre.strip(" 　,，、;；:：")
@@ -689,19 +700,11 @@ def _clean_indicator(pre: str) -> str:
     elif k >= 0:
         pre = pre[k + 1:]
     pre = lexicon().reporting_frame.sub(_what_is_built, pre)  # SPEC: 推进…建设 is a reporting frame
-    lead = lexicon().lead
-    for _ in range(3):
-        stripped = lead.sub("", pre)
-        if stripped == pre:
-            break  # nothing led: a second sub() would find nothing either
-        pre = stripped
+    pre = _strip_leads(pre)
     scope = _SCOPE.match(pre)
-    if scope and lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
+    if scope and lexicon().lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
         # "全区实现地区生产总值": the scope stays, the lead word after it goes
-        rest = pre[scope.end():]
-        for _ in range(3):
-            rest = lead.sub("", rest)
-        pre = scope.group() + rest
+        pre = scope.group() + _strip_leads(pre[scope.end():])
     pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
     pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
