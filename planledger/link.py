@@ -61,21 +61,28 @@ def rules() -> LedgerRules:
     from .lexicon import DATA
 
     data = load_yaml("ledger.yaml")
+
+    def words(d: dict, key: str) -> tuple[str, ...]:
+        value = d[key]
+        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise TypeError(f"'{key}' must be a list of non-empty strings")
+        return tuple(value)
+
     try:
         tol = data["tolerance"]
         claims = data["claims"]
         return LedgerRules(
             percent_points=float(tol["percent_points"]), relative=float(tol["relative"]),
-            strip_leading=tuple(sorted(data["link_strip_leading"], key=len, reverse=True)),
-            cumulative=tuple(data["cumulative"]), multi_year=tuple(sorted(data["multi_year"], key=len, reverse=True)),
-            average_words=tuple(data["average_words"]), addition_words=tuple(data["addition_words"]),
-            total_words=tuple(data["total_words"]), actor_names=frozenset(data["actor_names"]),
-            held_words=tuple(data["held_words"]),
-            outcome_exact_words=tuple(data["outcome_exact_words"]),
-            outcome_bound_after=tuple(data["outcome_bound_after"]),
-            lower_is_better=tuple(data["lower_is_better"]),
-            gap_above=tuple(claims["gap_above"]), gap_below=tuple(claims["gap_below"]),
-            reached=tuple(claims["reached"]), not_reached=tuple(claims["not_reached"]),
+            strip_leading=tuple(sorted(words(data, "link_strip_leading"), key=len, reverse=True)),
+            cumulative=words(data, "cumulative"), multi_year=tuple(sorted(words(data, "multi_year"), key=len, reverse=True)),
+            average_words=words(data, "average_words"), addition_words=words(data, "addition_words"),
+            total_words=words(data, "total_words"), actor_names=frozenset(words(data, "actor_names")),
+            held_words=words(data, "held_words"),
+            outcome_exact_words=words(data, "outcome_exact_words"),
+            outcome_bound_after=words(data, "outcome_bound_after"),
+            lower_is_better=words(data, "lower_is_better"),
+            gap_above=words(claims, "gap_above"), gap_below=words(claims, "gap_below"),
+            reached=words(claims, "reached"), not_reached=words(claims, "not_reached"),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise DataFileError(DATA / "ledger.yaml", f"missing or malformed key: {e}") from e

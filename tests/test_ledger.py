@@ -438,3 +438,21 @@ def test_a_level_held_over_the_plan_is_judged_year_by_year(quote, target, unit, 
                    measure="level", canonical="x_test", start=2 + i) for i, v in enumerate(values)]
     t, a = _assessed(facts, "2026-2030")
     assert a.status == status and "added up" not in a.reason
+
+
+@pytest.mark.parametrize("key", ["average_words", "addition_words", "total_words", "actor_names", "held_words",
+                                 "cumulative"])
+@pytest.mark.parametrize("broken, problem", [("其中", "'{key}' must be a list of non-empty strings"),
+                                             (None, "missing or malformed key: '{key}'")])
+def test_a_broken_ledger_word_list_is_named(monkeypatch, key, broken, problem):
+    problem = problem.format(key=key)
+    from conftest import assert_data_file_error
+    from planledger import link
+    from planledger.lexicon import load_yaml
+
+    data = dict(load_yaml("ledger.yaml"))
+    if broken is None:
+        del data[key]
+    else:
+        data[key] = broken  # a string, not a list: read as its characters, it would match nearly anything
+    assert_data_file_error(monkeypatch, link, link.rules, data, "ledger.yaml", problem)
