@@ -416,9 +416,9 @@ def _of_kind(head: str, body: str, kind: str) -> list:
 
 
 @pytest.mark.parametrize("body, expected", [
-    # a sum of money 累计 over the plan is a flow of its years; a count 累计 reached stands at the end
+    # a cumulative total over the plan, of money or of things built, has the span (SPEC, five-year reviews)
     ("全省税收收入累计超过8000亿元。", ("全省税收收入累计", 8000, "亿元", "2021-2025")),
-    ("全市累计建成基站9万个。", ("全市累计建成基站", 9, "万个", "2025")),
+    ("全市累计建成基站9万个。", ("全市累计建成基站", 9, "万个", "2021-2025")),
     # 全部 names the whole of an indicator, not a flow
     ("全部工业增加值达到1.2万亿元。", ("全部工业增加值", 1.2, "万亿元", "2025")),
     # a level held through the plan (保持, 稳定在) has the span
@@ -475,9 +475,12 @@ def test_a_decline_to_a_level_is_the_level(body, value):
 @pytest.mark.parametrize("body, expected", [
     # a bare item of a list has the verb that leads the list
     ("新增国家级园区4个、省级园区21个。", [("新增国家级园区", 4, "2021-2025"), ("新增省级园区", 21, "2021-2025")]),
-    # 全部 after the number: all of them, over the period; a plain count reached stands at the end
+    # 全部 after the number: all of them, over the period; what was built and a cumulative total are flows
+    # over the plan (SPEC, five-year reviews), a level reached stands at the end
     ("320个重点项目全部建成。", [("重点项目", 320, "2021-2025")]),
-    ("建成绿色工厂40个、绿色园区6个。", [("建成绿色工厂", 40, "2025"), ("建成绿色园区", 6, "2025")]),
+    ("建成绿色工厂40个、绿色园区6个。", [("建成绿色工厂", 40, "2021-2025"), ("建成绿色园区", 6, "2021-2025")]),
+    ("累计治理废弃矿山1.5万亩。", [("累计治理废弃矿山", 1.5, "2021-2025")]),
+    ("高速公路通车里程达到4200公里。", [("高速公路通车里程", 4200, "2025")]),
     # a ratio written as one number is N∶1
     ("城乡居民收入倍差从2.5缩小至2.2。", [("城乡居民收入倍差", 2.5, "2020"), ("城乡居民收入倍差", 2.2, "2025")]),
     # a record around a threshold keeps the threshold, not the rank; a rank item names the figure after it
@@ -562,7 +565,7 @@ def test_every_not_flow_word_holds_a_flow_word():
     ("20个县区通过国家义务教育优质均衡发展评估。", "2021-2025"),  # passed over the plan: a flow
     ("农村转移劳动力稳定就业累计超过120万人。", "2021-2025"),  # people who found work over the plan
     ("80万新就业群体纳入职业伤害保障。", "2025"),  # 新就业群体 is a group of people, no flow
-    ("建成再就业服务中心45个。", "2025"),
+    ("再就业服务中心达到45个。", "2025"),  # 就业 inside a noun, and a level reached
 ])
 def test_flow_words_inside_nouns(body, period):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
