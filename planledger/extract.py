@@ -448,6 +448,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         listed = _LISTED_PACKAGES.match(sentence, n.num_end + len(n.scale))
         if sentence.startswith(lex.package_names, listed.end() if listed else n.num_end + len(n.scale)):
             continue  # 20条措施 names a package of measures, and so do 43条、16条具体举措
+        if sentence.startswith(lex.aspect_words, n.num_end + len(n.scale)):
+            continue  # "主要做了6个方面工作": the parts of the report's own account
         if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
         if not unit and n.scale and after[:1] in ("年",):
@@ -525,7 +527,10 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
             prev_end = cstart
             for x in group:
                 drafts.extend(_segment(sentence, prev_end, x, lex, drafts))
-                prev_end = x.span_end
+                # "城镇新增就业47万人左右、城镇调查失业率5.5%左右": the qualifier word after a figure is
+                # that figure's, never the start of the next one's name
+                after = lex.qualifier_after_pattern.match(sentence, x.span_end)
+                prev_end = after.end() if after else x.span_end
         i += len(group)
     _name_spending_by_its_object(drafts, lex)
     _share_counted_head(drafts, sentence)

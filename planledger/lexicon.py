@@ -189,6 +189,7 @@ class Lexicon:
     slogans: tuple[str, ...]
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
+    aspect_words: tuple[str, ...]  # 个方面…: the count names the parts of the report's own account
     class_after: re.Pattern  # class_nouns after a threshold figure: the class of the things counted
     radius_units: frozenset[str]  # radius_units: N米内 + a name is a radius in the name
     version_nouns: tuple[str, ...]  # version_nouns: 3.0方案 names a version
@@ -299,6 +300,7 @@ def _build() -> Lexicon:
         verb_tiers=verb_tiers,
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
+        aspect_words=tuple(_words(not_facts, "aspect_words", "not_facts.yaml")),
         campaign=_pattern(not_facts, "campaign_nouns", "not_facts.yaml"),
         radius_units=frozenset(_words(not_facts, "radius_units", "not_facts.yaml")),
         version_nouns=tuple(_words(not_facts, "version_nouns", "not_facts.yaml")),

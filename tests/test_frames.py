@@ -676,6 +676,30 @@ def _cue_words(key: str) -> list[str]:
     return load_yaml("cues.yaml")[key]
 
 
+def _not_fact_words(key: str) -> list[str]:
+    from planledger.lexicon import load_yaml
+
+    return load_yaml("not_facts.yaml")[key]
+
+
+@pytest.mark.parametrize("word", _not_fact_words("aspect_words"))
+def test_each_aspect_word_counts_the_reports_own_parts(word):
+    # "围绕稳增长、惠民生等4个方面部署工作": the count of the report's parts is no fact, the figure after it is
+    facts = _facts(_TARGETS + f"今年围绕稳增长、惠民生等4{word}部署工作，新建保障性住房3000套。\n")
+    assert [(f.indicator, f.value) for f in facts if f.value == 4] == []
+    assert [(f.kind, f.value) for f in facts] == [("target", 3000)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the qualifier word after a figure is that figure's, not the start of the next name
+    ("居民消费价格涨幅3%左右、城镇调查失业率5.5%以内。", [("居民消费价格", 3), ("城镇调查失业率", 5.5)]),
+    ("粮食产量1400亿斤以上、森林覆盖率提高到55%。", [("粮食产量", 1400), ("森林覆盖率", 55)]),
+])
+def test_a_qualifier_after_a_figure_names_nothing_after_it(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.value) for f in facts] == expected
+
+
 @pytest.mark.parametrize("lead", _cue_words("reporting_frame_leads"))
 def test_each_reporting_frame_lead_is_dropped_with_its_jianshe(lead):
     facts = _of_kind(_TARGETS, f"{lead}12座污水处理厂建设。", "target")
