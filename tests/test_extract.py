@@ -195,7 +195,8 @@ def test_a_paragraph_on_the_past_five_years_reports_outcomes():
     assert [(f.value, f.kind, f.period) for f in facts] == [(900, "target", "2006"), (4200, "actual", "2001-2005")]
 
 
-@pytest.mark.parametrize("body", ["出台支持民营企业改革发展20条措施。", "出台关爱新就业群体15条措施。"])
+@pytest.mark.parametrize("body", ["出台支持民营企业改革发展20条措施。", "出台关爱新就业群体15条措施。",
+                                  "出台促进民营经济发展壮大25项政策措施。", "制定稳外贸12项具体举措。"])
 def test_a_package_of_measures_is_no_quantity(body):
     assert facts_of(body, REVIEW_HEAD) == []
 

@@ -28,6 +28,9 @@ from planledger.structure import describe, outline
     ("“十五五”时期是基本实现现代化夯实基础的关键时期。", "next_plan"),
     ("今后五年，全区发展的主要目标是：", "next_plan"),
     ("《纲要草案》提出了“十五五”时期的主要指标。", "next_plan"),
+    # the draft of the plan the report submits, however the sentence leads to it
+    ("依据县委《建议》，县政府编制了《某某县第十五个五年规划纲要（草案）》，请予审查。", "next_plan"),
+    ("市政府认真贯彻全会精神，编制了“十五五”规划纲要草案。", "next_plan"),
     ("今年是“十五五”开局之年。", "this_year"),
     ("2026年是全面落实新规划的第一年。", "this_year"),
     ("做好今年政府工作，要坚持稳中求进。", "this_year"),
@@ -44,6 +47,7 @@ def test_openers(sentence, frame):
     "推动过去一年形成的好做法制度化。",  # the words, but not at the opening
     "五年规划纲要提出的目标任务全面完成。",
     "2024年是极不平凡的一年。",  # neither the report's year nor the year before
+    "我们编制了国土空间总体规划。",  # a plan, but no five-year plan
 ])
 def test_no_opener(sentence):
     assert opener(sentence, 2026) is None
