@@ -95,7 +95,7 @@ _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 # does so for an alternation only when every alternative opens on a character, not a class: N成 is
 # written out (一成|二成|…), not [一二…十]成
 _HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
-_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|万亿|"
+_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|两位数增长|持平|翻[一两二三]?番|一半|过半|万亿|"
                                 + "|".join(c + "成" for c in "一二三四五六七八九十") + "|分之")
 
 
@@ -402,11 +402,16 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if prev == "每":
             continue  # "每10万人刑事案件数": the base a rate is counted on
+        if sentence.endswith(lex.streak_words, 0, s) and n.unit in lex.streak_units:
+            continue  # "连续24个月保持两位数增长": the length of a streak
         after = sentence[n.end:n.end + 8]
         if n.words is not None:
-            if n.words in ("正增长", "负增长", "持平", "零增长") or n.kind == "multiple":
+            if n.words == "两位数增长" and lex.streak.search(sentence, _clause_bounds(sentence, s)[0], s):
+                continue  # "增长13.3%、连续48个月保持两位数增长": a record held, the figure is said before
+            if n.words in ("正增长", "负增长", "持平", "零增长", "两位数增长") or n.kind == "multiple":
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after, words=n.words,
-                                    word_qualifier=n.qualifier if n.words in ("正增长", "负增长") else None))
+                                    word_qualifier=n.qualifier if n.words in ("正增长", "负增长", "两位数增长")
+                                    else None))
             elif n.words in ("一半", "过半"):
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after,
                                     word_qualifier=">" if n.words == "过半" else None))
@@ -715,6 +720,7 @@ def _clean_indicator(pre: str) -> str:
     pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = lexicon().batch.sub("", pre)
+    pre = lexicon().streak.sub("", pre)  # "群众安全感连续7年保持": the streak names nothing
     pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = _LEADING_PLAN.sub("", pre)

@@ -182,6 +182,9 @@ class Lexicon:
     level_form: re.Pattern  # any of them in a text
     plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
     batch: re.Pattern  # batch_words and 第N批: no part of a name
+    streak_words: tuple[str, ...]  # 连续: a run of years, months, times before a figure
+    streak_units: tuple[str, ...]  # 年, 个月, 次, 届…: what a streak's length is counted in
+    streak: re.Pattern  # 连续 and the streak's length: no part of a name
     record: re.Pattern  # record_words and 第N个 before a name that ends the text
     not_estimated: re.Pattern  # not_estimated: 预计数, the base of a change, no estimate
     improved_fall: re.Pattern  # improved_falls: a name whose 改善 is a fall
@@ -319,6 +322,11 @@ def _build() -> Lexicon:
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),
         batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
+        streak_words=tuple(_words(not_facts, "streak_words", "not_facts.yaml")),
+        streak_units=tuple(_words(not_facts, "streak_units", "not_facts.yaml")),
+        streak=re.compile("(?:%s)(?:第?(?:\\d+|[一二三四五六七八九十两]+)(?:%s))?" % (
+            _alternation(_words(not_facts, "streak_words", "not_facts.yaml")),
+            _alternation(_words(not_facts, "streak_units", "not_facts.yaml")))),
         record=_pattern(not_facts, "record_words", "not_facts.yaml",
                         around=r"(?:%s|第[一二三四五六七八九十\d]+个)(?=[\u4e00-\u9fffA-Za-z]+$)"),
     )

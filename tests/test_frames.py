@@ -695,6 +695,27 @@ def test_each_aspect_word_counts_the_reports_own_parts(word):
 
 
 @pytest.mark.parametrize("body, expected", [
+    # the length of a streak is no fact, and names nothing
+    ("规上工业增加值增长8.2%，连续15个月保持较快增长。", [("规上工业增加值", 8.2)]),
+    ("全县连续30个月未发生较大以上安全事故。", []),
+    ("营商环境评价连续2次获评全省优秀。", []),
+    ("地表水优良比例连续4年保持在95%以上。", [("地表水优良比例", 95)]),
+    # 两位数增长 is growth of ten per cent or more (not where a streak holds it, after the figure itself)
+    ("进口、出口均保持两位数增长。", [("进口", 10), ("出口", 10)]),
+    ("服务业投资增长14%、连续9个月保持两位数增长。", [("服务业投资", 14)]),
+])
+def test_streaks_and_double_digit_growth(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+    assert all(f.qualifier == ">=" and f.measure == "growth" for f in facts if f.value == 10)
+
+
+@pytest.mark.parametrize("unit", _not_fact_words("streak_units"))
+def test_each_streak_unit_counts_a_streak(unit):
+    assert _of_kind(_REVIEW, f"全市连续3{unit}保持全省第一。", "actual") == []
+
+
+@pytest.mark.parametrize("body, expected", [
     # the qualifier word after a figure is that figure's, not the start of the next name
     ("居民消费价格涨幅3%左右、城镇调查失业率5.5%以内。", [("居民消费价格", 3), ("城镇调查失业率", 5.5)]),
     ("粮食产量1400亿斤以上、森林覆盖率提高到55%。", [("粮食产量", 1400), ("森林覆盖率", 55)]),
