@@ -462,6 +462,9 @@ def test_every_compressed_pair_names_two_members():
 @pytest.mark.parametrize("body, expected", [
     ("二级医院由85家整合至60家。", [("二级医院", 85, "2020"), ("二级医院", 60, "2025")]),
     ("市属国有企业由40户压减到18户。", [("市属国有企业", 40, "2020"), ("市属国有企业", 18, "2025")]),
+    # 为 reaches a level as 到 and 至 do
+    ("省管企业由32家整合为21家。", [("省管企业", 32, "2020"), ("省管企业", 21, "2025")]),
+    ("农村低收入人口由90万人减少为12万人。", [("农村低收入人口", 90, "2020"), ("农村低收入人口", 12, "2025")]),
 ])
 def test_a_count_changed_to(body, expected):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
@@ -470,6 +473,7 @@ def test_a_count_changed_to(body, expected):
 
 @pytest.mark.parametrize("body, value", [
     ("二级医院数量减少到60家。", 60), ("单位产值能耗下降到0.4吨标准煤。", 0.4), ("亏损企业压减至12户。", 12),
+    ("重点监管企业降为35家。", 35), ("煤矿数量调整为140处。", 140),
 ])
 def test_a_decline_to_a_level_is_the_level(body, value):
     facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
