@@ -81,7 +81,8 @@ _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
-_CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|调整|优化|改善|降|升|增)(?:到|至|为)")
+_CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|调整|优化|改善|降|升|增)(?:到|至|为)"
+                        r"(?:现在的|目前的|当前的)?")  # "从700元提高到现在的1721元"
 # the base named before a list of starting values, and the change that follows them
 _LISTED_BASE = re.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去年)(?:的)?$")
 _CHANGE_AFTER = re.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
@@ -120,7 +121,10 @@ _COMPARISON = re.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底)
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:高|低|多|少)?$")
-_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:不到|不足|超过|近|约)?$")
+# the base a change starts from, with the year and the basis it is counted on: "由每人每年240元提高到280元",
+# "从2004年人均每月700元提高到…"
+_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:人均|每人)?(?:每年|每月|每天)?"
+                         r"(?:不到|不足|超过|近|约)?$")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
 )
@@ -1155,7 +1159,11 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
         # "批发、零售销售额", "食品、药品抽检合格率": two-character modifiers side by side, the last one's
         # head shared (批发销售额, 食品抽检合格率)
         head = items[-1][2:]
-    if head is None or any(len(x) > 6 or x.endswith(head) for x in items[:-1]):
+    # a long item takes the head when it ends as the last one does before the head ("城镇职工基本养老保险、
+    # 基本医疗保险参保人数": both name an insurance)
+    stem = items[-1][:-len(head)] if head and items[-1].endswith(head) else ""
+    if head is None or any(len(x) > 6 and not (len(stem) >= 4 and x.endswith(stem[-2:])) or x.endswith(head)
+                           for x in items[:-1]):
         return items
     return [x + head for x in items[:-1]] + [items[-1]]
 

@@ -266,7 +266,8 @@ def _build() -> Lexicon:
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
-        lead=re.compile(r"^(?:" + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
+        lead=re.compile(r"^(?!" + _alternation(_words(cues, "lead_word_names", "cues.yaml")) + ")(?:"
+                        + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=_pattern(cues, "flow_words"),
         flow_after=_pattern(cues, "flow_words_after"),

@@ -303,7 +303,7 @@ def test_a_list_shares_the_head_noun_of_its_last_item(body, names):
 
 @pytest.mark.parametrize("body, names", [
     ("川渝汽车、电子产业全域配套率超过80%。", ["川渝汽车产业全域配套率", "川渝电子产业全域配套率"]),
-    ("基本养老、医疗保险参保率稳定在95%以上。", ["养老保险参保率", "医疗保险参保率"]),
+    ("基本养老、医疗保险参保率稳定在95%以上。", ["基本养老保险参保率", "基本医疗保险参保率"]),
     ("新建、改扩建机场50个。", ["改扩建机场"]),  # a count after such a list is a total, not one each
 ])
 def test_one_rate_for_each_modifier_of_a_list(body, names):

@@ -699,6 +699,22 @@ def test_each_aspect_word_counts_the_reports_own_parts(word):
 
 
 @pytest.mark.parametrize("body, expected", [
+    # the base of a change with the basis it is counted on; 现在的 before the level reached
+    ("城乡居民医保财政补助标准由每人每年450元提高到520元。", [("城乡居民医保财政补助标准", 450, "2024"),
+                                                   ("城乡居民医保财政补助标准", 520, "2025")]),
+    ("退休人员养老金从2015年人均每月1800元提高到现在的2600元。", [("退休人员养老金", 1800, "2015"),
+                                                     ("退休人员养老金", 2600, "2025")]),
+    # 基本 opens the name of the basic insurances and services, no lead word there
+    ("基本医疗保险参保率保持在96%。", [("基本医疗保险参保率", 96, "2025")]),
+    ("城乡居民基本养老保险、工伤保险参保人数分别达到850万人、320万人。",
+     [("城乡居民基本养老保险参保人数", 850, "2025"), ("工伤保险参保人数", 320, "2025")]),
+])
+def test_bases_with_their_basis_and_insurance_names(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
     # the length of a streak is no fact, and names nothing
     ("规上工业增加值增长8.2%，连续15个月保持较快增长。", [("规上工业增加值", 8.2)]),
     ("全县连续30个月未发生较大以上安全事故。", []),
