@@ -88,6 +88,7 @@ _LISTED_BASE = re.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去�
 _CHANGE_AFTER = re.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
 _BASE_YEAR_WRITTEN = re.compile(r"(?:从|由)\s*((?:19|20)\d{2})\s*年")
 _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
+_THIS_YEAR_CLAUSE = re.compile(r"\s*(?:今年|本年)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
@@ -1436,6 +1437,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     clause = sentence[_clause_bounds(sentence, q.start)[0]:q.start]
     if kind == "target" and plan and _LAST_YEAR_CLAUSE.match(clause):
         kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
+    elif kind == "target" and plan and ctx.role == "five_year_goals" and _THIS_YEAR_CLAUSE.match(clause):
+        period = str(plan)  # "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦": this year's part
     span = _PAST_SPAN.search(before)
     if kind == "target" and plan and span and not lexicon().target_cue.search(before[span.end():]):
         # "两年来通过财政向银行发行2100亿元长期国债" in a plan section: what the last years did

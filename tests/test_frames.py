@@ -66,6 +66,25 @@ def test_each_template_is_a_pattern_of_its_own():
             assert re.compile(frames._generic(p, 0)), (frame, p)
 
 
+@pytest.mark.parametrize("sentence, year, frame", [
+    # a plan's whole time is reviewed once it has ended; in its middle years it is the plan's goals
+    ("“十四五”时期，全省粮食产量稳定在700亿斤以上。", 2026, "past_plan"),
+    ("“十四五”期间，全省要新建高标准农田800万亩。", 2023, "next_plan"),
+    # since the plan began is a review whenever it is said
+    ("“十四五”以来，全省新增就业300万人。", 2023, "past_plan"),
+])
+def test_a_plans_time_is_its_review_only_once_it_has_ended(sentence, year, frame):
+    assert opener(sentence, year)[0] == frame
+
+
+def test_this_years_part_of_a_running_plans_goal_is_dated_this_year():
+    text = ("2023年某某省政府工作报告\n二、2023年工作安排\n"
+            "“十四五”期间，全省要新建高标准农田800万亩，今年要新建160万亩。\n"
+            "全省耕地保有量稳定在5000万亩以上。\n")  # the next paragraph is this year's work again
+    facts = [(f.kind, f.value, f.period) for f in _facts(text)]
+    assert facts == [("target", 800, "2021-2025"), ("target", 160, "2023"), ("target", 5000, "2023")]
+
+
 def test_the_first_frame_that_fits_wins_when_an_earlier_one_matches_but_does_not_fit():
     # "2024年是" matches this_year's "{year}年是" only in a report of 2024; in a report of 2025 it is
     # the past year's "{prev}年是" that fits, a frame after the one that matched first
