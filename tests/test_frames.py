@@ -734,6 +734,18 @@ def test_bases_with_their_basis_and_insurance_names(body, expected):
 
 
 @pytest.mark.parametrize("body, expected", [
+    # a count before a rate of the things counted says what the rate is measured over: other
+    ("26个地表水国考断面优良比例达到96.2%。", [("other", 26), ("actual", 96.2)]),
+    ("19个重点城市空气质量优良天数比率为88%。", [("other", 19), ("actual", 88)]),
+    # a count with an attribute of its own stays the fact
+    ("15个重大项目开工、总投资320亿元。", [("actual", 15), ("other", 320)]),
+])
+def test_a_count_a_rate_is_measured_over_is_other(body, expected):
+    facts = _facts(_REVIEW + body + "\n")
+    assert [(f.kind, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
     # the length of a streak is no fact, and names nothing
     ("规上工业增加值增长8.2%，连续15个月保持较快增长。", [("规上工业增加值", 8.2)]),
     ("全县连续30个月未发生较大以上安全事故。", []),
