@@ -81,8 +81,6 @@ _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
-_CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|调整|优化|改善|降|升|增)(?:到|至|为)"
-                        r"(?:现在的|目前的|当前的)?")  # "从700元提高到现在的1721元"
 # the base named before a list of starting values, and the change that follows them
 _LISTED_BASE = re.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去年)(?:的)?$")
 _CHANGE_AFTER = re.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
@@ -924,7 +922,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = (lead.group() if lead else "") + listed.group(1)
     if len(indicator) == 1:
         indicator = ""
-    starts_change = bool(_BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end))
+    starts_change = bool(_BASE_VALUE.search(raw) and lex.change_to.match(sentence, q.span_end))
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
     kind_hint = None
@@ -972,7 +970,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
-    if _BASE_VALUE.fullmatch(indicator) or previous and _CHANGE_TO.fullmatch(raw.strip()):
+    if _BASE_VALUE.fullmatch(indicator) or previous and lex.change_to.fullmatch(raw.strip()):
         indicator = ""  # "由1997年的65%提高到…": 由 names nothing; nor 整合至 the value it changes to
     framed = lex.reporting_frame.fullmatch(raw.strip() + noun) if noun else None
     if framed and indicator.endswith("建设"):

@@ -180,6 +180,7 @@ class Lexicon:
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
     level_form: re.Pattern  # any of them in a text
+    change_to: re.Pattern  # one of them and the time of the level reached (level_times): a change from a base
     plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
     batch: re.Pattern  # batch_words and 第N批: no part of a name
     streak_words: tuple[str, ...]  # 连续: a run of years, months, times before a figure
@@ -295,6 +296,8 @@ def _build() -> Lexicon:
         sum_verb=_pattern(cues, "sum_verbs"),
         level_forms=frozenset(_words(cues, "level_forms", "cues.yaml")),
         level_form=_pattern(cues, "level_forms"),
+        change_to=re.compile("(?:%s)(?:%s)?" % (_alternation(_words(cues, "level_forms", "cues.yaml")),
+                                                _alternation(_words(cues, "level_times", "cues.yaml")))),
         plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
             k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
             h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),

@@ -709,6 +709,14 @@ def _not_fact_words(key: str) -> list[str]:
     return load_yaml("not_facts.yaml")[key]
 
 
+@pytest.mark.parametrize("verb", _cue_words("level_forms"))
+def test_each_level_form_after_a_base_reaches_a_level(verb):
+    # "由51家整合为33家": the base is last year's figure, the level reached this one's
+    facts = _of_kind(_REVIEW, f"重点企业数量由40家{verb}52家。", "actual")
+    assert [(f.indicator, f.value, f.period, f.measure) for f in facts] == [
+        ("重点企业数量", 40, "2024", "level"), ("重点企业数量", 52, "2025", "level")]
+
+
 @pytest.mark.parametrize("word", _not_fact_words("aspect_words"))
 def test_each_aspect_word_counts_the_reports_own_parts(word):
     # "围绕稳增长、惠民生等4个方面部署工作": the count of the report's parts is no fact, the figure after it is
