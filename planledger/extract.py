@@ -39,8 +39,6 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 # steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
-_STEPS = r"(?:[十百千万]*亿元?级?)?新?(?:台阶|关口)"  # 迈上4万亿元新台阶
-_STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  # a noun after a number: 两个台阶
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
@@ -110,7 +108,6 @@ _LIST_BREAK = "、"
 _BRACKET_CLOSE = re.compile(r"[）)]")
 
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
-_STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _LEAD_YEAR = re.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
@@ -782,10 +779,10 @@ def _after_noun(q: Quantity, sentence: str) -> str:
     if m and tail[m.start()] in "（(":
         # "28个省（区、市）全部免征了农业税": a bracket right after the noun is part of its name
         close = _BRACKET_CLOSE.search(tail, m.start())
-        if close and close.start() - m.start() <= 12 and not _STEPS_NOUN.match(tail):
+        if close and close.start() - m.start() <= 12 and not lexicon().steps_noun.match(tail):
             return tail[:close.end()].strip()
     noun = tail[: m.start()] if m else tail
-    if _STEPS_NOUN.match(noun):
+    if lexicon().steps_noun.match(noun):
         return ""  # "迈上4万亿、5万亿两个台阶": the steps name nothing of their own
     # keep quoted names whole: 新改建“四好农村路”
     if m and tail[m.start():m.start() + 1] == "“":
@@ -928,7 +925,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     kind_hint = None
     if lex.plan_indicators.match(q.after) or (noun and lex.plan_indicators.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
-    if _STEP_COUNT.match(sentence, q.end) and q.unit in ("个", "级", ""):
+    if lex.step_count.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
     if _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
@@ -1061,7 +1058,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
         names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
-            names = [n for n in names if n and not _STEPS_NOUN.match(n)]
+            names = [n for n in names if n and not lexicon().steps_noun.match(n)]
             if len(names) < 2:
                 # "人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元": the list opens the clause
                 cstart = _clause_bounds(sentence, q.start)[0]

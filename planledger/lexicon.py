@@ -120,6 +120,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _steps(cues: dict) -> str:
+    """A threshold passed, as written after its figure: 迈上4万亿元新台阶, 突破6万亿元大关 (threshold_nouns)."""
+    return r"(?:[十百千万]*亿元?级?)?新?(?:%s)" % _alternation(_words(cues, "threshold_nouns", "cues.yaml"))
+
+
 def _pattern(data: dict, key: str, path: str = "cues.yaml", around: str = "%s") -> re.Pattern:
     """The words of a data list as one pattern, longest first (``around``: the pattern they stand in)."""
     return re.compile(around % _alternation(_words(data, key, path)))
@@ -180,6 +185,8 @@ class Lexicon:
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
     level_form: re.Pattern  # any of them in a text
+    steps_noun: re.Pattern  # a threshold after a number, a noun naming nothing: 两个台阶, 6万亿元大关
+    step_count: re.Pattern  # right after a count of thresholds passed: 4|个万亿元台阶
     change_to: re.Pattern  # one of them and the time of the level reached (level_times): a change from a base
     plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
     batch: re.Pattern  # batch_words and 第N批: no part of a name
@@ -296,6 +303,8 @@ def _build() -> Lexicon:
         sum_verb=_pattern(cues, "sum_verbs"),
         level_forms=frozenset(_words(cues, "level_forms", "cues.yaml")),
         level_form=_pattern(cues, "level_forms"),
+        steps_noun=re.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),
+        step_count=re.compile(r"\s*(?:个|级)?" + _steps(cues)),
         change_to=re.compile("(?:%s)(?:%s)?" % (_alternation(_words(cues, "level_forms", "cues.yaml")),
                                                 _alternation(_words(cues, "level_times", "cues.yaml")))),
         plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(

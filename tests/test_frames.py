@@ -709,6 +709,12 @@ def _not_fact_words(key: str) -> list[str]:
     return load_yaml("not_facts.yaml")[key]
 
 
+@pytest.mark.parametrize("noun", _cue_words("threshold_nouns"))
+def test_each_threshold_noun_names_nothing(noun):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, f"全市经济总量年均增长6.2%，突破2万亿元{noun}。", "actual")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("全市经济总量", 6.2, "="), ("全市经济总量", 2, ">")]
+
+
 @pytest.mark.parametrize("verb", _cue_words("level_forms"))
 def test_each_level_form_after_a_base_reaches_a_level(verb):
     # "由51家整合为33家": the base is last year's figure, the level reached this one's
