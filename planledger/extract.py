@@ -19,6 +19,7 @@ The rules run in this order for each sentence:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -148,6 +149,7 @@ class Quantity:
     after: str  # text right after the quantity
     words: str | None = None  # a quantity written in words: 正增长, 翻一番
     word_qualifier: str | None = None  # what the word itself says: 正增长 >, 负增长 <, 持平 =
+    terms: tuple[float, ...] = ()  # the shares of the three sectors a ratio gives (7.5∶38.2∶54.3)
 
 
 @dataclass
@@ -392,8 +394,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
     duration in years, no date, no package of measures (20条措施), no class of things (10万元以上的村);
     a Chinese numeral only from 100 written with two characters (三千家; 十个方面, 一个月 and 千里 are
     rhetoric or names; 百分之一 as 前千分之一 is a rank). Of the words: growth (正增长, 负增长, 零增长, 持平,
-    翻番) and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); not ratios of more than two
-    terms, which the development gold leaves out (it made a set fall)."""
+    翻番) and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); of the ratios of more than two
+    terms only the sectors' shares (三次产业结构7.5∶38.2∶54.3: one per 产业, SPEC), no other."""
     out: list[Quantity] = []
     for n in scan(sentence, mask):
         s = n.start
@@ -415,6 +417,11 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             elif n.words in ("一半", "过半"):
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after,
                                     word_qualifier=">" if n.words == "过半" else None))
+            continue
+        if n.kind == "ratio" and len(n.terms) == len(lex.sector_names) \
+                and any(w in _SECTOR_CLAUSE.split(sentence[max(0, s - 30):s])[-1] for w in lex.sector_groups):
+            # SPEC: "三次产业比重 8.7∶41.2∶50.1" gives one fact per 产业, unit %
+            out.append(Quantity(s, n.end, n.end, n.terms[0], None, "%", None, after, terms=n.terms))
             continue
         if n.kind == "ratio" and n.unit != ":1":
             continue
@@ -540,7 +547,29 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
     _name_spending_by_its_object(drafts, lex)
     _share_counted_head(drafts, sentence)
     _count_a_rate_is_measured_over(drafts, sentence)
-    return drafts
+    return _each_sector(drafts, lex)
+
+
+_SECTOR_CLAUSE = re.compile(r"[，,；;。！？!?]")  # not the colon: 10.2:40.1:49.7 holds it
+
+
+def _each_sector(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+    """"三次产业结构调整为7.5∶38.2∶54.3": one share for each sector (cues.yaml sector_names), named as the
+    ratio's name with the sector in place of the group (三次产业比重 → 第一产业比重)."""
+    if not any(d.quantity.terms for d in drafts):
+        return drafts
+    out = []
+    for d in drafts:
+        if not d.quantity.terms:
+            out.append(d)
+            continue
+        group = next((w for w in lex.sector_groups if w in d.indicator), None)
+        head = d.indicator[d.indicator.index(group) + len(group):] if group else ""
+        head = head if head.endswith(("比重", "占比")) else "比重"
+        for sector, value in zip(lex.sector_names, d.quantity.terms):
+            out.append(dataclasses.replace(d, quantity=dataclasses.replace(d.quantity, value=value, terms=()), value=value,
+                                           indicator=sector + head, method="each-sector"))
+    return out
 
 
 _RATE_HEAD = re.compile(r"(?:率|比例|比重|占比|浓度|指数)$")

@@ -709,6 +709,25 @@ def _not_fact_words(key: str) -> list[str]:
     return load_yaml("not_facts.yaml")[key]
 
 
+@pytest.mark.parametrize("body, expected", [
+    # SPEC: the sectors' shares give one fact each, unit %, whatever the colon
+    ("三次产业比重为6.4∶35.8∶57.8。", [("第一产业比重", 6.4), ("第二产业比重", 35.8), ("第三产业比重", 57.8)]),
+    ("全市产业结构优化为3.1:29.5:67.4。", [("第一产业比重", 3.1), ("第二产业比重", 29.5), ("第三产业比重", 67.4)]),
+    # a ratio of three terms of anything else is none
+    ("男女学生比例为3∶2∶1。", []),
+])
+def test_the_sectors_shares_are_one_fact_each(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+    assert all(f.unit == "%" for f in facts)
+
+
+@pytest.mark.parametrize("group", _cue_words("sector_groups"))
+def test_each_sector_group_word_opens_the_sectors_shares(group):
+    facts = _of_kind(_REVIEW, f"全县{group}调整为12.5∶40.3∶47.2。", "actual")
+    assert [f.value for f in facts] == [12.5, 40.3, 47.2]
+
+
 @pytest.mark.parametrize("noun", _cue_words("threshold_nouns"))
 def test_each_threshold_noun_names_nothing(noun):
     facts = _of_kind(_FIVE_YEAR_REVIEW, f"全市经济总量年均增长6.2%，突破2万亿元{noun}。", "actual")
