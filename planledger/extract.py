@@ -60,15 +60,14 @@ _EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
     """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
-    return _scoped_action(lex.action.pattern)
+    return _scoped_action(lex.scope.pattern, lex.action.pattern)
 
 
 @lru_cache(maxsize=4)
-def _scoped_action(action: str) -> re.Pattern:
-    return re.compile(r"(全(?:市|省|区|县|国)|我(?:市|省|区|县))?(" + action + ")")
+def _scoped_action(scope: str, action: str) -> re.Pattern:
+    return re.compile(r"(" + scope + ")?(" + action + ")")
 
 
-_SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
@@ -758,7 +757,7 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[k + 1:]
     pre = lexicon().reporting_frame.sub(_what_is_built, pre)  # SPEC: 推进…建设 is a reporting frame
     pre = _strip_leads(pre)
-    scope = _SCOPE.match(pre)
+    scope = lexicon().scope.match(pre)
     if scope and lexicon().lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
         # "全区实现地区生产总值": the scope stays, the lead word after it goes
         pre = scope.group() + _strip_leads(pre[scope.end():])
@@ -1251,9 +1250,6 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     return _clean_indicator(m.group(1)) if m else ""
 
 
-_OWN_SCOPE = re.compile(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)")
-
-
 def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     """The joint area (regions.yaml joint_regions) a clause with no figure opens on, right before the clause
     of ``pos`` when that clause names no scope of its own (全市, 全省, 我省 …)."""
@@ -1261,7 +1257,7 @@ def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     if cstart == 0 or sentence[cstart - 1] not in "，,":
         return ""
     own = sentence[cstart:pos]
-    if _OWN_SCOPE.match(own):
+    if lex.scope.match(own.lstrip()):
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     m = lex.joint_region.match(sentence, pstart, cstart - 1)

@@ -722,6 +722,14 @@ def test_the_sectors_shares_are_one_fact_each(body, expected):
     assert all(f.unit == "%" for f in facts)
 
 
+@pytest.mark.parametrize("scope", _cue_words("scope_words"))
+def test_each_scope_word_stays_and_the_lead_word_after_it_goes(scope):
+    # (a scope word that is also a lead word, 我市, goes as one)
+    kept = "" if scope in _cue_words("lead_words") else scope
+    facts = _of_kind(_REVIEW, f"{scope}实现地区生产总值500亿元。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [(f"{kept}地区生产总值", 500)]
+
+
 @pytest.mark.parametrize("group", _cue_words("sector_groups"))
 def test_each_sector_group_word_opens_the_sectors_shares(group):
     facts = _of_kind(_REVIEW, f"全县{group}调整为12.5∶40.3∶47.2。", "actual")
