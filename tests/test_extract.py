@@ -273,6 +273,9 @@ def test_names_in_the_clause_before_fenbie():
     ("全国财政收入达到16371亿元，按可比口径增加2400亿元。",
      [("全国财政收入", 16371, "亿元"), ("全国财政收入", 2400, "亿元")]),
     ("国家外汇储备年底达到1547亿美元。", [("国家外汇储备", 1547, "亿美元")]),
+    # the base of a comparison may be last year's budget as passed at its start
+    ("全年财政支出1.8万亿元，比上年年初预算增加900亿元。",
+     [("财政支出", 1.8, "万亿元"), ("财政支出", 900, "亿元")]),
 ])
 def test_comparisons_adverbials_and_topics_are_not_names(body, expected):
     assert [r[:3] for r in rows(facts_of(body, REVIEW_HEAD))] == expected
