@@ -271,7 +271,7 @@ def _build() -> Lexicon:
         ratio_name=_pattern(cues, "ratio_names"),
         subject_predicate=_pattern(cues, "subject_predicates"),
         reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
-        bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?(%s)"),
+        bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将){0,2}(%s)"),
         condition_frame=_pattern(cues, "condition_frames", around="在[^，,。；;在]{2,30}?的?(?:%s)"),
         condition_close=_pattern(cues, "condition_frames", around="[^，,。；;在]{0,24}?的?(?:%s)"),
         threshold_list_last=re.compile(
