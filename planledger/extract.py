@@ -93,7 +93,7 @@ _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 # does so for an alternation only when every alternative opens on a character, not a class: N成 is
 # written out (一成|二成|…), not [一二…十]成
 _HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
-_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|两位数增长|持平|翻[一两二三]?番|一半|过半|万亿|"
+_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|两位数增长|实现倍增|持平|翻[一两二三]?番|一半|过半|万亿|"
                                 + "|".join(c + "成" for c in "一二三四五六七八九十") + "|分之")
 
 
@@ -410,9 +410,10 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             if n.words == "两位数增长" and lex.streak.search(sentence, _clause_bounds(sentence, s)[0], s):
                 continue  # "增长13.3%、连续48个月保持两位数增长": a record held, the figure is said before
             if n.words in ("正增长", "负增长", "持平", "零增长", "两位数增长") or n.kind == "multiple":
+                # a multiple says its own bound (翻一番以上: >=; else =), whatever verb a list lent it
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after, words=n.words,
                                     word_qualifier=n.qualifier if n.words in ("正增长", "负增长", "两位数增长")
-                                    else None))
+                                    or n.kind == "multiple" else None))
             elif n.words in ("一半", "过半"):
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after,
                                     word_qualifier=">" if n.words == "过半" else None))
@@ -1061,6 +1062,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \
+            and not q.word_qualifier \
             and previous[-1].quantity.span_end == seg_start and sentence[seg_start:q.start].strip() == "、":
         d.qualifier = previous[-1].qualifier  # "迈上4万亿、5万亿": the verb before the list bounds each
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)

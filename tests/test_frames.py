@@ -787,6 +787,17 @@ def test_a_count_a_rate_is_measured_over_is_other(body, expected):
 
 
 @pytest.mark.parametrize("body, expected", [
+    # 实现倍增 doubles (growth 100 %, as 翻番), with its own bound; 倍增 naming a campaign is none
+    ("高新技术企业数量实现倍增。", [("高新技术企业数量", 100, "=")]),
+    ("外贸进出口突破800亿元、实现倍增。", [("外贸进出口", 800, ">"), ("外贸进出口", 100, "=")]),
+    ("启动科技型企业倍增计划。", []),
+])
+def test_doubling_said_as_beizeng(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
     # the length of a streak is no fact, and names nothing
     ("规上工业增加值增长8.2%，连续15个月保持较快增长。", [("规上工业增加值", 8.2)]),
     ("全县连续30个月未发生较大以上安全事故。", []),
