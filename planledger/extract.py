@@ -685,6 +685,8 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
                 if n <= len(pre) and pre[-n:] in words:
                     w = pre[-n:]
                     break
+            if w and len(pre) > len(w) and pre[-len(w) - 1] in lex.qualifier_not_after.get(w, ()):
+                w = None  # "签约120个项目": 约 ends 签约, no "about"
             if w:
                 verbs.append(w)
                 pre = pre[: -len(w)]
@@ -788,6 +790,9 @@ def _clean_indicator(pre: str) -> str:
 _BOUND_WORD = re.compile(r"^(?:以上|左右|以内|以下|多|余)")
 
 
+_AMOUNT_CLASS = re.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿元, 千万元, 10亿元 (its figure read apart)
+
+
 def _after_noun(q: Quantity, sentence: str) -> str:
     tail = sentence[q.span_end:q.span_end + 30]
     tail = _BOUND_WORD.sub("", tail)
@@ -805,6 +810,9 @@ def _after_noun(q: Quantity, sentence: str) -> str:
                       if x.start() <= m.start() < x.end()), None) if m else None
         if named:
             m = _NOUN_STOP.search(tail, named.end())
+    if m and tail.startswith("以上", m.start()) and _AMOUNT_CLASS.fullmatch(tail, 0, m.start()):
+        # "6000个亿元以上项目": an amount and 以上 name the class of the things counted
+        m = _NOUN_STOP.search(tail, m.start() + 2)
     if m and tail[m.start()] in "（(":
         # "28个省（区、市）全部免征了农业税": a bracket right after the noun is part of its name
         close = _BRACKET_CLOSE.search(tail, m.start())
@@ -850,7 +858,7 @@ def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str
     for v in verbs:
         if v in lex.qualifier_before:
             return lex.qualifier_before[v]
-    if pre_raw.endswith("近") or pre_raw.endswith("约"):
+    if pre_raw.endswith("近") or pre_raw.endswith("约") and pre_raw[-2:-1] not in lex.qualifier_not_after.get("约", ()):
         return "~"
     return "="
 

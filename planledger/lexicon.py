@@ -141,6 +141,7 @@ class Lexicon:
     measure_words: dict[str, str]  # word → family
     qualifier_before: dict[str, str]  # word → code
     qualifier_after: dict[str, str]
+    qualifier_not_after: dict[str, frozenset[str]]  # 约 after 签, 节…: the end of another word (签约), no qualifier
     qualifier_after_pattern: re.Pattern  # the after-words but 余/多 (which stand before the unit), longest first
     growth: tuple[str, ...]
     decline: tuple[str, ...]
@@ -229,11 +230,11 @@ def _build() -> Lexicon:
         raise DataFileError(DATA / "units.yaml", "'measure_words' must map a family to a word list")
     measure_words = {w: fam for fam in mw for w in _words(mw, fam, "units.yaml")}
 
-    quals = load_yaml("qualifiers.yaml")
+    qual_data = load_yaml("qualifiers.yaml")
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     for code in QUALIFIER_CODES:
-        entry = quals.get(code)
+        entry = qual_data.get(code)
         if not isinstance(entry, dict):
             raise DataFileError(DATA / "qualifiers.yaml", f"'{code}' must have 'before' and 'after' lists")
         for w in entry.get("before") or []:
@@ -254,6 +255,7 @@ def _build() -> Lexicon:
         percent=tuple(percent), points=tuple(points), ratio=tuple(ratio),
         measure_words=measure_words,
         qualifier_before=before, qualifier_after=after,
+        qualifier_not_after={w: frozenset(v) for w, v in (qual_data.get("before_not_after") or {}).items()},
         qualifier_after_pattern=re.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),

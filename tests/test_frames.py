@@ -787,6 +787,18 @@ def test_a_count_a_rate_is_measured_over_is_other(body, expected):
 
 
 @pytest.mark.parametrize("body, expected", [
+    # an amount and 以上 name the class of the things a count counts
+    ("新开工500个亿元以上产业项目。", [("新开工亿元以上产业项目", 500, "=")]),
+    # 约 ending 签约, 节约 is no "about"
+    ("签约80个外资项目。", [("签约外资项目", 80, "=")]),
+    ("引进资金约120亿元。", [("引进资金", 120, "~")]),
+])
+def test_classes_of_counted_things_and_words_ending_in_yue(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
     # 实现倍增 doubles (growth 100 %, as 翻番), with its own bound; 倍增 naming a campaign is none
     ("高新技术企业数量实现倍增。", [("高新技术企业数量", 100, "=")]),
     ("外贸进出口突破800亿元、实现倍增。", [("外贸进出口", 800, ">"), ("外贸进出口", 100, "=")]),
