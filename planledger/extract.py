@@ -931,7 +931,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # its own noun
         raw = ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
-    raw = _HOW_SLOGAN.sub("", raw)
+    slogan = _HOW_SLOGAN.match(raw)
+    if slogan and len(raw) - slogan.end() >= 2:
+        raw = raw[slogan.end():]  # not "“百村示范”村200个": a quoted name and the one-character noun it names
     # "在对美贸易下降超3成的情况下增长12%": the circumstances name nothing; a figure inside them is
     # named from the 在 that opens them
     raw = lex.condition_frame.sub("", raw)
