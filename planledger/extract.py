@@ -580,12 +580,13 @@ def _count_a_rate_is_measured_over(drafts: list[Draft], sentence: str) -> None:
     the things counted says what the rate is measured over; the rate is the fact, the count other (the
     seeds' gold: 国考断面, 42个, other)."""
     for a, b in zip(drafts, drafts[1:]):
+        if not (a.indicator.startswith(b.indicator) or b.indicator.startswith(a.indicator)) \
+                or not _RATE_HEAD.search(b.indicator):
+            continue
         qa, qb = a.quantity, b.quantity
         if qb.start <= qa.span_end or any(c in sentence[qa.span_end:qb.start] for c in _CLAUSE_BREAK):
             continue
-        if load_catalogue().unit_family(qa.unit) != "count" or not _RATE_HEAD.search(b.indicator):
-            continue
-        if a.indicator.startswith(b.indicator) or b.indicator.startswith(a.indicator):
+        if load_catalogue().unit_family(qa.unit) == "count":
             a.kind_hint = "other"
 
 
