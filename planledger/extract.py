@@ -57,7 +57,6 @@ _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
 _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
-_EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
     """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
@@ -71,7 +70,6 @@ def _scoped_action(action: str) -> re.Pattern:
 
 _SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
-_EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
 _YEARS_OVER = re.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
@@ -311,7 +309,7 @@ class ContextTracker:
         return self._ancestors[sec.index]
 
     def _find_five_year_ancestor(self, sec: Section) -> Section | None:
-        for s in self.sections:
+        for s in self.sections[:bisect.bisect_right(self.starts, sec.start)]:  # sorted by start: none after sec
             if s.role == "five_year_review" and s.start <= sec.start < s.end and s.level <= max(sec.level, 1):
                 return s
         return None
@@ -368,7 +366,6 @@ def _binding_cues(text: str) -> list[int]:
 
 _DIGIT = re.compile(r"\d")
 _QUOTED_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:%|亿|万)")
-_QUOTED_WORDS = re.compile(r"[“《]\s*[\u4e00-\u9fff]")
 
 
 def _masked(sentence: str, lex: Lexicon) -> list[bool]:
@@ -380,7 +377,7 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
         inner = m.group()
         # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
         # “65万人”) is the figure itself, quoted; the name of a campaign (“融百业超万亿”行动) is a name
-        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _QUOTED_WORDS.match(inner)) \
+        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _quoted_words(inner)) \
                 or inner.startswith("“") and lex.campaign.match(sentence, m.end()):
             for k in range(m.start(), m.end()):
                 mask[k] = True
@@ -543,6 +540,43 @@ def _han(x: str, lo: int, hi: int) -> bool:
     return lo <= len(x) <= hi and _HAN_RUN.fullmatch(x) is not None
 
 
+# Four patterns that held the CJK class once each, read with _han instead (the same strings match):
+_EXAMPLES_BEFORE = "）)”》"  # what may stand before 等 besides a Chinese character
+
+
+def _before_end(x: str) -> int:
+    """Where ``$`` matches at the end of x: before a final line break, else at the end."""
+    return len(x) - 1 if x.endswith("\n") else len(x)
+
+
+def _ends_on_examples(x: str) -> bool:
+    """``re.search(r"[\u4e00-\u9fff）)”》]等$", x)``: "北京大学重庆大数据研究院等" + 14个项目."""
+    e = _before_end(x)
+    return e >= 2 and x[e - 1] == "等" and (_han(x[e - 2], 1, 1) or x[e - 2] in _EXAMPLES_BEFORE)
+
+
+def _examples_noun(x: str) -> str | None:
+    """Group 1 of ``re.search(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$", x)``: the noun after 等
+    closing the text (the leftmost match is the longest noun)."""
+    e = _before_end(x)
+    for n in (4, 3, 2):
+        at = e - n  # the noun's start; 等 before it, a character of the class before that
+        if at >= 2 and x[at - 1] == "等" and _han(x[at:e], n, n) \
+                and (_han(x[at - 2], 1, 1) or x[at - 2] in _EXAMPLES_BEFORE):
+            return x[at:e]
+    return None
+
+
+def _drop_leading_de(x: str) -> str:
+    """``re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", x)``: no name opens on 的."""
+    return x[1:] if x.startswith("的") and _han(x[1:3], 2, 2) else x
+
+
+def _quoted_words(x: str) -> bool:
+    """``re.match(r"[“《]\s*[\u4e00-\u9fff]", x)``: a quote or title opening on words."""
+    return x[:1] in ("“", "《") and _han(x[1:].lstrip()[:1], 1, 1)
+
+
 def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
     """"5个国家级、60个省级高技能人才培训基地", "2个千亿级、11个百亿级…项目": counts of levels listed
     side by side share the head the last one names (国家级高技能人才培训基地); the verb before the first
@@ -668,7 +702,6 @@ _BASIS_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|
 _LEADING_DASHES = re.compile(r"^[——\-]+")
 _LEADING_PLAN = re.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
 _LEADING_PERIOD = re.compile(r"^”?(?:时期|期间)(?:年均)?")
-_LEADING_DE = re.compile(r"^的(?=[\u4e00-\u9fff]{2})")  # no name opens on 的
 _UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
 
 
@@ -715,7 +748,7 @@ def _clean_indicator(pre: str) -> str:
     pre = _LEADING_PLAN.sub("", pre)
     pre = _LEADING_PERIOD.sub("", pre)
     pre = pre.strip(" ,，、“”\"")
-    pre = _LEADING_DE.sub("", pre)  # "今年的经济增长": 今年 went as a lead word
+    pre = _drop_leading_de(pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
@@ -882,12 +915,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
     # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
     indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
-    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not lex.batch.fullmatch(listed.group(1)) \
+    if (listed := _examples_noun(pre)) and k >= 0 and not lex.batch.fullmatch(listed) \
             and not _after_noun(q, sentence):
         # "实施节能降碳、循环经济等项目2983个", "组建产业、科技、文旅等联盟11个": the names before 等 are
         # examples of the things counted, which the noun after 等 names (after the verb that leads, if any)
         lead = lex.action.match(items_raw.strip())
-        indicator = (lead.group() if lead else "") + listed.group(1)
+        indicator = (lead.group() if lead else "") + listed
     if len(indicator) == 1:
         indicator = ""
     starts_change = bool(_BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end))
@@ -902,12 +935,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if lex.addressed_people.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
-    subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _EXAMPLES_END.search(raw.strip())) else ""
+    subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _ends_on_examples(raw.strip())) else ""
     if subject:
         # "30个县区通过国家义务教育优质均衡发展评估", "电影《钢铁意志》等6部作品获…奖": the count opens the
         # clause and is the subject; what it did names what is counted
         indicator, noun = subject, ""
-    if noun and _EXAMPLES_END.search(raw.strip()):
+    if noun and _ends_on_examples(raw.strip()):
         # "北京大学重庆大数据研究院等14个项目", "建成合川至长寿等367公里项目": the names before 等 are
         # examples of what is counted; the count is of the noun (after the verb that leads, if any)
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
@@ -922,7 +955,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
             indicator += "".join(reversed(predicate)) + noun
         else:
-            indicator = indicator or _LEADING_DE.sub("", noun)  # 长达4000公里的西气东输管道
+            indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
@@ -1019,7 +1052,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
-    d.indicator = _LEADING_DE.sub("", d.indicator)  # "三分之二的公园": no name opens on 的
+    d.indicator = _drop_leading_de(d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
     distributor = lex.distributor.search(d.indicator)

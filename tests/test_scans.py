@@ -7,6 +7,7 @@ the pattern it replaced, kept as the oracle."""
 from __future__ import annotations
 
 import glob
+import itertools
 import re
 
 from conftest import SHARED
@@ -158,3 +159,25 @@ def test_a_heading_line_has_the_level_of_the_first_heading_pattern_that_matches(
     first = next((level for level, pattern in structure._HEADING if re.match(pattern, line)), None)
     m = structure._HEADING_ANY.match(line)
     assert (structure._HEADING[int(m.lastgroup[1:])][0] if m else None) == first
+
+
+# the four checks of a CJK class that extract reads with _han instead of a pattern of its own
+EXAMPLES = ["等", "字", "项目", "）", ")", "”", "》", "的", "“", "《", "\n", " ", "\u3000", "a", "1"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(EXAMPLES), max_size=10).map("".join))
+def test_the_examples_checks_are_the_patterns_they_replaced(text):
+    noun = re.search(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$", text)
+    assert extract._examples_noun(text) == (noun.group(1) if noun else None)
+    assert extract._ends_on_examples(text) == bool(re.search(r"[\u4e00-\u9fff）)”》]等$", text))
+    assert extract._drop_leading_de(text) == re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", text)
+    assert extract._quoted_words(text) == bool(re.match(r"[“《]\s*[\u4e00-\u9fff]", text))
+
+
+def test_the_examples_checks_on_every_short_text():
+    """Every text of up to five of the characters the patterns look at (and one each side of the block)."""
+    alphabet = ["等", "字", "\u4e00", "\u9fff", "\u4dff", "\ua000", "）", "的", "“", "\n", " "]
+    for n in range(6):
+        for chars in itertools.product(alphabet, repeat=n):
+            test_the_examples_checks_are_the_patterns_they_replaced.hypothesis.inner_test("".join(chars))
