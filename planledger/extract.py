@@ -237,8 +237,10 @@ class ContextTracker:
 
     def observe(self, pos: int, sentence: str) -> None:
         """Record the anchors a sentence sets for the ones after it (every sentence passes here)."""
-        # every anchor holds 年: most sentences are passed by without a search
-        m = _ONE_YEAR_ANCHOR.search(sentence) if "年" in sentence else None
+        # every anchor holds 年 (each alternative of each pattern below): most sentences are passed by
+        if "年" not in sentence:
+            return
+        m = _ONE_YEAR_ANCHOR.search(sentence)
         if m:
             # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
             top = self._five_year_ancestor(self.section_at(pos))
