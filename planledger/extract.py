@@ -489,6 +489,7 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
 LOOKBACK = 400
 
 
+@lru_cache(maxsize=4096)  # pure, and asked 4-5 times for each figure's position (name, period, quote…)
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     lo = max(0, pos - LOOKBACK)
     m = _CLAUSE_TAIL.search(sentence, lo, pos)  # the last break before pos, and what follows it
