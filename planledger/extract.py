@@ -118,6 +118,7 @@ _COMPARISON = re.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底)
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:高|低|多|少)?$")
+_COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:不到|不足|超过|近|约)?$")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
@@ -646,13 +647,15 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     changed = True
     while changed and pre:
         changed = False
-        m = _COMPARISON.search(pre)
+        # both patterns open on alternatives (re tries them at every character): searched only when the
+        # characters every match holds are there
+        m = _COMPARISON.search(pre) if not _COMPARED_BY.isdisjoint(pre) else None
         if m:
             verbs.append(m.group())
             pre = pre[:m.start()]
             changed = True
             continue
-        m = _TIME_SUFFIX.search(pre)
+        m = _TIME_SUFFIX.search(pre) if "年" in pre else None
         if m and (len(pre) > len(m.group()) or not verbs or m.group() in lex.rate_adverbs
                   or _YEARS_COUNT.fullmatch(m.group())):
             verbs.append(m.group())
@@ -1453,20 +1456,20 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     clause = sentence[_clause_bounds(sentence, q.start)[0]:q.start]
     if kind == "target" and plan and _LAST_YEAR_CLAUSE.match(clause):
         kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
-    span = _PAST_SPAN.search(before)
+    span = _PAST_SPAN.search(before) if kind == "target" and plan else None  # searched only where it counts
     if kind == "target" and plan and span and not lexicon().target_cue.search(before[span.end():]):
         # "两年来通过财政向银行发行2100亿元长期国债" in a plan section: what the last years did
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
-    over = _YEARS_OVER.search(clause)
+    over = _YEARS_OVER.search(clause) if kind == "actual" else None
     end_year = period.split("-")[-1] if period else ""
     if kind == "actual" and over and end_year.isdigit() and (n := cn_year_count(over.group(1) or over.group(2))) and n > 1 \
             and (ctx.role != "five_year_review" and period.isdigit() or n > 5):
         # "五年年均增长5.2%" in a review of the past year, "十年增加近70万亿元" in one of the past five: the
         # last N years, not the year nor the plan
         period = f"{int(end_year) - n + 1}-{end_year}"
-    ahead = _NEXT_SPAN.search(before)
+    ahead = _NEXT_SPAN.search(before) if kind == "target" and plan else None
     if kind == "target" and plan and ahead and period == str(plan) and (n := cn_year_count(ahead.group(1))):
         # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to
         # come, from this one; a sum or a change over them has their span, a level their last year

@@ -39,9 +39,10 @@ _MARKER = re.compile(
 # line break when the line after it can hold a marker: a page number (white space, then a dash), #, or
 # one of （ ( < *. A line that opens on white space holds only the page number (every other branch opens
 # on a character that is none), so the blank lines and indented lines of a report (most of the line
-# breaks matched once) are passed over by re, not tried by a Python loop.
+# breaks matched once) are passed over by re, not tried by a Python loop. (The pattern opens on one
+# class, not on alternatives, so that re scans for its first character.)
 _MARKER_LINE_FIRST = frozenset("（(<*#-—－")
-_MARKER_AT = re.compile(r"[（(<*]|\n(?=\s*[\-—－]|[（(<*#])")
+_MARKER_AT = re.compile(r"[（(<*\n](?:(?<=\n)(?=\s*[\-—－]|[（(<*#])|(?<!\n))")
 
 
 def _markers(text: str):
