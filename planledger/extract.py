@@ -746,7 +746,8 @@ def _clean_indicator(pre: str) -> str:
         pre = scope.group() + _strip_leads(pre[scope.end():])
     pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
-    pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
+    if "按" in pre or "拟" in pre:  # in every match: the pattern opens on a look-behind, tried at every character
+        pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = lexicon().batch.sub("", pre)
     pre = _LEADING_DASHES.sub("", pre)
@@ -864,6 +865,7 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
     return measure, value, indicator
 
 
+_LIST_AND_CHARS = frozenset("和及与")  # one of them, or "and", is in every match of _LIST_AND
 _LIST_AND = re.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$")  # not 惠及, 涉及, 普及 …
 _TIME_VERB = re.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
 _TOTAL_ALONE = re.compile(r"总(?:产量|量|额|数|规模)")
@@ -898,7 +900,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
-    m = _LIST_AND.search(raw)
+    m = _LIST_AND.search(raw) if not _LIST_AND_CHARS.isdisjoint(raw) or "and" in raw else None
     if m and q.unit not in ("%", "个百分点") and (previous or _after_noun(q, sentence)):
         # "832个老旧小区改造和2万户棚户区改造", "规划纲要和52个市级专项规划": a count after 和 names
         # its own noun
@@ -1462,7 +1464,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
-    over = _YEARS_OVER.search(clause) if kind == "actual" else None
+    over = _YEARS_OVER.search(clause) if kind == "actual" and "年" in clause else None
     end_year = period.split("-")[-1] if period else ""
     if kind == "actual" and over and end_year.isdigit() and (n := cn_year_count(over.group(1) or over.group(2))) and n > 1 \
             and (ctx.role != "five_year_review" and period.isdigit() or n > 5):
