@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=5, help="cases shown per invariant")
     a = ap.parse_args(argv)
     from planledger.pipeline import process
+    from planledger.structure import PLAN_NAME
 
     broken: dict[str, list[str]] = defaultdict(list)
     docs = facts_n = 0
@@ -70,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
                 broken["5 period that is no year and no span from an earlier to a later year"].append(
                     f"{name}: {f.indicator} {f.value}{f.unit} {f.period} | {f.quote}")
             sec = r.sections[f.section] if f.section is not None and f.section < len(r.sections) else None
-            named = rf"{end}|五五|五年|规划|纲要|期末|远景|二〇"
+            # the plan named by its name (十一五, 十四五: not only 十五五's 五五) or by its words
+            named = rf"{end}|{PLAN_NAME}(?:”)?(?:时期|期间|规划|末)|五年|规划|纲要|期末|远景|二〇"
             if f.kind == "target" and year and end.isdigit() and int(end) in PLAN_ENDS and int(end) != year \
                     and not (sec and (sec.role == "five_year_goals" or re.search(named, sec.heading))) \
                     and not re.search(named, f.sentence):

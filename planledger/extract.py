@@ -19,6 +19,7 @@ The rules run in this order for each sentence:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -39,8 +40,6 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 # steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
-_STEPS = r"(?:[十百千万]*亿元?级?)?新?(?:台阶|关口)"  # 迈上4万亿元新台阶
-_STEPS_NOUN = re.compile(r"[两二三四五六七八九十\d]*个?" + _STEPS)  # a noun after a number: 两个台阶
 _BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
 _THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
@@ -60,15 +59,14 @@ _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五�
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
     """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
-    return _scoped_action(lex.action.pattern)
+    return _scoped_action(lex.scope.pattern, lex.action.pattern)
 
 
 @lru_cache(maxsize=4)
-def _scoped_action(action: str) -> re.Pattern:
-    return re.compile(r"(全(?:市|省|区|县|国)|我(?:市|省|区|县))?(" + action + ")")
+def _scoped_action(scope: str, action: str) -> re.Pattern:
+    return re.compile(r"(" + scope + ")?(" + action + ")")
 
 
-_SCOPE = re.compile(r"全(?:市|省|区|县|国|镇)|我(?:市|省|区|县|国)")
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
@@ -79,12 +77,12 @@ _PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六
 _RESPECTIVELY = re.compile(r"分别|分类别")
 _ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
-_CHANGE_TO = re.compile(r"(?:增加|提高|提升|增长|上升|下降|减少|降低|扩大|缩小|回落|上涨|压减|压缩|整合|优化|改善|降|升|增)(?:到|至)")
 # the base named before a list of starting values, and the change that follows them
 _LISTED_BASE = re.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去年)(?:的)?$")
 _CHANGE_AFTER = re.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
 _BASE_YEAR_WRITTEN = re.compile(r"(?:从|由)\s*((?:19|20)\d{2})\s*年")
 _LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
+_THIS_YEAR_CLAUSE = re.compile(r"\s*(?:今年|本年)")
 _PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
 _PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
 _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
@@ -93,7 +91,7 @@ _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 # does so for an alternation only when every alternative opens on a character, not a class: N成 is
 # written out (一成|二成|…), not [一二…十]成
 _HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
-_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|持平|翻[一两二三]?番|一半|过半|万亿|"
+_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|两位数增长|实现倍增|持平|翻[一两二三]?番|一半|过半|万亿|"
                                 + "|".join(c + "成" for c in "一二三四五六七八九十") + "|分之")
 
 
@@ -108,18 +106,20 @@ _LIST_BREAK = "、"
 _BRACKET_CLOSE = re.compile(r"[）)]")
 
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
-_STEP_COUNT = re.compile(r"\s*(?:个|级)?" + _STEPS)  # right after a count: 4|个万亿元台阶
 _YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _LEAD_YEAR = re.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
 _HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
-_COMPARISON = re.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底)?|去年(?:末|底)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
+_COMPARISON = re.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:高|低|多|少)?$")
 _COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
-_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:不到|不足|超过|近|约)?$")
+# the base a change starts from, with the year and the basis it is counted on: "由每人每年240元提高到280元",
+# "从2004年人均每月700元提高到…"
+_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:人均|每人)?(?:每年|每月|每天)?"
+                         r"(?:不到|不足|超过|近|约)?$")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
 )
@@ -147,6 +147,7 @@ class Quantity:
     after: str  # text right after the quantity
     words: str | None = None  # a quantity written in words: 正增长, 翻一番
     word_qualifier: str | None = None  # what the word itself says: 正增长 >, 负增长 <, 持平 =
+    terms: tuple[float, ...] = ()  # the shares of the three sectors a ratio gives (7.5∶38.2∶54.3)
 
 
 @dataclass
@@ -392,8 +393,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
     duration in years, no date, no package of measures (20条措施), no class of things (10万元以上的村);
     a Chinese numeral only from 100 written with two characters (三千家; 十个方面, 一个月 and 千里 are
     rhetoric or names; 百分之一 as 前千分之一 is a rank). Of the words: growth (正增长, 负增长, 零增长, 持平,
-    翻番) and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); not ratios of more than two
-    terms, which the development gold leaves out (it made a set fall)."""
+    翻番) and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); of the ratios of more than two
+    terms only the sectors' shares (三次产业结构7.5∶38.2∶54.3: one per 产业, SPEC), no other."""
     out: list[Quantity] = []
     for n in scan(sentence, mask):
         s = n.start
@@ -402,14 +403,25 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if prev == "每":
             continue  # "每10万人刑事案件数": the base a rate is counted on
+        if sentence.endswith(lex.streak_words, 0, s) and n.unit in lex.streak_units:
+            continue  # "连续24个月保持两位数增长": the length of a streak
         after = sentence[n.end:n.end + 8]
         if n.words is not None:
-            if n.words in ("正增长", "负增长", "持平", "零增长") or n.kind == "multiple":
+            if n.words == "两位数增长" and lex.streak.search(sentence, _clause_bounds(sentence, s)[0], s):
+                continue  # "增长13.3%、连续48个月保持两位数增长": a record held, the figure is said before
+            if n.words in ("正增长", "负增长", "持平", "零增长", "两位数增长") or n.kind == "multiple":
+                # a multiple says its own bound (翻一番以上: >=; else =), whatever verb a list lent it
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after, words=n.words,
-                                    word_qualifier=n.qualifier if n.words in ("正增长", "负增长") else None))
+                                    word_qualifier=n.qualifier if n.words in ("正增长", "负增长", "两位数增长")
+                                    or n.kind == "multiple" else None))
             elif n.words in ("一半", "过半"):
                 out.append(Quantity(s, n.end, n.end, n.value, None, "%", None, after,
                                     word_qualifier=">" if n.words == "过半" else None))
+            continue
+        if n.kind == "ratio" and len(n.terms) == len(lex.sector_names) \
+                and any(w in _SECTOR_CLAUSE.split(sentence[max(0, s - 30):s])[-1] for w in lex.sector_groups):
+            # SPEC: "三次产业比重 8.7∶41.2∶50.1" gives one fact per 产业, unit %
+            out.append(Quantity(s, n.end, n.end, n.terms[0], None, "%", None, after, terms=n.terms))
             continue
         if n.kind == "ratio" and n.unit != ":1":
             continue
@@ -448,6 +460,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         listed = _LISTED_PACKAGES.match(sentence, n.num_end + len(n.scale))
         if sentence.startswith(lex.package_names, listed.end() if listed else n.num_end + len(n.scale)):
             continue  # 20条措施 names a package of measures, and so do 43条、16条具体举措
+        if sentence.startswith(lex.aspect_words, n.num_end + len(n.scale)):
+            continue  # "主要做了6个方面工作": the parts of the report's own account
         if unit in ("小时", "分钟") and lex.time_descriptor.match(sentence, n.end):
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
         if not unit and n.scale and after[:1] in ("年",):
@@ -526,11 +540,54 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
             prev_end = cstart
             for x in group:
                 drafts.extend(_segment(sentence, prev_end, x, lex, drafts))
-                prev_end = x.span_end
+                # "城镇新增就业47万人左右、城镇调查失业率5.5%左右": the qualifier word after a figure is
+                # that figure's, never the start of the next one's name
+                after = lex.qualifier_after_pattern.match(sentence, x.span_end)
+                prev_end = after.end() if after else x.span_end
         i += len(group)
     _name_spending_by_its_object(drafts, lex)
     _share_counted_head(drafts, sentence)
-    return drafts
+    _count_a_rate_is_measured_over(drafts, sentence)
+    return _each_sector(drafts, lex)
+
+
+_SECTOR_CLAUSE = re.compile(r"[，,；;。！？!?]")  # not the colon: 10.2:40.1:49.7 holds it
+
+
+def _each_sector(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+    """"三次产业结构调整为7.5∶38.2∶54.3": one share for each sector (cues.yaml sector_names), named as the
+    ratio's name with the sector in place of the group (三次产业比重 → 第一产业比重)."""
+    if not any(d.quantity.terms for d in drafts):
+        return drafts
+    out = []
+    for d in drafts:
+        if not d.quantity.terms:
+            out.append(d)
+            continue
+        group = next((w for w in lex.sector_groups if w in d.indicator), None)
+        head = d.indicator[d.indicator.index(group) + len(group):] if group else ""
+        head = head if head.endswith(("比重", "占比")) else "比重"
+        for sector, value in zip(lex.sector_names, d.quantity.terms):
+            out.append(dataclasses.replace(d, quantity=dataclasses.replace(d.quantity, value=value, terms=()), value=value,
+                                           indicator=sector + head, method="each-sector"))
+    return out
+
+
+_RATE_HEAD = re.compile(r"(?:率|比例|比重|占比|浓度|指数)$")
+
+
+def _count_a_rate_is_measured_over(drafts: list[Draft], sentence: str) -> None:
+    """"42个国考断面水质优良比例达到100%", "31个大城市城镇调查失业率低于5%": a count right before a rate of
+    the things counted says what the rate is measured over; the rate is the fact, the count other (the
+    seeds' gold: 国考断面, 42个, other)."""
+    for a, b in zip(drafts, drafts[1:]):
+        qa, qb = a.quantity, b.quantity
+        if qb.start <= qa.span_end or any(c in sentence[qa.span_end:qb.start] for c in _CLAUSE_BREAK):
+            continue
+        if load_catalogue().unit_family(qa.unit) != "count" or not _RATE_HEAD.search(b.indicator):
+            continue
+        if a.indicator.startswith(b.indicator) or b.indicator.startswith(a.indicator):
+            a.kind_hint = "other"
 
 
 _LEVEL_MODIFIER = re.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")
@@ -668,6 +725,8 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
                 if n <= len(pre) and pre[-n:] in words:
                     w = pre[-n:]
                     break
+            if w and len(pre) > len(w) and pre[-len(w) - 1] in lex.qualifier_not_after.get(w, ()):
+                w = None  # "签约120个项目": 约 ends 签约, no "about"
             if w:
                 verbs.append(w)
                 pre = pre[: -len(w)]
@@ -740,7 +799,7 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[k + 1:]
     pre = lexicon().reporting_frame.sub(_what_is_built, pre)  # SPEC: 推进…建设 is a reporting frame
     pre = _strip_leads(pre)
-    scope = _SCOPE.match(pre)
+    scope = lexicon().scope.match(pre)
     if scope and lexicon().lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
         # "全区实现地区生产总值": the scope stays, the lead word after it goes
         pre = scope.group() + _strip_leads(pre[scope.end():])
@@ -750,6 +809,7 @@ def _clean_indicator(pre: str) -> str:
         pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = lexicon().batch.sub("", pre)
+    pre = lexicon().streak.sub("", pre)  # "群众安全感连续7年保持": the streak names nothing
     pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = _LEADING_PLAN.sub("", pre)
@@ -770,6 +830,9 @@ def _clean_indicator(pre: str) -> str:
 _BOUND_WORD = re.compile(r"^(?:以上|左右|以内|以下|多|余)")
 
 
+_AMOUNT_CLASS = re.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿元, 千万元, 10亿元 (its figure read apart)
+
+
 def _after_noun(q: Quantity, sentence: str) -> str:
     tail = sentence[q.span_end:q.span_end + 30]
     tail = _BOUND_WORD.sub("", tail)
@@ -787,13 +850,16 @@ def _after_noun(q: Quantity, sentence: str) -> str:
                       if x.start() <= m.start() < x.end()), None) if m else None
         if named:
             m = _NOUN_STOP.search(tail, named.end())
+    if m and tail.startswith("以上", m.start()) and _AMOUNT_CLASS.fullmatch(tail, 0, m.start()):
+        # "6000个亿元以上项目": an amount and 以上 name the class of the things counted
+        m = _NOUN_STOP.search(tail, m.start() + 2)
     if m and tail[m.start()] in "（(":
         # "28个省（区、市）全部免征了农业税": a bracket right after the noun is part of its name
         close = _BRACKET_CLOSE.search(tail, m.start())
-        if close and close.start() - m.start() <= 12 and not _STEPS_NOUN.match(tail):
+        if close and close.start() - m.start() <= 12 and not lexicon().steps_noun.match(tail):
             return tail[:close.end()].strip()
     noun = tail[: m.start()] if m else tail
-    if _STEPS_NOUN.match(noun):
+    if lexicon().steps_noun.match(noun):
         return ""  # "迈上4万亿、5万亿两个台阶": the steps name nothing of their own
     # keep quoted names whole: 新改建“四好农村路”
     if m and tail[m.start():m.start() + 1] == "“":
@@ -832,7 +898,7 @@ def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str
     for v in verbs:
         if v in lex.qualifier_before:
             return lex.qualifier_before[v]
-    if pre_raw.endswith("近") or pre_raw.endswith("约"):
+    if pre_raw.endswith("近") or pre_raw.endswith("约") and pre_raw[-2:-1] not in lex.qualifier_not_after.get("约", ()):
         return "~"
     return "="
 
@@ -906,7 +972,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # its own noun
         raw = ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
-    raw = _HOW_SLOGAN.sub("", raw)
+    slogan = _HOW_SLOGAN.match(raw)
+    if slogan and len(raw) - slogan.end() >= 2:
+        raw = raw[slogan.end():]  # not "“百村示范”村200个": a quoted name and the one-character noun it names
     # "在对美贸易下降超3成的情况下增长12%": the circumstances name nothing; a figure inside them is
     # named from the 在 that opens them
     raw = lex.condition_frame.sub("", raw)
@@ -931,13 +999,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = (lead.group() if lead else "") + listed
     if len(indicator) == 1:
         indicator = ""
-    starts_change = bool(_BASE_VALUE.search(raw) and _CHANGE_TO.match(sentence, q.span_end))
+    starts_change = bool(_BASE_VALUE.search(raw) and lex.change_to.match(sentence, q.span_end))
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
     kind_hint = None
     if lex.plan_indicators.match(q.after) or (noun and lex.plan_indicators.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
-    if _STEP_COUNT.match(sentence, q.end) and q.unit in ("个", "级", ""):
+    if lex.step_count.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
     if _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
@@ -979,7 +1047,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
-    if _BASE_VALUE.fullmatch(indicator) or previous and _CHANGE_TO.fullmatch(raw.strip()):
+    if _BASE_VALUE.fullmatch(indicator) or previous and lex.change_to.fullmatch(raw.strip()):
         indicator = ""  # "由1997年的65%提高到…": 由 names nothing; nor 整合至 the value it changes to
     framed = lex.reporting_frame.fullmatch(raw.strip() + noun) if noun else None
     if framed and indicator.endswith("建设"):
@@ -1045,6 +1113,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \
+            and not q.word_qualifier \
             and previous[-1].quantity.span_end == seg_start and sentence[seg_start:q.start].strip() == "、":
         d.qualifier = previous[-1].qualifier  # "迈上4万亿、5万亿": the verb before the list bounds each
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
@@ -1070,7 +1139,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
         names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
-            names = [n for n in names if n and not _STEPS_NOUN.match(n)]
+            names = [n for n in names if n and not lexicon().steps_noun.match(n)]
             if len(names) < 2:
                 # "人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元": the list opens the clause
                 cstart = _clause_bounds(sentence, q.start)[0]
@@ -1185,7 +1254,11 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
         # "批发、零售销售额", "食品、药品抽检合格率": two-character modifiers side by side, the last one's
         # head shared (批发销售额, 食品抽检合格率)
         head = items[-1][2:]
-    if head is None or any(len(x) > 6 or x.endswith(head) for x in items[:-1]):
+    # a long item takes the head when it ends as the last one does before the head ("城镇职工基本养老保险、
+    # 基本医疗保险参保人数": both name an insurance)
+    stem = items[-1][:-len(head)] if head and items[-1].endswith(head) else ""
+    if head is None or any(len(x) > 6 and not (len(stem) >= 4 and x.endswith(stem[-2:])) or x.endswith(head)
+                           for x in items[:-1]):
         return items
     return [x + head for x in items[:-1]] + [items[-1]]
 
@@ -1230,9 +1303,6 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     return _clean_indicator(m.group(1)) if m else ""
 
 
-_OWN_SCOPE = re.compile(r"\s*(?:全市|全省|全区|全国|我市|我省|我区|本市|本省)")
-
-
 def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     """The joint area (regions.yaml joint_regions) a clause with no figure opens on, right before the clause
     of ``pos`` when that clause names no scope of its own (全市, 全省, 我省 …)."""
@@ -1240,7 +1310,7 @@ def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     if cstart == 0 or sentence[cstart - 1] not in "，,":
         return ""
     own = sentence[cstart:pos]
-    if _OWN_SCOPE.match(own):
+    if lex.scope.match(own.lstrip()):
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     m = lex.joint_region.match(sentence, pstart, cstart - 1)
@@ -1458,6 +1528,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     clause = sentence[_clause_bounds(sentence, q.start)[0]:q.start]
     if kind == "target" and plan and _LAST_YEAR_CLAUSE.match(clause):
         kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
+    elif kind == "target" and plan and ctx.role == "five_year_goals" and _THIS_YEAR_CLAUSE.match(clause):
+        period = str(plan)  # "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦": this year's part
     span = _PAST_SPAN.search(before) if kind == "target" and plan else None  # searched only where it counts
     if kind == "target" and plan and span and not lexicon().target_cue.search(before[span.end():]):
         # "两年来通过财政向银行发行2100亿元长期国债" in a plan section: what the last years did

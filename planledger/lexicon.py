@@ -120,6 +120,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _steps(cues: dict) -> str:
+    """A threshold passed, as written after its figure: 迈上4万亿元新台阶, 突破6万亿元大关 (threshold_nouns)."""
+    return r"(?:[十百千万]*亿元?级?)?新?(?:%s)" % _alternation(_words(cues, "threshold_nouns", "cues.yaml"))
+
+
 def _pattern(data: dict, key: str, path: str = "cues.yaml", around: str = "%s") -> re.Pattern:
     """The words of a data list as one pattern, longest first (``around``: the pattern they stand in)."""
     return re.compile(around % _alternation(_words(data, key, path)))
@@ -136,6 +141,7 @@ class Lexicon:
     measure_words: dict[str, str]  # word → family
     qualifier_before: dict[str, str]  # word → code
     qualifier_after: dict[str, str]
+    qualifier_not_after: dict[str, frozenset[str]]  # 约 after 签, 节…: the end of another word (签约), no qualifier
     qualifier_after_pattern: re.Pattern  # the after-words but 余/多 (which stand before the unit), longest first
     growth: tuple[str, ...]
     decline: tuple[str, ...]
@@ -180,8 +186,17 @@ class Lexicon:
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
     level_form: re.Pattern  # any of them in a text
+    scope: re.Pattern  # scope_words: the area a figure is of (全市, 我省…), opening a name
+    sector_names: tuple[str, ...]  # 第一产业…: the sectors a ratio of shares (7.5∶38.2∶54.3) gives in order
+    sector_groups: tuple[str, ...]  # 三次产业, 产业结构: the words that say a ratio is one of the sectors
+    steps_noun: re.Pattern  # a threshold after a number, a noun naming nothing: 两个台阶, 6万亿元大关
+    step_count: re.Pattern  # right after a count of thresholds passed: 4|个万亿元台阶
+    change_to: re.Pattern  # one of them and the time of the level reached (level_times): a change from a base
     plan_indicators: re.Pattern  # a count of the plan's own indicators (plan_indicator_kinds, _heads)
     batch: re.Pattern  # batch_words and 第N批: no part of a name
+    streak_words: tuple[str, ...]  # 连续: a run of years, months, times before a figure
+    streak_units: tuple[str, ...]  # 年, 个月, 次, 届…: what a streak's length is counted in
+    streak: re.Pattern  # 连续 and the streak's length: no part of a name
     record: re.Pattern  # record_words and 第N个 before a name that ends the text
     not_estimated: re.Pattern  # not_estimated: 预计数, the base of a change, no estimate
     improved_fall: re.Pattern  # improved_falls: a name whose 改善 is a fall
@@ -189,6 +204,7 @@ class Lexicon:
     slogans: tuple[str, ...]
     slogan_pattern: re.Pattern  # any slogan or name that holds a number but is no fact
     package_names: tuple[str, ...]  # 条措施…: the count names a package of measures
+    aspect_words: tuple[str, ...]  # 个方面…: the count names the parts of the report's own account
     class_after: re.Pattern  # class_nouns after a threshold figure: the class of the things counted
     radius_units: frozenset[str]  # radius_units: N米内 + a name is a radius in the name
     version_nouns: tuple[str, ...]  # version_nouns: 3.0方案 names a version
@@ -214,11 +230,11 @@ def _build() -> Lexicon:
         raise DataFileError(DATA / "units.yaml", "'measure_words' must map a family to a word list")
     measure_words = {w: fam for fam in mw for w in _words(mw, fam, "units.yaml")}
 
-    quals = load_yaml("qualifiers.yaml")
+    qual_data = load_yaml("qualifiers.yaml")
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     for code in QUALIFIER_CODES:
-        entry = quals.get(code)
+        entry = qual_data.get(code)
         if not isinstance(entry, dict):
             raise DataFileError(DATA / "qualifiers.yaml", f"'{code}' must have 'before' and 'after' lists")
         for w in entry.get("before") or []:
@@ -239,6 +255,7 @@ def _build() -> Lexicon:
         percent=tuple(percent), points=tuple(points), ratio=tuple(ratio),
         measure_words=measure_words,
         qualifier_before=before, qualifier_after=after,
+        qualifier_not_after={w: frozenset(v) for w, v in (qual_data.get("before_not_after") or {}).items()},
         qualifier_after_pattern=re.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),
@@ -256,13 +273,14 @@ def _build() -> Lexicon:
         ratio_name=_pattern(cues, "ratio_names"),
         subject_predicate=_pattern(cues, "subject_predicates"),
         reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
-        bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将)?(%s)"),
+        bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将){0,2}(%s)"),
         condition_frame=_pattern(cues, "condition_frames", around="在[^，,。；;在]{2,30}?的?(?:%s)"),
         condition_close=_pattern(cues, "condition_frames", around="[^，,。；;在]{0,24}?的?(?:%s)"),
         threshold_list_last=re.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
-        lead=re.compile(r"^(?:" + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
+        lead=re.compile(r"^(?!" + _alternation(_words(cues, "lead_word_names", "cues.yaml")) + ")(?:"
+                        + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=_pattern(cues, "flow_words"),
         flow_after=_pattern(cues, "flow_words_after"),
@@ -290,6 +308,13 @@ def _build() -> Lexicon:
         sum_verb=_pattern(cues, "sum_verbs"),
         level_forms=frozenset(_words(cues, "level_forms", "cues.yaml")),
         level_form=_pattern(cues, "level_forms"),
+        scope=_pattern(cues, "scope_words"),
+        sector_names=tuple(_words(cues, "sector_names", "cues.yaml")),
+        sector_groups=tuple(_words(cues, "sector_groups", "cues.yaml")),
+        steps_noun=re.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),
+        step_count=re.compile(r"\s*(?:个|级)?" + _steps(cues)),
+        change_to=re.compile("(?:%s)(?:%s)?" % (_alternation(_words(cues, "level_forms", "cues.yaml")),
+                                                _alternation(_words(cues, "level_times", "cues.yaml")))),
         plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
             k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
             h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),
@@ -299,6 +324,7 @@ def _build() -> Lexicon:
         verb_tiers=verb_tiers,
         chinese_excluded_units=excluded,
         package_names=tuple(_words(not_facts, "package_names", "not_facts.yaml")),
+        aspect_words=tuple(_words(not_facts, "aspect_words", "not_facts.yaml")),
         campaign=_pattern(not_facts, "campaign_nouns", "not_facts.yaml"),
         radius_units=frozenset(_words(not_facts, "radius_units", "not_facts.yaml")),
         version_nouns=tuple(_words(not_facts, "version_nouns", "not_facts.yaml")),
@@ -317,6 +343,11 @@ def _build() -> Lexicon:
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),
         batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
+        streak_words=tuple(_words(not_facts, "streak_words", "not_facts.yaml")),
+        streak_units=tuple(_words(not_facts, "streak_units", "not_facts.yaml")),
+        streak=re.compile("(?:%s)(?:第?(?:\\d+|[一二三四五六七八九十两]+)(?:%s))?" % (
+            _alternation(_words(not_facts, "streak_words", "not_facts.yaml")),
+            _alternation(_words(not_facts, "streak_units", "not_facts.yaml")))),
         record=_pattern(not_facts, "record_words", "not_facts.yaml",
                         around=r"(?:%s|第[一二三四五六七八九十\d]+个)(?=[\u4e00-\u9fffA-Za-z]+$)"),
     )

@@ -195,7 +195,8 @@ def test_a_paragraph_on_the_past_five_years_reports_outcomes():
     assert [(f.value, f.kind, f.period) for f in facts] == [(900, "target", "2006"), (4200, "actual", "2001-2005")]
 
 
-@pytest.mark.parametrize("body", ["出台支持民营企业改革发展20条措施。", "出台关爱新就业群体15条措施。"])
+@pytest.mark.parametrize("body", ["出台支持民营企业改革发展20条措施。", "出台关爱新就业群体15条措施。",
+                                  "出台促进民营经济发展壮大25项政策措施。", "制定稳外贸12项具体举措。"])
 def test_a_package_of_measures_is_no_quantity(body):
     assert facts_of(body, REVIEW_HEAD) == []
 
@@ -272,6 +273,9 @@ def test_names_in_the_clause_before_fenbie():
     ("全国财政收入达到16371亿元，按可比口径增加2400亿元。",
      [("全国财政收入", 16371, "亿元"), ("全国财政收入", 2400, "亿元")]),
     ("国家外汇储备年底达到1547亿美元。", [("国家外汇储备", 1547, "亿美元")]),
+    # the base of a comparison may be last year's budget as passed at its start
+    ("全年财政支出1.8万亿元，比上年年初预算增加900亿元。",
+     [("财政支出", 1.8, "万亿元"), ("财政支出", 900, "亿元")]),
 ])
 def test_comparisons_adverbials_and_topics_are_not_names(body, expected):
     assert [r[:3] for r in rows(facts_of(body, REVIEW_HEAD))] == expected
@@ -302,7 +306,7 @@ def test_a_list_shares_the_head_noun_of_its_last_item(body, names):
 
 @pytest.mark.parametrize("body, names", [
     ("川渝汽车、电子产业全域配套率超过80%。", ["川渝汽车产业全域配套率", "川渝电子产业全域配套率"]),
-    ("基本养老、医疗保险参保率稳定在95%以上。", ["养老保险参保率", "医疗保险参保率"]),
+    ("基本养老、医疗保险参保率稳定在95%以上。", ["基本养老保险参保率", "基本医疗保险参保率"]),
     ("新建、改扩建机场50个。", ["改扩建机场"]),  # a count after such a list is a total, not one each
 ])
 def test_one_rate_for_each_modifier_of_a_list(body, names):

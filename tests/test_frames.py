@@ -28,6 +28,9 @@ from planledger.structure import describe, outline
     ("“十五五”时期是基本实现现代化夯实基础的关键时期。", "next_plan"),
     ("今后五年，全区发展的主要目标是：", "next_plan"),
     ("《纲要草案》提出了“十五五”时期的主要指标。", "next_plan"),
+    # the draft of the plan the report submits, however the sentence leads to it
+    ("依据县委《建议》，县政府编制了《某某县第十五个五年规划纲要（草案）》，请予审查。", "next_plan"),
+    ("市政府认真贯彻全会精神，编制了“十五五”规划纲要草案。", "next_plan"),
     ("今年是“十五五”开局之年。", "this_year"),
     ("2026年是全面落实新规划的第一年。", "this_year"),
     ("做好今年政府工作，要坚持稳中求进。", "this_year"),
@@ -44,6 +47,7 @@ def test_openers(sentence, frame):
     "推动过去一年形成的好做法制度化。",  # the words, but not at the opening
     "五年规划纲要提出的目标任务全面完成。",
     "2024年是极不平凡的一年。",  # neither the report's year nor the year before
+    "我们编制了国土空间总体规划。",  # a plan, but no five-year plan
 ])
 def test_no_opener(sentence):
     assert opener(sentence, 2026) is None
@@ -60,6 +64,25 @@ def test_each_template_is_a_pattern_of_its_own():
     for frame, patterns, _ in frame_rules().frames:
         for p in patterns:
             assert re.compile(frames._generic(p, 0)), (frame, p)
+
+
+@pytest.mark.parametrize("sentence, year, frame", [
+    # a plan's whole time is reviewed once it has ended; in its middle years it is the plan's goals
+    ("“十四五”时期，全省粮食产量稳定在700亿斤以上。", 2026, "past_plan"),
+    ("“十四五”期间，全省要新建高标准农田800万亩。", 2023, "next_plan"),
+    # since the plan began is a review whenever it is said
+    ("“十四五”以来，全省新增就业300万人。", 2023, "past_plan"),
+])
+def test_a_plans_time_is_its_review_only_once_it_has_ended(sentence, year, frame):
+    assert opener(sentence, year)[0] == frame
+
+
+def test_this_years_part_of_a_running_plans_goal_is_dated_this_year():
+    text = ("2023年某某省政府工作报告\n二、2023年工作安排\n"
+            "“十四五”期间，全省要新建高标准农田800万亩，今年要新建160万亩。\n"
+            "全省耕地保有量稳定在5000万亩以上。\n")  # the next paragraph is this year's work again
+    facts = [(f.kind, f.value, f.period) for f in _facts(text)]
+    assert facts == [("target", 800, "2021-2025"), ("target", 160, "2023"), ("target", 5000, "2023")]
 
 
 def test_the_first_frame_that_fits_wins_when_an_earlier_one_matches_but_does_not_fit():
@@ -416,9 +439,9 @@ def _of_kind(head: str, body: str, kind: str) -> list:
 
 
 @pytest.mark.parametrize("body, expected", [
-    # a sum of money 累计 over the plan is a flow of its years; a count 累计 reached stands at the end
+    # a cumulative total over the plan, of money or of things built, has the span (SPEC, five-year reviews)
     ("全省税收收入累计超过8000亿元。", ("全省税收收入累计", 8000, "亿元", "2021-2025")),
-    ("全市累计建成基站9万个。", ("全市累计建成基站", 9, "万个", "2025")),
+    ("全市累计建成基站9万个。", ("全市累计建成基站", 9, "万个", "2021-2025")),
     # 全部 names the whole of an indicator, not a flow
     ("全部工业增加值达到1.2万亿元。", ("全部工业增加值", 1.2, "万亿元", "2025")),
     # a level held through the plan (保持, 稳定在) has the span
@@ -458,6 +481,9 @@ def test_every_compressed_pair_names_two_members():
 @pytest.mark.parametrize("body, expected", [
     ("二级医院由85家整合至60家。", [("二级医院", 85, "2020"), ("二级医院", 60, "2025")]),
     ("市属国有企业由40户压减到18户。", [("市属国有企业", 40, "2020"), ("市属国有企业", 18, "2025")]),
+    # 为 reaches a level as 到 and 至 do
+    ("省管企业由32家整合为21家。", [("省管企业", 32, "2020"), ("省管企业", 21, "2025")]),
+    ("农村低收入人口由90万人减少为12万人。", [("农村低收入人口", 90, "2020"), ("农村低收入人口", 12, "2025")]),
 ])
 def test_a_count_changed_to(body, expected):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
@@ -466,6 +492,7 @@ def test_a_count_changed_to(body, expected):
 
 @pytest.mark.parametrize("body, value", [
     ("二级医院数量减少到60家。", 60), ("单位产值能耗下降到0.4吨标准煤。", 0.4), ("亏损企业压减至12户。", 12),
+    ("重点监管企业降为35家。", 35), ("煤矿数量调整为140处。", 140),
 ])
 def test_a_decline_to_a_level_is_the_level(body, value):
     facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
@@ -475,9 +502,12 @@ def test_a_decline_to_a_level_is_the_level(body, value):
 @pytest.mark.parametrize("body, expected", [
     # a bare item of a list has the verb that leads the list
     ("新增国家级园区4个、省级园区21个。", [("新增国家级园区", 4, "2021-2025"), ("新增省级园区", 21, "2021-2025")]),
-    # 全部 after the number: all of them, over the period; a plain count reached stands at the end
+    # 全部 after the number: all of them, over the period; what was built and a cumulative total are flows
+    # over the plan (SPEC, five-year reviews), a level reached stands at the end
     ("320个重点项目全部建成。", [("重点项目", 320, "2021-2025")]),
-    ("建成绿色工厂40个、绿色园区6个。", [("建成绿色工厂", 40, "2025"), ("建成绿色园区", 6, "2025")]),
+    ("建成绿色工厂40个、绿色园区6个。", [("建成绿色工厂", 40, "2021-2025"), ("建成绿色园区", 6, "2021-2025")]),
+    ("累计治理废弃矿山1.5万亩。", [("累计治理废弃矿山", 1.5, "2021-2025")]),
+    ("高速公路通车里程达到4200公里。", [("高速公路通车里程", 4200, "2025")]),
     # a ratio written as one number is N∶1
     ("城乡居民收入倍差从2.5缩小至2.2。", [("城乡居民收入倍差", 2.5, "2020"), ("城乡居民收入倍差", 2.2, "2025")]),
     # a record around a threshold keeps the threshold, not the rank; a rank item names the figure after it
@@ -562,7 +592,7 @@ def test_every_not_flow_word_holds_a_flow_word():
     ("20个县区通过国家义务教育优质均衡发展评估。", "2021-2025"),  # passed over the plan: a flow
     ("农村转移劳动力稳定就业累计超过120万人。", "2021-2025"),  # people who found work over the plan
     ("80万新就业群体纳入职业伤害保障。", "2025"),  # 新就业群体 is a group of people, no flow
-    ("建成再就业服务中心45个。", "2025"),
+    ("再就业服务中心达到45个。", "2025"),  # 就业 inside a noun, and a level reached
 ])
 def test_flow_words_inside_nouns(body, period):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
@@ -671,6 +701,145 @@ def _cue_words(key: str) -> list[str]:
     from planledger.lexicon import load_yaml
 
     return load_yaml("cues.yaml")[key]
+
+
+def _not_fact_words(key: str) -> list[str]:
+    from planledger.lexicon import load_yaml
+
+    return load_yaml("not_facts.yaml")[key]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # SPEC: the sectors' shares give one fact each, unit %, whatever the colon
+    ("三次产业比重为6.4∶35.8∶57.8。", [("第一产业比重", 6.4), ("第二产业比重", 35.8), ("第三产业比重", 57.8)]),
+    ("全市产业结构优化为3.1:29.5:67.4。", [("第一产业比重", 3.1), ("第二产业比重", 29.5), ("第三产业比重", 67.4)]),
+    # a ratio of three terms of anything else is none
+    ("男女学生比例为3∶2∶1。", []),
+])
+def test_the_sectors_shares_are_one_fact_each(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+    assert all(f.unit == "%" for f in facts)
+
+
+@pytest.mark.parametrize("scope", _cue_words("scope_words"))
+def test_each_scope_word_stays_and_the_lead_word_after_it_goes(scope):
+    # (a scope word that is also a lead word, 我市, goes as one)
+    kept = "" if scope in _cue_words("lead_words") else scope
+    facts = _of_kind(_REVIEW, f"{scope}实现地区生产总值500亿元。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [(f"{kept}地区生产总值", 500)]
+
+
+@pytest.mark.parametrize("group", _cue_words("sector_groups"))
+def test_each_sector_group_word_opens_the_sectors_shares(group):
+    facts = _of_kind(_REVIEW, f"全县{group}调整为12.5∶40.3∶47.2。", "actual")
+    assert [f.value for f in facts] == [12.5, 40.3, 47.2]
+
+
+@pytest.mark.parametrize("noun", _cue_words("threshold_nouns"))
+def test_each_threshold_noun_names_nothing(noun):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, f"全市经济总量年均增长6.2%，突破2万亿元{noun}。", "actual")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("全市经济总量", 6.2, "="), ("全市经济总量", 2, ">")]
+
+
+@pytest.mark.parametrize("verb", _cue_words("level_forms"))
+def test_each_level_form_after_a_base_reaches_a_level(verb):
+    # "由51家整合为33家": the base is last year's figure, the level reached this one's
+    facts = _of_kind(_REVIEW, f"重点企业数量由40家{verb}52家。", "actual")
+    assert [(f.indicator, f.value, f.period, f.measure) for f in facts] == [
+        ("重点企业数量", 40, "2024", "level"), ("重点企业数量", 52, "2025", "level")]
+
+
+@pytest.mark.parametrize("word", _not_fact_words("aspect_words"))
+def test_each_aspect_word_counts_the_reports_own_parts(word):
+    # "围绕稳增长、惠民生等4个方面部署工作": the count of the report's parts is no fact, the figure after it is
+    facts = _facts(_TARGETS + f"今年围绕稳增长、惠民生等4{word}部署工作，新建保障性住房3000套。\n")
+    assert [(f.indicator, f.value) for f in facts if f.value == 4] == []
+    assert [(f.kind, f.value) for f in facts] == [("target", 3000)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the base of a change with the basis it is counted on; 现在的 before the level reached
+    ("城乡居民医保财政补助标准由每人每年450元提高到520元。", [("城乡居民医保财政补助标准", 450, "2024"),
+                                                   ("城乡居民医保财政补助标准", 520, "2025")]),
+    ("退休人员养老金从2015年人均每月1800元提高到现在的2600元。", [("退休人员养老金", 1800, "2015"),
+                                                     ("退休人员养老金", 2600, "2025")]),
+    # 基本 opens the name of the basic insurances and services, no lead word there
+    ("基本医疗保险参保率保持在96%。", [("基本医疗保险参保率", 96, "2025")]),
+    ("城乡居民基本养老保险、工伤保险参保人数分别达到850万人、320万人。",
+     [("城乡居民基本养老保险参保人数", 850, "2025"), ("工伤保险参保人数", 320, "2025")]),
+])
+def test_bases_with_their_basis_and_insurance_names(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a count before a rate of the things counted says what the rate is measured over: other
+    ("26个地表水国考断面优良比例达到96.2%。", [("other", 26), ("actual", 96.2)]),
+    ("19个重点城市空气质量优良天数比率为88%。", [("other", 19), ("actual", 88)]),
+    # a count with an attribute of its own stays the fact
+    ("15个重大项目开工、总投资320亿元。", [("actual", 15), ("other", 320)]),
+])
+def test_a_count_a_rate_is_measured_over_is_other(body, expected):
+    facts = _facts(_REVIEW + body + "\n")
+    assert [(f.kind, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an amount and 以上 name the class of the things a count counts
+    ("新开工500个亿元以上产业项目。", [("新开工亿元以上产业项目", 500, "=")]),
+    # a quoted name and the one-character noun it names (no slogan saying how, as “一链一策”推动 is)
+    ("建设“四好农村路”示范县3个、“千村示范”村50个。", [("建设“四好农村路”示范县", 3, "="), ("建设“千村示范”村", 50, "=")]),
+    # 约 ending 签约, 节约 is no "about"
+    ("签约80个外资项目。", [("签约外资项目", 80, "=")]),
+    ("引进资金约120亿元。", [("引进资金", 120, "~")]),
+])
+def test_classes_of_counted_things_and_words_ending_in_yue(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 实现倍增 doubles (growth 100 %, as 翻番), with its own bound; 倍增 naming a campaign is none
+    ("高新技术企业数量实现倍增。", [("高新技术企业数量", 100, "=")]),
+    ("外贸进出口突破800亿元、实现倍增。", [("外贸进出口", 800, ">"), ("外贸进出口", 100, "=")]),
+    ("启动科技型企业倍增计划。", []),
+])
+def test_doubling_said_as_beizeng(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the length of a streak is no fact, and names nothing
+    ("规上工业增加值增长8.2%，连续15个月保持较快增长。", [("规上工业增加值", 8.2)]),
+    ("全县连续30个月未发生较大以上安全事故。", []),
+    ("营商环境评价连续2次获评全省优秀。", []),
+    ("地表水优良比例连续4年保持在95%以上。", [("地表水优良比例", 95)]),
+    # 两位数增长 is growth of ten per cent or more (not where a streak holds it, after the figure itself)
+    ("进口、出口均保持两位数增长。", [("进口", 10), ("出口", 10)]),
+    ("服务业投资增长14%、连续9个月保持两位数增长。", [("服务业投资", 14)]),
+])
+def test_streaks_and_double_digit_growth(body, expected):
+    facts = _of_kind(_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
+    assert all(f.qualifier == ">=" and f.measure == "growth" for f in facts if f.value == 10)
+
+
+@pytest.mark.parametrize("unit", _not_fact_words("streak_units"))
+def test_each_streak_unit_counts_a_streak(unit):
+    assert _of_kind(_REVIEW, f"全市连续3{unit}保持全省第一。", "actual") == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the qualifier word after a figure is that figure's, not the start of the next name
+    ("居民消费价格涨幅3%左右、城镇调查失业率5.5%以内。", [("居民消费价格", 3), ("城镇调查失业率", 5.5)]),
+    ("粮食产量1400亿斤以上、森林覆盖率提高到55%。", [("粮食产量", 1400), ("森林覆盖率", 55)]),
+])
+def test_a_qualifier_after_a_figure_names_nothing_after_it(body, expected):
+    facts = _of_kind(_TARGETS, body, "target")
+    assert [(f.indicator, f.value) for f in facts] == expected
 
 
 @pytest.mark.parametrize("lead", _cue_words("reporting_frame_leads"))

@@ -11,7 +11,10 @@ from planledger.evaluate import evaluate_dir
 from conftest import GOLD, NATIONAL, SEEDS
 
 # (precision, recall) measured: seeds 0.9858/0.9858, national 0.9870/1.0, provinces 0.9405/0.9705
-FLOORS = {"seeds": (0.976, 0.976), "national": (0.977, 0.99), "provinces": (0.931, 0.961)}
+# Floors a change may not go under. The seeds' 2021 report dates what its 十三五 review says was built (建成)
+# and cumulative totals (累计) to 2020, the provinces' gold and SPEC ("a flow, cumulative total … over the
+# plan has the plan span") to the span: planledger follows SPEC, which costs the seeds 7 facts.
+FLOORS = {"seeds": (0.975, 0.975), "national": (0.977, 0.99), "provinces": (0.95, 0.98)}
 PROVINCES = GOLD.parent / "corpus" / "provinces-2026"
 
 

@@ -20,6 +20,7 @@ from ..lexicon import DATA, load_yaml
 
 NUMBERS_FILE = DATA / "numbers.yaml"
 UNITS_FILE = DATA / "units.yaml"
+QUALIFIERS_FILE = DATA / "qualifiers.yaml"
 ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -179,6 +180,10 @@ def _build() -> Grammar:
     unit_words = [w for fam in mw for w in _word_list(mw, fam, UNITS_FILE)] + percent + points
 
     quals = load_yaml("qualifiers.yaml")
+    before_not_after = quals.get("before_not_after") or {}
+    if not isinstance(before_not_after, dict) or not all(
+            isinstance(v, list) and all(isinstance(c, str) and len(c) == 1 for c in v) for v in before_not_after.values()):
+        raise DataFileError(QUALIFIERS_FILE, "'before_not_after' must map a word to a list of characters")
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     for code in QUALIFIER_HINTS[:-1]:
@@ -260,7 +265,9 @@ def _build() -> Grammar:
         wide=re.compile("[" + "".join(re.escape(k) for k in fullwidth) + "]"),
         invisible=re.compile("[" + "".join(invisible) + "]"),
         decline=re.compile(rf"(?:{_alternation(_word_list(data, 'decline'))})了?$"),
-        qualifier_before=re.compile(rf"(?:{_alternation(before)})$"),
+        qualifier_before=re.compile("(?:%s)$" % "|".join(
+            (f"(?<![{''.join(map(re.escape, before_not_after[w]))}])" if w in before_not_after else "") + re.escape(w)
+            for w in sorted(before, key=len, reverse=True))),
         qualifier_before_codes=before,
         qualifier_after=re.compile(_alternation(after)),
         qualifier_after_codes=after,

@@ -113,7 +113,7 @@ def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
 
 _YEAR_WORD = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
 _PLAN_WORD = "|".join(sorted(FIVE_YEAR_PLANS, key=len, reverse=True))
-_PLACEHOLDER = re.compile(r"\{(year|prev|past_plan|next_plan)\}")
+_PLACEHOLDER = re.compile(r"\{(year|prev|past_plan|ended_plan|next_plan)\}")
 
 
 def _generic(template: str, k: int) -> str:
@@ -166,6 +166,8 @@ def _fits(m: re.Match, year: int) -> bool:
             return False
         if kind == "past_plan" and (not past or word != past[0]) or kind == "next_plan" and (not nxt or word != nxt[0]):
             return False
+        if kind == "ended_plan" and (not past or word != past[0] or past[1][1] != year - 1):
+            return False  # a plan still running ("“十一五”期间" in a report of 2007) is no plan ended
     return True
 
 
@@ -255,7 +257,10 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
             continue
         sec = section_at(sent.start)
         end = stops[bisect.bisect_right(stops, sent.start)]
-        if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS:
+        running = frame == "next_plan" and (held := _plan_holding(year)) is not None and held[1][0] < year
+        if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS or running:
+            # a look back inside this year's work, or at the goals of a plan already running (quoted among
+            # a year's tasks: "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦"): its paragraph only
             nl = text.find("\n", sent.start)
             end = min(end, nl if nl >= 0 else len(text))
         if frames and frames[-1].end > sent.start:
