@@ -181,3 +181,31 @@ def test_the_examples_checks_on_every_short_text():
     for n in range(6):
         for chars in itertools.product(alphabet, repeat=n):
             test_the_examples_checks_are_the_patterns_they_replaced.hypothesis.inner_test("".join(chars))
+
+
+# the searches extract skips when a literal every match holds is absent: the literal must stay in every
+# match when a pattern is edited (else the skip would lose matches)
+GUARDED = [
+    ("_COMPARISON", lambda s: not extract._COMPARED_BY.isdisjoint(s)),
+    ("_TIME_SUFFIX", lambda s: "年" in s),
+    ("_BASIS_END", lambda s: "按" in s or "拟" in s),
+    ("_LIST_AND", lambda s: not extract._LIST_AND_CHARS.isdisjoint(s) or "and" in s),
+    ("_YEARS_OVER", lambda s: "年" in s),
+    ("_ONE_YEAR_ANCHOR", lambda s: "年" in s),  # ContextTracker.observe: every anchor holds 年
+    ("_PAST_YEAR_OPENING", lambda s: "年" in s),
+    ("_PAST_FIVE_YEARS_OPENING", lambda s: "年" in s),
+    ("_PLAN_OPENING", lambda s: "年" in s),
+    ("_THREE_YEAR_OPENING", lambda s: "年" in s),
+]
+GUARD_BITS = ["比", "较", "与", "是", "为", "上年", "去年", "同期", "2020年", "十四五", "年", "年均", "每年", "三年",
+              "两", "5", "按", "拟", "拟按照", "和", "及", "以及", "and", "过去一年", "五年来", "今年", "工作的总体要求",
+              "行动计划", "刚刚过去的", "一年来", "增长", "来", "，", "末", "底", "预算", "高", "的", "经济", " ", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(GUARD_BITS), max_size=12).map("".join))
+def test_a_guarded_pattern_matches_only_where_its_literal_is(text):
+    for name, holds in GUARDED:
+        pattern = getattr(extract, name)
+        if pattern.search(text):
+            assert holds(text), (name, text)
