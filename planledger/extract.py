@@ -56,7 +56,6 @@ _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
 _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
-_EXAMPLES_NOUN = re.compile(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
     """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
@@ -69,7 +68,6 @@ def _scoped_action(scope: str, action: str) -> re.Pattern:
 
 
 _CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
-_EXAMPLES_END = re.compile(r"[\u4e00-\u9fff）)”》]等$")  # "北京大学重庆大数据研究院等" + 14个项目
 _ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
 _YEARS_OVER = re.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
@@ -117,6 +115,7 @@ _COMPARISON = re.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:高|低|多|少)?$")
+_COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
 # the base a change starts from, with the year and the basis it is counted on: "由每人每年240元提高到280元",
 # "从2004年人均每月700元提高到…"
 _BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:人均|每人)?(?:每年|每月|每天)?"
@@ -240,8 +239,10 @@ class ContextTracker:
 
     def observe(self, pos: int, sentence: str) -> None:
         """Record the anchors a sentence sets for the ones after it (every sentence passes here)."""
-        # every anchor holds 年: most sentences are passed by without a search
-        m = _ONE_YEAR_ANCHOR.search(sentence) if "年" in sentence else None
+        # every anchor holds 年 (each alternative of each pattern below): most sentences are passed by
+        if "年" not in sentence:
+            return
+        m = _ONE_YEAR_ANCHOR.search(sentence)
         if m:
             # a five-year review turns into a one-year review at "刚刚过去的2020年" / "一年来"
             top = self._five_year_ancestor(self.section_at(pos))
@@ -312,7 +313,7 @@ class ContextTracker:
         return self._ancestors[sec.index]
 
     def _find_five_year_ancestor(self, sec: Section) -> Section | None:
-        for s in self.sections:
+        for s in self.sections[:bisect.bisect_right(self.starts, sec.start)]:  # sorted by start: none after sec
             if s.role == "five_year_review" and s.start <= sec.start < s.end and s.level <= max(sec.level, 1):
                 return s
         return None
@@ -369,7 +370,6 @@ def _binding_cues(text: str) -> list[int]:
 
 _DIGIT = re.compile(r"\d")
 _QUOTED_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:%|亿|万)")
-_QUOTED_WORDS = re.compile(r"[“《]\s*[\u4e00-\u9fff]")
 
 
 def _masked(sentence: str, lex: Lexicon) -> list[bool]:
@@ -381,7 +381,7 @@ def _masked(sentence: str, lex: Lexicon) -> list[bool]:
         inner = m.group()
         # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
         # “65万人”) is the figure itself, quoted; the name of a campaign (“融百业超万亿”行动) is a name
-        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _QUOTED_WORDS.match(inner)) \
+        if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _quoted_words(inner)) \
                 or inner.startswith("“") and lex.campaign.match(sentence, m.end()):
             for k in range(m.start(), m.end()):
                 mask[k] = True
@@ -504,6 +504,7 @@ def _sentence_facts(text, sent: Sentence, ctx: Context, meta: DocumentMeta, lex:
 LOOKBACK = 400
 
 
+@lru_cache(maxsize=4096)  # pure, and asked 4-5 times for each figure's position (name, period, quote…)
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     lo = max(0, pos - LOOKBACK)
     m = _CLAUSE_TAIL.search(sentence, lo, pos)  # the last break before pos, and what follows it
@@ -601,6 +602,43 @@ def _han(x: str, lo: int, hi: int) -> bool:
     return lo <= len(x) <= hi and _HAN_RUN.fullmatch(x) is not None
 
 
+# Four patterns that held the CJK class once each, read with _han instead (the same strings match):
+_EXAMPLES_BEFORE = "）)”》"  # what may stand before 等 besides a Chinese character
+
+
+def _before_end(x: str) -> int:
+    """Where ``$`` matches at the end of x: before a final line break, else at the end."""
+    return len(x) - 1 if x.endswith("\n") else len(x)
+
+
+def _ends_on_examples(x: str) -> bool:
+    """``re.search(r"[\u4e00-\u9fff）)”》]等$", x)``: "北京大学重庆大数据研究院等" + 14个项目."""
+    e = _before_end(x)
+    return e >= 2 and x[e - 1] == "等" and (_han(x[e - 2], 1, 1) or x[e - 2] in _EXAMPLES_BEFORE)
+
+
+def _examples_noun(x: str) -> str | None:
+    """Group 1 of ``re.search(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$", x)``: the noun after 等
+    closing the text (the leftmost match is the longest noun)."""
+    e = _before_end(x)
+    for n in (4, 3, 2):
+        at = e - n  # the noun's start; 等 before it, a character of the class before that
+        if at >= 2 and x[at - 1] == "等" and _han(x[at:e], n, n) \
+                and (_han(x[at - 2], 1, 1) or x[at - 2] in _EXAMPLES_BEFORE):
+            return x[at:e]
+    return None
+
+
+def _drop_leading_de(x: str) -> str:
+    """``re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", x)``: no name opens on 的."""
+    return x[1:] if x.startswith("的") and _han(x[1:3], 2, 2) else x
+
+
+def _quoted_words(x: str) -> bool:
+    """``re.match(r"[“《]\s*[\u4e00-\u9fff]", x)``: a quote or title opening on words."""
+    return x[:1] in ("“", "《") and _han(x[1:].lstrip()[:1], 1, 1)
+
+
 def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
     """"5个国家级、60个省级高技能人才培训基地", "2个千亿级、11个百亿级…项目": counts of levels listed
     side by side share the head the last one names (国家级高技能人才培训基地); the verb before the first
@@ -667,13 +705,15 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     changed = True
     while changed and pre:
         changed = False
-        m = _COMPARISON.search(pre)
+        # both patterns open on alternatives (re tries them at every character): searched only when the
+        # characters every match holds are there
+        m = _COMPARISON.search(pre) if not _COMPARED_BY.isdisjoint(pre) else None
         if m:
             verbs.append(m.group())
             pre = pre[:m.start()]
             changed = True
             continue
-        m = _TIME_SUFFIX.search(pre)
+        m = _TIME_SUFFIX.search(pre) if "年" in pre else None
         if m and (len(pre) > len(m.group()) or not verbs or m.group() in lex.rate_adverbs
                   or _YEARS_COUNT.fullmatch(m.group())):
             verbs.append(m.group())
@@ -728,7 +768,6 @@ _BASIS_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|
 _LEADING_DASHES = re.compile(r"^[——\-]+")
 _LEADING_PLAN = re.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
 _LEADING_PERIOD = re.compile(r"^”?(?:时期|期间)(?:年均)?")
-_LEADING_DE = re.compile(r"^的(?=[\u4e00-\u9fff]{2})")  # no name opens on 的
 _UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
 
 
@@ -767,7 +806,8 @@ def _clean_indicator(pre: str) -> str:
         pre = scope.group() + _strip_leads(pre[scope.end():])
     pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
-    pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
+    if "按" in pre or "拟" in pre:  # in every match: the pattern opens on a look-behind, tried at every character
+        pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = lexicon().batch.sub("", pre)
     pre = lexicon().streak.sub("", pre)  # "群众安全感连续7年保持": the streak names nothing
@@ -776,7 +816,7 @@ def _clean_indicator(pre: str) -> str:
     pre = _LEADING_PLAN.sub("", pre)
     pre = _LEADING_PERIOD.sub("", pre)
     pre = pre.strip(" ,，、“”\"")
-    pre = _LEADING_DE.sub("", pre)  # "今年的经济增长": 今年 went as a lead word
+    pre = _drop_leading_de(pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
@@ -892,6 +932,7 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
     return measure, value, indicator
 
 
+_LIST_AND_CHARS = frozenset("和及与")  # one of them, or "and", is in every match of _LIST_AND
 _LIST_AND = re.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$")  # not 惠及, 涉及, 普及 …
 _TIME_VERB = re.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
 _TOTAL_ALONE = re.compile(r"总(?:产量|量|额|数|规模)")
@@ -926,7 +967,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
-    m = _LIST_AND.search(raw)
+    m = _LIST_AND.search(raw) if not _LIST_AND_CHARS.isdisjoint(raw) or "and" in raw else None
     if m and q.unit not in ("%", "个百分点") and (previous or _after_noun(q, sentence)):
         # "832个老旧小区改造和2万户棚户区改造", "规划纲要和52个市级专项规划": a count after 和 names
         # its own noun
@@ -951,12 +992,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
     # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
     indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
-    if (listed := _EXAMPLES_NOUN.search(pre)) and k >= 0 and not lex.batch.fullmatch(listed.group(1)) \
+    if (listed := _examples_noun(pre)) and k >= 0 and not lex.batch.fullmatch(listed) \
             and not _after_noun(q, sentence):
         # "实施节能降碳、循环经济等项目2983个", "组建产业、科技、文旅等联盟11个": the names before 等 are
         # examples of the things counted, which the noun after 等 names (after the verb that leads, if any)
         lead = lex.action.match(items_raw.strip())
-        indicator = (lead.group() if lead else "") + listed.group(1)
+        indicator = (lead.group() if lead else "") + listed
     if len(indicator) == 1:
         indicator = ""
     starts_change = bool(_BASE_VALUE.search(raw) and lex.change_to.match(sentence, q.span_end))
@@ -971,12 +1012,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if lex.addressed_people.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
-    subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _EXAMPLES_END.search(raw.strip())) else ""
+    subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _ends_on_examples(raw.strip())) else ""
     if subject:
         # "30个县区通过国家义务教育优质均衡发展评估", "电影《钢铁意志》等6部作品获…奖": the count opens the
         # clause and is the subject; what it did names what is counted
         indicator, noun = subject, ""
-    if noun and _EXAMPLES_END.search(raw.strip()):
+    if noun and _ends_on_examples(raw.strip()):
         # "北京大学重庆大数据研究院等14个项目", "建成合川至长寿等367公里项目": the names before 等 are
         # examples of what is counted; the count is of the noun (after the verb that leads, if any)
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"
@@ -991,7 +1032,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
             indicator += "".join(reversed(predicate)) + noun
         else:
-            indicator = indicator or _LEADING_DE.sub("", noun)  # 长达4000公里的西气东输管道
+            indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
@@ -1089,7 +1130,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
-    d.indicator = _LEADING_DE.sub("", d.indicator)  # "三分之二的公园": no name opens on 的
+    d.indicator = _drop_leading_de(d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
     # "人民币存款、贷款余额双双突破2万亿元")
     distributor = lex.distributor.search(d.indicator)
@@ -1490,20 +1531,20 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
     elif kind == "target" and plan and ctx.role == "five_year_goals" and _THIS_YEAR_CLAUSE.match(clause):
         period = str(plan)  # "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦": this year's part
-    span = _PAST_SPAN.search(before)
+    span = _PAST_SPAN.search(before) if kind == "target" and plan else None  # searched only where it counts
     if kind == "target" and plan and span and not lexicon().target_cue.search(before[span.end():]):
         # "两年来通过财政向银行发行2100亿元长期国债" in a plan section: what the last years did
         n = cn_year_count(span.group(1))
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
-    over = _YEARS_OVER.search(clause)
+    over = _YEARS_OVER.search(clause) if kind == "actual" and "年" in clause else None
     end_year = period.split("-")[-1] if period else ""
     if kind == "actual" and over and end_year.isdigit() and (n := cn_year_count(over.group(1) or over.group(2))) and n > 1 \
             and (ctx.role != "five_year_review" and period.isdigit() or n > 5):
         # "五年年均增长5.2%" in a review of the past year, "十年增加近70万亿元" in one of the past five: the
         # last N years, not the year nor the plan
         period = f"{int(end_year) - n + 1}-{end_year}"
-    ahead = _NEXT_SPAN.search(before)
+    ahead = _NEXT_SPAN.search(before) if kind == "target" and plan else None
     if kind == "target" and plan and ahead and period == str(plan) and (n := cn_year_count(ahead.group(1))):
         # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to
         # come, from this one; a sum or a change over them has their span, a level their last year

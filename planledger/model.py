@@ -121,7 +121,8 @@ class Fact:
 
     def to_dict(self) -> dict[str, Any]:
         """Every field, a whole number as an int (6.0 → 6): what ``extract --format jsonl`` prints."""
-        data = {name: getattr(self, name) for name in FACT_FIELDS}  # flat: no deep copy needed
+        values = self.__dict__  # the fields' values (a Fact has no slots, no properties): no getattr per field
+        data = {name: values[name] for name in FACT_FIELDS}  # flat: no deep copy needed
         for name in _double_fields():
             data[name] = plain_number(data[name])
         return data

@@ -36,10 +36,13 @@ _MARKER = re.compile(
 # on white space, a dash or #. re scans a pattern quickly for its first character only when the
 # pattern opens on a literal or a character class; _MARKER opens on alternatives, so finditer tried
 # it at every character (60 ms a megabyte). _MARKER_AT opens on a class: （ ( < * anywhere, and a
-# line break when the line after it starts on white space (\s is str.isspace) or on one of
-# _MARKER_LINE_FIRST; the other line breaks (most) are passed over by re, not by a Python loop.
+# line break when the line after it can hold a marker: a page number (white space, then a dash), #, or
+# one of （ ( < *. A line that opens on white space holds only the page number (every other branch opens
+# on a character that is none), so the blank lines and indented lines of a report (most of the line
+# breaks matched once) are passed over by re, not tried by a Python loop. (The pattern opens on one
+# class, not on alternatives, so that re scans for its first character.)
 _MARKER_LINE_FIRST = frozenset("（(<*#-—－")
-_MARKER_AT = re.compile(r"[（(<*\n](?:(?<=\n)(?=[\s（(<*#\-—－])|(?<!\n))")
+_MARKER_AT = re.compile(r"[（(<*\n](?:(?<=\n)(?=\s*[\-—－]|[（(<*#])|(?<!\n))")
 
 
 def _markers(text: str):

@@ -190,9 +190,14 @@ def write_json(rows: Iterable[dict], columns: list[str], out: TextIO) -> None:
 def write_jsonl(rows: Iterable[dict], columns: list[str], out: TextIO) -> None:
     # one encoder for all the lines: json.dumps with options makes one per call (a third of the time)
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=_json_default).encode
+    lines: list[str] = []  # written a thousand lines at a time: a write per line cost as much as encoding it
     for r in rows:
-        out.write(_strict(encode, r))
-        out.write("\n")
+        lines.append(_strict(encode, r))
+        if len(lines) == 1000:
+            out.write("\n".join(lines) + "\n")
+            lines.clear()
+    if lines:
+        out.write("\n".join(lines) + "\n")
 
 
 RENDERERS: dict[str, Callable[[Iterable[dict], list[str], TextIO], None]] = {

@@ -7,6 +7,7 @@ the pattern it replaced, kept as the oracle."""
 from __future__ import annotations
 
 import glob
+import itertools
 import re
 
 from conftest import SHARED
@@ -158,3 +159,53 @@ def test_a_heading_line_has_the_level_of_the_first_heading_pattern_that_matches(
     first = next((level for level, pattern in structure._HEADING if re.match(pattern, line)), None)
     m = structure._HEADING_ANY.match(line)
     assert (structure._HEADING[int(m.lastgroup[1:])][0] if m else None) == first
+
+
+# the four checks of a CJK class that extract reads with _han instead of a pattern of its own
+EXAMPLES = ["等", "字", "项目", "）", ")", "”", "》", "的", "“", "《", "\n", " ", "\u3000", "a", "1"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(EXAMPLES), max_size=10).map("".join))
+def test_the_examples_checks_are_the_patterns_they_replaced(text):
+    noun = re.search(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$", text)
+    assert extract._examples_noun(text) == (noun.group(1) if noun else None)
+    assert extract._ends_on_examples(text) == bool(re.search(r"[\u4e00-\u9fff）)”》]等$", text))
+    assert extract._drop_leading_de(text) == re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", text)
+    assert extract._quoted_words(text) == bool(re.match(r"[“《]\s*[\u4e00-\u9fff]", text))
+
+
+def test_the_examples_checks_on_every_short_text():
+    """Every text of up to five of the characters the patterns look at (and one each side of the block)."""
+    alphabet = ["等", "字", "\u4e00", "\u9fff", "\u4dff", "\ua000", "）", "的", "“", "\n", " "]
+    for n in range(6):
+        for chars in itertools.product(alphabet, repeat=n):
+            test_the_examples_checks_are_the_patterns_they_replaced.hypothesis.inner_test("".join(chars))
+
+
+# the searches extract skips when a literal every match holds is absent: the literal must stay in every
+# match when a pattern is edited (else the skip would lose matches)
+GUARDED = [
+    ("_COMPARISON", lambda s: not extract._COMPARED_BY.isdisjoint(s)),
+    ("_TIME_SUFFIX", lambda s: "年" in s),
+    ("_BASIS_END", lambda s: "按" in s or "拟" in s),
+    ("_LIST_AND", lambda s: not extract._LIST_AND_CHARS.isdisjoint(s) or "and" in s),
+    ("_YEARS_OVER", lambda s: "年" in s),
+    ("_ONE_YEAR_ANCHOR", lambda s: "年" in s),  # ContextTracker.observe: every anchor holds 年
+    ("_PAST_YEAR_OPENING", lambda s: "年" in s),
+    ("_PAST_FIVE_YEARS_OPENING", lambda s: "年" in s),
+    ("_PLAN_OPENING", lambda s: "年" in s),
+    ("_THREE_YEAR_OPENING", lambda s: "年" in s),
+]
+GUARD_BITS = ["比", "较", "与", "是", "为", "上年", "去年", "同期", "2020年", "十四五", "年", "年均", "每年", "三年",
+              "两", "5", "按", "拟", "拟按照", "和", "及", "以及", "and", "过去一年", "五年来", "今年", "工作的总体要求",
+              "行动计划", "刚刚过去的", "一年来", "增长", "来", "，", "末", "底", "预算", "高", "的", "经济", " ", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(GUARD_BITS), max_size=12).map("".join))
+def test_a_guarded_pattern_matches_only_where_its_literal_is(text):
+    for name, holds in GUARDED:
+        pattern = getattr(extract, name)
+        if pattern.search(text):
+            assert holds(text), (name, text)
