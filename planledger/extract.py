@@ -992,6 +992,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
     # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
     indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)
+    if lex.scope.fullmatch(indicator):
+        indicator = ""  # "全国有27个省、自治区、直辖市工业效益好于上年": the area alone names nothing counted
     if (listed := _examples_noun(pre)) and k >= 0 and not lex.batch.fullmatch(listed) \
             and not _after_noun(q, sentence):
         # "实施节能降碳、循环经济等项目2983个", "组建产业、科技、文旅等联盟11个": the names before 等 are

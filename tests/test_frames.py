@@ -789,6 +789,8 @@ def test_a_count_a_rate_is_measured_over_is_other(body, expected):
 @pytest.mark.parametrize("body, expected", [
     # an amount and 以上 name the class of the things a count counts
     ("新开工500个亿元以上产业项目。", [("新开工亿元以上产业项目", 500, "=")]),
+    # the area alone (全国有…) names nothing counted: the noun after the count does
+    ("全省有15个县市入选全国百强县。", [("县市入选全国百强县", 15, "=")]),
     # a quoted name and the one-character noun it names (no slogan saying how, as “一链一策”推动 is)
     ("建设“四好农村路”示范县3个、“千村示范”村50个。", [("建设“四好农村路”示范县", 3, "="), ("建设“千村示范”村", 50, "=")]),
     # 约 ending 签约, 节约 is no "about"
