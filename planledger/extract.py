@@ -612,13 +612,13 @@ def _before_end(x: str) -> int:
 
 
 def _ends_on_examples(x: str) -> bool:
-    """``re.search(r"[\u4e00-\u9fff）)”》]等$", x)``: "北京大学重庆大数据研究院等" + 14个项目."""
+    r"""``re.search(r"[\u4e00-\u9fff）)”》]等$", x)``: "北京大学重庆大数据研究院等" + 14个项目."""
     e = _before_end(x)
     return e >= 2 and x[e - 1] == "等" and (_han(x[e - 2], 1, 1) or x[e - 2] in _EXAMPLES_BEFORE)
 
 
 def _examples_noun(x: str) -> str | None:
-    """Group 1 of ``re.search(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$", x)``: the noun after 等
+    r"""Group 1 of ``re.search(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$", x)``: the noun after 等
     closing the text (the leftmost match is the longest noun)."""
     e = _before_end(x)
     for n in (4, 3, 2):
@@ -630,12 +630,12 @@ def _examples_noun(x: str) -> str | None:
 
 
 def _drop_leading_de(x: str) -> str:
-    """``re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", x)``: no name opens on 的."""
+    r"""``re.sub(r"^的(?=[\u4e00-\u9fff]{2})", "", x)``: no name opens on 的."""
     return x[1:] if x.startswith("的") and _han(x[1:3], 2, 2) else x
 
 
 def _quoted_words(x: str) -> bool:
-    """``re.match(r"[“《]\s*[\u4e00-\u9fff]", x)``: a quote or title opening on words."""
+    r"""``re.match(r"[“《]\s*[\u4e00-\u9fff]", x)``: a quote or title opening on words."""
     return x[:1] in ("“", "《") and _han(x[1:].lstrip()[:1], 1, 1)
 
 
