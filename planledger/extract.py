@@ -1070,7 +1070,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # things named after it, as the clause says what they do
         indicator = share.group(1)
     if not indicator:
-        indicator = previous[-1].indicator if previous else _topic(sentence, seg_start, lex)
+        own = _clause_bounds(sentence, q.start)[0]
+        # the figure before names this one, unless a clause with a name of its own stands between
+        topic = _topic(sentence, seg_start, lex) if not previous else _topic(sentence, seg_start, lex, True) \
+            if own > 0 and previous[-1].quantity.start < _clause_bounds(sentence, own - 1)[0] else ""
+        indicator = topic or (previous[-1].indicator if previous else "")
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
             and previous[-1].indicator not in lex.attributes:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重
@@ -1320,7 +1324,7 @@ def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     return m.group(1) if m and not _has_quantity(sentence[pstart:cstart - 1]) else ""
 
 
-def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
+def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> str:
     """The clause before ``pos`` when it is only a name: the topic of a clause that has none of its own
     ("…人口地区覆盖率，由1997年的65%提高到2002年的91%", "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%")."""
     cstart = _clause_bounds(sentence, pos)[0]
@@ -1336,9 +1340,17 @@ def _topic(sentence: str, pos: int, lex: Lexicon) -> str:
         # of steps); its subject, before the verb, is the topic
         head, verbs = _strip_verbs(_QUANTITY_START.split(name, maxsplit=1)[0], lex)
         return head if verbs and len(head) >= 2 and not _has_quantity(head) and not _strip_verbs(head, lex)[1] else ""
-    if not name or len(name) > 30 or _strip_verbs(name, lex)[1]:
+    if not name or len(name) > 30:
         return ""
-    return name
+    said = lex.topic_predicate.search(name)
+    if said_only and not said:
+        return ""  # (after a figure of its own: only a clause that says how the thing went is a topic)
+    if said:
+        # "外贸出口大幅度回升，全年达到1949亿美元", "全省进出口总值创历史新高，达到5379亿元": the subject of a
+        # clause that says how the figure went (cues.yaml topic_predicates)
+        head = name[:said.start()]
+        return head if len(head) >= 2 and not _strip_verbs(head, lex)[1] and not lex.scope.fullmatch(head) else ""
+    return "" if _strip_verbs(name, lex)[1] else name
 
 
 _QUANTITY_START = re.compile(r"[\d两二三四五六七八九十百千万亿]")

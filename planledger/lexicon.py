@@ -186,6 +186,7 @@ class Lexicon:
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
     level_form: re.Pattern  # any of them in a text
+    topic_predicate: re.Pattern  # topic_predicates, ending a clause: its subject names the figure after it
     scope: re.Pattern  # scope_words: the area a figure is of (全市, 我省…), opening a name
     sector_names: tuple[str, ...]  # 第一产业…: the sectors a ratio of shares (7.5∶38.2∶54.3) gives in order
     sector_groups: tuple[str, ...]  # 三次产业, 产业结构: the words that say a ratio is one of the sectors
@@ -309,6 +310,7 @@ def _build() -> Lexicon:
         level_forms=frozenset(_words(cues, "level_forms", "cues.yaml")),
         level_form=_pattern(cues, "level_forms"),
         scope=_pattern(cues, "scope_words"),
+        topic_predicate=_pattern(cues, "topic_predicates", around="(?:%s)$"),
         sector_names=tuple(_words(cues, "sector_names", "cues.yaml")),
         sector_groups=tuple(_words(cues, "sector_groups", "cues.yaml")),
         steps_noun=re.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),

@@ -722,6 +722,13 @@ def test_the_sectors_shares_are_one_fact_each(body, expected):
     assert all(f.unit == "%" for f in facts)
 
 
+@pytest.mark.parametrize("predicate", _cue_words("topic_predicates"))
+def test_each_topic_predicate_lets_its_subject_name_the_next_figure(predicate):
+    # "全省进出口总值创历史新高，达到5379亿元": after a figure of its own, too
+    facts = _of_kind(_REVIEW, f"利用外资增长8%，全市旅游收入{predicate}，达到650亿元。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("利用外资", 8), ("全市旅游收入", 650)]
+
+
 @pytest.mark.parametrize("scope", _cue_words("scope_words"))
 def test_each_scope_word_stays_and_the_lead_word_after_it_goes(scope):
     # (a scope word that is also a lead word, 我市, goes as one)
