@@ -1,0 +1,68 @@
+#!/usr/bin/env python
+"""Score the extractor on the gold of benchmarks/annotated/: passages of reports no rule was written on when
+they were annotated (see annotated/README.md), with the reference scorer ``../shared/gold/score.py``.
+
+Not a test: it prints one line per set. Run from anywhere::
+
+    python benchmarks/annotated.py            # P, R, F1 and tp fp fn of each set
+    python benchmarks/annotated.py --misses   # and what each set missed and found wrongly
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.join(REPO, "benchmarks", "annotated")
+SHARED = os.path.join(REPO, "..", "shared")
+# gold file → the corpus folder its documents are in
+SETS = {
+    "round1-provinces-2025.jsonl": "corpus/provinces-2025",
+    "round2-provinces-2025.jsonl": "corpus/provinces-2025",
+    "round3-provinces-2025.jsonl": "corpus/provinces-2025",
+    "round3-national-2000-2003.jsonl": "corpus/national",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--misses", action="store_true", help="print the misses and false facts of each set")
+    args = ap.parse_args(argv)
+    scorer = os.path.join(SHARED, "gold", "score.py")
+    if not os.path.exists(scorer):
+        print(f"{scorer}: the reference scorer is not beside the repository", file=sys.stderr)
+        return 1
+    sys.path.insert(0, REPO)
+    from planledger.pipeline import process
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for gold, folder in SETS.items():
+            gold_path = os.path.join(HERE, gold)
+            docs = sorted({json.loads(line)["doc"] for line in open(gold_path, encoding="utf-8") if line.strip()})
+            pred = os.path.join(tmp, gold)
+            with open(pred, "w", encoding="utf-8") as out:
+                for doc in docs:
+                    path = os.path.join(SHARED, folder, doc + ".txt")
+                    if not os.path.exists(path):
+                        print(f"{path}: a document of {gold} is missing", file=sys.stderr)
+                        return 1
+                    for fact in process(path).facts:
+                        row = fact.to_dict()
+                        row["doc"] = doc
+                        out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            cmd = [sys.executable, scorer, gold_path, pred, "--passages"] + (["--misses", "50"] if args.misses else [])
+            lines = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()
+            res = json.loads(lines[-1])
+            print(f"{gold:36} P {res['precision']:.4f}  R {res['recall']:.4f}  F1 {res['f1']:.4f}  "
+                  f"(tp {res['tp']} fp {res['fp']} fn {res['fn']})")
+            for line in lines[:-1]:
+                print("    " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
