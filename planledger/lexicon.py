@@ -232,6 +232,10 @@ def _build() -> Lexicon:
     measure_words = {w: fam for fam in mw for w in _words(mw, fam, "units.yaml")}
 
     qual_data = load_yaml("qualifiers.yaml")
+    not_after = qual_data.get("before_not_after") or {}
+    if not isinstance(not_after, dict) or not all(
+            isinstance(v, list) and all(isinstance(c, str) and len(c) == 1 for c in v) for v in not_after.values()):
+        raise DataFileError(DATA / "qualifiers.yaml", "'before_not_after' must map a word to a list of characters")
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     for code in QUALIFIER_CODES:
@@ -256,7 +260,7 @@ def _build() -> Lexicon:
         percent=tuple(percent), points=tuple(points), ratio=tuple(ratio),
         measure_words=measure_words,
         qualifier_before=before, qualifier_after=after,
-        qualifier_not_after={w: frozenset(v) for w, v in (qual_data.get("before_not_after") or {}).items()},
+        qualifier_not_after={w: frozenset(v) for w, v in not_after.items()},
         qualifier_after_pattern=re.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),
