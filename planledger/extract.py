@@ -54,6 +54,7 @@ _EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?
 _THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
+_AMOUNT_OF = re.compile(r"的([\u4e00-\u9fff]{2,8})(?=[，,。；;]|$)")  # 3.28万亿元|的投资规模。
 _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
@@ -1117,6 +1118,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         if things:
             indicator = things.group(1) + attribute
         kind_hint = kind_hint or "other"
+    elif q.unit.endswith("元") and not kind_hint and (held := _AMOUNT_OF.match(sentence, q.span_end)) \
+            and not lex.class_after.match(sentence, q.span_end):
+        # "带动…形成3.28万亿元的投资规模", "取消了原先336亿元的农业税赋": the noun after 的, closing the clause,
+        # is what the amount is of
+        indicator = held.group(1)
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \

@@ -796,6 +796,8 @@ def test_a_count_a_rate_is_measured_over_is_other(body, expected):
 @pytest.mark.parametrize("body, expected", [
     # an amount and 以上 name the class of the things a count counts
     ("新开工500个亿元以上产业项目。", [("新开工亿元以上产业项目", 500, "=")]),
+    # an amount followed by 的 and a noun closing the clause is an amount of that noun
+    ("撬动社会资本形成120亿元的投资规模。", [("投资规模", 120, "=")]),
     # the area alone (全国有…) names nothing counted: the noun after the count does
     ("全省有15个县市入选全国百强县。", [("县市入选全国百强县", 15, "=")]),
     # a quoted name and the one-character noun it names (no slogan saying how, as “一链一策”推动 is)
