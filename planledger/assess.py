@@ -307,12 +307,18 @@ def _on_path(t: Target, direction: str, margin_unit: str, tolerances: Tolerance 
                       direction)
 
 
-def _annual(t: Target, start: int, last: int, unit: str) -> tuple[list[int], list[float | None]]:
-    """The years start..last missing from the target's path, and the path's figures of those years in ``unit``
-    (None where a figure is in another unit)."""
-    missing = [y for y in range(start, last + 1) if y not in t.path]
-    values = [] if missing else [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, last + 1)]
-    return missing, values
+def _annual(t: Target, start: int, last: int, unit: str, direction: str, missing: str,
+            other_unit: str) -> tuple[list[float], Assessment | None]:
+    """The path's figures of the years start..last in ``unit``; or, when they cannot be had, the assessment that
+    says why: pending when a year is missing from the path (``missing``, with ``{years}`` for them), not
+    comparable when a figure is in another unit (``other_unit``)."""
+    gone = [y for y in range(start, last + 1) if y not in t.path]
+    if gone:
+        return [], Assessment(t, PENDING, reason=missing.format(years=", ".join(map(str, gone))), polarity=direction)
+    values = [convert(t.path[y]["value"], t.path[y]["unit"], unit) for y in range(start, last + 1)]
+    if any(v is None for v in values):
+        return [], Assessment(t, NOT_COMPARABLE, reason=other_unit, polarity=direction)
+    return values, None
 
 
 def _each_year_on_path(t: Target, years: list[int], direction: str, margin_unit: str,
@@ -322,14 +328,12 @@ def _each_year_on_path(t: Target, years: list[int], direction: str, margin_unit:
     stated = t.target
     unit = stated["unit"]
     start, end = span(t)
-    missing, figures = _annual(t, start, years[-1], unit)
-    if missing:
-        return Assessment(t, PENDING, reason=f"a level over {start}-{end}: the annual outcome of "
-                          f"{', '.join(map(str, missing))} is not in the documents", polarity=direction)
+    figures, why = _annual(t, start, years[-1], unit, direction,
+                           f"a level over {start}-{end}: the annual outcome of {{years}} is not in the documents",
+                           f"an annual outcome is in another unit than {unit}")
+    if why:
+        return why
     values = dict(zip(range(start, years[-1] + 1), figures))
-    if any(v is None for v in values.values()):
-        return Assessment(t, NOT_COMPARABLE, reason=f"an annual outcome is in another unit than {unit}",
-                          polarity=direction)
     args = (stated["value"], stated.get("value_high"), stated["qualifier"], unit, direction, tolerances, t.measure)
     if _is_average(t):
         mean = sum(values.values()) / len(values)
@@ -353,14 +357,11 @@ def _sum_on_path(t: Target, years: list[int], direction: str, margin_unit: str) 
     stated = t.target
     unit = stated["unit"]
     start, end = span(t)
-    missing, values = _annual(t, start, years[-1], unit)
-    if missing:
-        return Assessment(t, PENDING, reason=f"a total over {start}-{end}: the annual outcome of "
-                          f"{', '.join(map(str, missing))} is not in the documents, so the total so far is unknown",
-                          polarity=direction)
-    if any(v is None for v in values):
-        return Assessment(t, NOT_COMPARABLE, reason=f"an annual outcome is in another unit than {unit}",
-                          polarity=direction)
+    values, why = _annual(t, start, years[-1], unit, direction,
+                          f"a total over {start}-{end}: the annual outcome of {{years}} is not in the documents, "
+                          "so the total so far is unknown", f"an annual outcome is in another unit than {unit}")
+    if why:
+        return why
     total = sum(values)
     goal = stated.get("value_high") or stated["value"]
     expected = goal * (years[-1] - start + 1) / (end - start + 1)
@@ -397,13 +398,11 @@ def _cumulative_on_path(t: Target, years: list[int], direction: str, margin_unit
                           "no annual rates to add up", polarity=direction)
     if not years or years[-1] < start:
         return Assessment(t, PENDING, reason="no annual outcome yet", polarity=direction)
-    missing, rates = _annual(t, start, years[-1], "%")
-    if missing:
-        return Assessment(t, PENDING, reason=f"a change over {over} (not an average): the annual outcome of "
-                          f"{', '.join(map(str, missing))} is not in the documents, so the change so far is unknown",
-                          polarity=direction)
-    if any(r is None for r in rates):
-        return Assessment(t, NOT_COMPARABLE, reason="an annual outcome is no rate", polarity=direction)
+    rates, why = _annual(t, start, years[-1], "%", direction,
+                         f"a change over {over} (not an average): the annual outcome of {{years}} is not in the "
+                         "documents, so the change so far is unknown", "an annual outcome is no rate")
+    if why:
+        return why
     so_far = 1.0
     for r in rates:
         so_far *= 1 + r / 100
