@@ -19,7 +19,6 @@ The rules run in this order for each sentence:
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -58,6 +57,8 @@ _AMOUNT_OF = re.compile(r"的([\u4e00-\u9fff]{2,8})(?=[，,。；;]|$)")  # 3.28
 _DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
+
+
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
     """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
     return _scoped_action(lex.scope.pattern, lex.action.pattern)
@@ -92,12 +93,21 @@ _NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 # does so for an alternation only when every alternative opens on a character, not a class: N成 is
 # written out (一成|二成|…), not [一二…十]成
 _HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
-_HAS_QUANTITY_WORD = re.compile(r"正增长|负增长|零增长|两位数增长|实现倍增|持平|翻[一两二三]?番|一半|过半|万亿|"
-                                + "|".join(c + "成" for c in "一二三四五六七八九十") + "|分之")
+
+
+@lru_cache(maxsize=1)
+def _quantity_word() -> re.Pattern:
+    """The quantity words of numbers.yaml (``words``: 正增长, 持平, 实现倍增…), 翻N番, 万亿, N成 and 分之 (built
+    when first needed, from the grammar the number stage reads, so that a word added there is looked for here)."""
+    from .numbers.grammar import grammar
+
+    words = sorted(grammar().words, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) + r"|翻[一两二三]?番|万亿|"
+                      + "|".join(c + "成" for c in "一二三四五六七八九十") + "|分之")
 
 
 def _has_quantity(text: str) -> bool:
-    return bool(_HAS_QUANTITY_CHAR.search(text) or _HAS_QUANTITY_WORD.search(text))
+    return bool(_HAS_QUANTITY_CHAR.search(text) or _quantity_word().search(text))
 
 
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
@@ -569,8 +579,8 @@ def _each_sector(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
         head = d.indicator[d.indicator.index(group) + len(group):] if group else ""
         head = head if head.endswith(("比重", "占比")) else "比重"
         for sector, value in zip(lex.sector_names, d.quantity.terms):
-            out.append(dataclasses.replace(d, quantity=dataclasses.replace(d.quantity, value=value, terms=()), value=value,
-                                           indicator=sector + head, method="each-sector"))
+            out.append(replace(d, quantity=replace(d.quantity, value=value, terms=()), value=value,
+                               indicator=sector + head, method="each-sector"))
     return out
 
 
@@ -830,8 +840,6 @@ def _clean_indicator(pre: str) -> str:
 
 
 _BOUND_WORD = re.compile(r"^(?:以上|左右|以内|以下|多|余)")
-
-
 _AMOUNT_CLASS = re.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿元, 千万元, 10亿元 (its figure read apart)
 
 
@@ -1152,7 +1160,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
         names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
-            names = [n for n in names if n and not lexicon().steps_noun.match(n)]
+            names = [n for n in names if n and not lex.steps_noun.match(n)]
             if len(names) < 2:
                 # "人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元": the list opens the clause
                 cstart = _clause_bounds(sentence, q.start)[0]
@@ -1486,7 +1494,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             # before the plan ("到2020年…比2010年翻一番") is dated, as the seeds' gold does, by the year it reaches
             period = f"{span[0]}-{span[1]}"
             own_base = BASE_YEAR.search(sentence, own_start, q.start)
-            if own_base and int(own_base.group(1)) < span[0] - 1 and not re.search(_AVERAGE, sentence[own_start:q.start]):
+            if own_base and int(own_base.group(1)) < span[0] - 1 and not _AVERAGE_RE.search(sentence, own_start, q.start):
                 period = str(max(years) if years else span[1])
         elif span and d.measure == "level":
             # a flow over the plan ("城镇新增就业4500万人" in the 十二五's goals) has its span, as in a review;
