@@ -822,6 +822,8 @@ def _clean_indicator(pre: str) -> str:
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = lexicon().batch.sub("", pre)
     pre = lexicon().streak.sub("", pre)  # "群众安全感连续7年保持": the streak names nothing
+    if any(w in pre for w in lexicon().since_closers):
+        pre = lexicon().since.sub("", pre)  # "外贸出口从7月份开始回升": when it began names nothing
     pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = _LEADING_PLAN.sub("", pre)

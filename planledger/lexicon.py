@@ -125,6 +125,15 @@ def _steps(cues: dict) -> str:
     return r"(?:[十百千万]*亿元?级?)?新?(?:%s)" % _alternation(_words(cues, "threshold_nouns", "cues.yaml"))
 
 
+def _since(cues: dict) -> re.Pattern:
+    """When a change began (since_openers? since_times since_closers): 从7月份开始, 自下半年起, 三季度以来. In
+    since_times N is a month's or quarter's number and YYYY a year."""
+    times = "|".join(re.escape(t).replace("N", r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})").replace(
+        "YYYY", r"(?:19|20)\d{2}") for t in sorted(_words(cues, "since_times", "cues.yaml"), key=len, reverse=True))
+    return re.compile("(?:%s)?(?:%s)(?:%s)" % (_alternation(_words(cues, "since_openers", "cues.yaml")), times,
+                                               _alternation(_words(cues, "since_closers", "cues.yaml"))))
+
+
 def _pattern(data: dict, key: str, path: str = "cues.yaml", around: str = "%s") -> re.Pattern:
     """The words of a data list as one pattern, longest first (``around``: the pattern they stand in)."""
     return re.compile(around % _alternation(_words(data, key, path)))
@@ -187,6 +196,8 @@ class Lexicon:
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
     level_form: re.Pattern  # any of them in a text
     topic_predicate: re.Pattern  # topic_predicates, ending a clause: its subject names the figure after it
+    since_closers: tuple[str, ...]  # 开始, 起, 以来: each match of ``since`` holds one
+    since: re.Pattern  # since_openers? since_times since_closers: when a change began, no part of a name
     scope: re.Pattern  # scope_words: the area a figure is of (全市, 我省…), opening a name
     sector_names: tuple[str, ...]  # 第一产业…: the sectors a ratio of shares (7.5∶38.2∶54.3) gives in order
     sector_groups: tuple[str, ...]  # 三次产业, 产业结构: the words that say a ratio is one of the sectors
@@ -315,6 +326,8 @@ def _build() -> Lexicon:
         level_form=_pattern(cues, "level_forms"),
         scope=_pattern(cues, "scope_words"),
         topic_predicate=_pattern(cues, "topic_predicates", around="(?:%s)$"),
+        since_closers=tuple(_words(cues, "since_closers", "cues.yaml")),
+        since=_since(cues),
         sector_names=tuple(_words(cues, "sector_names", "cues.yaml")),
         sector_groups=tuple(_words(cues, "sector_groups", "cues.yaml")),
         steps_noun=re.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),

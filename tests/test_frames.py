@@ -729,6 +729,26 @@ def test_each_topic_predicate_lets_its_subject_name_the_next_figure(predicate):
     assert [(f.indicator, f.value) for f in facts] == [("利用外资", 8), ("全市旅游收入", 650)]
 
 
+@pytest.mark.parametrize("time", _cue_words("since_times"))
+def test_each_since_time_is_no_part_of_the_name(time):
+    # "外贸出口从7月份开始大幅度回升，全年达到1949亿美元": when the change began names nothing
+    written = time.replace("YYYY", "2024").replace("N", "9")
+    facts = _of_kind(_REVIEW, f"全市旅游收入从{written}开始明显回升，全年达到650亿元。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("全市旅游收入", 650)]
+
+
+@pytest.mark.parametrize("opener", _cue_words("since_openers") + [""])
+@pytest.mark.parametrize("closer", _cue_words("since_closers"))
+def test_each_since_opener_and_closer_frames_the_time(opener, closer):
+    facts = _of_kind(_REVIEW, f"工业用电量{opener}三季度{closer}稳步回升，全年增长5.5%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("工业用电量", 5.5)]
+
+
+def test_a_since_phrase_inside_a_name_with_its_figure_goes():
+    facts = _of_kind(_REVIEW, "快递业务量自二季度以来增长12.6%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("快递业务量", 12.6)]
+
+
 @pytest.mark.parametrize("scope", _cue_words("scope_words"))
 def test_each_scope_word_stays_and_the_lead_word_after_it_goes(scope):
     # (a scope word that is also a lead word, 我市, goes as one)
