@@ -261,6 +261,39 @@ def test_brackets(pair):
     assert len(pair) == 2 and scan(f"{pair[0]}12{pair[1]}") == []
 
 
+@pytest.mark.parametrize("char, value", sorted(NUMBERS["tens"].items()))
+def test_each_ten_written_in_one_character(char, value):
+    assert (scan(f"建成{char}五个")[0].value, scan(f"{char}万人")[0].value) == (value + 5, value)
+
+
+@pytest.mark.parametrize("word", NUMBERS["minus_words"])
+def test_each_minus_word_opens_a_number_but_never_ends_a_word(word):
+    s = scan(f"增速为 {word}0.6%")[0]
+    assert (s.value, s.negative) == (-0.6, True)
+    s = scan(f"减{word}三百亿元")[0]  # 减负: the word before it
+    assert (s.value, s.negative) == (300, False)
+
+
+@pytest.mark.parametrize("sub, fraction", sorted(NUMBERS["money_subunits"].items()))
+@pytest.mark.parametrize("unit", NUMBERS["money_units"])
+def test_each_smaller_unit_of_money_adds_to_the_amount(unit, sub, fraction):
+    s = scan(f"发放拾{unit}三{sub}")[0]
+    assert (s.value, s.unit) == (pytest.approx(10 + 3 * fraction), unit)
+
+
+@pytest.mark.parametrize("closer", NUMBERS["money_closers"])
+def test_each_money_closer_is_part_of_the_sum(closer):
+    text = f"合计伍佰元{closer}。"
+    s = scan(text)[0]
+    assert (s.value, s.unit, text[s.start:s.end]) == (500, "元", f"伍佰元{closer}")
+
+
+@pytest.mark.parametrize("unit", NUMBERS["approx_after_units"])
+def test_more_after_each_share_unit_marks_the_figure(unit):
+    s = scan(f"增长5{unit}多，")[0]
+    assert (s.value, s.unit, s.approx, s.qualifier) == (5, unit, "多", ">")
+
+
 # --- a broken file is named -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("key, value, problem", [
@@ -272,6 +305,11 @@ def test_brackets(pair):
     ("words", {"持平": {"value": 0}}, "'words': entry '持平' needs value, unit, kind"),
     ("not_numbers", {"year_range": [2100, 1900]}, "'not_numbers.year_range' must be two years"),
     ("approx_not_after", {"约": ["跨"]}, "'approx_not_after' must map a word of 'approx_before'"),
+    ("tens", {"廿": "twenty"}, "'tens': entry '廿' must map one character to a number"),
+    ("minus_words", "负", "'minus_words' must be a non-empty list"),
+    ("money_subunits", {"角": 10}, "'money_subunits': every entry maps a word to a fraction"),
+    ("money_closers", [], "'money_closers' must be a non-empty list"),
+    ("approx_after_units", None, "'approx_after_units' must be a non-empty list"),
 ])
 def test_a_broken_numbers_file_is_named(tmp_path, monkeypatch, key, value, problem):
     data = tmp_path / "data"

@@ -131,7 +131,10 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
         return _word(t, m, g), m.end()
     if start and n1[:1] in g.approx_not_after and t[start - 1] in g.approx_not_after[n1[0]]:
         return None, start + 1  # 跨上万亿元台阶: 上 ends the verb, the number is 万亿元
-    if not t1 and sep is None and len(n1) == 1 and not n1.isdigit() and m.end() == start + 1:
+    if minus in g.minus_words and start and t[start - 1].isalnum():
+        return None, start + 1  # 减负1000亿元, 辜负三秦: 负 ends another word, the number is read after it
+    if not t1 and sep is None and len(n1) == 1 and not n1.isdigit() and m.end() == start + 1 \
+            and not _standing_alone(t, start, m.end()):
         return None, m.end()  # 一 of 统一, 一些, 一是: a lone Chinese digit with nothing after it
     n1_end = m.end("n1")
     num = read_numeral(n1)
@@ -151,6 +154,7 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
         approx1, unit1 = t1[0], t1[1:]
     else:
         approx1, unit1 = None, t1
+    unit1, cents = _money(unit1, g)
     negative = minus is not None
     if negative and prev and (prev.isascii() and prev.isalnum() or prev in "%‰"):
         negative = False  # "2020-2025": the dash is between two numbers
@@ -177,12 +181,17 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
         if _range_is_years(m, num, g) or _range_is_date(t, m, g):
             return None, m.end()
     # a single number
+    if cents:
+        num = num._replace(value=round(num.value + cents, 10))
+    if unit1 in g.approx_after_units and not approx1 and not num.approx and t[end1:end1 + 1] in g.approx_inner:
+        approx1, end1 = t[end1], end1 + 1  # 三成多, 两倍多: more than the share or the multiple
     unit = num.scale + unit1
     if unit1 in g.date_units or (not unit1 or unit1 in g.year_units) and _is_year(num, unit1, g) \
             or (not unit1 and t[end1:end1 + 1] in g.date_units and t[end1:end1 + 1]):
         return None, end1
     if not unit:
-        if not _bare_number(t, start, n1_end, num, g):
+        if not _bare_number(t, start, n1_end, num, g) and not (
+                num.chinese and not num.digits_only and num.high is None and _standing_alone(t, start, n1_end)):
             return None, end1
     value = -num.value if negative else num.value
     high = num.high
@@ -191,6 +200,30 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     return NumberSpan(start, end1, n1_end - len(num.scale), value, high, unit, num.scale, kind,
                       approx1 or num.approx, qualifier, negative or _declines(t, start, g), num.chinese,
                       kind == "number" and _small(num, n1), None), end1
+
+
+def _standing_alone(t: str, start: int, end: int) -> bool:
+    """A numeral that is the whole text or a whole line (a form given alone: "一", "负十"): read although
+    one Chinese digit in running text (统一, 一是) is none."""
+    return (not start or t[start - 1] == "\n") and (end >= len(t) or t[end] == "\n")
+
+
+def _money(unit: str, g: Grammar) -> tuple[str, float]:
+    """元 with its smaller units after it, and the word closing a written sum: 元壹角壹分 → (元, 0.11),
+    元整 → (元, 0)."""
+    if len(unit) < 2 or unit[0] not in g.money_units:
+        return unit, 0.0
+    rest, cents, i = unit[1:], 0.0, 0
+    while i + 1 < len(rest) and rest[i + 1] in g.money_subunits:
+        digit = rest[i]
+        value = int(digit) if digit.isdigit() else g.digits.get(digit)
+        if value is None:
+            return unit, 0.0
+        cents += value * g.money_subunits[rest[i + 1]]
+        i += 2
+    if rest[i:] and rest[i:] not in g.money_closers:
+        return unit, 0.0  # 元/月: a unit per something
+    return unit[0], round(cents, 10)
 
 
 def _small(num: Numeral, written: str) -> bool:

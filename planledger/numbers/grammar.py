@@ -78,6 +78,7 @@ class Grammar:
 
     digits: dict[str, int]
     places: dict[str, int]
+    tens: dict[str, int]  # 廿 (20), 卅, 卌: a digit and 十 in one character
     bigs: dict[str, int]
     point: str
     approx_inner: dict[str, str]
@@ -92,6 +93,11 @@ class Grammar:
     approx_not_after: dict[str, frozenset[str]]  # 上 of 跨上/迈上 is the verb's, not "up to"
     doubling: tuple[str, str, str]  # prefix, optional infix, suffix
     minus: str
+    minus_words: tuple[str, ...]  # 负: a minus sign before a numeral, opening a word
+    money_units: frozenset[str]  # 元, 圆: the unit the money_subunits follow
+    money_subunits: dict[str, float]  # 角 0.1, 分 0.01
+    money_closers: frozenset[str]  # 整, 正: closing a sum written out (壹佰元整)
+    approx_after_units: frozenset[str]  # 成, 倍, %: a 多/余 right after them marks the figure
     fullwidth: dict[int, str]
     wide: re.Pattern  # any character of ``fullwidth``
     invisible: re.Pattern
@@ -119,6 +125,7 @@ def _build() -> Grammar:
     units = load_yaml("units.yaml")
     digits = _char_map(data, "digits")
     places = _char_map(data, "places")
+    tens = _char_map(data, "tens")
     bigs = _char_map(data, "bigs")
     point = data.get("decimal_point")
     if not isinstance(point, str) or len(point) != 1:
@@ -135,6 +142,14 @@ def _build() -> Grammar:
     if not isinstance(infix, str) or not infix:
         raise DataFileError(NUMBERS_FILE, "'fraction_infix' must be a non-empty string")
     minus = "".join(_word_list(data, "minus_signs"))
+    minus_words = _word_list(data, "minus_words")
+    money_units = _word_list(data, "money_units")
+    money_subunits = _need(data, "money_subunits", dict)
+    if not all(isinstance(k, str) and k and isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < 1
+               for k, v in money_subunits.items()):
+        raise DataFileError(NUMBERS_FILE, "'money_subunits': every entry maps a word to a fraction of the unit")
+    money_closers = _word_list(data, "money_closers")
+    approx_after_units = _word_list(data, "approx_after_units")
     fullwidth = _need(data, "fullwidth", dict)
     if not all(isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1 for k, v in fullwidth.items()):
         raise DataFileError(NUMBERS_FILE, "'fullwidth': every entry maps one character to one character")
@@ -196,6 +211,7 @@ def _build() -> Grammar:
 
     # --- the expression pattern ------------------------------------------------------------
     d = "".join(digits)
+    tn = "".join(tens)
     big = "".join(bigs)
     # a place or big place that begins a unit (千米, 千瓦时, 万人次?) is the unit's, not the numeral's
     def place(c: str) -> str:
@@ -205,15 +221,17 @@ def _build() -> Grammar:
     place_alt = "|".join(place(c) for c in list(places) + list(bigs))
     inner = _alternation(approx_inner)
     before_alt = _alternation(approx_before)
-    cn_atom = rf"[{d}]|{place_alt}|{re.escape(point)}(?=[{d}])"
+    cn_atom = rf"[{d}{tn}]|{place_alt}|{re.escape(point)}(?=[{d}])"
     # led by Chinese characters: 三千五百, 十几万, 数百, 上亿, 两万三
     chinese = (rf"(?:(?:{before_alt})(?=[{''.join(places)}{big}]))?"
                rf"(?:{cn_atom}|几(?=[{''.join(places)}]))(?:{cn_atom}|(?:{inner})(?=[{big}])|几)*")
     # led by an Arabic number: 2.5, 3.5万亿, 4万多亿, 540余亿, and the lower places written on after
     # a big place (1万600, 1亿2000万); a Chinese digit after it is the next word's (5万亿两个台阶)
     scale_alt = _alternation(scales)
+    # ... or a section with its places (2万5千, 100万三千)
     arabic = (rf"(?:{ARABIC})(?:(?:{inner})?(?:{scale_alt})(?:(?:{inner})?[{big}])?)?"
-              rf"(?:(?<=亿)\d{{1,4}}(?:{inner})?万|(?<=万)\d{{3,4}}(?![\d.]))?")
+              rf"(?:(?<=亿)\d{{1,4}}(?:{inner})?万|(?<=万)\d{{3,4}}(?![\d.])"
+              rf"|(?<=[{big}])零?(?:\d|[{d}])(?=(?:{place_alt}))(?:{cn_atom}|\d)*)?")
     numeral = rf"(?:{arabic}|{chinese})"
     # a unit that begins a longer word is no unit there: 台 of 台阶 (迈上5万亿台阶)
     not_before = data.get("unit_not_before") or {}
@@ -222,7 +240,12 @@ def _build() -> Grammar:
     unit = "|".join(re.escape(w) + (f"(?!{_alternation(not_before[w])})" if w in not_before else "")
                     for w in sorted(set(unit_words), key=len, reverse=True))
     per_alt = _alternation(per)
-    tail = rf"(?:{inner})?(?:(?:{unit})(?:/(?:{per_alt}))?)?"
+    # after 元: its smaller units and the word closing a sum (壹拾壹元壹角壹分, 壹佰元整)
+    sub_alt = _alternation(money_subunits)
+    money = (rf"(?:(?<=[{''.join(map(re.escape, money_units))}])"
+             rf"(?=(?:\d|[{d}])(?:{sub_alt})|(?:{_alternation(money_closers)})(?![{d}\u4e00-\u9fff]))"
+             rf"(?:(?:\d|[{d}])(?:{sub_alt}))*(?:{_alternation(money_closers)})?)?")
+    tail = rf"(?:{inner})?(?:(?:{unit})(?:/(?:{per_alt}))?{money})?"
     sep = _alternation(separators)
     word_alt = _alternation(words)
     doubling = (rf"{re.escape(dbl['prefix'])}(?:{re.escape(dbl['optional'])})?"
@@ -232,13 +255,14 @@ def _build() -> Grammar:
     share = (rf"(?P<pct>{_alternation(percent_prefixes)})"
              rf"|(?=[{cn_chars}]{{1,8}}{re.escape(infix)})(?P<den>{chinese}){re.escape(infix)}")
     # every character an expression can start with, tested first: most characters of a text start none
-    first = set(d) | set(places) | set(bigs) | set(approx_before) | set(minus) | {"几"} \
+    first = set(d) | set(tens) | set(places) | set(bigs) | set(approx_before) | set(minus) | {"几"} \
+        | {w[0] for w in minus_words} \
         | {w[0] for w in words} | {dbl["prefix"]} | {p[0] for p in percent_prefixes}
     first_class = "[0-9" + "".join(re.escape(c) for c in sorted(first)) + "]"
     expression = re.compile(
         rf"(?={first_class})"
         rf"(?:(?P<word>{word_alt}|{doubling})"
-        rf"|(?P<minus>[{re.escape(minus)}](?=\d))?(?:{share})?"
+        rf"|(?P<minus>[{re.escape(minus)}](?=\d)|(?:{_alternation(minus_words)})(?=[\d{cn_chars}{tn}]))?(?:{share})?"
         rf"(?P<n1>{numeral})(?P<t1>{tail})"
         rf"(?:(?P<ratio>(?:\s*[∶:：]\s*(?:{ARABIC}))+)"
         rf"|/(?P<fden>\d+)(?![\d/])"
@@ -247,6 +271,7 @@ def _build() -> Grammar:
     return Grammar(
         digits={k: int(v) for k, v in digits.items()},
         places={k: int(v) for k, v in places.items()},
+        tens={k: int(v) for k, v in tens.items()},
         bigs={k: int(v) for k, v in bigs.items()},
         point=point,
         approx_inner=approx_inner,
@@ -261,6 +286,11 @@ def _build() -> Grammar:
         approx_not_after={w: frozenset(v) for w, v in approx_not_after.items()},
         doubling=(dbl["prefix"], dbl["optional"], dbl["suffix"]),
         minus=minus,
+        minus_words=tuple(minus_words),
+        money_units=frozenset(money_units),
+        money_subunits={k: float(v) for k, v in money_subunits.items()},
+        money_closers=frozenset(money_closers),
+        approx_after_units=frozenset(approx_after_units),
         fullwidth={ord(k): v for k, v in fullwidth.items()},
         wide=re.compile("[" + "".join(re.escape(k) for k in fullwidth) + "]"),
         invisible=re.compile("[" + "".join(invisible) + "]"),

@@ -19,6 +19,7 @@ from functools import lru_cache
 from .grammar import ARABIC, Grammar, grammar
 
 _ARABIC = re.compile(ARABIC)
+_DIGIT_OF = "零一二三四五六七八九"
 _ARABIC_FULL = re.compile(rf"(?:{ARABIC})")
 
 
@@ -41,6 +42,8 @@ def read_numeral(text: str) -> Numeral | None:
 
 def _read(text: str) -> Numeral | None:
     g = grammar()
+    if any(c in g.tens for c in text):  # 廿二 is 二十二
+        text = "".join(f"{_DIGIT_OF[g.tens[c] // 10]}十" if c in g.tens else c for c in text)
     if _ARABIC_FULL.fullmatch(text):  # the common case: 2.5, 1,200
         return Numeral(float(text.replace(",", "")), "", None, None, False, False)
     approx = None
