@@ -294,6 +294,12 @@ def test_more_after_each_share_unit_marks_the_figure(unit):
     assert (s.value, s.unit, s.approx, s.qualifier) == (5, unit, "多", ">")
 
 
+@pytest.mark.parametrize("scale, word", [(k, w) for k, v in sorted(NUMBERS["scale_not_before"].items()) for w in v])
+def test_no_scale_before_each_word_it_opens(scale, word):
+    assert all(s.scale != scale for s in scan(f"建设10{scale}{word}线路"))
+    assert scan(f"补助5{scale}元")[0].scale == scale  # 5千元
+
+
 # --- a broken file is named -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("key, value, problem", [
@@ -305,6 +311,7 @@ def test_more_after_each_share_unit_marks_the_figure(unit):
     ("words", {"持平": {"value": 0}}, "'words': entry '持平' needs value, unit, kind"),
     ("not_numbers", {"year_range": [2100, 1900]}, "'not_numbers.year_range' must be two years"),
     ("approx_not_after", {"约": ["跨"]}, "'approx_not_after' must map a word of 'approx_before'"),
+    ("scale_not_before", {"千": "伏"}, "'scale_not_before' must map a scale of units.yaml"),
     ("tens", {"廿": "twenty"}, "'tens': entry '廿' must map one character to a number"),
     ("minus_words", "负", "'minus_words' must be a non-empty list"),
     ("money_subunits", {"角": 10}, "'money_subunits': every entry maps a word to a fraction"),

@@ -227,7 +227,19 @@ def _build() -> Grammar:
                rf"(?:{cn_atom}|几(?=[{''.join(places)}]))(?:{cn_atom}|(?:{inner})(?=[{big}])|几)*")
     # led by an Arabic number: 2.5, 3.5万亿, 4万多亿, 540余亿, and the lower places written on after
     # a big place (1万600, 1亿2000万); a Chinese digit after it is the next word's (5万亿两个台阶)
-    scale_alt = _alternation(scales)
+    # a scale that begins a unit (千 of 千米, 千瓦时) is the unit's there
+    scale_not_before = data.get("scale_not_before") or {}
+    if not isinstance(scale_not_before, dict) or not all(
+            k in scales and isinstance(v, list) and v and all(isinstance(w, str) and w for w in v)
+            for k, v in scale_not_before.items()):
+        raise DataFileError(NUMBERS_FILE, "'scale_not_before' must map a scale of units.yaml to the words it does "
+                                          "not stand before")
+
+    def scale(c: str) -> str:
+        tails = [u[len(c):] for u in unit_words if u.startswith(c) and len(u) > len(c)] + scale_not_before.get(c, [])
+        return re.escape(c) + (f"(?!{_alternation(tails)})" if tails else "")
+
+    scale_alt = "|".join(scale(c) for c in sorted(scales, key=len, reverse=True))
     # ... or a section with its places (2万5千, 100万三千)
     arabic = (rf"(?:{ARABIC})(?:(?:{inner})?(?:{scale_alt})(?:(?:{inner})?[{big}])?)?"
               rf"(?:(?<=亿)\d{{1,4}}(?:{inner})?万|(?<=万)\d{{3,4}}(?![\d.])"
