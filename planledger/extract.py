@@ -824,6 +824,8 @@ def _clean_indicator(pre: str) -> str:
     pre = lexicon().streak.sub("", pre)  # "群众安全感连续7年保持": the streak names nothing
     if any(w in pre for w in lexicon().since_closers):
         pre = lexicon().since.sub("", pre)  # "外贸出口从7月份开始回升": when it began names nothing
+    if "在" in pre:  # (every match opens on 在)
+        pre = lexicon().condition_frame.sub("", pre)  # "粮食总产量在上年大幅度增长的基础上": the circumstances
     pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = _LEADING_PLAN.sub("", pre)

@@ -703,6 +703,12 @@ def _cue_words(key: str) -> list[str]:
     return load_yaml("cues.yaml")[key]
 
 
+def _numbers_words() -> list[str]:
+    from planledger.lexicon import load_yaml
+
+    return list(load_yaml("numbers.yaml")["words"])
+
+
 def _not_fact_words(key: str) -> list[str]:
     from planledger.lexicon import load_yaml
 
@@ -747,6 +753,21 @@ def test_each_since_opener_and_closer_frames_the_time(opener, closer):
 def test_a_since_phrase_inside_a_name_with_its_figure_goes():
     facts = _of_kind(_REVIEW, "快递业务量自二季度以来增长12.6%。", "actual")
     assert [(f.indicator, f.value) for f in facts] == [("快递业务量", 12.6)]
+
+
+@pytest.mark.parametrize("verb", [w for w in _cue_words("growth") + _cue_words("decline")
+                                  if w not in _numbers_words()])  # 翻番 is a quantity of its own
+def test_each_change_verb_after_a_level_gives_the_change_of_the_same_thing(verb):
+    # "粮食产量13908亿斤，增产1.3%": the clause of the bare verb is about the figure before it
+    facts = _of_kind(_REVIEW, f"棉花总产量达到520万吨，{verb}2.5%。", "actual")
+    sign = -1 if verb in _cue_words("decline") else 1
+    assert [(f.indicator, f.value, f.measure) for f in facts] == [
+        ("棉花总产量", 520, "level"), ("棉花总产量", sign * 2.5, "growth")]
+
+
+def test_a_condition_frame_in_the_clause_before_a_bare_verb_is_no_part_of_the_name():
+    facts = _of_kind(_REVIEW, "油料产量在上年大幅增长的基础上，又增产85万吨。", "actual")
+    assert [(f.indicator, f.value, f.measure) for f in facts] == [("油料产量", 85, "growth")]
 
 
 @pytest.mark.parametrize("scope", _cue_words("scope_words"))
