@@ -1294,6 +1294,9 @@ def _parallel_names(items: list[str], lex: Lexicon) -> list[str]:
     another member, and the rest of it is the head all share; a prefix before the first (人民币存款) too."""
     for group in lex.parallel_modifiers:
         members = sorted(group, key=len, reverse=True)
+        shared = _members_after_the_first(items, members)
+        if shared:
+            return shared
         last_member = next((m for m in members if items[-1].startswith(m)), None)
         if last_member is None or len(items[-1]) <= len(last_member):
             continue
@@ -1314,6 +1317,33 @@ def _parallel_names(items: list[str], lex: Lexicon) -> list[str]:
             tail = items[-1][len(last_member):]
             return [prefix + lex.modifier_names.get(m, m) + tail for m in firsts + [last_member]]
     return []
+
+
+def _members_after_the_first(items: list[str], members: list[str]) -> list[str]:
+    """"一般公共预算收入、支出" → 一般公共预算收入, 一般公共预算支出: the first item ends on a member of a group
+    of parallel words and the others are members alone; what the first has before its member they share."""
+    first = next((m for m in members if items[0].endswith(m) and len(items[0]) > len(m)), None)
+    if first is None or not all(x in members for x in items[1:]) or len({first, *items[1:]}) < len(items):
+        return []
+    prefix = items[0][: -len(first)]
+    return [items[0]] + [prefix + x for x in items[1:]]
+
+
+def _parts_of_the_thing_before(items: list[str], head: str, previous: list["Draft"]) -> list[str]:
+    """"全体居民人均可支配收入增长5.5%，其中城镇、农村居民分别增长4.8%、6.6%": the items after 其中 are parts of
+    what the figure before names; what that name has after the words an item ends on is the item's too
+    (城镇居民人均可支配收入)."""
+    if not previous or not head.lstrip().startswith("其中"):
+        return items
+    before = previous[-1].indicator
+    out = []
+    for x in items:
+        tail = next((before[at + k:] for k in range(len(x), 1, -1)
+                     if 0 <= (at := before.find(x[-k:])) and at + k < len(before)), None)
+        if tail is None:
+            return items  # "进出口总额…，其中出口、进口分别…": an item that is a name of its own, and so are all
+        out.append(x + tail)
+    return out
 
 
 def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
@@ -1409,6 +1439,12 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
     items = [_clean_indicator(x) for x in items]
     items = [x for x in items if x]
     items = _share_head(items, lex)
+    if len(items) == 1 and len(group) == len(lex.sector_names) > 1:
+        # "三次产业增加值分别增长3.5%、6.1%和5.2%": one item for each sector, in order
+        word = next((w for w in lex.sector_groups if w in items[0]), None)
+        if word:
+            items = [items[0].replace(word, sector, 1) for sector in lex.sector_names]
+    items = _parts_of_the_thing_before(items, sentence[cstart:fpos], previous)
     if not items and cstart > 0 and sentence[cstart - 1] in "，,":
         # "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the list is the
         # clause before, when that clause is nothing but names

@@ -192,6 +192,31 @@ def test_parallel_modifiers_share_the_head(body, names):
     assert [f.indicator for f in facts] == names
 
 
+@pytest.mark.parametrize("body, names", [
+    # the first item ends on a member, the others are members alone: they share what it has before it
+    ("全市一般公共预算收入、支出分别增长3.6%和4.9%。", ["全市一般公共预算收入", "全市一般公共预算支出"]),
+    ("海关进口、出口分别增长2.1%、7.7%。", ["海关进口", "海关出口"]),
+    # one item naming a group of sectors, as many numbers as sectors
+    ("全省三次产业增加值分别增长3.8%、6.2%和5.5%。", ["全省第一产业增加值", "全省第二产业增加值", "全省第三产业增加值"]),
+])
+def test_parallel_members_share_the_first_items_words(body, names):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [f.indicator for f in facts] == names
+
+
+@pytest.mark.parametrize("body, names", [
+    # 其中: parts of the thing named before take the words its name has after theirs
+    ("居民人均可支配收入增长5.1%，其中城镇、农村居民分别增长4.4%、6.3%。",
+     ["居民人均可支配收入", "城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    # ... not when one of them is a name of its own
+    ("外贸进出口总值增长4.6%，其中出口、进口分别增长7.1%、1.2%。", ["外贸进出口总值", "出口", "进口"]),
+    ("固定资产投资增长5.2%，其中民间投资、工业投资分别增长3.1%、9.4%。", ["固定资产投资", "民间投资", "工业投资"]),
+])
+def test_parts_after_qizhong_take_the_head_of_the_figure_before(body, names):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [f.indicator for f in facts] == names
+
+
 def test_every_parallel_group_is_well_formed():
     from planledger.lexicon import lexicon
 
