@@ -779,6 +779,16 @@ _BASIS_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|
 _LEADING_DASHES = re.compile(r"^[——\-]+")
 _LEADING_PLAN = re.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
 _LEADING_PERIOD = re.compile(r"^”?(?:时期|期间)(?:年均)?")
+# a span of years written out ("2003年到2006年年均超收2040亿元", "2026年至2028年，累计建设…"): the figure's period
+# when it is an average, a sum or a change over those years; no part of a name
+_WRITTEN_SPAN = re.compile(r"(?:从|在)?((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|～)\s*((?:19|20)\d{2})\s*年(?:间|期间)?(?:年均|平均每年|累计|共)?")
+_OVER_A_SPAN = re.compile(_AVERAGE + r"|每年|累计|共计|总和|合计")
+
+
+def _leading_span(sentence: str) -> re.Match | None:
+    """A span of years opening the sentence as a clause of its own ("2026年至2028年，累计建设…")."""
+    m = _WRITTEN_SPAN.match(sentence.lstrip())
+    return m if m and sentence.lstrip()[m.end():m.end() + 1] in ("，", ",") else None
 _UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
 
 
@@ -830,6 +840,8 @@ def _clean_indicator(pre: str) -> str:
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
     pre = _LEADING_PLAN.sub("", pre)
     pre = _LEADING_PERIOD.sub("", pre)
+    if "年" in pre:  # (every match holds 年)
+        pre = _WRITTEN_SPAN.sub("", pre)  # "从2003年到2006年年均超收": the years are the period's
     pre = pre.strip(" ,，、“”\"")
     pre = _drop_leading_de(pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
@@ -1612,6 +1624,10 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "五年年均增长5.2%" in a review of the past year, "十年增加近70万亿元" in one of the past five: the
         # last N years, not the year nor the plan
         period = f"{int(end_year) - n + 1}-{end_year}"
+    written = (_WRITTEN_SPAN.search(sentence, own_start, q.start) or _leading_span(sentence)) if "年" in before else None
+    if written and int(written.group(1)) < int(written.group(2)) and (
+            d.measure == "growth" or _OVER_A_SPAN.search(sentence, written.start(), q.start)):
+        period = f"{written.group(1)}-{written.group(2)}"  # an average, a sum or a change over the years written
     ahead = _NEXT_SPAN.search(before) if kind == "target" and plan else None
     if kind == "target" and plan and ahead and period == str(plan) and (n := cn_year_count(ahead.group(1))):
         # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to

@@ -1443,3 +1443,18 @@ def test_a_five_year_review_opening_without_a_pause_is_one():
 def test_each_level_form_reaches_a_level(form):
     facts = _of_kind(_REVIEW, f"全市森林覆盖率{form}56%。", "actual")
     assert [(f.measure, f.value) for f in facts] == [("level", 56)]
+
+
+@pytest.mark.parametrize("head, body, kind, expected", [
+    # a span of years written out: an average, a sum, a yearly level or a change over it has the span
+    (_TARGETS, "2026年至2028年，累计建设保障性住房12万套。", "target", [("累计建设保障性住房", 12, "2026-2028")]),
+    (_TARGETS, "2026—2028年，每年新增城镇就业45万人以上。", "target", [("新增城镇就业", 45, "2026-2028")]),
+    (_PAST_YEAR_REVIEW, "从2021年到2025年年均超收180亿元，其中去年超收260亿元。", "actual",
+     [("超收", 180, "2021-2025"), ("超收", 260, "2025")]),
+    (_PAST_YEAR_REVIEW, "2021年至2025年，一般公共预算收入年均增长4.2%。", "actual", [("一般公共预算收入", 4.2, "2021-2025")]),
+    # a level reached at its end has the end year
+    (_TARGETS, "2026年到2028年，全省数字经济规模达到3万亿元。", "target", [("全省数字经济规模", 3, "2028")]),
+])
+def test_a_span_of_years_written_out_dates_what_is_over_it(head, body, kind, expected):
+    facts = _of_kind(head, body, kind)
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
