@@ -1458,3 +1458,15 @@ def test_each_level_form_reaches_a_level(form):
 def test_a_span_of_years_written_out_dates_what_is_over_it(head, body, kind, expected):
     facts = _of_kind(head, body, kind)
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("attribute", [a for a in _cue_words("attributes") if a not in ("累计", "累计达到")])
+def test_each_attribute_names_the_thing_counted_just_before(attribute):
+    # "实施省重点项目1550个、年度计划投资7150亿元": the attribute of the projects just counted
+    facts = _facts(_TARGETS + f"全年省重点项目860个，{attribute}4500亿元。\n")
+    assert [f.indicator for f in facts] == ["省重点项目", f"省重点项目{attribute}"]
+
+
+def test_the_plans_cue_before_a_year_is_no_part_of_the_name():
+    facts = _of_kind(_TARGETS, "计划2026年实施区级重点项目650个左右。", "target")
+    assert [f.indicator for f in facts] == ["实施区级重点项目"]
