@@ -1289,8 +1289,10 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
             and _han(items[-1], 5, 14) \
             and not any(len(v) > 1 and v in items[-1] for v in lex.report_verbs):
         # "批发、零售销售额", "食品、药品抽检合格率": two-character modifiers side by side, the last one's
-        # head shared (批发销售额, 食品抽检合格率)
-        head = items[-1][2:]
+        # head shared (批发销售额, 食品抽检合格率); the last one's modifier ends where it echoes the first
+        # one's end ("铁路、高速公路运营里程": 高速公路, and the head is 运营里程)
+        echo = items[-1].find(items[0][-1], 2, len(items[-1]) - 2)
+        head = items[-1][echo + 1:] if echo >= 2 else items[-1][2:]
     # a long item takes the head when it ends as the last one does before the head ("城镇职工基本养老保险、
     # 基本医疗保险参保人数": both name an insurance)
     stem = items[-1][:-len(head)] if head and items[-1].endswith(head) else ""

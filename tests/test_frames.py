@@ -205,6 +205,18 @@ def test_parallel_members_share_the_first_items_words(body, names):
 
 
 @pytest.mark.parametrize("body, names", [
+    # two-character modifiers side by side share the head of the last item, which starts where the last
+    # item's modifier echoes the first one's end
+    ("铁路、高速公路通车里程均超过6000公里。", ["铁路通车里程", "高速公路通车里程"]),
+    ("批发、零售销售额分别增长5.1%、6.3%。", ["批发销售额", "零售销售额"]),
+    ("食品、药品抽检合格率分别达到98.5%、99.2%。", ["食品抽检合格率", "药品抽检合格率"]),
+])
+def test_two_character_modifiers_share_the_last_items_head(body, names):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [f.indicator for f in facts] == names
+
+
+@pytest.mark.parametrize("body, names", [
     # 其中: parts of the thing named before take the words its name has after theirs
     ("居民人均可支配收入增长5.1%，其中城镇、农村居民分别增长4.4%、6.3%。",
      ["居民人均可支配收入", "城镇居民人均可支配收入", "农村居民人均可支配收入"]),
