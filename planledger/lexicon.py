@@ -28,7 +28,7 @@ LEAD_PATTERNS = (
     r"中央(?=提出|决定|要求)",  # 中央 stays in names (中央财政, 中央部署…) but not as the subject of 提出
     r"(?:到|至)?(?:19|20)\d{2}年(?:末|底)?",
     r"计划(?=(?:19|20)\d{2}年|实施)",  # "计划2025年实施市级重点项目1200个": the plan's cue (计划生育, 计划单列 stay)
-    r"[一二三四五六七八九十]是",
+    r"[一二三四五六七八九十]{1,3}是",  # 一是, 十一是: list numbering
     r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
     r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's

@@ -1482,3 +1482,9 @@ def test_each_attribute_names_the_thing_counted_just_before(attribute):
 def test_the_plans_cue_before_a_year_is_no_part_of_the_name():
     facts = _of_kind(_TARGETS, "计划2026年实施区级重点项目650个左右。", "target")
     assert [f.indicator for f in facts] == ["实施区级重点项目"]
+
+
+@pytest.mark.parametrize("mark", ["一是", "十是", "十一是", "十二是"])
+def test_list_numbering_of_any_length_is_no_part_of_the_name(mark):
+    facts = _of_kind(_TARGETS, f"{mark}新建城市口袋公园120个。", "target")
+    assert [f.indicator for f in facts] == ["新建城市口袋公园"]
