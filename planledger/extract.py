@@ -97,13 +97,14 @@ _HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
 
 @lru_cache(maxsize=1)
 def _quantity_word() -> re.Pattern:
-    """The quantity words of numbers.yaml (``words``: 正增长, 持平, 实现倍增…), 翻N番, 万亿, N成 and 分之 (built
+    """The quantity words of numbers.yaml (``words``: 正增长, 持平, 实现倍增…), 翻N番, 万亿, N成, N倍 and 分之 (built
     when first needed, from the grammar the number stage reads, so that a word added there is looked for here)."""
     from .numbers.grammar import grammar
 
     words = sorted(grammar().words, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)) + r"|翻[一两二三]?番|万亿|"
-                      + "|".join(c + "成" for c in "一二三四五六七八九十") + "|分之")
+                      + "|".join(c + "成" for c in "一二三四五六七八九十") + "|"
+                      + "|".join(c + "倍" for c in "一两二三四五六七八九十") + "|分之")
 
 
 def _has_quantity(text: str) -> bool:
@@ -447,6 +448,12 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
                      and lex.threshold_verb.search(sentence, max(0, s - 3), s))
         # 五成, 八成左右: a share in tenths is written with one character (SPEC: value 5, unit 成)
         tenths = n.chinese and unit == "成" and n.value_high is None and 1 <= n.value <= 10
+        if n.chinese and unit == "倍" and n.value_high is None and lex.growth_word.search(sentence, max(0, s - 4), s):
+            # "进出口贸易总额增长两倍", "比前五年增长一倍多": a multiple of growth in words is growth in %, as
+            # 翻一番 is 100 % (SPEC); however small its numeral
+            out.append(Quantity(s, n.end, n.end, n.value * 100, None, "%", None, after, words=sentence[s:n.end],
+                                word_qualifier=n.qualifier or "="))
+            continue
         if n.chinese and not threshold and not tenths and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
                               and n.value_high is None and n.approx in (None, "多", "余")
                               and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):

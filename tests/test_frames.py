@@ -1488,3 +1488,17 @@ def test_the_plans_cue_before_a_year_is_no_part_of_the_name():
 def test_list_numbering_of_any_length_is_no_part_of_the_name(mark):
     facts = _of_kind(_TARGETS, f"{mark}新建城市口袋公园120个。", "target")
     assert [f.indicator for f in facts] == ["新建城市口袋公园"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a multiple of growth written in words is growth in %, as 翻一番 is 100 % (SPEC)
+    ("新能源汽车出口增长两倍多。", [("新能源汽车出口", 200, "%", ">")]),
+    ("农机购置补贴资金比上年增长一倍。", [("农机购置补贴资金", 100, "%", "=")]),
+    # ... in figures it keeps 倍 (the national gold: 增长1.71倍)
+    ("全省财政收入增长1.5倍。", [("全省财政收入", 1.5, "倍", "=")]),
+    # ... a multiple with no change verb before it is a comparison, no growth
+    ("人均水平是全国的两倍。", []),
+])
+def test_a_small_multiple_of_growth_is_a_fact(body, expected):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts] == expected
