@@ -1120,6 +1120,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif indicator == "总数" and previous:
         # "新增全国重点实验室15家、总数达23家": the total of the things the figure before added
         indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
+    elif previous and len(indicator) >= 2 and any(indicator in group for group in lex.parallel_modifiers):
+        # "居民人均可支配收入增长5.5%，其中城镇居民增长4.8%，农村居民增长6.6%": a parallel member alone is a
+        # part of the thing named before, and takes what that name has after the words they share
+        indicator = _parts_of_the_thing_before([indicator], "其中", previous)[0]
     if k >= 0 and previous and indicator:
         indicator = _shared_prefix(previous[-1].indicator, indicator, lex)
         led = _scoped_action_of(lex).match(previous[-1].indicator)
@@ -1359,7 +1363,9 @@ def _parts_of_the_thing_before(items: list[str], head: str, previous: list["Draf
     before = previous[-1].indicator
     out = []
     for x in items:
-        tail = next((before[at + k:] for k in range(len(x), 1, -1)
+        # (a proper end of the item: an item found whole in the name before, 出口 in 进出口总额, is a name of
+        # its own)
+        tail = next((before[at + k:] for k in range(len(x) - 1, 1, -1)
                      if 0 <= (at := before.find(x[-k:])) and at + k < len(before)), None)
         if tail is None:
             return items  # "进出口总额…，其中出口、进口分别…": an item that is a name of its own, and so are all

@@ -229,6 +229,20 @@ def test_parts_after_qizhong_take_the_head_of_the_figure_before(body, names):
     assert [f.indicator for f in facts] == names
 
 
+@pytest.mark.parametrize("body, names", [
+    # a parallel member alone names a part of the thing named before it
+    ("居民人均可支配收入增长5.1%，其中城镇居民增长4.4%，农村居民增长6.3%。",
+     ["居民人均可支配收入", "城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("全市居民人均消费支出26000元，其中城镇居民31000元、农村居民17000元。",
+     ["全市居民人均消费支出", "城镇居民人均消费支出", "农村居民人均消费支出"]),
+    # ... not a member found whole in that name (出口 of 进出口总额)
+    ("外贸进出口总值增长4.6%，其中出口增长7.1%，进口增长1.2%。", ["外贸进出口总值", "出口", "进口"]),
+])
+def test_a_parallel_member_alone_takes_the_head_of_the_figure_before(body, names):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [f.indicator for f in facts] == names
+
+
 def test_every_parallel_group_is_well_formed():
     from planledger.lexicon import lexicon
 
