@@ -1516,3 +1516,13 @@ def test_list_numbering_of_any_length_is_no_part_of_the_name(mark):
 def test_a_small_multiple_of_growth_is_a_fact(body, expected):
     facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a count of years before 平均/年均/累计, in figures or Chinese of any length, goes with them to the period
+    ("社会消费品零售总额两年平均增长3.9%。", [("社会消费品零售总额", 3.9, "2024-2025")]),
+    ("推进土地承包到期后再延长三十年整镇试点6个。", [("推进土地承包到期后再延长三十年整镇试点", 6, "2025")]),
+])
+def test_a_count_of_years_before_an_average_is_no_part_of_the_name(body, expected):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
