@@ -854,7 +854,9 @@ def _clean_indicator(pre: str) -> str:
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:
         pre = "“" + pre  # "“一带一路”沿线国家": the opening quote went with the strip
-    pre = _UNCLOSED_BRACKET.sub("", pre)  # "（同口径": a bracket opened before the figure and never closed
+    opened = _UNCLOSED_BRACKET.sub("", pre)  # "（同口径": a bracket opened before the figure and never closed
+    if opened != pre:
+        pre = _strip_leads(opened)  # … and the lead words inside it (同口径)
     if pre.count("“") > pre.count("”") and pre + "”" in written:
         pre += "”"  # "新改建“四好农村路”3000公里", "对“不良中介”等": the closing quote is the name's
     elif quoted and pre and "“" not in pre and "”" not in pre:
@@ -1120,6 +1122,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif indicator == "总数" and previous:
         # "新增全国重点实验室15家、总数达23家": the total of the things the figure before added
         indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
+    elif previous and indicator in lex.basis_words:
+        # "地方一般公共预算收入增长1.7%（同口径增长2.5%以上）": the same thing, counted on another basis
+        indicator = previous[-1].indicator + indicator
     elif previous and len(indicator) >= 2 and any(indicator in group for group in lex.parallel_modifiers):
         # "居民人均可支配收入增长5.5%，其中城镇居民增长4.8%，农村居民增长6.6%": a parallel member alone is a
         # part of the thing named before, and takes what that name has after the words they share

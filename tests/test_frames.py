@@ -1526,3 +1526,12 @@ def test_a_small_multiple_of_growth_is_a_fact(body, expected):
 def test_a_count_of_years_before_an_average_is_no_part_of_the_name(body, expected):
     facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("basis", _cue_words("basis_words"))
+def test_each_basis_named_alone_qualifies_the_name_before(basis):
+    # "地方一般公共预算收入达3507.6亿元、增长1.7%（同口径增长2.5%以上）": the same thing on another basis
+    facts = _of_kind(_PAST_YEAR_REVIEW, f"税收收入增长3.1%（{basis}增长4.2%）。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("税收收入", 3.1), (f"税收收入{basis}", 4.2)]
+    facts = _of_kind(_PAST_YEAR_REVIEW, f"税收收入达到820亿元、{basis}增长4.2%。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("税收收入", 820), (f"税收收入{basis}", 4.2)]
