@@ -1111,8 +1111,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = topic or (previous[-1].indicator if previous else "")
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
             and previous[-1].indicator not in lex.attributes:
-        # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重
-        indicator = _owner(previous[-1].indicator, lex) + indicator
+        # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重; 市属国有企业 (资产总额) + 营业收入
+        entity = _entity_of(previous[-1].indicator, lex) if indicator in lex.entity_attributes else ""
+        indicator = (entity or _owner(previous[-1].indicator, lex)) + indicator
     elif _TOTAL_ALONE.fullmatch(indicator) and not previous:
         # "粮食连续五年增产，总产量10570亿斤": the total of the subject of the clause before
         indicator = _subject(sentence, seg_start, lex) + indicator
@@ -1122,6 +1123,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif indicator == "总数" and previous:
         # "新增全国重点实验室15家、总数达23家": the total of the things the figure before added
         indicator = lex.action.sub("", _owner(previous[-1].indicator, lex), count=1) + indicator
+    elif previous and indicator in lex.entity_attributes and (owner := _entity_of(previous[-1].indicator, lex)):
+        # "全国国有企业资产总额…增长60.98%，实现利润增长2.23倍": the same enterprises' profit
+        indicator = owner + indicator
     elif previous and indicator in lex.basis_words:
         # "地方一般公共预算收入增长1.7%（同口径增长2.5%以上）": the same thing, counted on another basis
         indicator = previous[-1].indicator + indicator
@@ -1349,6 +1353,12 @@ def _parallel_names(items: list[str], lex: Lexicon) -> list[str]:
     return []
 
 
+def _entity_of(name: str, lex: Lexicon) -> str:
+    """The enterprises a name measures by one of cues.yaml entity_attributes (省属企业营业收入 → 省属企业), or ""."""
+    attribute = next((a for a in lex.entity_attributes if name.endswith(a) and len(name) > len(a) + 1), "")
+    return name[: -len(attribute)] if attribute else ""
+
+
 def _members_after_the_first(items: list[str], members: list[str]) -> list[str]:
     """"一般公共预算收入、支出" → 一般公共预算收入, 一般公共预算支出: the first item ends on a member of a group
     of parallel words and the others are members alone; what the first has before its member they share."""
@@ -1476,6 +1486,8 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         word = next((w for w in lex.sector_groups if w in items[0]), None)
         if word:
             items = [items[0].replace(word, sector, 1) for sector in lex.sector_names]
+    if len(items) > 1 and (owner := _entity_of(items[0], lex)) and all(x in lex.entity_attributes for x in items[1:]):
+        items = [items[0]] + [owner + x for x in items[1:]]  # "省属企业营业收入、利润分别增长…": the same enterprises'
     items = _parts_of_the_thing_before(items, sentence[cstart:fpos], previous)
     if not items and cstart > 0 and sentence[cstart - 1] in "，,":
         # "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the list is the

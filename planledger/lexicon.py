@@ -199,6 +199,7 @@ class Lexicon:
     topic_predicate: re.Pattern  # topic_predicates, ending a clause: its subject names the figure after it
     since_closers: tuple[str, ...]  # 开始, 起, 以来: each match of ``since`` holds one
     basis_words: frozenset[str]  # 同口径: a basis named alone after a figure qualifies the name before it
+    entity_attributes: tuple[str, ...]  # 营业收入, 利润, 税收…: alone after a name ending on one, the same enterprises'
     since: re.Pattern  # since_openers? since_times since_closers: when a change began, no part of a name
     scope: re.Pattern  # scope_words: the area a figure is of (全市, 我省…), opening a name
     sector_names: tuple[str, ...]  # 第一产业…: the sectors a ratio of shares (7.5∶38.2∶54.3) gives in order
@@ -331,6 +332,7 @@ def _build() -> Lexicon:
         since_closers=tuple(_words(cues, "since_closers", "cues.yaml")),
         since=_since(cues),
         basis_words=frozenset(_words(cues, "basis_words", "cues.yaml")),
+        entity_attributes=tuple(sorted(_words(cues, "entity_attributes", "cues.yaml"), key=len, reverse=True)),
         sector_names=tuple(_words(cues, "sector_names", "cues.yaml")),
         sector_groups=tuple(_words(cues, "sector_groups", "cues.yaml")),
         steps_noun=re.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),

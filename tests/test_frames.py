@@ -1535,3 +1535,17 @@ def test_each_basis_named_alone_qualifies_the_name_before(basis):
     assert [(f.indicator, f.value) for f in facts] == [("税收收入", 3.1), (f"税收收入{basis}", 4.2)]
     facts = _of_kind(_PAST_YEAR_REVIEW, f"税收收入达到820亿元、{basis}增长4.2%。", "actual")
     assert [(f.indicator, f.value) for f in facts] == [("税收收入", 820), (f"税收收入{basis}", 4.2)]
+
+
+@pytest.mark.parametrize("attribute", _cue_words("entity_attributes"))
+def test_each_entity_attribute_alone_is_the_same_enterprises(attribute):
+    other = "资产总额" if attribute != "资产总额" else "营业收入"
+    facts = _of_kind(_PAST_YEAR_REVIEW, f"市属国有企业{other}增长7.5%，{attribute}增长9.1%。", "actual")
+    assert [f.indicator for f in facts] == [f"市属国有企业{other}", f"市属国有企业{attribute}"]
+    facts = _of_kind(_PAST_YEAR_REVIEW, f"市属国有企业{other}、{attribute}分别增长7.5%、9.1%。", "actual")
+    assert [f.indicator for f in facts] == [f"市属国有企业{other}", f"市属国有企业{attribute}"]
+
+
+def test_an_entity_attribute_after_a_name_of_no_enterprises_stays_alone():
+    facts = _of_kind(_PAST_YEAR_REVIEW, "规上工业增加值增长6.3%，利润增长10.2%。", "actual")
+    assert [f.indicator for f in facts] == ["规上工业增加值", "利润"]
