@@ -792,11 +792,13 @@ _WRITTEN_SPAN = re.compile(r"(?:从|在)?((?:19|20)\d{2})\s*年?\s*(?:到|至|�
 _OVER_A_SPAN = re.compile(_AVERAGE + r"|每年|累计|共计|总和|合计")
 
 
+_UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
+
+
 def _leading_span(sentence: str) -> re.Match | None:
     """A span of years opening the sentence as a clause of its own ("2026年至2028年，累计建设…")."""
-    m = _WRITTEN_SPAN.match(sentence.lstrip())
-    return m if m and sentence.lstrip()[m.end():m.end() + 1] in ("，", ",") else None
-_UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
+    m = _WRITTEN_SPAN.match(sentence)
+    return m if m and sentence[m.end():m.end() + 1] in ("，", ",") else None
 
 
 def _what_is_built(m: re.Match) -> str:
