@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from planledger import patterns
 from planledger.errors import DataFileError
 from planledger.lexicon import packaged_data, yaml_loader
 
@@ -46,7 +47,7 @@ CATEGORIES = frozenset(
 )
 REQUIRED_KEYS = ("id", "name", "aliases", "unit_family", "measures", "polarity", "category")
 OPTIONAL_KEYS = ("note", "headline")
-_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_ID = patterns.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 # Matching grammar: the words that may be stripped around an indicator name without changing
 # which indicator it is. Scope words name the whole jurisdiction or the year, never a part of it.
@@ -66,15 +67,15 @@ _TRAILING = (
     "控制在", "控制", "达到", "超过", "保持在", "降至", "降到", "提高到", "提升至",
 )
 _QUOTES = "“”‘’\"'「」『』《》〈〉"
-_SPACES = re.compile(r"\s+")
+_SPACES = patterns.compile(r"\s+")
 
 
-def _alternation(words: tuple[str, ...], patterns: tuple[str, ...] = ()) -> str:
-    return "|".join([*patterns, *(re.escape(w) for w in sorted(words, key=len, reverse=True))])
+def _alternation(words: tuple[str, ...], written: tuple[str, ...] = ()) -> str:
+    return "|".join([*written, *(re.escape(w) for w in patterns.longest_first(words))])
 
 
-_LEADING_RE = re.compile(rf"^(?:{_alternation(_LEADING, _LEADING_PATTERNS)})")
-_TRAILING_RE = re.compile(rf"(?:{_alternation(_TRAILING)})$")
+_LEADING_RE = patterns.compile(rf"^(?:{_alternation(_LEADING, _LEADING_PATTERNS)})")
+_TRAILING_RE = patterns.compile(rf"(?:{_alternation(_TRAILING)})$")
 _QUOTE_TABLE = str.maketrans("", "", _QUOTES)
 
 

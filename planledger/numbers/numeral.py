@@ -16,10 +16,11 @@ import re
 from typing import NamedTuple
 from functools import lru_cache
 
+from .. import patterns
 from .grammar import ARABIC, Grammar, grammar
 
-_ARABIC = re.compile(ARABIC)
-_ARABIC_FULL = re.compile(rf"(?:{ARABIC})")
+_ARABIC = patterns.compile(ARABIC)
+_ARABIC_FULL = patterns.compile(rf"(?:{ARABIC})")
 
 
 class Numeral(NamedTuple):

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterns
 from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml
 from ..model import DocumentMeta, Section
@@ -77,31 +78,31 @@ def frame_rules() -> FrameRules:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or entry.get("frame") not in FRAME_ROLES:
             raise DataFileError(path, f"frames[{i}]: 'frame' must be one of {', '.join(FRAME_ROLES)}")
-        patterns = entry.get("patterns")
-        if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+        templates = entry.get("patterns")
+        if not isinstance(templates, list) or not all(isinstance(p, str) and p for p in templates):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'patterns' must be a list of patterns")
-        for p in patterns:
+        for p in templates:
             unknown = re.search(r"\{[A-Za-z_]+\}", _generic(p, 0))
             if unknown:
                 raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {KeyError(unknown.group())}")
         scope = entry.get("scope", "until_next")
         if scope not in ("until_next", "sentence"):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'scope' must be until_next or sentence")
-        frames.append((entry["frame"], tuple(patterns), scope))
+        frames.append((entry["frame"], tuple(templates), scope))
     # the templates are compiled once, together (each class of CJK digits costs re a compile): a
     # template that is no pattern breaks the whole, and is then found by compiling each on its own
     union = "|".join(f"(?P<frame_{i}>{alternatives})" for i, alternatives in enumerate(_alternations(frames)))
     try:
-        pattern = re.compile(union)
+        pattern = patterns.compile(union)
     except re.error as e:
-        for i, (frame, patterns, _) in enumerate(frames):
-            for p in patterns:
+        for i, (frame, templates, _) in enumerate(frames):
+            for p in templates:
                 try:
-                    re.compile(_generic(p, 0))
+                    patterns.compile(_generic(p, 0))
                 except re.error as bad:
                     raise DataFileError(path, f"frames[{i}] ({frame}): bad pattern {p!r}: {bad}") from bad
         raise DataFileError(path, f"the frames' patterns do not make one pattern: {e}") from e
-    return FrameRules(re.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern)
+    return FrameRules(patterns.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern)
 
 
 def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
@@ -113,7 +114,7 @@ def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
 
 _YEAR_WORD = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
 _PLAN_WORD = "|".join(sorted(FIVE_YEAR_PLANS, key=len, reverse=True))
-_PLACEHOLDER = re.compile(r"\{(year|prev|past_plan|ended_plan|next_plan)\}")
+_PLACEHOLDER = patterns.compile(r"\{(year|prev|past_plan|ended_plan|next_plan)\}")
 
 
 def _generic(template: str, k: int) -> str:
@@ -132,9 +133,9 @@ def _alternations(frames) -> list[str]:
     year, so the patterns are compiled once per process, not once per year met."""
     out = []
     n = 0
-    for frame, patterns, scope in frames:
+    for frame, templates, scope in frames:
         alternatives = []
-        for template in patterns:
+        for template in templates:
             n += 1
             alternatives.append(f"(?:{_generic(template, n)})")
         out.append("|".join(alternatives))
@@ -145,7 +146,7 @@ def _alternations(frames) -> list[str]:
 def _frame_pattern(i: int) -> re.Pattern:
     """frames[i]'s templates alone: what is tried after an earlier frame matched but did not fit
     the report's year (rare: compiled when first needed)."""
-    return re.compile(_alternations(frame_rules().frames)[i])
+    return patterns.compile(_alternations(frame_rules().frames)[i])
 
 
 def _year_of(word: str) -> int | None:
