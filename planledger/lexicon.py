@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import patterns
+from .patterns import cache_dir
 from .errors import DataFileError
 
 DATA = Path(__file__).parent / "data"
@@ -45,16 +46,6 @@ def yaml_loader():
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def cache_dir() -> Path | None:
-    """Where parsed data files (and compiled patterns, ``patterns``) are kept: ``$PLANLEDGER_CACHE_DIR`` (empty: nowhere), else the user's
-    cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``planledger``."""
-    given = os.environ.get("PLANLEDGER_CACHE_DIR")
-    if given is not None:
-        return Path(given) if given else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "planledger"
 
 
 def packaged_data(path: Path, text: str, parse: Callable[[str], Any]) -> Any:

@@ -5,10 +5,10 @@ for every character class holding a range beyond Latin-1 (``[\\u4e00-\\u9fff]``)
 over each code point of the range, and the pipeline's ~190 patterns cost ~165 ms per process. What
 that compiler produces is plain data: the flags, a list of integers (the engine's code), the number
 of groups and the group names, which ``re._compiler.compile`` hands to ``_sre.compile``. This module
-keeps that data, per pattern string and flags, in one ``marshal`` file of the package's cache folder
-(``lexicon.cache_dir``), as Python keeps compiled modules, and builds the ``re.Pattern`` from it with
-``_sre.compile``: the same object ``re.compile`` returns (equal to it: same code, flags and
-pattern; same groups and group names).
+keeps that data, per pattern string and flags, in one ``marshal`` file of planledger's cache folder
+(``cache_dir``, shared with ``lexicon.packaged_data``), as Python keeps compiled modules, and builds
+the ``re.Pattern`` from it with ``_sre.compile``: the same object ``re.compile`` returns (equal to it:
+same code, flags and pattern; same groups and group names).
 
 - The file's name and its header hold a key of the interpreter and its regex engine (``sys.version``,
   ``_sre.MAGIC``, ``_sre.CODESIZE``, ``sys.maxunicode``): another Python never reads it.
@@ -41,13 +41,13 @@ try:
 except ImportError:  # another interpreter, or another version's layout: no cache
     _sre = _compiler = _parser = None
 
-MAX_PATTERNS = 2000  # the pipeline compiles ~200; room for other checkouts' and the web's
-_FORMAT = 1  # of the file's contents (bump when they change)
+MAX_PATTERNS = 1000  # the pipeline compiles ~170, the web ~30 more; room for other checkouts' data
+_FORMAT = 2  # of the file's contents (bump when they change)
 
 _compiled: dict[tuple, re.Pattern] = {}  # this process's patterns, as re's own cache
-_stored: dict[tuple, tuple] | None = None  # (pattern, flags) -> (stamp, parts), as read from the file
+_stored: dict[tuple, tuple] | None = None  # (pattern, flags) -> (stamp, marshalled parts), as in the file
 _used: set[tuple] = set()  # keys this process compiled or read
-_new: dict[tuple, tuple] = {}  # keys this process compiled: parts
+_new: dict[tuple, bytes] = {}  # keys this process compiled: their parts, marshalled
 _registered = False
 
 
@@ -74,6 +74,17 @@ def compile(pattern, flags: int = 0) -> re.Pattern:  # noqa: A001 - the name re'
 
 
 # -- the file --------------------------------------------------------------------------------------
+def cache_dir() -> Path | None:
+    """Where planledger keeps what it compiles or parses from its own files (these patterns, the
+    parsed data files of ``lexicon.packaged_data``): ``$PLANLEDGER_CACHE_DIR`` (empty: nowhere), else
+    the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``planledger``."""
+    given = os.environ.get("PLANLEDGER_CACHE_DIR")
+    if given is not None:
+        return Path(given) if given else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "planledger"
+
+
 def engine_key() -> str:
     """What the cached code depends on: the interpreter and its regex engine."""
     magic = getattr(_sre, "MAGIC", None)
@@ -83,8 +94,6 @@ def engine_key() -> str:
 
 def cache_file() -> Path | None:
     """The file of this interpreter's patterns in the cache folder, or None when there is none."""
-    from .lexicon import cache_dir  # not at import: lexicon compiles its patterns here
-
     folder = cache_dir()
     if folder is None:
         return None
@@ -118,15 +127,17 @@ def _from_cache(key: tuple) -> re.Pattern | None:
     if entry is None:
         return None
     try:
-        _stamp, (flags, code, groups, groupindex, indexgroup) = entry
+        _stamp, blob = entry
+        flags, code, groups, groupindex, indexgroup = marshal.loads(blob)  # read when used
         return _sre.compile(key[0], flags, code, groups, groupindex, indexgroup)
     except Exception:  # noqa: BLE001 - a damaged entry: compiled afresh (and written again)
         return None
 
 
-def _parts(pattern, flags: int, compiled: re.Pattern) -> tuple | None:
+def _parts(pattern, flags: int, compiled: re.Pattern) -> bytes | None:
     """What ``re._compiler.compile`` hands ``_sre.compile`` for this pattern, checked against the
-    pattern ``re.compile`` made (None when it differs, or the compiler is not the one expected)."""
+    pattern ``re.compile`` made, marshalled (None when it differs, or the compiler is not the one
+    expected)."""
     try:
         parsed = _parser.parse(pattern, flags)
         code = [int(c) for c in _compiler._code(parsed, flags)]  # its opcodes are int subclasses
@@ -139,8 +150,7 @@ def _parts(pattern, flags: int, compiled: re.Pattern) -> tuple | None:
         if (again != compiled or again.groups != compiled.groups or again.groupindex != compiled.groupindex
                 or again.flags != compiled.flags):
             return None
-        marshal.dumps(parts)  # ValueError if it holds what marshal cannot
-        return parts
+        return marshal.dumps(parts)  # ValueError if it holds what marshal cannot
     except Exception:  # noqa: BLE001 - the internals are not as expected: this pattern is not kept
         return None
 
