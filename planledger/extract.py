@@ -352,10 +352,10 @@ def _binding_names(text: str) -> list[str]:
         return []
     for at in _binding_cues(text):
         start = max(text.rfind(c, max(0, at - 200), at) for c in "。；;:：")
-        names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:at])
-        binding += [n for n in re.split(r"[、，,和及]", names) if n]
-    for m in re.finditer(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})", text):
-        binding += re.findall(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)", m.group(1))
+        names = patterns.compile(r"^\d+个指标中[，,]?").sub("", text[start + 1:at])
+        binding += [n for n in patterns.compile(r"[、，,和及]").split(names) if n]
+    for m in patterns.compile(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})").finditer(text):
+        binding += patterns.compile(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)").findall(m.group(1))
     return [b.strip("“”\"") for b in binding if len(b) >= 2]
 
 
@@ -691,11 +691,11 @@ def _implicit_respectively(sentence: str, cstart: int, group: list[Quantity], le
             return False
     head, _ = _strip_verbs(sentence[cstart:group[0].start], lex)
     head = head.strip()
-    if not head or re.search(r"\d", head):  # a digit before the numbers: no plain list of names
+    if not head or patterns.compile(r"\d").search(head):  # a digit before the numbers: no plain list of names
         return False
     items = [x for x in head.split("、") if x.strip()]
     if len(items) < len(group) and items:
-        items = items[:-1] + [x for x in re.split(r"和|与|及", items[-1]) if x]
+        items = items[:-1] + [x for x in patterns.compile(r"和|与|及").split(items[-1]) if x]
     if len(items) == len(group):
         return all(2 <= len(_clean_indicator(x)) <= 20 for x in items)
     return len(group) == 2 and len(items) == 1 and "城乡" in items[0]
@@ -708,7 +708,7 @@ def _bare_list(sentence: str, cstart: int, group: list[Quantity], lex: Lexicon) 
     pre, _ = _strip_verbs(sentence[cstart:group[0].start].strip(), lex)
     if _clean_indicator(pre):
         return False
-    return all(re.fullmatch(r"[、和及与\s]*", sentence[a.span_end:b.start]) for a, b in zip(group, group[1:]))
+    return all(patterns.compile(r"[、和及与\s]*").fullmatch(sentence[a.span_end:b.start]) for a, b in zip(group, group[1:]))
 
 
 def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
@@ -888,10 +888,10 @@ def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     "6个集聚区获评首批国家级…集聚区" → 集聚区获评国家级…集聚区). Empty otherwise."""
     end = _CLAUSE_END.search(sentence, q.span_end, q.span_end + 60)
     after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 60)]
-    after = re.sub(r"^(?:以上|左右|多|余)", "", after)
+    after = patterns.compile(r"^(?:以上|左右|多|余)").sub("", after)
     m = lex.subject_predicate.search(after, 1, 14)
-    if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) \
-            or re.search(r"\d", lex.rank_threshold.sub("", after[m.start():])):
+    if not m or patterns.compile(r"[\d，,、“”《》（）()]").search(after[:m.start()]) \
+            or patterns.compile(r"\d").search(lex.rank_threshold.sub("", after[m.start():])):
         return ""  # no noun before it, or another figure in the clause names itself
     return lex.batch.sub("", after)
 
@@ -1046,7 +1046,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         else:
             indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
-        indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
+        indicator = patterns.compile(r"之一$").sub("", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
         # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
         owner = lex.action.sub("", previous[-1].indicator, count=1) if lex.action.match(
@@ -1056,7 +1056,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator += owner
         elif last and last.start() >= 2:
             # "老旧小区改造开工742个、完工548个": the verb after the thing, as the figure before had it
-            indicator = re.sub(r"(?:基本|全面|已经|已)$", "", previous[-1].indicator[: last.start()]) + indicator
+            indicator = patterns.compile(r"(?:基本|全面|已经|已)$").sub("", previous[-1].indicator[: last.start()]) + indicator
     if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
@@ -1158,14 +1158,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if distributor and k >= 0:
         d.indicator = d.indicator[:distributor.start()]
     if ("各" in verbs or "均" in verbs or distributor) and k >= 0:
-        names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
+        names = [_clean_indicator(n) for n in patterns.compile(r"[、]").split(items_raw.strip()) if n.strip()]
         names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
             names = [n for n in names if n and not lex.steps_noun.match(n)]
             if len(names) < 2:
                 # "人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元": the list opens the clause
                 cstart = _clause_bounds(sentence, q.start)[0]
-                lead = re.split(r"\d", sentence[cstart:q.start], maxsplit=1)[0]
+                lead = patterns.compile(r"\d").split(sentence[cstart:q.start], maxsplit=1)[0]
                 names = [_strip_verbs(_clean_indicator(n), lex)[0] for n in lead.split("、")]
                 names = [n for n in names if n] if len(lead.split("、")) >= 2 else names
         names = _share_head([n for n in names if n], lex)
@@ -1242,7 +1242,7 @@ def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
         return []  # "食品、石化、医药、信息等重点产业增加值占比": examples of a group, whose share it is
     last = _clean_indicator(_strip_verbs(parts[-1], lex)[0])
     earlier = [_clean_indicator(x) for x in parts[:-1]]
-    if len(last) < 5 or not re.search(r"(?:率|比重|占比)$", last) \
+    if len(last) < 5 or not patterns.compile(r"(?:率|比重|占比)$").search(last) \
             or not all(_han(x, 2, 4) for x in earlier):
         return []
     prefix, tail = earlier[0][:-2], last[2:]
@@ -1258,7 +1258,7 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if parallel:
         return parallel
     heads = "|".join(lex.shared_heads)
-    items = items[:-1] + [re.sub(r"[两三四五六七八九十]大[\u4e00-\u9fff]{2,4}?(?=(?:" + heads + r")$)", "",
+    items = items[:-1] + [patterns.compile(r"[两三四五六七八九十]大[\u4e00-\u9fff]{2,4}?(?=(?:" + heads + r")$)").sub("",
                                  items[-1])]
     if items[0].startswith("对") and not any(x.startswith("对") for x in items[1:]):
         items = [items[0]] + ["对" + x for x in items[1:]]
@@ -1320,7 +1320,7 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     if cstart == 0:
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
-    m = re.match(r"\s*([\u4e00-\u9fff]{2,16}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)",
+    m = patterns.compile(r"\s*([\u4e00-\u9fff]{2,16}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)").match(
                  sentence[pstart:cstart - 1])
     return _clean_indicator(m.group(1)) if m else ""
 
@@ -1347,7 +1347,7 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     clause = sentence[pstart:cstart - 1]
-    if re.search(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)", clause):
+    if patterns.compile(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)").search(clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)
     if name and _has_quantity(name):
@@ -1392,10 +1392,10 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
     if base:
         head = head[:base.start()]
     head, head_verbs = _strip_verbs(head, lex)
-    items = [x for x in re.split(r"[、]", head) if x.strip()]
+    items = [x for x in patterns.compile(r"[、]").split(head) if x.strip()]
     if len(items) < len(group) and items:
         last = items.pop()
-        items += [x for x in re.split(r"和|及|与", last) if x]
+        items += [x for x in patterns.compile(r"和|及|与").split(last) if x]
     if len(items) == 1 and len(group) == 2:
         # "城乡居民人均可支配收入分别…", "存贷款余额分别增长…": one word writes both members (cues.yaml)
         word = next((w for w in lex.compressed_pairs if w in items[0]), None)
@@ -1410,7 +1410,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         # "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the list is the
         # clause before, when that clause is nothing but names
         pstart = max(sentence.rfind(c, 0, cstart - 1) for c in _CLAUSE_BREAK) + 1
-        names = [_clean_indicator(x) for x in re.split(r"、|和|及|与", sentence[pstart:cstart - 1])]
+        names = [_clean_indicator(x) for x in patterns.compile(r"、|和|及|与").split(sentence[pstart:cstart - 1])]
         if len(names) == len(group) and all(names) and not any(_has_quantity(x) for x in names) \
                 and not any(_strip_verbs(x, lex)[1] for x in names):
             items = names
@@ -1470,8 +1470,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     kind = ctx.kind
     period = ctx.period
     estimated = any(w in lexicon().not_estimated.sub("", before) for w in lexicon().estimated)
-    if estimated and meta.year and re.search(
-            rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)", before) \
+    if estimated and meta.year and patterns.compile(rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)").search(before) \
             and ctx.kind == "target":
         # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target
         estimated = False
@@ -1531,7 +1530,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 and n < 5 and span.split("-")[-1].isdigit():
             end_year = int(span.split("-")[-1])
             period = f"{end_year - n + 1}-{end_year}"  # "3年增长58.6%" in a five-year review: its last 3 years
-        elif own_years and not re.search(_AVERAGE + r"|五年|累计", seg) and str(own_years[-1]) in span.split("-")[-1]:
+        elif own_years and not patterns.compile(_AVERAGE + r"|五年|累计").search(seg) and str(own_years[-1]) in span.split("-")[-1]:
             period = str(own_years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
     else:
         if years:
@@ -1542,7 +1541,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 period = str(y)
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if _AVERAGE_RE.search(before) and ctx.period and re.search(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)", before):
+        if _AVERAGE_RE.search(before) and ctx.period and patterns.compile(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)").search(before):
             span = _plan_span_from_text(before)
             if span:
                 period = f"{span[0]}-{span[1]}"
@@ -1662,7 +1661,7 @@ def _plan_span(period: str | None) -> tuple[int, int] | None:
 
 
 def _plan_span_from_text(text: str) -> tuple[int, int] | None:
-    m = re.search(PLAN_NAME, text)
+    m = patterns.compile(PLAN_NAME).search(text)
     return FIVE_YEAR_PLANS.get(m.group(1)) if m else None
 
 

@@ -115,7 +115,7 @@ def describe(text: str, path: str | None = None, title: str | None = None,
     found_year, how = _year(text, head)
     if year is None:
         if found_year is None and path:
-            m = re.search(r"(?:19|20)\d{2}", os.path.basename(path))
+            m = patterns.compile(r"(?:19|20)\d{2}").search(os.path.basename(path))
             if m:
                 found_year, how = int(m.group()), "file name"
         year = found_year
@@ -140,13 +140,13 @@ def describe(text: str, path: str | None = None, title: str | None = None,
 def _doc_type(text: str, head: str) -> str:
     if "政府工作报告" in head or "代表国务院向大会作政府工作报告" in text[:3000] or "向大会报告工作" in head:
         return "government_work_report"
-    if re.search(r"(?:计划|规划)(?:执行情况|草案|总体考虑)", text) or re.search(r"国民经济和社会发展(?:计划|规划)", text[:6000]):
-        if re.search(r"计划草案|(?:计划|规划)总体考虑|主要发展目标|主要预期目标", text):
+    if patterns.compile(r"(?:计划|规划)(?:执行情况|草案|总体考虑)").search(text) or patterns.compile(r"国民经济和社会发展(?:计划|规划)").search(text[:6000]):
+        if patterns.compile(r"计划草案|(?:计划|规划)总体考虑|主要发展目标|主要预期目标").search(text):
             return "plan_report"
         return "plan_execution_report"
     if "本报记者" in head or "记者" in head[:300] or "本报讯" in head:
         return "news"
-    if re.search(r"工作回顾", text[:8000]):
+    if patterns.compile(r"工作回顾").search(text[:8000]):
         return "government_work_report"
     return "unknown"
 
@@ -215,9 +215,9 @@ def _year(text: str, head: str) -> tuple[int | None, str]:
 
 
 def _region(text: str, head: str) -> tuple[str | None, str]:
-    if re.search(r"代表国务院|国务院总理", text[:5000]):
+    if patterns.compile(r"代表国务院|国务院总理").search(text[:5000]):
         return "全国", "body"
-    if re.search(r"在第[^\n]{0,12}届全国人民代表大会[^\n]{0,16}会议上", head):
+    if patterns.compile(r"在第[^\n]{0,12}届全国人民代表大会[^\n]{0,16}会议上").search(head):
         return "全国", "delivery line"  # the State Council's plan and budget reports to the NPC
     suffix = regions().suffix_pattern
     m = patterns.compile(r"(?:^|[\d年\s])([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))人民政府工作报告").search(head)
@@ -271,7 +271,7 @@ def outline(text: str, meta: DocumentMeta) -> list[Section]:
         stripped = line.strip()
         m = _HEADING_ANY.match(stripped)
         if m:
-            heading = re.split(r"[。；;]", stripped, maxsplit=1)[0][:80]
+            heading = patterns.compile(r"[。；;]").split(stripped, maxsplit=1)[0][:80]
             heads.append((pos, _HEADING[int(m.lastgroup[1:])][0], heading))  # h<i> encloses the rest: it closes last
         pos += len(line) + 1
     year = meta.year

@@ -82,7 +82,7 @@ def frame_rules() -> FrameRules:
         if not isinstance(templates, list) or not all(isinstance(p, str) and p for p in templates):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'patterns' must be a list of patterns")
         for p in templates:
-            unknown = re.search(r"\{[A-Za-z_]+\}", _generic(p, 0))
+            unknown = patterns.compile(r"\{[A-Za-z_]+\}").search(_generic(p, 0))
             if unknown:
                 raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {KeyError(unknown.group())}")
         scope = entry.get("scope", "until_next")

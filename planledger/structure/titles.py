@@ -216,13 +216,13 @@ def find_heading(text: str, page_title: str | None = None) -> Heading:
     for line in _raw_head(text):  # a field label may stand before the delivery line in a joined head
         m = p.delivery.search(line.translate(_ASCII_DIGITS))
         if m:
-            date, occasion = _date(m), re.sub(r"\s+", "", m.group("occasion"))
+            date, occasion = _date(m), patterns.compile(r"\s+").sub("", m.group("occasion"))
             break
     if title is None:
         title = _headline(lines, p)
         source = "headline" if title else None
     if title is None and page_title and not is_debris(page_title):
-        title, source = re.sub(r"\s+", " ", page_title).strip(), "page title"
+        title, source = patterns.compile(r"\s+").sub(" ", page_title).strip(), "page title"
     return Heading(title=title, date=date, occasion=occasion, source=source)
 
 
