@@ -79,8 +79,11 @@ _TRAILING_RE = patterns.compile(rf"(?:{_alternation(_TRAILING)})$")
 _QUOTE_TABLE = str.maketrans("", "", _QUOTES)
 
 
+@lru_cache(maxsize=8192)
 def normalize_phrase(text: str) -> str:
-    """The comparable form of an indicator phrase: NFKC, no quotes or spaces, Latin upper-cased."""
+    """The comparable form of an indicator phrase: NFKC, no quotes or spaces, Latin upper-cased.
+    Memoized: loading the catalogue reads each name three times (checked, claimed, indexed), and a
+    document names its indicators more than once."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
     return _SPACES.sub("", text).upper()
 
@@ -264,6 +267,8 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
     if not isinstance(raw, list) or not raw:
         raise DataFileError(path, "expected a non-empty list of indicator entries at the top level")
     entries: list[Entry] = []
+    ids: set[str] = set()  # of the entries so far
+    headlines: set[int] = set()
     claimed: dict[str, str] = {}  # normalized name/alias → id that claims it
     for index, item in enumerate(raw):
         where = f"entry {index}"
@@ -284,7 +289,7 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
         id_ = item["id"]
         if not isinstance(id_, str) or not _ID.match(id_):
             fail("id", f"{id_!r} is not ascii snake_case")
-        if id_ in {e.id for e in entries}:
+        if id_ in ids:
             fail("id", f"{id_!r} is used by an earlier entry")
         name = item["name"]
         if not isinstance(name, str) or not normalize_phrase(name):
@@ -311,7 +316,7 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
         headline = item.get("headline")
         if headline is not None and (isinstance(headline, bool) or not isinstance(headline, int) or headline < 1):
             fail("headline", f"{headline!r} is not a rank (a whole number from 1)")
-        if headline is not None and headline in {e.headline for e in entries}:
+        if headline is not None and headline in headlines:
             fail("headline", f"rank {headline} is used by an earlier entry")
         for key, text in [("name", name)] + [("aliases", a) for a in aliases]:
             norm = normalize_phrase(text)
@@ -319,6 +324,9 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
             if owner is not None:
                 fail(key, f"{text!r} is already claimed by {owner!r}")
             claimed[norm] = id_
+        ids.add(id_)
+        if headline is not None:
+            headlines.add(headline)
         entries.append(
             Entry(
                 id=id_, name=name, aliases=tuple(aliases), unit_family=item["unit_family"],

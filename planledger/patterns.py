@@ -218,3 +218,4 @@ def forget() -> None:
     _compiled.clear()
     _used.clear()
     _stored = None
+
