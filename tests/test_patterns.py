@@ -223,3 +223,17 @@ def test_longest_first_is_one_order_whatever_the_set():
     a = re.compile("|".join(patterns.longest_first(words)))
     b = re.compile("|".join(sorted(words, key=len, reverse=True)))
     assert a.findall(text) == b.findall(text) == ["全市", "全省", "自治区", "区", "市", "省"]
+
+
+def test_processes_writing_the_cache_at_once_leave_a_whole_file(cache):
+    code = ("import sys\nfrom planledger import patterns\n"
+            "patterns.compile(r'[\\u4e00-\\u9fff]{2,8}?(?:' + sys.argv[1] + ')')\npatterns.compile(r'\\d+(?:\\.\\d+)?%')\n")
+    env = {**os.environ, "PLANLEDGER_CACHE_DIR": str(cache)}
+    procs = [subprocess.Popen([sys.executable, "-c", code, word], env=env, cwd=ROOT)
+             for word in ("市", "省", "区", "县", "镇", "村")]
+    assert [p.wait() for p in procs] == [0] * len(procs)
+    keys = patterns.cached_patterns()
+    assert (r"\d+(?:\.\d+)?%", 0) in keys and len(keys) >= 2  # the last writer's whole file, at least
+    for pattern, flags in keys:
+        assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
+    assert not list(cache.glob("*.tmp"))
