@@ -207,7 +207,7 @@ def longest_first(words) -> list[str]:
 def cached_patterns() -> list[tuple]:
     """The (pattern, flags) the cache file holds now."""
     path = cache_file()
-    return list(_read(path)) if path is not None else []
+    return [key for key in _read(path) if len(key) == 2] if path is not None else []
 
 
 def forget() -> None:
@@ -216,6 +216,150 @@ def forget() -> None:
     global _stored
     save()
     _compiled.clear()
+    _first.clear()
     _used.clear()
     _stored = None
 
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can open on, or None when that is not known: when the
+    pattern can match the empty string, or opens on what no short list of characters holds (``.``,
+    ``\\d``, a negated or wide class, a back-reference), or matches case-insensitively. ``match`` tries
+    every alternative of a pattern at the place it is given (only ``search`` skips ahead on the first
+    character), so ``text[at:at + 1] not in first`` settles most places without it. Read from the
+    pattern as CPython's regex parser reads it (``re._parser``), and kept in the cache file with the
+    compiled patterns (parsing a long pattern costs a start-up milliseconds)."""
+    found = _derived("first", pattern, flags, _first_chars)
+    return found if found is None or isinstance(found, frozenset) else None
+
+
+def required_text(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` holds (one for each alternative of an
+    alternation, the longest run of characters it must match in a row), or None when that is not
+    known. A text that holds none of them after a place cannot match there. Read and kept as
+    ``first_chars``."""
+    found = _derived("required", pattern, flags, _required_text)
+    return found if found is None or isinstance(found, tuple) and all(isinstance(w, str) for w in found) else None
+
+
+def _derived(kind: str, pattern, flags: int, derive):
+    """``derive(pattern, flags)``, through the cache file (``kind``: what is derived)."""
+    key = (kind, pattern, int(flags))
+    if key in _first:
+        return _first[key]
+    entry = _load().get(key) if _parser is not None else None
+    try:
+        found = marshal.loads(entry[1]) if entry is not None else _UNREAD
+    except (ValueError, EOFError, TypeError):
+        found = _UNREAD
+    if found is _UNREAD:
+        found = derive(pattern, int(flags))
+        _new[key] = marshal.dumps(found)
+        _at_exit()
+    _used.add(key)
+    _first[key] = found
+    return found
+
+
+def _parsed(pattern, flags: int):
+    """The pattern as re's parser reads it, or None (bytes, case-insensitive, another parser)."""
+    if _parser is None or flags & re.IGNORECASE or not isinstance(pattern, str):
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - not a pattern, or a parser other than the one expected
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else parsed  # (?i) in the pattern
+
+
+def _required_text(pattern, flags: int) -> tuple[str, ...] | None:
+    parsed = _parsed(pattern, flags)
+    try:
+        return None if parsed is None else _required_of_sequence(list(parsed))
+    except Exception:  # noqa: BLE001 - a parser other than the one expected: nothing known
+        return None
+
+
+def _required_of_sequence(items) -> tuple[str, ...] | None:
+    c = _parser
+    if len(items) == 1 and items[0][0] is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = items[0][1]
+        return None if add_flags & re.IGNORECASE else _required_of_sequence(list(sub))
+    if len(items) == 1 and items[0][0] is c.BRANCH:
+        out: list[str] = []
+        for alternative in items[0][1][1]:
+            words = _required_of_sequence(list(alternative))
+            if words is None:
+                return None
+            out += words
+        return tuple(out)
+    best, run = "", ""
+    for op, av in items:
+        run = run + chr(av) if op is c.LITERAL else ""
+        best = max(best, run, key=len)
+    return (best,) if best else None
+
+
+_first: dict[tuple, frozenset[str] | None] = {}
+_UNREAD = object()
+_WIDEST_RANGE = 4096  # a class with a wider range (a CJK block) gives no list
+
+
+def _first_chars(pattern, flags: int) -> frozenset[str] | None:
+    parsed = _parsed(pattern, flags)
+    try:
+        chars, empty = _first_of_sequence(parsed) if parsed is not None else (None, True)
+    except Exception:  # noqa: BLE001 - a parser other than the one expected: nothing known
+        return None
+    return None if chars is None or empty else frozenset(chars)
+
+
+def _first_of_sequence(items) -> tuple[set | None, bool]:
+    """(the characters the items' match can open on, whether it can be empty), or (None, True)."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, empty = _first_of_item(op, av)
+        if chars is None:
+            return None, True
+        out |= chars
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_of_item(op, av) -> tuple[set | None, bool]:
+    c = _parser  # the opcodes, as the parser names them (re._constants)
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.IN:
+        out = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                out.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] <= _WIDEST_RANGE:
+                out.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # NEGATE, CATEGORY (\d, \s, \w), a wide range
+                return None, True
+        return out, False
+    if op is c.BRANCH:
+        out, empty = set(), False
+        for alternative in av[1]:
+            chars, alternative_empty = _first_of_sequence(alternative)
+            if chars is None:
+                return None, True
+            out |= chars
+            empty = empty or alternative_empty
+        return out, empty
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return (None, True) if add_flags & re.IGNORECASE else _first_of_sequence(sub)
+    if op is c.ATOMIC_GROUP:
+        return _first_of_sequence(av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        chars, empty = _first_of_sequence(sub)
+        return chars, empty or low == 0
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: what the match opens on comes after
+        return set(), True
+    return None, True  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, GROUPREF_EXISTS…

@@ -1377,3 +1377,36 @@ def test_a_five_year_review_opening_without_a_pause_is_one():
 def test_each_level_form_reaches_a_level(form):
     facts = _of_kind(_REVIEW, f"全市森林覆盖率{form}56%。", "actual")
     assert [(f.measure, f.value) for f in facts] == [("level", 56)]
+
+
+def _real_sentences():
+    from conftest import national_paths, seed_paths
+    from planledger.structure import sentences
+
+    for path in seed_paths() + national_paths():
+        text = normalize(path.read_text(encoding="utf-8")).text
+        yield from (text[s.start:s.end] for s in sentences(text))
+
+
+def test_a_sentence_opening_on_no_templates_first_character_is_matched_by_the_others_alone():
+    """FrameRules.first and .others (what _opener tries where a sentence's words open on a character
+    no template of ``first`` opens on) give what the whole pattern gives, on every sentence of the
+    seeds and the national reports."""
+    rules = frame_rules()
+    assert rules.first and rules.others is not None and rules.others_need == ("编制了",)
+    tried = matched = 0
+    for sentence in _real_sentences():
+        at = rules.skip.match(sentence).end()
+        whole = rules.pattern.match(sentence, at)
+        if sentence[at:at + 1] in rules.first:
+            continue
+        tried += 1
+        if whole is None:
+            continue
+        matched += 1
+        assert any(sentence.find(w, at) >= 0 for w in rules.others_need)
+        alone = rules.others.match(sentence, at)
+        assert alone is not None and (alone.span(), alone.lastgroup) == (whole.span(), whole.lastgroup)
+        assert {k: v for k, v in alone.groupdict().items() if v is not None} == \
+               {k: v for k, v in whole.groupdict().items() if v is not None}
+    assert tried > 1000 and matched >= 1  # "…编制了“十五”计划…" opens on any character

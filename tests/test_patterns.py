@@ -237,3 +237,51 @@ def test_processes_writing_the_cache_at_once_leave_a_whole_file(cache):
     for pattern, flags in keys:
         assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
     assert not list(cache.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("pattern,first,required", [
+    ("abc", {"a"}, ("abc",)),
+    ("a|b", {"a", "b"}, None),
+    ("(?:x)?y", {"x", "y"}, ("y",)),
+    (r"“?(?:十[一二]|九)五", {"“", "十", "九"}, ("五",)),
+    (r"^(?:#+\s*)?[一二三]、", {"#", "一", "二", "三"}, ("、",)),
+    (r"(?P<x>ab|cd)e", {"a", "c"}, ("e",)),
+    (r"(?=今)今年", {"今"}, ("今年",)),
+    (r"[^。！；]{0,120}?编制了[^。！；]{0,40}?五年?”?规划", None, ("编制了",)),
+    (r"(?P<f>(?:x+编制)|(?:y今年z))", {"x", "y"}, ("编制", "y今年z")),
+    (r"[\u4e00-\u9fff]{2}", None, None),  # a class too wide to list
+    (r"\d+", None, None), (r".", None, None), ("a*", None, None), ("(?:ab)?", None, None), ("$", None, None),
+    ("(?i)abc", None, None),
+])
+def test_first_chars_and_required_text_of_a_pattern(cache, pattern, first, required):
+    assert patterns.first_chars(pattern) == (frozenset(first) if first is not None else None)
+    assert patterns.required_text(pattern) == required
+    assert patterns.first_chars("abc", re.IGNORECASE) is None and patterns.required_text("abc", re.I) is None
+
+
+def test_what_is_known_of_every_pipeline_pattern_holds_on_real_text(cache):
+    """Where a pattern of the pipeline matches in a report, the match opens on one of its first_chars
+    and holds one of its required_text; both read from the cache file in a later process."""
+    seeds = seed_paths()
+    _run_pipeline(cache, *seeds[:1])
+    keys = patterns.cached_patterns()
+    known = {key: (patterns.first_chars(*key), patterns.required_text(*key)) for key in keys if isinstance(key[0], str)}
+    assert sum(1 for f, _ in known.values() if f) > 20 and sum(1 for _, r in known.values() if r) > 20
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    for (pattern, flags), (first, required) in known.items():
+        compiled = re.compile(pattern, flags)
+        for text in texts:
+            for m in compiled.finditer(text):
+                assert first is None or text[m.start():m.start() + 1] in first, pattern
+                assert required is None or any(w in m.group() for w in required), pattern
+    patterns.forget()  # as a new process: read from the file, not derived again
+    from re import _parser
+
+    parsed = []
+    real = _parser.parse
+    try:
+        _parser.parse = lambda *a, **k: parsed.append(a) or real(*a, **k)
+        assert {key: (patterns.first_chars(*key), patterns.required_text(*key)) for key in known} == known
+    finally:
+        _parser.parse = real
+    assert parsed == []

@@ -62,6 +62,16 @@ class FrameRules:
     # every template of every frame, in file order, as one pattern: group frame_<i> is frames[i]'s
     # templates, and what it matches is what frames[i]'s own pattern (``_frame_pattern``) matches
     pattern: re.Pattern
+    # the characters a template's match can open on (``patterns.first_chars``), of the templates
+    # whose are known; and the others ("[^。！；]{0,120}?编制了…": any character) as ``pattern`` is
+    # made (same groups, same order), or None when there are none. Where a sentence's words open on
+    # a character not in ``first``, none of the first can match there, and ``pattern`` matches what
+    # ``others`` matches: a match tries every alternative, and most sentences open on no frame
+    first: frozenset[str] = frozenset()
+    others: re.Pattern | None = None
+    # words one of which a match of ``others`` holds (``patterns.required_text``; None: not known):
+    # a sentence that holds none after its opening words opens on no frame of those
+    others_need: tuple[str, ...] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +112,30 @@ def frame_rules() -> FrameRules:
                 except re.error as bad:
                     raise DataFileError(path, f"frames[{i}] ({frame}): bad pattern {p!r}: {bad}") from bad
         raise DataFileError(path, f"the frames' patterns do not make one pattern: {e}") from e
-    return FrameRules(patterns.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern)
+    first, others = _first_and_others(frames)
+    return FrameRules(patterns.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern,
+                      first, others, patterns.required_text(others.pattern) if others is not None else None)
+
+
+def _first_and_others(frames) -> tuple[frozenset[str], re.Pattern | None]:
+    """``FrameRules.first`` and ``FrameRules.others``: the templates numbered as ``_alternations``
+    numbers them, so that the groups of ``others`` are named as those of the whole pattern."""
+    first: set[str] = set()
+    others = []
+    n = 0
+    for i, (_frame, templates, _scope) in enumerate(frames):
+        alternatives = []
+        for template in templates:
+            n += 1
+            generic = _generic(template, n)
+            chars = patterns.first_chars(generic)
+            if chars is None:
+                alternatives.append(f"(?:{generic})")
+            else:
+                first |= chars
+        if alternatives:
+            others.append(f"(?P<frame_{i}>{'|'.join(alternatives)})")
+    return frozenset(first), patterns.compile("|".join(others)) if others else None
 
 
 def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
@@ -184,7 +217,13 @@ def _opener(sentence: str, year: int) -> tuple[str, str, str] | None:
     open on none); only when it does not fit are the frames after it tried one by one."""
     rules = frame_rules()
     at = rules.skip.match(sentence).end()
-    m = rules.pattern.match(sentence, at)
+    if sentence[at:at + 1] in rules.first:
+        m = rules.pattern.match(sentence, at)
+    elif rules.others is None or rules.others_need is not None and all(
+            sentence.find(w, at) < 0 for w in rules.others_need):
+        return None
+    else:
+        m = rules.others.match(sentence, at)
     if m is None:
         return None
     first = int(m.lastgroup.rsplit("_", 1)[1])  # the frame group encloses its templates' groups: it closes last
