@@ -1410,3 +1410,17 @@ def test_a_sentence_opening_on_no_templates_first_character_is_matched_by_the_ot
         assert {k: v for k, v in alone.groupdict().items() if v is not None} == \
                {k: v for k, v in whole.groupdict().items() if v is not None}
     assert tried > 1000 and matched >= 1  # "…编制了“十五”计划…" opens on any character
+
+
+def test_a_sentence_opening_on_no_skip_character_and_no_white_space_skips_nothing():
+    rules = frame_rules()
+    assert rules.skip_first and {"—", "各"} <= rules.skip_first
+    passed = 0
+    for sentence in _real_sentences():
+        opening = sentence[:1]
+        if opening and not opening.isspace() and opening not in rules.skip_first:
+            passed += 1
+            assert rules.skip.match(sentence).end() == 0
+    assert passed > 1000
+    for space in ("\u3000", "\xa0", " ", "\t", "\u2003"):  # what \s matches, str.isspace says
+        assert space.isspace() and rules.skip.match(space + "今年是").end() == 1

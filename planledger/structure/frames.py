@@ -72,6 +72,9 @@ class FrameRules:
     # words one of which a match of ``others`` holds (``patterns.required_text``; None: not known):
     # a sentence that holds none after its opening words opens on no frame of those
     others_need: tuple[str, ...] | None = None
+    # the characters a skip pattern's match opens on, white space aside (None: not known): a sentence
+    # opening on none of them and on no white space has nothing to skip
+    skip_first: frozenset[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +117,13 @@ def frame_rules() -> FrameRules:
         raise DataFileError(path, f"the frames' patterns do not make one pattern: {e}") from e
     first, others = _first_and_others(frames)
     return FrameRules(patterns.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern,
-                      first, others, patterns.required_text(others.pattern) if others is not None else None)
+                      first, others, patterns.required_text(others.pattern) if others is not None else None,
+                      _skip_first(skip))
+
+
+def _skip_first(skip: list[str]) -> frozenset[str] | None:
+    found = [patterns.first_chars(s) for s in skip]
+    return None if any(f is None for f in found) else frozenset().union(*found)
 
 
 def _first_and_others(frames) -> tuple[frozenset[str], re.Pattern | None]:
@@ -216,7 +225,11 @@ def _opener(sentence: str, year: int) -> tuple[str, str, str] | None:
     fit the report's year. One pattern of all frames finds the first that matches (most sentences
     open on none); only when it does not fit are the frames after it tried one by one."""
     rules = frame_rules()
-    at = rules.skip.match(sentence).end()
+    opening = sentence[:1]
+    if rules.skip_first is not None and opening and not opening.isspace() and opening not in rules.skip_first:
+        at = 0  # \s is str.isspace (both Py_UNICODE_ISSPACE)
+    else:
+        at = rules.skip.match(sentence).end()
     if sentence[at:at + 1] in rules.first:
         m = rules.pattern.match(sentence, at)
     elif rules.others is None or rules.others_need is not None and all(
