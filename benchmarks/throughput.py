@@ -14,7 +14,8 @@ both sides measured the same way. "whole process on one core" is the CLI pinned 
 interpreter start, imports, reading, extraction and writing the JSON lines.
 
 The planledger package is measured as an installed package runs: its modules byte-compiled, and its
-data files' parsed cache (``lexicon.packaged_data``) written, both by the first, untimed, run.
+data files' parsed cache (``lexicon.packaged_data``) and its compiled patterns (``patterns``) written,
+both by the first, untimed, run; "cold caches" is the same CLI run with an empty cache folder each time.
 
 "process() only" is the steady cost of one document in a process that has extracted another: each
 run is a fresh process that imports the pipeline, extracts a document outside the corpus (its lazy
@@ -96,18 +97,21 @@ def timed(fn, runs: int) -> tuple[dict, object]:
     return {"wall": min(walls), "wall_worst": max(walls), "cpu": min(cpus), "cpu_worst": max(cpus)}, result
 
 
-def time_cli(cmd: list[str], path: str, runs: int) -> dict:
-    """Best and worst wall-clock and CPU seconds (user + system of the child) of one CLI run."""
+def time_cli(cmd: list[str], path: str, runs: int, cold: bool = False) -> dict:
+    """Best and worst wall-clock and CPU seconds (user + system of the child) of one CLI run (``cold``:
+    each with an empty cache folder, ``PLANLEDGER_CACHE_DIR``, as the first run on a machine)."""
     walls, cpus = [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        with open(os.devnull, "wb") as devnull:
-            subprocess.run(cmd + ["extract", path, "--format", "jsonl"], stdout=devnull,
-                           stderr=subprocess.PIPE, check=True)
-        walls.append(time.perf_counter() - t0)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        with tempfile.TemporaryDirectory(prefix="planledger-bench-cache-") as cache:
+            env = {**os.environ, "PLANLEDGER_CACHE_DIR": cache} if cold else None
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            with open(os.devnull, "wb") as devnull:
+                subprocess.run(cmd + ["extract", path, "--format", "jsonl"], stdout=devnull,
+                               stderr=subprocess.PIPE, check=True, env=env)
+            walls.append(time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return {"wall": min(walls), "wall_worst": max(walls), "cpu": min(cpus), "cpu_worst": max(cpus)}
 
 
@@ -138,6 +142,10 @@ def bench_planledger(path: str, mb: float, runs: int) -> dict:
         res["cli_pinned_seconds"], res["cli_pinned_mb_s"] = t["wall"], mb / t["wall"]
         res["cli_pinned_cpu_seconds"], res["cli_pinned_cpu_mb_s"] = t["cpu"], mb / t["cpu"]
         res["cli_pinned_worst"] = t
+        # the first run on a machine: the data files parsed and the patterns compiled, then kept
+        t = time_cli(["taskset", "-c", "0", exe], path, runs, cold=True)
+        res["cli_cold_seconds"], res["cli_cold_mb_s"] = t["wall"], mb / t["wall"]
+        res["cli_cold_cpu_seconds"], res["cli_cold_cpu_mb_s"], res["cli_cold_worst"] = t["cpu"], mb / t["cpu"], t
     else:
         res["cli_pinned"] = None  # taskset not available
 
@@ -262,6 +270,10 @@ def table(report: dict) -> str:
         lines.append(f"CLI, one core     {p['cli_pinned_mb_s']:7.3f} MB/s  {p['cli_pinned_seconds']:7.3f} s   "
                      f"{cpu('cli_pinned')}")
         lines.append(f"                  (pinned with `{p['cli_pinned']}`: the issue's \"whole process on one core\")")
+        lines.append(f"  cold caches     {p['cli_cold_mb_s']:7.3f} MB/s  {p['cli_cold_seconds']:7.3f} s   "
+                     f"{cpu('cli_cold')}")
+        lines.append("                  (one core, an empty cache folder each run: the first run on a machine, which "
+                     "parses the data files and compiles the patterns for the runs after it)")
     else:
         lines.append("CLI, one core     skipped: taskset not available")
     lines += [

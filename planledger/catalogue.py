@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from planledger import patterns
 from planledger.errors import DataFileError
 from planledger.lexicon import packaged_data, yaml_loader
 
@@ -46,7 +47,7 @@ CATEGORIES = frozenset(
 )
 REQUIRED_KEYS = ("id", "name", "aliases", "unit_family", "measures", "polarity", "category")
 OPTIONAL_KEYS = ("note", "headline")
-_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_ID = patterns.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 # Matching grammar: the words that may be stripped around an indicator name without changing
 # which indicator it is. Scope words name the whole jurisdiction or the year, never a part of it.
@@ -66,20 +67,23 @@ _TRAILING = (
     "控制在", "控制", "达到", "超过", "保持在", "降至", "降到", "提高到", "提升至",
 )
 _QUOTES = "“”‘’\"'「」『』《》〈〉"
-_SPACES = re.compile(r"\s+")
+_SPACES = patterns.compile(r"\s+")
 
 
-def _alternation(words: tuple[str, ...], patterns: tuple[str, ...] = ()) -> str:
-    return "|".join([*patterns, *(re.escape(w) for w in sorted(words, key=len, reverse=True))])
+def _alternation(words: tuple[str, ...], written: tuple[str, ...] = ()) -> str:
+    return "|".join([*written, *(re.escape(w) for w in patterns.longest_first(words))])
 
 
-_LEADING_RE = re.compile(rf"^(?:{_alternation(_LEADING, _LEADING_PATTERNS)})")
-_TRAILING_RE = re.compile(rf"(?:{_alternation(_TRAILING)})$")
+_LEADING_RE = patterns.compile(rf"^(?:{_alternation(_LEADING, _LEADING_PATTERNS)})")
+_TRAILING_RE = patterns.compile(rf"(?:{_alternation(_TRAILING)})$")
 _QUOTE_TABLE = str.maketrans("", "", _QUOTES)
 
 
+@lru_cache(maxsize=8192)
 def normalize_phrase(text: str) -> str:
-    """The comparable form of an indicator phrase: NFKC, no quotes or spaces, Latin upper-cased."""
+    """The comparable form of an indicator phrase: NFKC, no quotes or spaces, Latin upper-cased.
+    Memoized: loading the catalogue reads each name three times (checked, claimed, indexed), and a
+    document names its indicators more than once."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
     return _SPACES.sub("", text).upper()
 
@@ -263,6 +267,8 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
     if not isinstance(raw, list) or not raw:
         raise DataFileError(path, "expected a non-empty list of indicator entries at the top level")
     entries: list[Entry] = []
+    ids: set[str] = set()  # of the entries so far
+    headlines: set[int] = set()
     claimed: dict[str, str] = {}  # normalized name/alias → id that claims it
     for index, item in enumerate(raw):
         where = f"entry {index}"
@@ -283,7 +289,7 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
         id_ = item["id"]
         if not isinstance(id_, str) or not _ID.match(id_):
             fail("id", f"{id_!r} is not ascii snake_case")
-        if id_ in {e.id for e in entries}:
+        if id_ in ids:
             fail("id", f"{id_!r} is used by an earlier entry")
         name = item["name"]
         if not isinstance(name, str) or not normalize_phrase(name):
@@ -310,7 +316,7 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
         headline = item.get("headline")
         if headline is not None and (isinstance(headline, bool) or not isinstance(headline, int) or headline < 1):
             fail("headline", f"{headline!r} is not a rank (a whole number from 1)")
-        if headline is not None and headline in {e.headline for e in entries}:
+        if headline is not None and headline in headlines:
             fail("headline", f"rank {headline} is used by an earlier entry")
         for key, text in [("name", name)] + [("aliases", a) for a in aliases]:
             norm = normalize_phrase(text)
@@ -318,6 +324,9 @@ def _validate(raw: Any, path: Path) -> list[Entry]:
             if owner is not None:
                 fail(key, f"{text!r} is already claimed by {owner!r}")
             claimed[norm] = id_
+        ids.add(id_)
+        if headline is not None:
+            headlines.add(headline)
         entries.append(
             Entry(
                 id=id_, name=name, aliases=tuple(aliases), unit_family=item["unit_family"],

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from . import patterns
 from .catalogue import load_catalogue
 from .lexicon import Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
@@ -31,32 +32,32 @@ from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
 from .structure import BASE_YEAR, PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 
-_YEARS_COUNT = re.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
-_TIME_SUFFIX = re.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]{1,3}年(?:年均|平均|累计)?|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
+_YEARS_COUNT = patterns.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
+_TIME_SUFFIX = patterns.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]{1,3}年(?:年均|平均|累计)?|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
                           r"(?:19|20)\d{2}年(?:末|底)?)的?$")
 _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the years of a period
 # after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",
 # "50亿级以上园区"), not a target ("6%以上的增长" names what is bounded; "10所以上高职院校" counts them)
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 # steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
-_BARE_PLACES = re.compile(r"[十百千万亿]{1,3}")
-_THRESHOLD = re.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
+_BARE_PLACES = patterns.compile(r"[十百千万亿]{1,3}")
+_THRESHOLD = patterns.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
 # a rank item before a 、 names the figure after it: "高速公路通车里程全国第四、突破1万公里"
-_RANK_ITEM = re.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全省|全球|世界|[东西中]部地区?|东北地区?|中西部地区?)?"
+_RANK_ITEM = patterns.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全省|全球|世界|[东西中]部地区?|东北地区?|中西部地区?)?"
                         r"(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列)$")
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
 # "…8%左右，是为了使预期目标符合实际情况", "…主要是综合考虑了…"): the reason marks the restatement
-_EXPLAINED_AFTER = re.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
+_EXPLAINED_AFTER = patterns.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
                               r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是|兼顾了)")
-_THREE_YEAR_OPENING = re.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
-_TIME_AMOUNT = re.compile(r"\d+(?:小时|分钟)")
-_SHARE_OF = re.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
-_AMOUNT_OF = re.compile(r"的([\u4e00-\u9fff]{2,8})(?=[，,。；;]|$)")  # 3.28万亿元|的投资规模。
-_DESCRIBED = re.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
+_THREE_YEAR_OPENING = patterns.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
+_TIME_AMOUNT = patterns.compile(r"\d+(?:小时|分钟)")
+_SHARE_OF = patterns.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
+_AMOUNT_OF = patterns.compile(r"的([\u4e00-\u9fff]{2,8})(?=[，,。；;]|$)")  # 3.28万亿元|的投资规模。
+_DESCRIBED = patterns.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
-_LISTED_PACKAGES = re.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
+_LISTED_PACKAGES = patterns.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
 
 
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
@@ -66,33 +67,33 @@ def _scoped_action_of(lex: Lexicon) -> re.Pattern:
 
 @lru_cache(maxsize=4)
 def _scoped_action(scope: str, action: str) -> re.Pattern:
-    return re.compile(r"(" + scope + ")?(" + action + ")")
+    return patterns.compile(r"(" + scope + ")?(" + action + ")")
 
 
-_CLASS_FIGURE = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
-_ONE_OF = re.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
+_CLASS_FIGURE = patterns.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
+_ONE_OF = patterns.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
-_YEARS_OVER = re.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
+_YEARS_OVER = patterns.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
                          r"|(?:^|[，,；;]|过去|近)\s*([两二三四五六七八九十]|\d{1,2})年(?=增加|增长|新增)")
-_NEXT_SPAN = re.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
-_PAST_SPAN = re.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
-_RESPECTIVELY = re.compile(r"分别|分类别")
-_ONE_YEAR_ANCHOR = re.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
-_PLAN_OPENING = re.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
+_NEXT_SPAN = patterns.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
+_PAST_SPAN = patterns.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
+_RESPECTIVELY = patterns.compile(r"分别|分类别")
+_ONE_YEAR_ANCHOR = patterns.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
+_PLAN_OPENING = patterns.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 # the base named before a list of starting values, and the change that follows them
-_LISTED_BASE = re.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去年)(?:的)?$")
-_CHANGE_AFTER = re.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
-_BASE_YEAR_WRITTEN = re.compile(r"(?:从|由)\s*((?:19|20)\d{2})\s*年")
-_LAST_YEAR_CLAUSE = re.compile(r"\s*(?:去年|上年)(?!同期)")
-_THIS_YEAR_CLAUSE = re.compile(r"\s*(?:今年|本年)")
-_PAST_FIVE_YEARS_OPENING = re.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
-_PAST_YEAR_OPENING = re.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
-_NAMED = re.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
+_LISTED_BASE = patterns.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去年)(?:的)?$")
+_CHANGE_AFTER = patterns.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
+_BASE_YEAR_WRITTEN = patterns.compile(r"(?:从|由)\s*((?:19|20)\d{2})\s*年")
+_LAST_YEAR_CLAUSE = patterns.compile(r"\s*(?:去年|上年)(?!同期)")
+_THIS_YEAR_CLAUSE = patterns.compile(r"\s*(?:今年|本年)")
+_PAST_FIVE_YEARS_OPENING = patterns.compile(r"\s*(?:过去五年|五年来|这五年)[，,]")
+_PAST_YEAR_OPENING = patterns.compile(r"\s*(?:过去一年|去年|上一年)[，,]")
+_NAMED = patterns.compile(r"“[^”]{0,14}”|《[^》]{0,60}》|〔\d+〕|\[\d+\]")
 # a digit or a place (\d|[十百千]), or a quantity word: two patterns, each of which re scans for its
 # first character quickly, where the one alternation "\d|正增长|…" was tried at every character. re
 # does so for an alternation only when every alternative opens on a character, not a class: N成 is
 # written out (一成|二成|…), not [一二…十]成
-_HAS_QUANTITY_CHAR = re.compile(r"[\d十百千]")
+_HAS_QUANTITY_CHAR = patterns.compile(r"[\d十百千]")
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +103,7 @@ def _quantity_word() -> re.Pattern:
     from .numbers.grammar import grammar
 
     words = sorted(grammar().words, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)) + r"|翻[一两二三]?番|万亿|"
+    return patterns.compile("|".join(map(re.escape, words)) + r"|翻[一两二三]?番|万亿|"
                       + "|".join(c + "成" for c in "一二三四五六七八九十") + "|"
                       + "|".join(c + "倍" for c in "一两二三四五六七八九十") + "|分之")
 
@@ -112,27 +113,27 @@ def _has_quantity(text: str) -> bool:
 
 
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
-_CLAUSE_END = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
-_CLAUSE_TAIL = re.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
+_CLAUSE_END = patterns.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+_CLAUSE_TAIL = patterns.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
 _LIST_BREAK = "、"
-_BRACKET_CLOSE = re.compile(r"[）)]")
+_BRACKET_CLOSE = patterns.compile(r"[）)]")
 
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
-_YEAR_IN = re.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
-_LEAD_YEAR = re.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
-_HOW_SLOGAN = re.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
+_YEAR_IN = patterns.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
+_LEAD_YEAR = patterns.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
+_HOW_SLOGAN = patterns.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
-_COMPARISON = re.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
+_COMPARISON = patterns.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:高|低|多|少)?$")
 _COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
 # the base a change starts from, with the year and the basis it is counted on: "由每人每年240元提高到280元",
 # "从2004年人均每月700元提高到…"
-_BASE_VALUE = re.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:人均|每人)?(?:每年|每月|每天)?"
+_BASE_VALUE = patterns.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:人均|每人)?(?:每年|每月|每天)?"
                          r"(?:不到|不足|超过|近|约)?$")
-_NOUN_STOP = re.compile(
+_NOUN_STOP = patterns.compile(
     r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
 )
 
@@ -352,10 +353,10 @@ def _binding_names(text: str) -> list[str]:
         return []
     for at in _binding_cues(text):
         start = max(text.rfind(c, max(0, at - 200), at) for c in "。；;:：")
-        names = re.sub(r"^\d+个指标中[，,]?", "", text[start + 1:at])
-        binding += [n for n in re.split(r"[、，,和及]", names) if n]
-    for m in re.finditer(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})", text):
-        binding += re.findall(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)", m.group(1))
+        names = patterns.compile(r"^\d+个指标中[，,]?").sub("", text[start + 1:at])
+        binding += [n for n in patterns.compile(r"[、，,和及]").split(names) if n]
+    for m in patterns.compile(r"约束性指标[^。]{0,40}?[:：]([^。]{4,400})").finditer(text):
+        binding += patterns.compile(r"——([^，,。；;\d]{2,30}?)(?:下降|增长|控制|不超过|保持|\d)").findall(m.group(1))
     return [b.strip("“”\"") for b in binding if len(b) >= 2]
 
 
@@ -380,8 +381,8 @@ def _binding_cues(text: str) -> list[int]:
 
 # --- sentence level ---------------------------------------------------------------------------
 
-_DIGIT = re.compile(r"\d")
-_QUOTED_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:%|亿|万)")
+_DIGIT = patterns.compile(r"\d")
+_QUOTED_AMOUNT = patterns.compile(r"\d+(?:\.\d+)?(?:%|亿|万)")
 
 
 def _masked(sentence: str, lex: Lexicon) -> list[bool]:
@@ -569,7 +570,7 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
     return _each_sector(drafts, lex)
 
 
-_SECTOR_CLAUSE = re.compile(r"[，,；;。！？!?]")  # not the colon: 10.2:40.1:49.7 holds it
+_SECTOR_CLAUSE = patterns.compile(r"[，,；;。！？!?]")  # not the colon: 10.2:40.1:49.7 holds it
 
 
 def _each_sector(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
@@ -591,7 +592,7 @@ def _each_sector(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     return out
 
 
-_RATE_HEAD = re.compile(r"(?:率|比例|比重|占比|浓度|指数)$")
+_RATE_HEAD = patterns.compile(r"(?:率|比例|比重|占比|浓度|指数)$")
 
 
 def _count_a_rate_is_measured_over(drafts: list[Draft], sentence: str) -> None:
@@ -609,10 +610,10 @@ def _count_a_rate_is_measured_over(drafts: list[Draft], sentence: str) -> None:
             a.kind_hint = "other"
 
 
-_LEVEL_MODIFIER = re.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")
+_LEVEL_MODIFIER = patterns.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")
 # re compiles each class holding a CJK range in ~1 ms (it maps all 20992 characters): the checks
 # "x is lo..hi Chinese characters" (once four patterns [\u4e00-\u9fff]{lo,hi}) share one
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+_HAN_RUN = patterns.compile(r"[\u4e00-\u9fff]*")
 
 
 def _han(x: str, lo: int, hi: int) -> bool:
@@ -697,11 +698,11 @@ def _implicit_respectively(sentence: str, cstart: int, group: list[Quantity], le
             return False
     head, _ = _strip_verbs(sentence[cstart:group[0].start], lex)
     head = head.strip()
-    if not head or re.search(r"\d", head):  # a digit before the numbers: no plain list of names
+    if not head or patterns.compile(r"\d").search(head):  # a digit before the numbers: no plain list of names
         return False
     items = [x for x in head.split("、") if x.strip()]
     if len(items) < len(group) and items:
-        items = items[:-1] + [x for x in re.split(r"和|与|及", items[-1]) if x]
+        items = items[:-1] + [x for x in patterns.compile(r"和|与|及").split(items[-1]) if x]
     if len(items) == len(group):
         return all(2 <= len(_clean_indicator(x)) <= 20 for x in items)
     return len(group) == 2 and len(items) == 1 and "城乡" in items[0]
@@ -714,7 +715,7 @@ def _bare_list(sentence: str, cstart: int, group: list[Quantity], lex: Lexicon) 
     pre, _ = _strip_verbs(sentence[cstart:group[0].start].strip(), lex)
     if _clean_indicator(pre):
         return False
-    return all(re.fullmatch(r"[、和及与\s]*", sentence[a.span_end:b.start]) for a, b in zip(group, group[1:]))
+    return all(patterns.compile(r"[、和及与\s]*").fullmatch(sentence[a.span_end:b.start]) for a, b in zip(group, group[1:]))
 
 
 def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
@@ -757,7 +758,7 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
 # 等 closing a list ("合川至长寿等367公里"), not 等 inside a word (高等学校, 中等职业, 平等, 等级); the
 # character before 等 is looked behind from after it, so that the pattern opens on 等 (re then scans
 # for it quickly, where a pattern opening on a look-behind is tried at every character)
-_LIST_DENG = re.compile(r"等(?<![高中初平同相优特上次均对超]等)(?![级待奖同额])")
+_LIST_DENG = patterns.compile(r"等(?<![高中初平同相优特上次均对超]等)(?![级待奖同额])")
 
 
 def _last_list_break(text: str) -> int:
@@ -781,18 +782,18 @@ def _last_list_deng(text: str) -> int:
 
 
 # _clean_indicator's patterns (compiled here: it runs for every name, and re's cache lookup is a call)
-_TRAILING_DE = re.compile(r"的$")
-_BASIS_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
-_LEADING_DASHES = re.compile(r"^[——\-]+")
-_LEADING_PLAN = re.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
-_LEADING_PERIOD = re.compile(r"^”?(?:时期|期间)(?:年均)?")
+_TRAILING_DE = patterns.compile(r"的$")
+_BASIS_END = patterns.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
+_LEADING_DASHES = patterns.compile(r"^[——\-]+")
+_LEADING_PLAN = patterns.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
+_LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?")
 # a span of years written out ("2003年到2006年年均超收2040亿元", "2026年至2028年，累计建设…"): the figure's period
 # when it is an average, a sum or a change over those years; no part of a name
-_WRITTEN_SPAN = re.compile(r"(?:从|在)?((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|～)\s*((?:19|20)\d{2})\s*年(?:间|期间)?(?:年均|平均每年|累计|共)?")
-_OVER_A_SPAN = re.compile(_AVERAGE + r"|每年|累计|共计|总和|合计")
+_WRITTEN_SPAN = patterns.compile(r"(?:从|在)?((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|～)\s*((?:19|20)\d{2})\s*年(?:间|期间)?(?:年均|平均每年|累计|共)?")
+_OVER_A_SPAN = patterns.compile(_AVERAGE + r"|每年|累计|共计|总和|合计")
 
 
-_UNCLOSED_BRACKET = re.compile(r"^[（(](?=[^）)]*$)")
+_UNCLOSED_BRACKET = patterns.compile(r"^[（(](?=[^）)]*$)")
 
 
 def _leading_span(sentence: str) -> re.Match | None:
@@ -866,8 +867,8 @@ def _clean_indicator(pre: str) -> str:
     return pre
 
 
-_BOUND_WORD = re.compile(r"^(?:以上|左右|以内|以下|多|余)")
-_AMOUNT_CLASS = re.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿元, 千万元, 10亿元 (its figure read apart)
+_BOUND_WORD = patterns.compile(r"^(?:以上|左右|以内|以下|多|余)")
+_AMOUNT_CLASS = patterns.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿元, 千万元, 10亿元 (its figure read apart)
 
 
 def _after_noun(q: Quantity, sentence: str) -> str:
@@ -914,10 +915,10 @@ def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     "6个集聚区获评首批国家级…集聚区" → 集聚区获评国家级…集聚区). Empty otherwise."""
     end = _CLAUSE_END.search(sentence, q.span_end, q.span_end + 60)
     after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 60)]
-    after = re.sub(r"^(?:以上|左右|多|余)", "", after)
+    after = patterns.compile(r"^(?:以上|左右|多|余)").sub("", after)
     m = lex.subject_predicate.search(after, 1, 14)
-    if not m or re.search(r"[\d，,、“”《》（）()]", after[:m.start()]) \
-            or re.search(r"\d", lex.rank_threshold.sub("", after[m.start():])):
+    if not m or patterns.compile(r"[\d，,、“”《》（）()]").search(after[:m.start()]) \
+            or patterns.compile(r"\d").search(lex.rank_threshold.sub("", after[m.start():])):
         return ""  # no noun before it, or another figure in the clause names itself
     return lex.batch.sub("", after)
 
@@ -969,18 +970,18 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
 
 
 _LIST_AND_CHARS = frozenset("和及与")  # one of them, or "and", is in every match of _LIST_AND
-_LIST_AND = re.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$")  # not 惠及, 涉及, 普及 …
-_TIME_VERB = re.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
-_TOTAL_ALONE = re.compile(r"总(?:产量|量|额|数|规模)")
-_TOTAL_OF_BEFORE = re.compile(r"总(?:量|额|规模)")
-_ECONOMY = re.compile(r"(?:全市|全省|全国|全区|我国)?经济")
-_ALREADY_END = re.compile(r"(?:已经|已)$")
+_LIST_AND = patterns.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$")  # not 惠及, 涉及, 普及 …
+_TIME_VERB = patterns.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
+_TOTAL_ALONE = patterns.compile(r"总(?:产量|量|额|数|规模)")
+_TOTAL_OF_BEFORE = patterns.compile(r"总(?:量|额|规模)")
+_ECONOMY = patterns.compile(r"(?:全市|全省|全国|全区|我国)?经济")
+_ALREADY_END = patterns.compile(r"(?:已经|已)$")
 
 
 @lru_cache(maxsize=1)
 def _object() -> re.Pattern:
     """The object after a spending verb (compiled when first needed: few reports have one)."""
-    return re.compile(r"([\u4e00-\u9fff“”]{2,16})[，,]")
+    return patterns.compile(r"([\u4e00-\u9fff“”]{2,16})[，,]")
 
 
 def _object_after(verb: str, text: str) -> str | None:
@@ -1072,7 +1073,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         else:
             indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
-        indicator = re.sub(r"之一$", "", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
+        indicator = patterns.compile(r"之一$").sub("", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
         # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
         owner = lex.action.sub("", previous[-1].indicator, count=1) if lex.action.match(
@@ -1082,7 +1083,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator += owner
         elif last and last.start() >= 2:
             # "老旧小区改造开工742个、完工548个": the verb after the thing, as the figure before had it
-            indicator = re.sub(r"(?:基本|全面|已经|已)$", "", previous[-1].indicator[: last.start()]) + indicator
+            indicator = patterns.compile(r"(?:基本|全面|已经|已)$").sub("", previous[-1].indicator[: last.start()]) + indicator
     if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
@@ -1195,14 +1196,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if distributor and k >= 0:
         d.indicator = d.indicator[:distributor.start()]
     if ("各" in verbs or "均" in verbs or distributor) and k >= 0:
-        names = [_clean_indicator(n) for n in re.split(r"[、]", items_raw.strip()) if n.strip()]
+        names = [_clean_indicator(n) for n in patterns.compile(r"[、]").split(items_raw.strip()) if n.strip()]
         names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
             names = [n for n in names if n and not lex.steps_noun.match(n)]
             if len(names) < 2:
                 # "人民币存款、贷款余额连跨4个万亿元台阶、双双突破9万亿元": the list opens the clause
                 cstart = _clause_bounds(sentence, q.start)[0]
-                lead = re.split(r"\d", sentence[cstart:q.start], maxsplit=1)[0]
+                lead = patterns.compile(r"\d").split(sentence[cstart:q.start], maxsplit=1)[0]
                 names = [_strip_verbs(_clean_indicator(n), lex)[0] for n in lead.split("、")]
                 names = [n for n in names if n] if len(lead.split("、")) >= 2 else names
         names = _share_head([n for n in names if n], lex)
@@ -1279,7 +1280,7 @@ def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:
         return []  # "食品、石化、医药、信息等重点产业增加值占比": examples of a group, whose share it is
     last = _clean_indicator(_strip_verbs(parts[-1], lex)[0])
     earlier = [_clean_indicator(x) for x in parts[:-1]]
-    if len(last) < 5 or not re.search(r"(?:率|比重|占比)$", last) \
+    if len(last) < 5 or not patterns.compile(r"(?:率|比重|占比)$").search(last) \
             or not all(_han(x, 2, 4) for x in earlier):
         return []
     prefix, tail = earlier[0][:-2], last[2:]
@@ -1295,7 +1296,7 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     if parallel:
         return parallel
     heads = "|".join(lex.shared_heads)
-    items = items[:-1] + [re.sub(r"[两三四五六七八九十]大[\u4e00-\u9fff]{2,4}?(?=(?:" + heads + r")$)", "",
+    items = items[:-1] + [patterns.compile(r"[两三四五六七八九十]大[\u4e00-\u9fff]{2,4}?(?=(?:" + heads + r")$)").sub("",
                                  items[-1])]
     if items[0].startswith("对") and not any(x.startswith("对") for x in items[1:]):
         items = [items[0]] + ["对" + x for x in items[1:]]
@@ -1397,7 +1398,7 @@ def _subject(sentence: str, pos: int, lex: Lexicon) -> str:
     if cstart == 0:
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
-    m = re.match(r"\s*([\u4e00-\u9fff]{2,16}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)",
+    m = patterns.compile(r"\s*([\u4e00-\u9fff]{2,16}?)(?:连续|继续|再|又|持续|稳定|保持|实现|大幅|获得|喜获|增产|增长|生产)").match(
                  sentence[pstart:cstart - 1])
     return _clean_indicator(m.group(1)) if m else ""
 
@@ -1424,7 +1425,7 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     clause = sentence[pstart:cstart - 1]
-    if re.search(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)", clause):
+    if patterns.compile(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)").search(clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)
     if name and _has_quantity(name):
@@ -1445,7 +1446,7 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
     return "" if _strip_verbs(name, lex)[1] else name
 
 
-_QUANTITY_START = re.compile(r"[\d两二三四五六七八九十百千万亿]")
+_QUANTITY_START = patterns.compile(r"[\d两二三四五六七八九十百千万亿]")
 
 
 def _owner(indicator: str, lex: Lexicon) -> str:
@@ -1469,10 +1470,10 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
     if base:
         head = head[:base.start()]
     head, head_verbs = _strip_verbs(head, lex)
-    items = [x for x in re.split(r"[、]", head) if x.strip()]
+    items = [x for x in patterns.compile(r"[、]").split(head) if x.strip()]
     if len(items) < len(group) and items:
         last = items.pop()
-        items += [x for x in re.split(r"和|及|与", last) if x]
+        items += [x for x in patterns.compile(r"和|及|与").split(last) if x]
     if len(items) == 1 and len(group) == 2:
         # "城乡居民人均可支配收入分别…", "存贷款余额分别增长…": one word writes both members (cues.yaml)
         word = next((w for w in lex.compressed_pairs if w in items[0]), None)
@@ -1495,7 +1496,7 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
         # "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the list is the
         # clause before, when that clause is nothing but names
         pstart = max(sentence.rfind(c, 0, cstart - 1) for c in _CLAUSE_BREAK) + 1
-        names = [_clean_indicator(x) for x in re.split(r"、|和|及|与", sentence[pstart:cstart - 1])]
+        names = [_clean_indicator(x) for x in patterns.compile(r"、|和|及|与").split(sentence[pstart:cstart - 1])]
         if len(names) == len(group) and all(names) and not any(_has_quantity(x) for x in names) \
                 and not any(_strip_verbs(x, lex)[1] for x in names):
             items = names
@@ -1526,10 +1527,10 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 
 # --- kind, period, binding ---------------------------------------------------------------------
 
-_AVERAGE_RE = re.compile(_AVERAGE)
-_AVERAGE_OR_FIVE = re.compile(_AVERAGE + r"|五年")
-_COMPARED_FROM = re.compile(r"(?:比|较|由|从)\s*$")
-_CLAUSE_SPLIT = re.compile(r"[、，,；;。]")
+_AVERAGE_RE = patterns.compile(_AVERAGE)
+_AVERAGE_OR_FIVE = patterns.compile(_AVERAGE + r"|五年")
+_COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
+_CLAUSE_SPLIT = patterns.compile(r"[、，,；;。]")
 
 
 def _says_flow(seg: str, indicator: str) -> bool:
@@ -1555,8 +1556,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     kind = ctx.kind
     period = ctx.period
     estimated = any(w in lexicon().not_estimated.sub("", before) for w in lexicon().estimated)
-    if estimated and meta.year and re.search(
-            rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)", before) \
+    if estimated and meta.year and patterns.compile(rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)").search(before) \
             and ctx.kind == "target":
         # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target
         estimated = False
@@ -1616,7 +1616,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 and n < 5 and span.split("-")[-1].isdigit():
             end_year = int(span.split("-")[-1])
             period = f"{end_year - n + 1}-{end_year}"  # "3年增长58.6%" in a five-year review: its last 3 years
-        elif own_years and not re.search(_AVERAGE + r"|五年|累计", seg) and str(own_years[-1]) in span.split("-")[-1]:
+        elif own_years and not patterns.compile(_AVERAGE + r"|五年|累计").search(seg) and str(own_years[-1]) in span.split("-")[-1]:
             period = str(own_years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
     else:
         if years:
@@ -1627,7 +1627,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 period = str(y)
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if _AVERAGE_RE.search(before) and ctx.period and re.search(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)", before):
+        if _AVERAGE_RE.search(before) and ctx.period and patterns.compile(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)").search(before):
             span = _plan_span_from_text(before)
             if span:
                 period = f"{span[0]}-{span[1]}"
@@ -1732,7 +1732,7 @@ def cn_year_count(text: str) -> int | None:
     return {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}.get(text)
 
 
-_PLAN_START = re.compile(r"(?:比|较)(?:((?:19|20)\d{2})年(?:末|底)?|[“\"]?" + PLAN_NAME + r"[”\"]?末期?)")
+_PLAN_START = patterns.compile(r"(?:比|较)(?:((?:19|20)\d{2})年(?:末|底)?|[“\"]?" + PLAN_NAME + r"[”\"]?末期?)")
 
 
 def _against_plan_start(verb: str, span: str) -> bool:
@@ -1751,7 +1751,7 @@ def _plan_span(period: str | None) -> tuple[int, int] | None:
 
 
 def _plan_span_from_text(text: str) -> tuple[int, int] | None:
-    m = re.search(PLAN_NAME, text)
+    m = patterns.compile(PLAN_NAME).search(text)
     return FIVE_YEAR_PLANS.get(m.group(1)) if m else None
 
 

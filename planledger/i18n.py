@@ -33,6 +33,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, parse_pattern
 
+from . import patterns
 from .errors import DataFileError
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -309,7 +310,7 @@ def margin(value: float | None, u: str | None) -> str:
 # what each field of a reason holds; a field not named here is shown as written
 FIELDS = {"head": "reason", "rest": "reason", "why": "why", "what": "what", "fact": "fact", "facts": "facts",
           "status": "status", "promised": "stage", "reported": "stage"}
-_STATUS = "|".join(sorted((re.escape(x) for x in {*STATUSES, *TASK_STATUSES}), key=len, reverse=True))
+_STATUS = "|".join(patterns.longest_first(re.escape(x) for x in {*STATUSES, *TASK_STATUSES}))
 # the text a field may match: a reason before an added clause reaches its last such clause (greedy)
 _FIELD_PATTERN = {"head": ".+", "status": f"(?:{_STATUS})"}
 
@@ -319,12 +320,12 @@ def template_pattern(template: str) -> re.Pattern:
     out = ""
     for i, p in enumerate(parts):
         out += re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_FIELD_PATTERN.get(p, '.+?')})"
-    return re.compile(f"^{out}$", re.S)
+    return patterns.compile(f"^{out}$", re.S)
 
 
 _REASONS = [(t, template_pattern(t)) for t in REASONS]
 _WHYS = [(t, template_pattern(t)) for t in WHYS]
-_FACT = re.compile(r"^(?P<figure>\S+) \((?P<doc>[^:()]+): (?P<quote>.*)\)$", re.S)
+_FACT = patterns.compile(r"^(?P<figure>\S+) \((?P<doc>[^:()]+): (?P<quote>.*)\)$", re.S)
 
 
 def _read(text: str, templates: list[tuple[str, re.Pattern]]) -> str | None:
@@ -444,8 +445,8 @@ SHEETS = {"scorecard": N_("scorecard"), "claims": N_("claims"), "history": N_("h
 LEVELS = {"national": N_("national"), "province": N_("province"), "prefecture": N_("prefecture"),
           "county": N_("county")}
 SOURCE_WHAT = {"target": N_("%(year)s target"), "outcome": N_("%(year)s outcome")}  # the panel's sources
-_SOURCE_WHAT = re.compile(r"^(\d{4}) (target|outcome)$")
-_MARGIN = re.compile(r"^([+-]?[0-9.e+-]+) (.+)$")
+_SOURCE_WHAT = patterns.compile(r"^(\d{4}) (target|outcome)$")
+_MARGIN = patterns.compile(r"^([+-]?[0-9.e+-]+) (.+)$")
 
 
 def header(column: str) -> str:

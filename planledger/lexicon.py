@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from . import patterns
+from .patterns import cache_dir
 from .errors import DataFileError
 
 DATA = Path(__file__).parent / "data"
@@ -47,29 +49,19 @@ def yaml_loader():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _cache_dir() -> Path | None:
-    """Where parsed data files are kept: ``$PLANLEDGER_CACHE_DIR`` (empty: nowhere), else the user's
-    cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``planledger``."""
-    given = os.environ.get("PLANLEDGER_CACHE_DIR")
-    if given is not None:
-        return Path(given) if given else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "planledger"
-
-
 def packaged_data(path: Path, text: str, parse: Callable[[str], Any]) -> Any:
     """``parse(text)`` for a data file of the package (``DATA``), through a cache of the parsed data
-    as ``marshal`` files (``_cache_dir``), as Python keeps compiled modules: loading a cached file
+    as ``marshal`` files (``cache_dir``), as Python keeps compiled modules: loading a cached file
     takes 0.1 ms where parsing YAML takes a few, and importing PyYAML 30. A cache file is named by the
     data file's name and a hash of its text, so an edited file is parsed again, and checkouts with
     other data share the folder safely. Files outside the package are parsed each time; a cache that
     cannot be read or written is passed by."""
     folder = path.parent
-    cache_dir = _cache_dir()
-    if cache_dir is None or folder != DATA and folder.resolve() != DATA.resolve():
+    cached = cache_dir()
+    if cached is None or folder != DATA and folder.resolve() != DATA.resolve():
         return parse(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    cache = cache_dir / f"{path.name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
+    cache = cached / f"{path.name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
     try:
         return marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -77,7 +69,7 @@ def packaged_data(path: Path, text: str, parse: Callable[[str], Any]) -> Any:
     data = parse(text)
     try:
         blob = marshal.dumps(data)  # ValueError for what marshal cannot hold (a YAML date)
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cached.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         tmp.write_bytes(blob)
         os.replace(tmp, cache)  # whole or not at all, with other processes writing it too
@@ -118,7 +110,7 @@ def _words(data: dict, key: str, path: str) -> list[str]:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in patterns.longest_first(words))
 
 
 def _steps(cues: dict) -> str:
@@ -131,13 +123,13 @@ def _since(cues: dict) -> re.Pattern:
     since_times N is a month's or quarter's number and YYYY a year."""
     times = "|".join(re.escape(t).replace("N", r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})").replace(
         "YYYY", r"(?:19|20)\d{2}") for t in sorted(_words(cues, "since_times", "cues.yaml"), key=len, reverse=True))
-    return re.compile("(?:%s)?(?:%s)(?:%s)" % (_alternation(_words(cues, "since_openers", "cues.yaml")), times,
+    return patterns.compile("(?:%s)?(?:%s)(?:%s)" % (_alternation(_words(cues, "since_openers", "cues.yaml")), times,
                                                _alternation(_words(cues, "since_closers", "cues.yaml"))))
 
 
 def _pattern(data: dict, key: str, path: str = "cues.yaml", around: str = "%s") -> re.Pattern:
     """The words of a data list as one pattern, longest first (``around``: the pattern they stand in)."""
-    return re.compile(around % _alternation(_words(data, key, path)))
+    return patterns.compile(around % _alternation(_words(data, key, path)))
 
 
 @dataclass(frozen=True)
@@ -275,7 +267,7 @@ def _build() -> Lexicon:
         measure_words=measure_words,
         qualifier_before=before, qualifier_after=after,
         qualifier_not_after={w: frozenset(v) for w, v in not_after.items()},
-        qualifier_after_pattern=re.compile(_alternation(w for w in after if w not in ("余", "多"))),
+        qualifier_after_pattern=patterns.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),
         growth_word=_pattern(cues, "growth"),
@@ -295,10 +287,10 @@ def _build() -> Lexicon:
         bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将){0,2}(%s)"),
         condition_frame=_pattern(cues, "condition_frames", around="在[^，,。；;在]{2,30}?的?(?:%s)"),
         condition_close=_pattern(cues, "condition_frames", around="[^，,。；;在]{0,24}?的?(?:%s)"),
-        threshold_list_last=re.compile(
+        threshold_list_last=patterns.compile(
             r"([\u4e00-\u9fff]{2,10}?)(" + "|".join(re.escape(h) for h in _words(cues, "threshold_list_heads", "cues.yaml"))
             + r")((?:" + _alternation(_words(cues, "threshold_list_attributes", "cues.yaml")) + r")?)"),
-        lead=re.compile(r"^(?!" + _alternation(_words(cues, "lead_word_names", "cues.yaml")) + ")(?:"
+        lead=patterns.compile(r"^(?!" + _alternation(_words(cues, "lead_word_names", "cues.yaml")) + ")(?:"
                         + _alternation(_words(cues, "lead_words", "cues.yaml")) + "|"
                         + "|".join(LEAD_PATTERNS) + ")"),
         flow=_pattern(cues, "flow_words"),
@@ -318,7 +310,7 @@ def _build() -> Lexicon:
         rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
         growth_suffix=_pattern(cues, "growth_suffixes", around=r"(?:的)?(?:%s)$"),
-        gap=re.compile(r"(?:{v})(?:年初)?(?:{r})|(?:{p})(?:(?:19|20)\d{{2}}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?"
+        gap=patterns.compile(r"(?:{v})(?:年初)?(?:{r})|(?:{p})(?:(?:19|20)\d{{2}}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?"
                        r"(?:时期|期间)?)|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)".format(
                            v=_alternation(_words(cues, "gap_verbs", "cues.yaml")),
                            r=_alternation(_words(cues, "gap_references", "cues.yaml")),
@@ -335,11 +327,11 @@ def _build() -> Lexicon:
         entity_attributes=tuple(sorted(_words(cues, "entity_attributes", "cues.yaml"), key=len, reverse=True)),
         sector_names=tuple(_words(cues, "sector_names", "cues.yaml")),
         sector_groups=tuple(_words(cues, "sector_groups", "cues.yaml")),
-        steps_noun=re.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),
-        step_count=re.compile(r"\s*(?:个|级)?" + _steps(cues)),
-        change_to=re.compile("(?:%s)(?:%s)?" % (_alternation(_words(cues, "level_forms", "cues.yaml")),
+        steps_noun=patterns.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),
+        step_count=patterns.compile(r"\s*(?:个|级)?" + _steps(cues)),
+        change_to=patterns.compile("(?:%s)(?:%s)?" % (_alternation(_words(cues, "level_forms", "cues.yaml")),
                                                 _alternation(_words(cues, "level_times", "cues.yaml")))),
-        plan_indicators=re.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
+        plan_indicators=patterns.compile(r"^(?:个|项)?(?:为|是)?(?:{k})?(?:{h})".format(
             k=_alternation(_words(cues, "plan_indicator_kinds", "cues.yaml")),
             h=_alternation(_words(cues, "plan_indicator_heads", "cues.yaml")))),
         not_estimated=_pattern(cues, "not_estimated"),
@@ -353,7 +345,7 @@ def _build() -> Lexicon:
         radius_units=frozenset(_words(not_facts, "radius_units", "not_facts.yaml")),
         version_nouns=tuple(_words(not_facts, "version_nouns", "not_facts.yaml")),
         joint_region=_pattern(load_yaml("regions.yaml"), "joint_regions", "regions.yaml", around=r"\s*(%s)"),
-        class_after=re.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|"
+        class_after=patterns.compile(r"(?:以上)?(?:的(?:{n}|[\u4e00-\u9fff]{{1,6}}?(?:{long}))(?![\u4e00-\u9fff]{{0,2}}(?:目标|任务))|"
                                r"[\u4e00-\u9fff]{{0,4}}?(?:{long})(?=\d|达|增至|增加到|超过|突破)|"
                                r"(?:、(?:超过|超|突破)?[\d.百千万亿]+元?)*(?:{n})(?=[\d（(，,。；;、]|$))"
                                .format(n=_alternation(_words(not_facts, "class_nouns", "not_facts.yaml")),
@@ -363,13 +355,13 @@ def _build() -> Lexicon:
         class_level=_pattern(not_facts, "class_level_nouns", "not_facts.yaml", around="级(?!%s)"),
         rank_threshold=_pattern(not_facts, "rank_threshold_units", "not_facts.yaml",
                                 around=r"前\d+(?:\.\d+)?(?:%s)"),
-        time_descriptor=re.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
+        time_descriptor=patterns.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
         slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),
         batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
         streak_words=tuple(_words(not_facts, "streak_words", "not_facts.yaml")),
         streak_units=tuple(_words(not_facts, "streak_units", "not_facts.yaml")),
-        streak=re.compile("(?:%s)(?:第?(?:\\d+|[一二三四五六七八九十两]+)(?:%s))?" % (
+        streak=patterns.compile("(?:%s)(?:第?(?:\\d+|[一二三四五六七八九十两]+)(?:%s))?" % (
             _alternation(_words(not_facts, "streak_words", "not_facts.yaml")),
             _alternation(_words(not_facts, "streak_units", "not_facts.yaml")))),
         record=_pattern(not_facts, "record_words", "not_facts.yaml",

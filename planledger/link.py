@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from . import patterns
 from .lexicon import lexicon, load_yaml, to_base
 from .regions import key_of
 
@@ -164,7 +165,7 @@ def is_cumulative(fact: Fact) -> bool:
     return any(w in text for w in rules().cumulative)
 
 
-_QUOTES = re.compile(r"[“”\"'‘’「」]")
+_QUOTES = patterns.compile(r"[“”\"'‘’「」]")
 
 
 def clause_of(fact: Fact) -> tuple[str, str]:

@@ -22,8 +22,10 @@ import operator
 import re
 from functools import lru_cache
 
+from . import patterns
+
 # Page/edition markers of newspaper prints and PDF page furniture.
-_MARKER = re.compile(
+_MARKER = patterns.compile(
     r"[（(]\s*[上下]\s*[转接]\s*(?:第\s*)?\d+\s*版\s*[)）]"
     r"|[（(]\s*(?:接|转)\s*(?:第\s*)?\d+\s*版\s*[)）]"
     r"|^\s*[-—－]\s*\d+\s*[-—－]\s*$"  # centred page numbers "- 12 -"
@@ -42,7 +44,7 @@ _MARKER = re.compile(
 # breaks matched once) are passed over by re, not tried by a Python loop. (The pattern opens on one
 # class, not on alternatives, so that re scans for its first character.)
 _MARKER_LINE_FIRST = frozenset("（(<*#-—－")
-_MARKER_AT = re.compile(r"[（(<*\n](?:(?<=\n)(?=\s*[\-—－]|[（(<*#])|(?<!\n))")
+_MARKER_AT = patterns.compile(r"[（(<*\n](?:(?<=\n)(?=\s*[\-—－]|[（(<*#])|(?<!\n))")
 
 
 def _markers(text: str):
@@ -68,7 +70,7 @@ def _markers(text: str):
 _SENTENCE_END = set("。！？；!?;：:")
 # A line that starts like this begins a new paragraph even when the previous one did not end a
 # sentence: outline numbering and the dash that opens a list item.
-_PARA_START = re.compile(
+_PARA_START = patterns.compile(
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[部章节]|——|各位代表|附件|附表"
 )
 
@@ -89,7 +91,7 @@ def _fullwidth_table() -> dict[int, str]:
 _FULLWIDTH = _fullwidth_table()
 # str.translate looks every character of a Chinese text up in the table (55 ms a megabyte); a
 # pattern of the table's characters finds the few there are and replaces only those
-_FULLWIDTH_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
+_FULLWIDTH_CHAR = patterns.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH)) + "]")
 
 
 def _to_halfwidth(text: str) -> str:
@@ -167,8 +169,8 @@ def _is_ascii_word(c: str) -> bool:
     return c.isascii() and c.isalnum()
 
 
-_WHITE_RUN = re.compile("[\n\r" + _SPACE + "][\n\r" + _SPACE + "]*")  # [..]+, written to open on a class (scanned fast)
-_INDENTED = re.compile(r"\n(?:\u3000|[ \t]{2,})[\u3000 \t]*$")  # the run ends on an indented line
+_WHITE_RUN = patterns.compile("[\n\r" + _SPACE + "][\n\r" + _SPACE + "]*")  # [..]+, written to open on a class (scanned fast)
+_INDENTED = patterns.compile(r"\n(?:\u3000|[ \t]{2,})[\u3000 \t]*$")  # the run ends on an indented line
 
 
 def normalize(original: str) -> Normalized:
@@ -281,7 +283,7 @@ def _short_line_limit(text: str) -> int:
     return min(30, int(median * 0.5))
 
 
-_HEADING_LINE = re.compile(r"[^，,。；;：:！？!?、]{4,30}")
+_HEADING_LINE = patterns.compile(r"[^，,。；;：:！？!?、]{4,30}")
 _NOT_HEADING_END = set("的和与及、，,（(“")
 
 

@@ -24,17 +24,17 @@ knows none of CJK_FONTS, the system's CJK font files are added to it for this pr
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from . import patterns
 from .i18n import N_, gettext, ngettext
 
 SUFFIXES = {".png": "png", ".svg": "svg"}
 CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback", "DejaVu Sans"]
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR = patterns.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 # qualifier → (marker, label)
 TARGET_MARKERS = {
@@ -52,7 +52,7 @@ def end_year(period: Any) -> int | None:
     return int(years[-1]) if years else None
 
 
-CJK_FILE = re.compile(r"(?i)cjk|wqy|droidsansfallback")
+CJK_FILE = patterns.compile(r"(?i)cjk|wqy|droidsansfallback")
 
 
 def know_cjk_fonts(font_manager: Any) -> None:

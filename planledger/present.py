@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, TextIO
 
+from . import patterns
+
 
 WIDE_COLUMNS = {"quote": 48, "sentence": 60, "title": 40, "heading": 40, "path": 40}
 TABLE_WIDTH_NOT_TTY = 200  # rich's 80 columns squeeze a table of Chinese text into slivers
@@ -254,7 +256,7 @@ def _tables_jsonl(sheets: list[Sheet], out: TextIO, title: str | None) -> None:
         write_jsonl(({"table": name, **r} for r in s.rows), s.columns, out)
 
 
-_MD_LINEBREAK = re.compile(r"\r\n|\r|\n")
+_MD_LINEBREAK = patterns.compile(r"\r\n|\r|\n")
 
 
 def _md_cell(v: Any) -> str:
@@ -363,7 +365,7 @@ FORMATS = [*TEXT_RENDERERS, "xlsx"]
 
 
 # -- xlsx ----------------------------------------------------------------------------------------------
-_XLSX_BAD_NAME = re.compile(r"[\[\]:*?/\\]")
+_XLSX_BAD_NAME = patterns.compile(r"[\[\]:*?/\\]")
 XLSX_MAX_NAME = 31
 XLSX_MAX_WIDTH = 60
 

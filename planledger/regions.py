@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from . import patterns
 from .errors import DataFileError, PlanledgerError
 
 NATIONAL_CODE = "000000"
@@ -149,12 +150,12 @@ def _suffix_re(suffixes: tuple[str, ...] | None) -> re.Pattern:
     from .lexicon import regions as region_words
 
     words = suffixes if suffixes is not None else region_words().suffixes
-    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")$")
+    return patterns.compile("(?:" + "|".join(re.escape(w) for w in patterns.longest_first(words)) + ")$")
 
 
 @lru_cache(maxsize=4)
 def _nationality_re(nationalities: tuple[str, ...]) -> re.Pattern:
-    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(nationalities, key=len, reverse=True)) + ")+$")
+    return patterns.compile("(?:" + "|".join(re.escape(w) for w in patterns.longest_first(nationalities)) + ")+$")
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +299,7 @@ def of_document(region: str | None, title: str | None = None, path: str | None =
     return None
 
 
-_TITLE = re.compile(r"(?:19|20)\d{2}\s*年")
+_TITLE = patterns.compile(r"(?:19|20)\d{2}\s*年")
 
 
 def _in_text(text: str) -> Region | Ambiguous | None:

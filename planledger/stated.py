@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+from . import patterns
 from .errors import DataFileError
 from .lexicon import DATA, load_yaml
 
@@ -36,10 +37,10 @@ def _rules() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     if not isinstance(stated, dict) or set(stated) - set(STATUSES) or not all(
             isinstance(v, list) and all(isinstance(p, str) and "{name}" in p for p in v) for v in stated.values()):
         raise DataFileError(path, "'stated' must map met/missed to lists of patterns holding {name}")
-    for patterns in stated.values():
-        for p in patterns:
+    for written in stated.values():
+        for p in written:
             try:
-                re.compile(p.replace("{name}", "名"))
+                patterns.compile(p.replace("{name}", "名"))
             except re.error as e:
                 raise DataFileError(path, f"'stated': bad pattern {p!r}: {e}") from e
     if not isinstance(topics, dict) or not all(isinstance(v, list) and all(isinstance(w, str) and w for w in v)
@@ -74,9 +75,9 @@ def find(text: str, names: Iterable[str]) -> tuple[str, str] | None:
     names = tuple(names)
     if not names:
         return None
-    patterns = _patterns(names)
+    compiled = _patterns(names)
     for sentence in re.split(r"(?<=[。！？；;\n])", text):
-        for status, pattern in patterns:
+        for status, pattern in compiled:
             if pattern.search(sentence):
                 return status, sentence.strip()
     return None

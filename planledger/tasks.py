@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from . import patterns
 from .errors import DataFileError
 from .lexicon import DATA, load_yaml
 
@@ -51,8 +52,8 @@ def stages() -> Stages:
         raise DataFileError(DATA / "stages.yaml", f"missing or malformed key: {e}") from e
     if not all(isinstance(v, str) and v for v in list(verb_rung) + list(heads)):
         raise DataFileError(DATA / "stages.yaml", "verbs and heads must be non-empty strings")
-    alternation = "|".join(re.escape(v) for v in sorted(verb_rung, key=len, reverse=True))
-    return Stages(rungs, verb_rung, re.compile(alternation), progress, heads, tails, synonyms)
+    alternation = "|".join(re.escape(v) for v in patterns.longest_first(verb_rung))
+    return Stages(rungs, verb_rung, patterns.compile(alternation), progress, heads, tails, synonyms)
 
 
 @dataclass
@@ -77,9 +78,9 @@ class Mention:
         return stages().rungs[self.rung]
 
 
-_CLAUSE = re.compile(r"[^，,；;。！？!?：:\n]+")
-_ACTIVITY = re.compile(r"(?:的)?(?:建设|改造|工作|工程建设|项目建设|扩能|改扩建|提质改造)$")
-_LEAD_NOISE = re.compile(r"^(?:并|和|及|同时|全力|加快推动|推动|抓好|做好|积极|大力|全面|有序|确保|力争|争取|要|将|实施|建设)+")
+_CLAUSE = patterns.compile(r"[^，,；;。！？!?：:\n]+")
+_ACTIVITY = patterns.compile(r"(?:的)?(?:建设|改造|工作|工程建设|项目建设|扩能|改扩建|提质改造)$")
+_LEAD_NOISE = patterns.compile(r"^(?:并|和|及|同时|全力|加快推动|推动|抓好|做好|积极|大力|全面|有序|确保|力争|争取|要|将|实施|建设)+")
 
 
 def _head(name: str) -> str | None:

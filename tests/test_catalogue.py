@@ -249,6 +249,17 @@ def test_alias_claimed_by_two_entries(tmp_path):
         load_catalogue(path)
 
 
+def test_an_id_or_a_headline_rank_used_twice_names_the_later_entry(tmp_path):
+    other = GOOD.replace("name: 地区生产总值", "name: 国内生产总值").replace("aliases: [GDP]", "aliases: []")
+    third = other.replace("id: gdp", "id: cpi").replace("name: 国内生产总值", "name: 居民消费价格")
+    with pytest.raises(DataFileError, match=r"entry 2 \(id 'gdp'\): key 'id': 'gdp' is used by an earlier entry"):
+        load_catalogue(_write(tmp_path, GOOD + third + other))
+    ranked, ranked_other = GOOD + "  headline: 1\n", third + "  headline: 1\n"
+    with pytest.raises(DataFileError, match=r"entry 1 \(id 'cpi'\): key 'headline': rank 1 is used by an earlier entry"):
+        load_catalogue(_write(tmp_path, ranked + ranked_other))
+    assert [e.headline for e in load_catalogue(_write(tmp_path, ranked + third + "  headline: 2\n"))] == [1, 2]
+
+
 def test_top_level_must_be_a_list(tmp_path):
     with pytest.raises(DataFileError, match="list"):
         load_catalogue(_write(tmp_path, "gdp: 地区生产总值\n"))

@@ -1549,3 +1549,50 @@ def test_each_entity_attribute_alone_is_the_same_enterprises(attribute):
 def test_an_entity_attribute_after_a_name_of_no_enterprises_stays_alone():
     facts = _of_kind(_PAST_YEAR_REVIEW, "规上工业增加值增长6.3%，利润增长10.2%。", "actual")
     assert [f.indicator for f in facts] == ["规上工业增加值", "利润"]
+
+
+def _real_sentences():
+    from conftest import national_paths, seed_paths
+    from planledger.structure import sentences
+
+    for path in seed_paths() + national_paths():
+        text = normalize(path.read_text(encoding="utf-8")).text
+        yield from (text[s.start:s.end] for s in sentences(text))
+
+
+def test_a_sentence_opening_on_no_templates_first_character_is_matched_by_the_others_alone():
+    """FrameRules.first and .others (what _opener tries where a sentence's words open on a character
+    no template of ``first`` opens on) give what the whole pattern gives, on every sentence of the
+    seeds and the national reports."""
+    rules = frame_rules()
+    assert rules.first and rules.others is not None and rules.others_need == ("编制了",)
+    tried = matched = 0
+    for sentence in _real_sentences():
+        at = rules.skip.match(sentence).end()
+        whole = rules.pattern.match(sentence, at)
+        if sentence[at:at + 1] in rules.first:
+            continue
+        tried += 1
+        if whole is None:
+            continue
+        matched += 1
+        assert any(sentence.find(w, at) >= 0 for w in rules.others_need)
+        alone = rules.others.match(sentence, at)
+        assert alone is not None and (alone.span(), alone.lastgroup) == (whole.span(), whole.lastgroup)
+        assert {k: v for k, v in alone.groupdict().items() if v is not None} == \
+               {k: v for k, v in whole.groupdict().items() if v is not None}
+    assert tried > 1000 and matched >= 1  # "…编制了“十五”计划…" opens on any character
+
+
+def test_a_sentence_opening_on_no_skip_character_and_no_white_space_skips_nothing():
+    rules = frame_rules()
+    assert rules.skip_first and {"—", "各"} <= rules.skip_first
+    passed = 0
+    for sentence in _real_sentences():
+        opening = sentence[:1]
+        if opening and not opening.isspace() and opening not in rules.skip_first:
+            passed += 1
+            assert rules.skip.match(sentence).end() == 0
+    assert passed > 1000
+    for space in ("\u3000", "\xa0", " ", "\t", "\u2003"):  # what \s matches, str.isspace says
+        assert space.isspace() and rules.skip.match(space + "今年是").end() == 1

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterns
 from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml
 
@@ -25,7 +26,7 @@ ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in patterns.longest_first(words))
 
 
 def _need(data: dict, key: str, kind: type, path=NUMBERS_FILE):
@@ -250,7 +251,7 @@ def _build() -> Grammar:
     if not isinstance(not_before, dict) or not all(isinstance(v, list) and v for v in not_before.values()):
         raise DataFileError(NUMBERS_FILE, "'unit_not_before' must map a unit to the words it does not stand before")
     unit = "|".join(re.escape(w) + (f"(?!{_alternation(not_before[w])})" if w in not_before else "")
-                    for w in sorted(set(unit_words), key=len, reverse=True))
+                    for w in patterns.longest_first(unit_words))
     per_alt = _alternation(per)
     # after 元: its smaller units and the word closing a sum (壹拾壹元壹角壹分, 壹佰元整)
     sub_alt = _alternation(money_subunits)
@@ -271,7 +272,7 @@ def _build() -> Grammar:
         | {w[0] for w in minus_words} \
         | {w[0] for w in words} | {dbl["prefix"]} | {p[0] for p in percent_prefixes}
     first_class = "[0-9" + "".join(re.escape(c) for c in sorted(first)) + "]"
-    expression = re.compile(
+    expression = patterns.compile(
         rf"(?={first_class})"
         rf"(?:(?P<word>{word_alt}|{doubling})"
         rf"|(?P<minus>[{re.escape(minus)}](?=\d)|(?:{_alternation(minus_words)})(?=[\d{cn_chars}{tn}]))?(?:{share})?"
@@ -304,14 +305,14 @@ def _build() -> Grammar:
         money_closers=frozenset(money_closers),
         approx_after_units=frozenset(approx_after_units),
         fullwidth={ord(k): v for k, v in fullwidth.items()},
-        wide=re.compile("[" + "".join(re.escape(k) for k in fullwidth) + "]"),
-        invisible=re.compile("[" + "".join(invisible) + "]"),
-        decline=re.compile(rf"(?:{_alternation(_word_list(data, 'decline'))})了?$"),
-        qualifier_before=re.compile("(?:%s)$" % "|".join(
+        wide=patterns.compile("[" + "".join(re.escape(k) for k in fullwidth) + "]"),
+        invisible=patterns.compile("[" + "".join(invisible) + "]"),
+        decline=patterns.compile(rf"(?:{_alternation(_word_list(data, 'decline'))})了?$"),
+        qualifier_before=patterns.compile("(?:%s)$" % "|".join(
             (f"(?<![{''.join(map(re.escape, before_not_after[w]))}])" if w in before_not_after else "") + re.escape(w)
-            for w in sorted(before, key=len, reverse=True))),
+            for w in patterns.longest_first(before))),
         qualifier_before_codes=before,
-        qualifier_after=re.compile(_alternation(after)),
+        qualifier_after=patterns.compile(_alternation(after)),
         qualifier_after_codes=after,
         window_units=frozenset(_word_list(data, "window_units")),
         after_first=frozenset(w[0] for w in after),
@@ -321,7 +322,7 @@ def _build() -> Grammar:
         date_units=frozenset(_word_list(nf, "date_units")),
         year_units=frozenset(_word_list(nf, "year_units")),
         year_range=(yr[0], yr[1]),
-        name_after=re.compile(_alternation(_word_list(nf, "name_after"))),
+        name_after=patterns.compile(_alternation(_word_list(nf, "name_after"))),
         list_marks=frozenset(_word_list(nf, "list_marks")),
         brackets={b[0]: b[1] for b in brackets},
         expression=expression,

@@ -12,15 +12,15 @@ whole report.
 from __future__ import annotations
 
 import math
-import re
 from typing import NamedTuple
 from functools import lru_cache
 
+from .. import patterns
 from .grammar import ARABIC, Grammar, grammar
 
-_ARABIC = re.compile(ARABIC)
+_ARABIC = patterns.compile(ARABIC)
 _DIGIT_OF = "零一二三四五六七八九"
-_ARABIC_FULL = re.compile(rf"(?:{ARABIC})")
+_ARABIC_FULL = patterns.compile(rf"(?:{ARABIC})")
 
 
 class Numeral(NamedTuple):
@@ -55,7 +55,7 @@ def _read(text: str) -> Numeral | None:
         approx = approx or found[0]
         ji = "几" in found
         # 十几 → 十 (ten and more), 几十 → 一十 (some tens); 多/余 are only dropped
-        body = re.sub(r"(?<=[十拾百佰千仟万亿])几|几$", "", body) if ji else body
+        body = patterns.compile(r"(?<=[十拾百佰千仟万亿])几|几$").sub("", body) if ji else body
         body = body.replace("几", "一")
         for c in g.approx_inner:
             body = body.replace(c, "")

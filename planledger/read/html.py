@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from planledger import patterns
 from planledger.errors import ReadError
 from planledger.model import Document
 from planledger.read.text import decode_bytes, sha256_hex
@@ -43,13 +44,13 @@ _BREAK = object()  # a block boundary: a new line (a space inside a table cell)
 _NEWLINE = object()  # <br>
 _TAB = object()  # between two cells of a row
 
-_META_CHARSET = re.compile(
+_META_CHARSET = patterns.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = patterns.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_SEGMENT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\f]*[\r\n][ \t\r\n\f]*(?=[{_CJK}])")
-_SPACES = re.compile(r"[ \t\r\n\f]+")
+_CJK_SEGMENT_BREAK = patterns.compile(rf"(?<=[{_CJK}])[ \t\f]*[\r\n][ \t\r\n\f]*(?=[{_CJK}])")
+_SPACES = patterns.compile(r"[ \t\r\n\f]+")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -142,7 +143,7 @@ def _assemble(tokens: list) -> str:
     return "\n".join(lines)
 
 
-_SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s[-－—–]\s)\s*")
+_SITE_SEPARATOR = patterns.compile(r"\s*(?:_|\||｜|\s[-－—–]\s)\s*")
 
 
 def _title(root) -> str | None:

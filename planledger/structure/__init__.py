@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import patterns
 from ..model import DocumentMeta, Section
 from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml, region_key, regions
@@ -37,16 +38,16 @@ _HEADING = [  # (level, pattern of a line that is a heading of that level): the 
     (1, r"^(?=[^，。；：！？,.;:!?、]{4,24}$)[^\n]*(?:回顾|工作|任务|目标|建议|安排)$"),
 ]
 # all of them as one pattern, tried once a line: group h<i> is _HEADING[i], the first that matches
-_HEADING_ANY = re.compile("|".join(f"(?P<h{i}>{pattern})" for i, (_, pattern) in enumerate(_HEADING)))
-_YEAR = re.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年")
+_HEADING_ANY = patterns.compile("|".join(f"(?P<h{i}>{pattern})" for i, (_, pattern) in enumerate(_HEADING)))
+_YEAR = patterns.compile(r"((?:19|20)\d{2}|[二〇零一三四五六七八九]{4})\s*年")
 FIVE_YEAR_PLANS = {"六五": (1981, 1985), "七五": (1986, 1990), "八五": (1991, 1995), "九五": (1996, 2000),
                     "十五": (2001, 2005), "十一五": (2006, 2010), "十二五": (2011, 2015),
                     "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 # a plan's name ("九五", "十四五"), not a digit of a number written in words (一九九五, 二十五)
 # a change against a year written before it ("比2010年翻一番", "较2017年压缩60%"): group 1 is the base year
-BASE_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
+BASE_YEAR = patterns.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年")
 PLAN_NAME = r"(?<![〇零一二三四五六七八九十百])((?:十[一二三四五]?|[六七八九])五)(?![〇零一二三四五六七八九十百千万])"
-_FIVE_YEAR = re.compile(r"“?" + PLAN_NAME + r"”?(?:时期|期间|规划|计划|以来|末|的|时|目标|发展|期)")
+_FIVE_YEAR = patterns.compile(r"“?" + PLAN_NAME + r"”?(?:时期|期间|规划|计划|以来|末|的|时|目标|发展|期)")
 
 
 def cn_year(text: str) -> int | None:
@@ -63,8 +64,8 @@ def cn_year(text: str) -> int | None:
 # sentence), then the sentence up to its run of 。！？!?；; or up to a line break. Matching sentences
 # rather than their ends makes half as many matches (and Python-level steps) for a text.
 _SKIP_BLANK_LINES = r"(?:[^\S\n]*\n)*"
-_SENTENCE = re.compile(_SKIP_BLANK_LINES + r"([^。！？!?；;\n]*[。！？!?；;]+|[^\S\n]*[^\s。！？!?；;][^。！？!?；;\n]*\n)")
-_BLANK_LINES = re.compile(_SKIP_BLANK_LINES)
+_SENTENCE = patterns.compile(_SKIP_BLANK_LINES + r"([^。！？!?；;\n]*[。！？!?；;]+|[^\S\n]*[^\s。！？!?；;][^。！？!?；;\n]*\n)")
+_BLANK_LINES = patterns.compile(_SKIP_BLANK_LINES)
 
 
 @dataclass
@@ -114,7 +115,7 @@ def describe(text: str, path: str | None = None, title: str | None = None,
     found_year, how = _year(text, head)
     if year is None:
         if found_year is None and path:
-            m = re.search(r"(?:19|20)\d{2}", os.path.basename(path))
+            m = patterns.compile(r"(?:19|20)\d{2}").search(os.path.basename(path))
             if m:
                 found_year, how = int(m.group()), "file name"
         year = found_year
@@ -139,13 +140,13 @@ def describe(text: str, path: str | None = None, title: str | None = None,
 def _doc_type(text: str, head: str) -> str:
     if "政府工作报告" in head or "代表国务院向大会作政府工作报告" in text[:3000] or "向大会报告工作" in head:
         return "government_work_report"
-    if re.search(r"(?:计划|规划)(?:执行情况|草案|总体考虑)", text) or re.search(r"国民经济和社会发展(?:计划|规划)", text[:6000]):
-        if re.search(r"计划草案|(?:计划|规划)总体考虑|主要发展目标|主要预期目标", text):
+    if patterns.compile(r"(?:计划|规划)(?:执行情况|草案|总体考虑)").search(text) or patterns.compile(r"国民经济和社会发展(?:计划|规划)").search(text[:6000]):
+        if patterns.compile(r"计划草案|(?:计划|规划)总体考虑|主要发展目标|主要预期目标").search(text):
             return "plan_report"
         return "plan_execution_report"
     if "本报记者" in head or "记者" in head[:300] or "本报讯" in head:
         return "news"
-    if re.search(r"工作回顾", text[:8000]):
+    if patterns.compile(r"工作回顾").search(text[:8000]):
         return "government_work_report"
     return "unknown"
 
@@ -181,7 +182,7 @@ def _document_rules(key: str, read) -> tuple:
 
 def _compiled(text: str, fail, label: str, what: str) -> re.Pattern:
     try:
-        return re.compile(text)
+        return patterns.compile(text)
     except re.error as err:
         raise fail(f"bad {what}: {err}", label) from err
 
@@ -214,15 +215,15 @@ def _year(text: str, head: str) -> tuple[int | None, str]:
 
 
 def _region(text: str, head: str) -> tuple[str | None, str]:
-    if re.search(r"代表国务院|国务院总理", text[:5000]):
+    if patterns.compile(r"代表国务院|国务院总理").search(text[:5000]):
         return "全国", "body"
-    if re.search(r"在第[^\n]{0,12}届全国人民代表大会[^\n]{0,16}会议上", head):
+    if patterns.compile(r"在第[^\n]{0,12}届全国人民代表大会[^\n]{0,16}会议上").search(head):
         return "全国", "delivery line"  # the State Council's plan and budget reports to the NPC
     suffix = regions().suffix_pattern
-    m = re.search(r"(?:^|[\d年\s])([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))人民政府工作报告", head)
+    m = patterns.compile(r"(?:^|[\d年\s])([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))人民政府工作报告").search(head)
     if m:
         return m.group(1).split("年")[-1], "title"
-    m = re.search(r"在([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))第[^\n]{0,20}人民代表大会", head)
+    m = patterns.compile(r"在([\u4e00-\u9fff]{2,8}?(?:" + suffix + r"))第[^\n]{0,20}人民代表大会").search(head)
     if m:
         return m.group(1), "delivery line"
     counts: Counter[str] = Counter()
@@ -244,7 +245,7 @@ def _province_names() -> tuple[tuple[str, ...], re.Pattern | None]:
     if not all(k and not any(o != k and o.startswith(k) for o in names)
                and not any(k[:i] == k[-i:] for i in range(1, len(k))) for k in names):
         return keys, None
-    return keys, re.compile("|".join(re.escape(k) for k in sorted(names, key=len, reverse=True)))
+    return keys, patterns.compile("|".join(re.escape(k) for k in patterns.longest_first(names)))
 
 
 def _province_counts(text: str) -> list[int]:
@@ -270,7 +271,7 @@ def outline(text: str, meta: DocumentMeta) -> list[Section]:
         stripped = line.strip()
         m = _HEADING_ANY.match(stripped)
         if m:
-            heading = re.split(r"[。；;]", stripped, maxsplit=1)[0][:80]
+            heading = patterns.compile(r"[。；;]").split(stripped, maxsplit=1)[0][:80]
             heads.append((pos, _HEADING[int(m.lastgroup[1:])][0], heading))  # h<i> encloses the rest: it closes last
         pos += len(line) + 1
     year = meta.year

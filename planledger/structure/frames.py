@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterns
 from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml
 from ..model import DocumentMeta, Section
@@ -61,6 +62,19 @@ class FrameRules:
     # every template of every frame, in file order, as one pattern: group frame_<i> is frames[i]'s
     # templates, and what it matches is what frames[i]'s own pattern (``_frame_pattern``) matches
     pattern: re.Pattern
+    # the characters a template's match can open on (``patterns.first_chars``), of the templates
+    # whose are known; and the others ("[^。！；]{0,120}?编制了…": any character) as ``pattern`` is
+    # made (same groups, same order), or None when there are none. Where a sentence's words open on
+    # a character not in ``first``, none of the first can match there, and ``pattern`` matches what
+    # ``others`` matches: a match tries every alternative, and most sentences open on no frame
+    first: frozenset[str] = frozenset()
+    others: re.Pattern | None = None
+    # words one of which a match of ``others`` holds (``patterns.required_text``; None: not known):
+    # a sentence that holds none after its opening words opens on no frame of those
+    others_need: tuple[str, ...] | None = None
+    # the characters a skip pattern's match opens on, white space aside (None: not known): a sentence
+    # opening on none of them and on no white space has nothing to skip
+    skip_first: frozenset[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -77,31 +91,60 @@ def frame_rules() -> FrameRules:
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or entry.get("frame") not in FRAME_ROLES:
             raise DataFileError(path, f"frames[{i}]: 'frame' must be one of {', '.join(FRAME_ROLES)}")
-        patterns = entry.get("patterns")
-        if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+        templates = entry.get("patterns")
+        if not isinstance(templates, list) or not all(isinstance(p, str) and p for p in templates):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'patterns' must be a list of patterns")
-        for p in patterns:
-            unknown = re.search(r"\{[A-Za-z_]+\}", _generic(p, 0))
+        for p in templates:
+            unknown = patterns.compile(r"\{[A-Za-z_]+\}").search(_generic(p, 0))
             if unknown:
                 raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {KeyError(unknown.group())}")
         scope = entry.get("scope", "until_next")
         if scope not in ("until_next", "sentence"):
             raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'scope' must be until_next or sentence")
-        frames.append((entry["frame"], tuple(patterns), scope))
+        frames.append((entry["frame"], tuple(templates), scope))
     # the templates are compiled once, together (each class of CJK digits costs re a compile): a
     # template that is no pattern breaks the whole, and is then found by compiling each on its own
     union = "|".join(f"(?P<frame_{i}>{alternatives})" for i, alternatives in enumerate(_alternations(frames)))
     try:
-        pattern = re.compile(union)
+        pattern = patterns.compile(union)
     except re.error as e:
-        for i, (frame, patterns, _) in enumerate(frames):
-            for p in patterns:
+        for i, (frame, templates, _) in enumerate(frames):
+            for p in templates:
                 try:
-                    re.compile(_generic(p, 0))
+                    patterns.compile(_generic(p, 0))
                 except re.error as bad:
                     raise DataFileError(path, f"frames[{i}] ({frame}): bad pattern {p!r}: {bad}") from bad
         raise DataFileError(path, f"the frames' patterns do not make one pattern: {e}") from e
-    return FrameRules(re.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern)
+    first, others = _first_and_others(frames)
+    return FrameRules(patterns.compile("(?:\\s|" + "|".join(f"(?:{s})" for s in skip) + ")*"), tuple(frames), pattern,
+                      first, others, patterns.required_text(others.pattern) if others is not None else None,
+                      _skip_first(skip))
+
+
+def _skip_first(skip: list[str]) -> frozenset[str] | None:
+    found = [patterns.first_chars(s) for s in skip]
+    return None if any(f is None for f in found) else frozenset().union(*found)
+
+
+def _first_and_others(frames) -> tuple[frozenset[str], re.Pattern | None]:
+    """``FrameRules.first`` and ``FrameRules.others``: the templates numbered as ``_alternations``
+    numbers them, so that the groups of ``others`` are named as those of the whole pattern."""
+    first: set[str] = set()
+    others = []
+    n = 0
+    for i, (_frame, templates, _scope) in enumerate(frames):
+        alternatives = []
+        for template in templates:
+            n += 1
+            generic = _generic(template, n)
+            chars = patterns.first_chars(generic)
+            if chars is None:
+                alternatives.append(f"(?:{generic})")
+            else:
+                first |= chars
+        if alternatives:
+            others.append(f"(?P<frame_{i}>{'|'.join(alternatives)})")
+    return frozenset(first), patterns.compile("|".join(others)) if others else None
 
 
 def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
@@ -113,7 +156,7 @@ def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
 
 _YEAR_WORD = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
 _PLAN_WORD = "|".join(sorted(FIVE_YEAR_PLANS, key=len, reverse=True))
-_PLACEHOLDER = re.compile(r"\{(year|prev|past_plan|ended_plan|next_plan)\}")
+_PLACEHOLDER = patterns.compile(r"\{(year|prev|past_plan|ended_plan|next_plan)\}")
 
 
 def _generic(template: str, k: int) -> str:
@@ -132,9 +175,9 @@ def _alternations(frames) -> list[str]:
     year, so the patterns are compiled once per process, not once per year met."""
     out = []
     n = 0
-    for frame, patterns, scope in frames:
+    for frame, templates, scope in frames:
         alternatives = []
-        for template in patterns:
+        for template in templates:
             n += 1
             alternatives.append(f"(?:{_generic(template, n)})")
         out.append("|".join(alternatives))
@@ -145,7 +188,7 @@ def _alternations(frames) -> list[str]:
 def _frame_pattern(i: int) -> re.Pattern:
     """frames[i]'s templates alone: what is tried after an earlier frame matched but did not fit
     the report's year (rare: compiled when first needed)."""
-    return re.compile(_alternations(frame_rules().frames)[i])
+    return patterns.compile(_alternations(frame_rules().frames)[i])
 
 
 def _year_of(word: str) -> int | None:
@@ -182,8 +225,18 @@ def _opener(sentence: str, year: int) -> tuple[str, str, str] | None:
     fit the report's year. One pattern of all frames finds the first that matches (most sentences
     open on none); only when it does not fit are the frames after it tried one by one."""
     rules = frame_rules()
-    at = rules.skip.match(sentence).end()
-    m = rules.pattern.match(sentence, at)
+    opening = sentence[:1]
+    if rules.skip_first is not None and opening and not opening.isspace() and opening not in rules.skip_first:
+        at = 0  # \s is str.isspace (both Py_UNICODE_ISSPACE)
+    else:
+        at = rules.skip.match(sentence).end()
+    if sentence[at:at + 1] in rules.first:
+        m = rules.pattern.match(sentence, at)
+    elif rules.others is None or rules.others_need is not None and all(
+            sentence.find(w, at) < 0 for w in rules.others_need):
+        return None
+    else:
+        m = rules.others.match(sentence, at)
     if m is None:
         return None
     first = int(m.lastgroup.rsplit("_", 1)[1])  # the frame group encloses its templates' groups: it closes last

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterns
 from ..lexicon import load_yaml
 
 PORTAL_FILE = "portal.yaml"
@@ -29,8 +30,8 @@ HEAD_LINES = 40  # a title or delivery line further down is no heading
 HEAD_CHARS = 4000
 
 _CN_NUMBER = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
-_CLOSING = re.compile(r"^[\s】\]]+")  # the end of a toolbar group whose start was on an earlier line
+_SENTENCE_PUNCTUATION = patterns.compile(r"[，。；！？,;!?]")
+_CLOSING = patterns.compile(r"^[\s】\]]+")  # the end of a toolbar group whose start was on an earlier line
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -64,7 +65,7 @@ class Portal:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in patterns.longest_first(words))
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,7 @@ def portal() -> Portal:
 
     def compiled(key: str, pattern: str) -> re.Pattern:
         try:
-            return re.compile(pattern)
+            return patterns.compile(pattern)
         except re.error as e:
             raise DataFileError(path, f"'{key}': {pattern!r} is not a regular expression: {e}") from e
 
@@ -103,15 +104,15 @@ def portal() -> Portal:
     if not isinstance(max_chars, int) or max_chars <= 0:
         raise DataFileError(path, "'title_max_chars' must be a positive integer")
     return Portal(
-        toolbar_line=re.compile(rf"^{spacer}(?:(?:{any_button}){spacer})+$"),
-        toolbar_lead=re.compile(rf"^{spacer}(?:(?:{long_button}){spacer}){{2,}}"),
-        toolbar_group=re.compile(rf"【{spacer}(?:(?:{any_button}){spacer})*】"),
-        label=re.compile(rf"^(?:{labels})\s*[:：]"),
-        label_split=re.compile(rf"(?=(?:{labels})\s*[:：])"),
+        toolbar_line=patterns.compile(rf"^{spacer}(?:(?:{any_button}){spacer})+$"),
+        toolbar_lead=patterns.compile(rf"^{spacer}(?:(?:{long_button}){spacer}){{2,}}"),
+        toolbar_group=patterns.compile(rf"【{spacer}(?:(?:{any_button}){spacer})*】"),
+        label=patterns.compile(rf"^(?:{labels})\s*[:：]"),
+        label_split=patterns.compile(rf"(?=(?:{labels})\s*[:：])"),
         separators=frozenset(words("breadcrumb_separators")),
         home=tuple(words("breadcrumb_home")),
-        salutation=re.compile(rf"^(?:{_alternation(words('salutations'))})[:：，,！!]?"),
-        byline=re.compile(rf"^[□■\s]*(?:{_alternation(words('bylines'))})"),
+        salutation=patterns.compile(rf"^(?:{_alternation(words('salutations'))})[:：，,！!]?"),
+        byline=patterns.compile(rf"^[□■\s]*(?:{_alternation(words('bylines'))})"),
         title_forms=tuple(compiled("title_forms", p) for p in words("title_forms")),
         captions=tuple(compiled("captions", p) for p in words("captions")),
         title_max_chars=max_chars,
@@ -155,7 +156,7 @@ def _raw_head(text: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _separator_pattern(separators: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(s) for s in sorted(separators, key=len, reverse=True)))
+    return patterns.compile("|".join(re.escape(s) for s in patterns.longest_first(separators)))
 
 
 def _breadcrumb(line: str, p: Portal) -> bool:
@@ -215,13 +216,13 @@ def find_heading(text: str, page_title: str | None = None) -> Heading:
     for line in _raw_head(text):  # a field label may stand before the delivery line in a joined head
         m = p.delivery.search(line.translate(_ASCII_DIGITS))
         if m:
-            date, occasion = _date(m), re.sub(r"\s+", "", m.group("occasion"))
+            date, occasion = _date(m), patterns.compile(r"\s+").sub("", m.group("occasion"))
             break
     if title is None:
         title = _headline(lines, p)
         source = "headline" if title else None
     if title is None and page_title and not is_debris(page_title):
-        title, source = re.sub(r"\s+", " ", page_title).strip(), "page title"
+        title, source = patterns.compile(r"\s+").sub(" ", page_title).strip(), "page title"
     return Heading(title=title, date=date, occasion=occasion, source=source)
 
 

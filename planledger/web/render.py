@@ -5,9 +5,10 @@ Both return plain data (strings, numbers); the templates escape every piece of t
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .. import patterns
 
 
 @dataclass
@@ -51,7 +52,7 @@ def pieces(text: str, facts: list[dict[str, Any]]) -> list[Piece]:
     return out
 
 
-_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_LINE_BREAKS = patterns.compile(r"\s*\n\s*")
 
 
 def wraps(text: str) -> list[tuple[int, int]]:

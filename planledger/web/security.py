@@ -28,16 +28,18 @@ from urllib.parse import urlsplit
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
+from .. import patterns
+
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER = "planledger_csrf", "csrf", "x-csrf-token"
 MAX_QUERY = 2000
 
 _SHAPES = {  # parameter → (pattern, what it must be)
-    "year": (re.compile(r"[0-9]{4}", re.ASCII), "a year of four digits (2021)"),
-    "period": (re.compile(r"[0-9]{4}(-[0-9]{4})?", re.ASCII), "a year or a span of years (2021, 2021-2025)"),
-    "limit": (re.compile(r"[0-9]{1,9}", re.ASCII), "a number"),
-    "offset": (re.compile(r"[0-9]{1,12}", re.ASCII), "a number"),
+    "year": (patterns.compile(r"[0-9]{4}", re.ASCII), "a year of four digits (2021)"),
+    "period": (patterns.compile(r"[0-9]{4}(-[0-9]{4})?", re.ASCII), "a year or a span of years (2021, 2021-2025)"),
+    "limit": (patterns.compile(r"[0-9]{1,9}", re.ASCII), "a number"),
+    "offset": (patterns.compile(r"[0-9]{1,12}", re.ASCII), "a number"),
 }
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .. import patterns
 from ..ledger import (CLAIMS_COLUMNS, HISTORY_COLUMNS, SCORECARD_COLUMNS, Ledger, claims_rows,
                       history_rows, scorecard_rows)
 from ..link import span
@@ -203,7 +204,7 @@ def claims(led: Ledger) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     return list(zip(claims_rows(led), [c.outcome for c in led.claims]))
 
 
-_YEAR = re.compile(r"(\d{4})$")
+_YEAR = patterns.compile(r"(\d{4})$")
 
 
 def chart_points(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -354,7 +355,7 @@ def sentence_parts(fact: dict[str, Any] | None) -> tuple[str, str, str] | None:
     return sentence, "", ""
 
 
-_CLAUSE_BREAK = re.compile(r"[，。；：、,;:]")
+_CLAUSE_BREAK = patterns.compile(r"[，。；：、,;:]")
 
 
 def window(parts: tuple[str, str, str] | None, width: int = 40) -> tuple[str, str, str] | None:

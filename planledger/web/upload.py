@@ -20,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from .. import patterns
 from ..errors import PlanledgerError, ReadError
 from ..read import READERS
 from . import security
@@ -29,7 +30,7 @@ from .pages import page
 router = APIRouter(include_in_schema=False)
 
 SUFFIXES = tuple(READERS)  # what `planledger ingest` reads, no more
-_UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+_UNSAFE = patterns.compile(r"[^\w\u4e00-\u9fff.-]+")
 
 
 def safe_name(filename: str) -> str:
