@@ -1533,6 +1533,17 @@ _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 _CLAUSE_SPLIT = patterns.compile(r"[、，,；;。]")
 
 
+def _list_lead(sentence: str, own_start: int, unit: str) -> str:
+    """The clause that leads a list written with commas, each item a name and a figure in ``unit`` ending
+    its clause ("五年建成新线5944公里，复线4603公里，…"): its text, or "" when the clause before ``own_start``
+    does not end on such a figure."""
+    start = own_start
+    while start > 0 and sentence[start - 1] in "，," and unit and sentence.endswith(unit, 0, start - 1) \
+            and sentence[start - 1 - len(unit) - 1:start - 1 - len(unit)].isdigit():
+        start = _clause_bounds(sentence, start - 1)[0]
+    return sentence[start:own_start] if start < own_start else ""
+
+
 def _says_flow(seg: str, indicator: str) -> bool:
     """The words of a figure in a five-year review or a plan's goals make it a flow over the period (cues.yaml
     flow_words, not inside not_flow_words; flow_words_leading opening the name)."""
@@ -1599,6 +1610,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         if not d.verbs and own_start < q.start and sentence[own_start:q.start].count("、"):
             # "新增全国文明城市5个、全国文明村镇108个": a bare item of a list has the verb that leads it
             seg = sentence[own_start:q.start] + after
+        elif not d.verbs and not after.strip() and q.unit not in ("%", "‰") and not lexicon().action.match(d.indicator) \
+                and not _TOTAL_ALONE.search(d.indicator) and (lead := _list_lead(sentence, own_start, q.unit)):
+            # "五年建成新线5944公里，复线4603公里，电气化线路5704公里": a clause of a name and a figure only,
+            # after clauses ending on figures of the same unit, has the verb that leads them
+            seg = lead + seg
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
         if d.measure == "growth" or _says_flow(seg, d.indicator) or lexicon().flow_after.search(after) \

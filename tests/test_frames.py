@@ -1596,3 +1596,17 @@ def test_a_sentence_opening_on_no_skip_character_and_no_white_space_skips_nothin
     assert passed > 1000
     for space in ("\u3000", "\xa0", " ", "\t", "\u2003"):  # what \s matches, str.isspace says
         assert space.isspace() and rules.skip.match(space + "今年是").end() == 1
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a clause of a name and a figure only, after clauses ending on figures of its unit, has the verb that
+    # leads them: built over the five years, the span
+    ("五年建成城市快速路320公里，次干路410公里，支路560公里。",
+     [("建成城市快速路", 320, "2021-2025"), ("次干路", 410, "2021-2025"), ("支路", 560, "2021-2025")]),
+    # ... not a rate, a total, or a clause with a verb of its own
+    ("五年新增上市公司40家，总数达到150家。", [("新增上市公司", 40, "2021-2025"), ("上市公司总数", 150, "2025")]),
+    ("五年新建学校80所，入学率98%。", [("新建学校", 80, "2021-2025"), ("入学率", 98, "2025")]),
+])
+def test_a_bare_clause_after_a_list_of_flows_is_a_flow(body, expected):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
