@@ -12,6 +12,19 @@ NATIONAL = SHARED / "corpus" / "national"
 GOLD = SHARED / "gold"
 
 
+def benchmark(name: str):
+    """The script benchmarks/NAME.py as a module (registered in sys.modules: its dataclasses look their
+    module up), for the tests of what it measures."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 

@@ -2,20 +2,16 @@
 missing when the reference scorer or a document is not beside the repository."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, benchmark
 
 
 def _annotated():
-    spec = importlib.util.spec_from_file_location("annotated", ROOT / "benchmarks" / "annotated.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("annotated")
 
 
 def test_every_set_is_in_the_folder_with_its_passages():

@@ -121,12 +121,9 @@ def test_concurrent_writers_and_a_reader(tmp_path):
 
 def small_reports(folder: Path, n: int, tag: str) -> list[Path]:
     """Small reports, as benchmarks/concurrency.py makes them for its runs with ``serve``."""
-    import importlib.util
+    from conftest import benchmark
 
-    spec = importlib.util.spec_from_file_location("concurrency_bench", ROOT / "benchmarks" / "concurrency.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.reports(folder, n, tag)
+    return benchmark("concurrency").reports(folder, n, tag)
 
 
 def test_four_bulk_ingests_and_a_reader_never_see_a_locked_database(tmp_path):

@@ -4,18 +4,14 @@ dated to a plan's end year its text does not name, no number twice under one nam
 one figure per year's GDP growth in a document; ill-formed names are reported and may not rise."""
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import SHARED, benchmark
 
 
 def _invariants():
-    spec = importlib.util.spec_from_file_location("invariants", ROOT / "benchmarks" / "invariants.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("invariants")
 
 
 @pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="the shared corpus is not beside the repository")

@@ -2,16 +2,12 @@
 gated at the measured figure (120 of 132 read right; the rest are listed by ``--show``)."""
 from __future__ import annotations
 
-import importlib.util
 
-from conftest import ROOT
+from conftest import benchmark
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("number_forms", ROOT / "benchmarks" / "number_forms.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("number_forms")
 
 
 def test_cn2an_forms_read_right():

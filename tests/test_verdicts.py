@@ -190,16 +190,9 @@ def test_the_scorecard_command_carries_the_evidence(tmp_path):
 @pytest.mark.skipif(not NATIONAL.is_dir(), reason="no shared corpus")
 def test_national_verdicts_against_the_hand_made_table():
     """benchmarks/verdicts.py: no verdict with a wrong outcome; right at least at the measured figure."""
-    import importlib.util
-    import sys
+    from conftest import benchmark
 
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("verdicts", ROOT / "benchmarks" / "verdicts.py")
-    verdicts = importlib.util.module_from_spec(spec)
-    sys.modules["verdicts"] = verdicts  # its dataclasses look their module up
-    spec.loader.exec_module(verdicts)
-    counts, rows = verdicts.measure()
+    counts, rows = benchmark("verdicts").measure()
     assert counts["total"] == 35
     assert counts["wrong outcome"] == 0 and counts["wrong verdict"] == 0, [r for r in rows if r.result.startswith("wrong")]
     assert counts["right"] >= 34, [r for r in rows if r.result != "right"]  # measured: 34 of 35
