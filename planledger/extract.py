@@ -791,8 +791,6 @@ _LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?")
 # when it is an average, a sum or a change over those years; no part of a name
 _WRITTEN_SPAN = patterns.compile(r"(?:从|在)?((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|～)\s*((?:19|20)\d{2})\s*年(?:间|期间)?(?:年均|平均每年|累计|共)?")
 _OVER_A_SPAN = patterns.compile(_AVERAGE + r"|每年|累计|共计|总和|合计")
-
-
 _UNCLOSED_BRACKET = patterns.compile(r"^[（(](?=[^）)]*$)")
 
 
@@ -1135,7 +1133,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif previous and len(indicator) >= 2 and any(indicator in group for group in lex.parallel_modifiers):
         # "居民人均可支配收入增长5.5%，其中城镇居民增长4.8%，农村居民增长6.6%": a parallel member alone is a
         # part of the thing named before, and takes what that name has after the words they share
-        indicator = _parts_of_the_thing_before([indicator], "其中", previous)[0]
+        indicator = _parts_of_the_thing_before([indicator], previous)[0]
     if k >= 0 and previous and indicator:
         indicator = _shared_prefix(previous[-1].indicator, indicator, lex)
         led = _scoped_action_of(lex).match(previous[-1].indicator)
@@ -1372,11 +1370,11 @@ def _members_after_the_first(items: list[str], members: list[str]) -> list[str]:
     return [items[0]] + [prefix + x for x in items[1:]]
 
 
-def _parts_of_the_thing_before(items: list[str], head: str, previous: list["Draft"]) -> list[str]:
-    """"全体居民人均可支配收入增长5.5%，其中城镇、农村居民分别增长4.8%、6.6%": the items after 其中 are parts of
-    what the figure before names; what that name has after the words an item ends on is the item's too
-    (城镇居民人均可支配收入)."""
-    if not previous or not head.lstrip().startswith("其中"):
+def _parts_of_the_thing_before(items: list[str], previous: list["Draft"]) -> list[str]:
+    """"全体居民人均可支配收入增长5.5%，其中城镇、农村居民分别增长4.8%、6.6%": items that are parts of what the
+    figure before names (after 其中, or a parallel member alone); what that name has after the words an item
+    ends on is the item's too (城镇居民人均可支配收入)."""
+    if not previous:
         return items
     before = previous[-1].indicator
     out = []
@@ -1491,7 +1489,8 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
             items = [items[0].replace(word, sector, 1) for sector in lex.sector_names]
     if len(items) > 1 and (owner := _entity_of(items[0], lex)) and all(x in lex.entity_attributes for x in items[1:]):
         items = [items[0]] + [owner + x for x in items[1:]]  # "省属企业营业收入、利润分别增长…": the same enterprises'
-    items = _parts_of_the_thing_before(items, sentence[cstart:fpos], previous)
+    if sentence[cstart:fpos].lstrip().startswith("其中"):
+        items = _parts_of_the_thing_before(items, previous)
     if not items and cstart > 0 and sentence[cstart - 1] in "，,":
         # "农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元": the list is the
         # clause before, when that clause is nothing but names

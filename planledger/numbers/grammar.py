@@ -215,11 +215,12 @@ def _build() -> Grammar:
     tn = "".join(tens)
     big = "".join(bigs)
     # a place or big place that begins a unit (千米, 千瓦时, 万人次?) is the unit's, not the numeral's
-    def place(c: str) -> str:
-        tails = [u[1:] for u in unit_words if u.startswith(c) and len(u) > 1]
+    def unless_a_unit(c: str, also: tuple[str, ...] | list[str] = ()) -> str:
+        """``c`` not where it opens a unit (千 of 千米), nor before the words ``also``."""
+        tails = [u[len(c):] for u in unit_words if u.startswith(c) and len(u) > len(c)] + list(also)
         return re.escape(c) + (f"(?!{_alternation(tails)})" if tails else "")
 
-    place_alt = "|".join(place(c) for c in list(places) + list(bigs))
+    place_alt = "|".join(unless_a_unit(c) for c in list(places) + list(bigs))
     inner = _alternation(approx_inner)
     before_alt = _alternation(approx_before)
     cn_atom = rf"[{d}{tn}]|{place_alt}|{re.escape(point)}(?=[{d}])"
@@ -236,11 +237,7 @@ def _build() -> Grammar:
         raise DataFileError(NUMBERS_FILE, "'scale_not_before' must map a scale of units.yaml to the words it does "
                                           "not stand before")
 
-    def scale(c: str) -> str:
-        tails = [u[len(c):] for u in unit_words if u.startswith(c) and len(u) > len(c)] + scale_not_before.get(c, [])
-        return re.escape(c) + (f"(?!{_alternation(tails)})" if tails else "")
-
-    scale_alt = "|".join(scale(c) for c in sorted(scales, key=len, reverse=True))
+    scale_alt = "|".join(unless_a_unit(c, scale_not_before.get(c, [])) for c in sorted(scales, key=len, reverse=True))
     # ... or a section with its places (2万5千, 100万三千)
     arabic = (rf"(?:{ARABIC})(?:(?:{inner})?(?:{scale_alt})(?:(?:{inner})?[{big}])?)?"
               rf"(?:(?<=亿)\d{{1,4}}(?:{inner})?万|(?<=万)\d{{3,4}}(?![\d.])"
