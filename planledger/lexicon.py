@@ -122,7 +122,7 @@ def _since(cues: dict) -> re.Pattern:
     """When a change began (since_openers? since_times since_closers): 从7月份开始, 自下半年起, 三季度以来. In
     since_times N is a month's or quarter's number and YYYY a year."""
     times = "|".join(re.escape(t).replace("N", r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})").replace(
-        "YYYY", r"(?:19|20)\d{2}") for t in sorted(_words(cues, "since_times", "cues.yaml"), key=len, reverse=True))
+        "YYYY", r"(?:19|20)\d{2}") for t in patterns.longest_first(_words(cues, "since_times", "cues.yaml")))
     return patterns.compile("(?:%s)?(?:%s)(?:%s)" % (_alternation(_words(cues, "since_openers", "cues.yaml")), times,
                                                _alternation(_words(cues, "since_closers", "cues.yaml"))))
 
@@ -324,7 +324,7 @@ def _build() -> Lexicon:
         since_closers=tuple(_words(cues, "since_closers", "cues.yaml")),
         since=_since(cues),
         basis_words=frozenset(_words(cues, "basis_words", "cues.yaml")),
-        entity_attributes=tuple(sorted(_words(cues, "entity_attributes", "cues.yaml"), key=len, reverse=True)),
+        entity_attributes=tuple(patterns.longest_first(_words(cues, "entity_attributes", "cues.yaml"))),
         sector_names=tuple(_words(cues, "sector_names", "cues.yaml")),
         sector_groups=tuple(_words(cues, "sector_groups", "cues.yaml")),
         steps_noun=patterns.compile(r"[两二三四五六七八九十\d]*个?" + _steps(cues)),
