@@ -412,7 +412,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
     for n in scan(sentence, mask):
         s = n.start
         prev = sentence[s - 1] if s else ""
-        if prev and prev in "+/-" and not n.negative or prev == "近" and n.chinese:
+        if prev and prev in "+/-" and not n.negative:
             continue
         if prev == "每":
             continue  # "每10万人刑事案件数": the base a rate is counted on
@@ -455,7 +455,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             out.append(Quantity(s, n.end, n.end, n.value * 100, None, "%", None, after, words=sentence[s:n.end],
                                 word_qualifier=n.qualifier or "="))
             continue
-        if n.chinese and not threshold and not tenths and not (n.num_end - s >= 2 and n.value >= 100 and (n.scale or unit)
+        # 近 opens an approximate numeral as 上 and 数 do (近千公里, 近两千家 as 上千家): it counts in its length
+        written = n.num_end - s + (prev == "近")
+        if n.chinese and not threshold and not tenths and not (written >= 2 and n.value >= 100 and (n.scale or unit)
                               and n.value_high is None and n.approx in (None, "多", "余")
                               and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):
             continue
@@ -974,6 +976,7 @@ _TOTAL_ALONE = patterns.compile(r"总(?:产量|量|额|数|规模)")
 _TOTAL_OF_BEFORE = patterns.compile(r"总(?:量|额|规模)")
 _ECONOMY = patterns.compile(r"(?:全市|全省|全国|全区|我国)?经济")
 _ALREADY_END = patterns.compile(r"(?:已经|已)$")
+_ASPECT_END = patterns.compile(r"(?:了|过)$")  # 建成了 → 建成
 
 
 @lru_cache(maxsize=1)
@@ -1002,11 +1005,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     items_raw = raw
     if k >= 0:
         raw = raw[k + 1:]
-    m = _LIST_AND.search(raw) if not _LIST_AND_CHARS.isdisjoint(raw) or "and" in raw else None
+    # the word bounding the figure (和近千公里) stands between 和 and the figure
+    m = _LIST_AND.search(lex.qualifier_before_end.sub("", raw)) if not _LIST_AND_CHARS.isdisjoint(raw) \
+        or "and" in raw else None
     if m and q.unit not in ("%", "个百分点") and (previous or _after_noun(q, sentence)):
         # "832个老旧小区改造和2万户棚户区改造", "规划纲要和52个市级专项规划": a count after 和 names
-        # its own noun
-        raw = ""
+        # its own noun; a word bounding the figure stays (和近千公里: ~)
+        bound = lex.qualifier_before_end.search(raw)
+        raw = bound.group() if bound else ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
     slogan = _HOW_SLOGAN.match(raw)
     if slogan and len(raw) - slogan.end() >= 2:
@@ -1062,7 +1068,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     elif noun:
         predicate = [v for v in verbs if not _TIME_VERB.fullmatch(v)
                      and v not in lex.qualifier_before]  # "归集发布不少于10万个…岗位": 不少于 bounds, predicates nothing
-        if indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(lex.reach_verbs)):
+        acted = _ASPECT_END.sub("", indicator)
+        if noun.startswith("的") and _han(noun[1:3], 2, 2) and acted and lex.action.fullmatch(acted):
+            # "建成了3500多公里的高速公路", "完成了长达3500多公里的长江干堤": the figure describes the
+            # things after 的, which the verb acts on; a word of size before it (长达, 全长) names nothing
+            indicator = acted + noun[1:]
+        elif indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(lex.reach_verbs)):
             indicator += noun  # "学生营养改善计划惠及" + 孩子
         elif indicator and lex.action.fullmatch(indicator) and predicate \
                 and all(v in lex.growth for v in predicate) and q.unit not in ("%", "个百分点"):
@@ -1551,7 +1562,10 @@ def _says_flow(seg: str, indicator: str) -> bool:
 
 
 def _reaches_level(seg: str) -> bool:
-    """The words reach a level (达, 达到, 提高到…: cues.yaml level_forms): the figure stands at the end."""
+    """The words reach a level (达, 达到, 提高到…: cues.yaml level_forms): the figure stands at the end. A word
+    of size (长达, 全长: cues.yaml size_words) reaches nothing."""
+    if "达" in seg:
+        seg = lexicon().size_word.sub("", seg)
     return "达" in seg or bool(lexicon().level_form.search(seg))
 
 
@@ -1606,8 +1620,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         seg = d.pre + "".join(d.verbs) + after
         if _LEVEL_MODIFIER.match(d.indicator):
             seg += d.indicator  # a level listed first (2个千亿级、11个百亿级…项目落地建设) has the head's verb
-        if not d.verbs and own_start < q.start and sentence[own_start:q.start].count("、"):
-            # "新增全国文明城市5个、全国文明村镇108个": a bare item of a list has the verb that leads it
+        if all(lexicon().qualifier_before.get(v) == "~" for v in d.verbs) and own_start < q.start and (
+                sentence[own_start:q.start].count("、") or _LIST_AND.search(
+                lexicon().qualifier_before_end.sub("", sentence[own_start:q.start]))):
+            # "新增全国文明城市5个、全国文明村镇108个", "完成了…长江干堤和近千公里的黄河堤防加固工程": a bare
+            # item of a list has the verb that leads it
             seg = sentence[own_start:q.start] + after
         elif not d.verbs and not after.strip() and q.unit not in ("%", "‰") and not lexicon().action.match(d.indicator) \
                 and not _TOTAL_ALONE.search(d.indicator) and (lead := _list_lead(sentence, own_start, q.unit)):

@@ -142,6 +142,7 @@ class Lexicon:
     ratio: tuple[str, ...]
     measure_words: dict[str, str]  # word → family
     qualifier_before: dict[str, str]  # word → code
+    qualifier_before_end: re.Pattern  # one of them closing a text ("…和近" before 千公里)
     qualifier_after: dict[str, str]
     qualifier_not_after: dict[str, frozenset[str]]  # 约 after 签, 节…: the end of another word (签约), no qualifier
     qualifier_after_pattern: re.Pattern  # the after-words but 余/多 (which stand before the unit), longest first
@@ -171,6 +172,7 @@ class Lexicon:
     flow_after: re.Pattern  # flow_words_after: the same, standing after the number only
     flow_lead: re.Pattern  # flow_words_leading: the same, opening the name only
     not_flow: re.Pattern  # not_flow_words: nouns that hold a flow word (通过能力)
+    size_word: re.Pattern  # size_words: how large the thing is (长达, 全长), no verb of the figure
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
@@ -257,7 +259,8 @@ def _build() -> Lexicon:
     not_facts = load_yaml("not_facts.yaml")
 
     excluded = frozenset(_words(units, "chinese_excluded_units", "units.yaml"))
-    verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + _words(cues, "decline", "cues.yaml")
+    sizes = _words(cues, "size_words", "cues.yaml")
+    verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + sizes + _words(cues, "decline", "cues.yaml")
                       + _words(cues, "growth", "cues.yaml"))
     quals = frozenset(before)
     verb_tiers = tuple((words, tuple(sorted({len(w) for w in words}, reverse=True))) for words in (verbs, quals))
@@ -266,13 +269,15 @@ def _build() -> Lexicon:
         percent=tuple(percent), points=tuple(points), ratio=tuple(ratio),
         measure_words=measure_words,
         qualifier_before=before, qualifier_after=after,
+        qualifier_before_end=patterns.compile("(?:%s)$" % _alternation(before)),
         qualifier_not_after={w: frozenset(v) for w, v in not_after.items()},
         qualifier_after_pattern=patterns.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),
         growth_word=_pattern(cues, "growth"),
         decline_word=_pattern(cues, "decline"),
-        report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml"), key=len, reverse=True)),
+        report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml") + sizes, key=len, reverse=True)),
+        size_word=_pattern(cues, "size_words"),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),

@@ -1610,3 +1610,32 @@ def test_a_sentence_opening_on_no_skip_character_and_no_white_space_skips_nothin
 def test_a_bare_clause_after_a_list_of_flows_is_a_flow(body, expected):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a figure before 的 describes the things after it, which the verb acts on (no 了, no 的 in the name)
+    (_PAST_YEAR_REVIEW, "全年改造了1200多公里的城市供水管网。", [("改造城市供水管网", 1200, ">", "2025")]),
+    # a word of size before the figure (长达, 全长, 高达) is no part of the name and reaches no level: what was
+    # built over the five years keeps the span
+    (_FIVE_YEAR_REVIEW, "五年建成了长达860公里的城际铁路。", [("建成城际铁路", 860, "=", "2021-2025")]),
+    (_PAST_YEAR_REVIEW, "新建全长2.4万公里的农村公路。", [("新建农村公路", 2.4, "=", "2025")]),
+    (_PAST_YEAR_REVIEW, "城镇新增就业岗位高达65万个。", [("城镇新增就业岗位", 65, "=", "2025")]),
+    # 近 before a Chinese numeral makes it approximate, as 上 and 数 do: read, bounded ~
+    (_PAST_YEAR_REVIEW, "举办近百场招聘会。", [("举办招聘会", 100, "~", "2025")]),
+    (_PAST_YEAR_REVIEW, "培育近两千家专精特新企业。", [("培育专精特新企业", 2000, "~", "2025")]),
+    # ... and after 和, the next item of the list keeps 近, and in a five-year review the list's verb
+    (_FIVE_YEAR_REVIEW, "五年完成了480公里的海堤和近千公里的河道整治。",
+     [("完成海堤", 480, "=", "2021-2025"), ("河道整治", 1000, "~", "2021-2025")]),
+])
+def test_what_a_figure_before_de_describes(head, body, expected):
+    facts = _of_kind(head, body, "actual")
+    assert [(f.indicator, f.value, f.qualifier, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("size", _cue_words("size_words"))
+def test_each_size_word_names_nothing_and_reaches_no_level(size):
+    # "完成了长达3500多公里的长江干堤": the size describes the things; built over five years, the span
+    facts = _of_kind(_FIVE_YEAR_REVIEW, f"五年建成{size}640公里的城际铁路。", "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == [("建成城际铁路", 640, "2021-2025")]
+    facts = _of_kind(_PAST_YEAR_REVIEW, f"城际铁路运营里程{size}640公里。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("城际铁路运营里程", 640)]

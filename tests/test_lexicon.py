@@ -83,6 +83,7 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'since_closers' must be a list of non-empty strings"),
     ("cues.yaml", None, "'basis_words' must be a list of non-empty strings"),
     ("cues.yaml", None, "'entity_attributes' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'size_words' must be a list of non-empty strings"),
     ("cues.yaml", None, "'threshold_nouns' must be a list of non-empty strings"),
     ("cues.yaml", None, "'sector_names' must be a list of non-empty strings"),
     ("cues.yaml", None, "'sector_groups' must be a list of non-empty strings"),
