@@ -1301,6 +1301,10 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     A summary before the head ("对东盟、欧盟、美国三大贸易伙伴进出口") is dropped, and a leading 对 is shared."""
     if len(items) < 2:
         return items
+    base = next((b for b in lex.intensity_bases if items[0].startswith(b)), None)
+    if base and items[0][len(base):] in lex.intensity_measures and all(x in lex.intensity_measures for x in items[1:]):
+        # "单位国内生产总值能耗和二氧化碳排放": the unit of output is each intensity's
+        return [items[0]] + [base + x for x in items[1:]]
     parallel = _parallel_names(items, lex)
     if parallel:
         return parallel

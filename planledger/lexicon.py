@@ -156,6 +156,8 @@ class Lexicon:
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
     shared_head_prefixes: tuple[str, ...]  # two-character words shared with a head (产业 of 产业增加值)
+    intensity_bases: tuple[str, ...]  # 单位国内生产总值…, longest first: shared by the intensities after it
+    intensity_measures: frozenset[str]  # 能耗, 二氧化碳排放…: the intensities that take it
     parallel_modifiers: tuple[tuple[str, ...], ...]  # 城镇/农村, 一/二/三: modifiers a list sets side by side
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
     compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two members; longest first
@@ -283,6 +285,8 @@ def _build() -> Lexicon:
         descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
         shared_head_prefixes=tuple(_words(cues, "shared_head_prefixes", "cues.yaml")),
+        intensity_bases=tuple(patterns.longest_first(_words(cues, "intensity_bases", "cues.yaml"))),
+        intensity_measures=frozenset(_words(cues, "intensity_measures", "cues.yaml")),
         parallel_modifiers=_modifier_groups(cues),
         modifier_names=_modifier_names(cues),
         compressed_pairs=_compressed_pairs(cues),

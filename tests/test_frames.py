@@ -1639,3 +1639,19 @@ def test_each_size_word_names_nothing_and_reaches_no_level(size):
     assert [(f.indicator, f.value, f.period) for f in facts] == [("建成城际铁路", 640, "2021-2025")]
     facts = _of_kind(_PAST_YEAR_REVIEW, f"城际铁路运营里程{size}640公里。", "actual")
     assert [(f.indicator, f.value) for f in facts] == [("城际铁路运营里程", 640)]
+
+
+@pytest.mark.parametrize("base", _cue_words("intensity_bases"))
+def test_each_unit_of_output_is_shared_by_the_intensities_after_it(base):
+    facts = _of_kind(_TARGETS, f"{base}能耗和二氧化碳排放分别下降3.2%、3.8%。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [(f"{base}能耗", -3.2), (f"{base}二氧化碳排放", -3.8)]
+    # an item that is no intensity keeps its own name
+    facts = _of_kind(_TARGETS, f"{base}能耗、非化石能源消费比重分别下降3.2%、提高到21%。", "target")
+    assert [f.indicator for f in facts] == [f"{base}能耗", "非化石能源消费比重"]
+
+
+@pytest.mark.parametrize("measure", _cue_words("intensity_measures"))
+def test_each_intensity_takes_the_unit_of_output_before_it(measure):
+    first = "能耗" if measure != "能耗" else "用水量"
+    facts = _of_kind(_TARGETS, f"单位地区生产总值{first}、{measure}分别下降3%、4%。", "target")
+    assert [f.indicator for f in facts] == [f"单位地区生产总值{first}", f"单位地区生产总值{measure}"]
