@@ -1638,7 +1638,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
         if d.measure == "growth" or _says_flow(seg, d.indicator) or lexicon().flow_after.search(after) \
-                or "累计" in d.indicator + seg and load_catalogue().unit_family(q.unit) == "currency" \
+                or ("累计" in d.indicator + seg or lexicon().sum_verb.search(d.indicator + seg)) \
+                and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):
             if not _reaches_level(seg) or _AVERAGE_OR_FIVE.search(seg):  # "由40户压减到18户": a level reached
                 period = span

@@ -1655,3 +1655,17 @@ def test_each_intensity_takes_the_unit_of_output_before_it(measure):
     first = "能耗" if measure != "能耗" else "用水量"
     facts = _of_kind(_TARGETS, f"单位地区生产总值{first}、{measure}分别下降3%、4%。", "target")
     assert [f.indicator for f in facts] == [f"单位地区生产总值{first}", f"单位地区生产总值{measure}"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a sum of money invested or spent (cues.yaml sum_verbs) in a five-year review is a flow of its years
+    ("中央财政科技投入4210亿元，年均增长12.5%。", [("中央财政科技投入", 4210, "2021-2025"), ("中央财政科技投入", 12.5, "2021-2025")]),
+    ("发行专项债券2400亿元，带动社会资金形成1.1万亿元的投资规模。",
+     [("发行专项债券", 2400, "2021-2025"), ("投资规模", 1.1, "2021-2025")]),
+    # ... not a level of money reached, nor an amount of anything else
+    ("一般公共预算收入达到3600亿元。", [("一般公共预算收入", 3600, "2025")]),
+    ("研发投入强度达到2.6%。", [("研发投入强度", 2.6, "2025")]),
+])
+def test_a_sum_invested_in_a_five_year_review_has_the_span(body, expected):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
