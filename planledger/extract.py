@@ -1544,6 +1544,9 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 _AVERAGE_RE = patterns.compile(_AVERAGE)
 _AVERAGE_OR_FIVE = patterns.compile(_AVERAGE + r"|五年")
 _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
+# "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing
+_MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底)?的\s*$")
+_MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于)\s*$")
 _CLAUSE_SPLIT = patterns.compile(r"[、，,；;。]")
 
 
@@ -1590,7 +1593,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         estimated = False
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年
-             if not _COMPARED_FROM.search(before[max(0, m.start() - 2):m.start()])]
+             if not _COMPARED_FROM.search(before[max(0, m.start() - 2):m.start()])
+             and not (_MULTIPLE_OF_YEAR.match(before, m.end()) and _MULTIPLE_OPENER.search(before, 0, m.start(1)))]
     years = [y for y in years if y]
     # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause
     # — not one inside another figure's phrase ("增长到2025年的4.93万亿元、…粮食产量稳定在760亿斤")

@@ -1669,3 +1669,14 @@ def test_each_intensity_takes_the_unit_of_output_before_it(measure):
 def test_a_sum_invested_in_a_five_year_review_has_the_span(body, expected):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body", ["农业农村投入1280亿元，为2020年的1.6倍。", "农业农村投入1280亿元，是2020年末的1.6倍。",
+                                  "农业农村投入1280亿元，相当于2020年的1.6倍。"])
+def test_the_year_a_figure_is_a_multiple_of_dates_nothing(body):
+    # "中央财政安排资金1713亿元，是2010年的2.2倍" in the 2011 review: both figures are 2011's
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [(f.value, f.unit, f.period) for f in facts] == [(1280, "亿元", "2025"), (1.6, "倍", "2025")]
+    # a year naming the figure's own time still dates it
+    facts = _of_kind(_PAST_YEAR_REVIEW, "2024年农业农村投入为1280亿元。", "actual")
+    assert [(f.value, f.period) for f in facts] == [(1280, "2024")]
