@@ -610,6 +610,8 @@ def _count_a_rate_is_measured_over(drafts: list[Draft], sentence: str) -> None:
             continue
         if load_catalogue().unit_family(qa.unit) == "count":
             a.kind_hint = "other"
+            if a.indicator.startswith(b.indicator):
+                a.indicator = b.indicator  # its name runs on into the rate's verbs (…比例连续3年保持, 稳定在)
 
 
 _LEVEL_MODIFIER = patterns.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")

@@ -1680,3 +1680,17 @@ def test_the_year_a_figure_is_a_multiple_of_dates_nothing(body):
     # a year naming the figure's own time still dates it
     facts = _of_kind(_PAST_YEAR_REVIEW, "2024年农业农村投入为1280亿元。", "actual")
     assert [(f.value, f.period) for f in facts] == [(1280, "2024")]
+
+
+@pytest.mark.parametrize("adverb", ["连年", "逐年", "年年"])
+def test_an_adverb_of_the_years_is_no_part_of_the_name(adverb):
+    # "粮食产量连年稳定在1.3万亿斤以上": a level held through the period, named 粮食产量
+    facts = _of_kind(_FIVE_YEAR_REVIEW, f"油料产量{adverb}稳定在120万吨以上。", "actual")
+    assert [(f.indicator, f.value, f.qualifier, f.period) for f in facts] == [("油料产量", 120, ">=", "2021-2025")]
+
+
+def test_a_count_a_rate_is_measured_over_is_named_without_the_rates_verbs():
+    # "74个国控断面水质优良比例连续3年保持100%": the 74 is other, and its name stops where the rate's does
+    facts = _facts(_PAST_YEAR_REVIEW + "56个省控断面水质优良比例连续4年稳定在100%。\n")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [("other", "省控断面水质优良比例", 56),
+                                                                ("actual", "省控断面水质优良比例", 100)]
