@@ -899,6 +899,9 @@ def _after_noun(q: Quantity, sentence: str) -> str:
         if close and close.start() - m.start() <= 12 and not lexicon().steps_noun.match(tail):
             return tail[:close.end()].strip()
     noun = tail[: m.start()] if m else tail
+    if m and tail[m.start()].isdigit():
+        # "惠及80个乡镇近300万群众": the word bounding the next figure is no part of this one's noun
+        noun = lexicon().qualifier_before_end.sub("", noun)
     if lexicon().steps_noun.match(noun):
         return ""  # "迈上4万亿、5万亿两个台阶": the steps name nothing of their own
     # keep quoted names whole: 新改建“四好农村路”

@@ -1694,3 +1694,10 @@ def test_a_count_a_rate_is_measured_over_is_named_without_the_rates_verbs():
     facts = _facts(_PAST_YEAR_REVIEW + "56个省控断面水质优良比例连续4年稳定在100%。\n")
     assert [(f.kind, f.indicator, f.value) for f in facts] == [("other", "省控断面水质优良比例", 56),
                                                                 ("actual", "省控断面水质优良比例", 100)]
+
+
+@pytest.mark.parametrize("bound", ["近", "超过", "约", "不到"])
+def test_the_word_bounding_the_next_figure_is_no_part_of_the_noun_before(bound):
+    # "累计惠及80个乡镇近300万群众": the 80 counts 乡镇
+    facts = _of_kind(_PAST_YEAR_REVIEW, f"培训覆盖36个园区{bound}9000名职工。", "actual")
+    assert facts[0].indicator == "培训覆盖园区" and facts[0].value == 36
