@@ -743,6 +743,15 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             pre = pre[:m.start()]
             changed = True
             continue
+        if pre[-1] == "了" and len(pre) > 2:
+            # "最低收购价提高了25%", "试点范围又扩大了8个省份": the verb before the aspect particle
+            words, lengths = lex.verb_tiers[0]
+            w = next((pre[-n - 1:-1] for n in lengths if n < len(pre) - 1 and pre[-n - 1:-1] in words), None)
+            if w:
+                verbs.append(w)
+                pre = pre[: -len(w) - 1]
+                changed = True
+                continue
         for words, lengths in lex.verb_tiers:  # verbs first, then qualifier words; longest first
             w = None
             for n in lengths:  # a loop, not next(generator): the hottest line of extraction
@@ -1459,8 +1468,8 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
     if said:
         # "外贸出口大幅度回升，全年达到1949亿美元", "全省进出口总值创历史新高，达到5379亿元": the subject of a
         # clause that says how the figure went (cues.yaml topic_predicates)
-        head = name[:said.start()]
-        return head if len(head) >= 2 and not _strip_verbs(head, lex)[1] and not lex.scope.fullmatch(head) else ""
+        head, verbs = _strip_verbs(name[:said.start()], lex)
+        return head if len(head) >= 2 and lex.verb_adverbs.issuperset(verbs) and not lex.scope.fullmatch(head) else ""
     return "" if _strip_verbs(name, lex)[1] else name
 
 

@@ -175,6 +175,7 @@ class Lexicon:
     flow_lead: re.Pattern  # flow_words_leading: the same, opening the name only
     not_flow: re.Pattern  # not_flow_words: nouns that hold a flow word (通过能力)
     size_word: re.Pattern  # size_words: how large the thing is (长达, 全长), no verb of the figure
+    verb_adverbs: frozenset[str]  # verb_adverbs: 又, 连年… between a subject and its verb
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
@@ -261,7 +262,7 @@ def _build() -> Lexicon:
     not_facts = load_yaml("not_facts.yaml")
 
     excluded = frozenset(_words(units, "chinese_excluded_units", "units.yaml"))
-    sizes = _words(cues, "size_words", "cues.yaml")
+    sizes = _words(cues, "size_words", "cues.yaml") + _words(cues, "verb_adverbs", "cues.yaml")
     verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + sizes + _words(cues, "decline", "cues.yaml")
                       + _words(cues, "growth", "cues.yaml"))
     quals = frozenset(before)
@@ -280,6 +281,7 @@ def _build() -> Lexicon:
         decline_word=_pattern(cues, "decline"),
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml") + sizes, key=len, reverse=True)),
         size_word=_pattern(cues, "size_words"),
+        verb_adverbs=frozenset(_words(cues, "verb_adverbs", "cues.yaml")),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),

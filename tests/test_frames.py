@@ -1682,11 +1682,24 @@ def test_the_year_a_figure_is_a_multiple_of_dates_nothing(body):
     assert [(f.value, f.period) for f in facts] == [(1280, "2024")]
 
 
-@pytest.mark.parametrize("adverb", ["连年", "逐年", "年年"])
-def test_an_adverb_of_the_years_is_no_part_of_the_name(adverb):
+@pytest.mark.parametrize("adverb", _cue_words("verb_adverbs"))
+def test_each_adverb_before_a_verb_is_no_part_of_the_name(adverb):
     # "粮食产量连年稳定在1.3万亿斤以上": a level held through the period, named 粮食产量
     facts = _of_kind(_FIVE_YEAR_REVIEW, f"油料产量{adverb}稳定在120万吨以上。", "actual")
     assert [(f.indicator, f.value, f.qualifier, f.period) for f in facts] == [("油料产量", 120, ">=", "2021-2025")]
+    # "粮食产量又创新高，达到1.3万亿斤": the subject of a clause saying how the thing went, before the adverb
+    facts = _of_kind(_PAST_YEAR_REVIEW, f"油料产量{adverb}创新高，达到120万吨。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("油料产量", 120)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the verb before the aspect particle 了 is the figure's verb, no part of the name
+    ("最低工资标准提高了8%。", [("最低工资标准", 8, "growth")]),
+    ("医保药品目录又扩大了74种。", [("医保药品目录", 74, "growth")]),
+])
+def test_a_verb_with_le_is_stripped_from_the_name(body, expected):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.measure) for f in facts] == expected
 
 
 def test_a_count_a_rate_is_measured_over_is_named_without_the_rates_verbs():
