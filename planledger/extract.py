@@ -911,6 +911,8 @@ def _after_noun(q: Quantity, sentence: str) -> str:
     if m and tail[m.start()].isdigit():
         # "惠及80个乡镇近300万群众": the word bounding the next figure is no part of this one's noun
         noun = lexicon().qualifier_before_end.sub("", noun)
+    if noun.endswith("等") and _last_list_deng(noun) == len(noun) - 1:
+        noun = noun[:-1]  # "…和85个口袋公园等建成开放": 等 closes the list the noun ends
     if lexicon().steps_noun.match(noun):
         return ""  # "迈上4万亿、5万亿两个台阶": the steps name nothing of their own
     # keep quoted names whole: 新改建“四好农村路”

@@ -1714,3 +1714,9 @@ def test_the_word_bounding_the_next_figure_is_no_part_of_the_noun_before(bound):
     # "累计惠及80个乡镇近300万群众": the 80 counts 乡镇
     facts = _of_kind(_PAST_YEAR_REVIEW, f"培训覆盖36个园区{bound}9000名职工。", "actual")
     assert facts[0].indicator == "培训覆盖园区" and facts[0].value == 36
+
+
+def test_deng_closing_the_noun_a_count_names_is_dropped():
+    # "五大道公园、设计公园和85个口袋公园等建成开放": the 85 counts 口袋公园
+    facts = _of_kind(_PAST_YEAR_REVIEW, "滨江绿道和120个街心花园等建成开放。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("街心花园", 120)]
