@@ -1195,6 +1195,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "带动…形成3.28万亿元的投资规模", "取消了原先336亿元的农业税赋": the noun after 的, closing the clause,
         # is what the amount is of
         indicator = held.group(1)
+    lead = lex.decline_lead.match(indicator)
+    if lead and _han(indicator[lead.end():lead.end() + 2], 2, 2) and not kind_hint \
+            and not lex.spending_word.fullmatch(indicator[lead.end():]):  # 压减资金42.6亿元: money saved
+        # "再减少农村贫困人口1000万以上", "削减财政赤字450亿元": a decline of the object, as 农村贫困人口减少…
+        verbs = verbs + [lead.group(1)]
+        indicator = indicator[lead.end():]
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \

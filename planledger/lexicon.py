@@ -176,6 +176,7 @@ class Lexicon:
     not_flow: re.Pattern  # not_flow_words: nouns that hold a flow word (通过能力)
     size_word: re.Pattern  # size_words: how large the thing is (长达, 全长), no verb of the figure
     verb_adverbs: frozenset[str]  # verb_adverbs: 又, 连年… between a subject and its verb
+    decline_lead: re.Pattern  # decline_leads opening a name (再减少农村贫困人口): group 1 the verb
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
@@ -282,6 +283,8 @@ def _build() -> Lexicon:
         report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml") + sizes, key=len, reverse=True)),
         size_word=_pattern(cues, "size_words"),
         verb_adverbs=frozenset(_words(cues, "verb_adverbs", "cues.yaml")),
+        decline_lead=patterns.compile("(?:%s)?(%s)" % (_alternation(_words(cues, "verb_adverbs", "cues.yaml")),
+                                                       _alternation(_words(cues, "decline_leads", "cues.yaml")))),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),

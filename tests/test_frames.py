@@ -1720,3 +1720,18 @@ def test_deng_closing_the_noun_a_count_names_is_dropped():
     # "五大道公园、设计公园和85个口袋公园等建成开放": the 85 counts 口袋公园
     facts = _of_kind(_PAST_YEAR_REVIEW, "滨江绿道和120个街心花园等建成开放。", "actual")
     assert [(f.indicator, f.value) for f in facts] == [("街心花园", 120)]
+
+
+@pytest.mark.parametrize("verb", _cue_words("decline_leads"))
+def test_each_decline_verb_leading_its_object_is_a_decline_of_it(verb):
+    # "再减少农村贫困人口1000万以上": the object falls by the figure, as in "农村贫困人口减少1650万人"
+    facts = _of_kind(_TARGETS, f"全年{verb}工业固体废物产生量120万吨。", "target")
+    assert [(f.indicator, f.value, f.measure) for f in facts] == [("工业固体废物产生量", -120, "growth")]
+    facts = _of_kind(_TARGETS, f"再{verb}农村危房存量3万户以上。", "target")
+    assert [(f.indicator, f.value, f.measure, f.qualifier) for f in facts] == [("农村危房存量", -3, "growth", ">=")]
+
+
+def test_a_decline_verb_before_money_alone_keeps_its_name():
+    # "压减资金42.6亿元": the money saved, no decline of "资金"
+    facts = _of_kind(_PAST_YEAR_REVIEW, "压减资金18.5亿元。", "actual")
+    assert [(f.indicator, f.value) for f in facts] == [("压减资金", 18.5)]

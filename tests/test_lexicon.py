@@ -85,6 +85,7 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'entity_attributes' must be a list of non-empty strings"),
     ("cues.yaml", None, "'size_words' must be a list of non-empty strings"),
     ("cues.yaml", None, "'verb_adverbs' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'decline_leads' must be a list of non-empty strings"),
     ("cues.yaml", None, "'intensity_bases' must be a list of non-empty strings"),
     ("cues.yaml", None, "'intensity_measures' must be a list of non-empty strings"),
     ("cues.yaml", None, "'threshold_nouns' must be a list of non-empty strings"),
