@@ -743,10 +743,10 @@ def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
             pre = pre[:m.start()]
             changed = True
             continue
-        if pre[-1] == "了" and len(pre) > 2:
+        if pre[-1] == "了" and len(pre) >= 2:
             # "最低收购价提高了25%", "试点范围又扩大了8个省份": the verb before the aspect particle
             words, lengths = lex.verb_tiers[0]
-            w = next((pre[-n - 1:-1] for n in lengths if n < len(pre) - 1 and pre[-n - 1:-1] in words), None)
+            w = next((pre[-n - 1:-1] for n in lengths if n < len(pre) and pre[-n - 1:-1] in words), None)
             if w:
                 verbs.append(w)
                 pre = pre[: -len(w) - 1]
