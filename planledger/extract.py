@@ -1471,6 +1471,13 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
     if not name or len(name) > 30:
         return ""
     said = lex.topic_predicate.search(name)
+    if not said and lex.streak.search(clause):
+        # "贸易顺差连续两年下降，2010年比上年减少6.4%", "基本养老金连续5年增加，去年又人均提高10%": a streak of
+        # change (the clean name has dropped the streak) says how the thing went, as a topic predicate does
+        head, verbs = _strip_verbs(name, lex)
+        if len(verbs) == 1 and (lex.growth_word.fullmatch(verbs[0]) or lex.decline_word.fullmatch(verbs[0])) \
+                and len(head) >= 2 and not _strip_verbs(head, lex)[1] and not lex.scope.fullmatch(head):
+            return head
     if said_only and not said:
         return ""  # (after a figure of its own: only a clause that says how the thing went is a topic)
     if said:

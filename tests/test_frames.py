@@ -1735,3 +1735,13 @@ def test_a_decline_verb_before_money_alone_keeps_its_name():
     # "压减资金42.6亿元": the money saved, no decline of "资金"
     facts = _of_kind(_PAST_YEAR_REVIEW, "压减资金18.5亿元。", "actual")
     assert [(f.indicator, f.value) for f in facts] == [("压减资金", 18.5)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a clause of a streak of change before a figure with no name of its own is its topic
+    ("出口退税额连续三年增加，今年比上年增长12.5%。", [("出口退税额", 12.5)]),
+    ("城乡低保标准连续6年提高，全年又提高7%。", [("城乡低保标准", 7)]),
+])
+def test_a_streak_of_change_before_a_bare_figure_names_it(body, expected):
+    facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.value) for f in facts] == expected
