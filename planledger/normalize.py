@@ -297,7 +297,14 @@ def _unnumbered_heading(line: str, limit: int) -> bool:
 
 def _looks_like_heading_end(line: str) -> bool:
     """True when the current line is a short outline heading ("二、2021年计划总体考虑")."""
+    if line.startswith("各位代表"):
+        # the address opens a paragraph, and is a line of its own only as itself ("各位代表："): a wrapped
+        # line of the paragraph it opens ("各位代表！今年，我们继续安排20" + "件民生实事…") goes on
+        return bool(_ADDRESS_ALONE.fullmatch(line.strip()))
     return len(line) <= 40 and bool(_PARA_START.match(line)) and not ("。" in line or "；" in line or ";" in line)
+
+
+_ADDRESS_ALONE = patterns.compile(r"各位代表[：:！!，,]?")
 
 
 def _ends_heading(line: str, limit: int) -> bool:

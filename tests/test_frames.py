@@ -341,6 +341,15 @@ def test_a_line_wrapped_mid_sentence_is_joined():
     assert "以上，居民" in normalize(text).text
 
 
+@pytest.mark.parametrize("address", ["各位代表！", "各位代表，", "各位代表："])
+def test_a_wrapped_line_opening_on_the_address_is_joined(address):
+    # a print wrapped inside the paragraph the address opens: "各位代表！今年，我们继续安排20" + "件民生实事"
+    text = f"2026年某某市政府工作报告\n二、2026年工作安排\n{address}今年，我们继续安排20\n件民生实事，涉及就业、教育。\n"
+    assert "安排20件民生实事" in normalize(text).text
+    # the address alone stays a line of its own
+    assert f"\n{address}\n" in normalize(f"2026年某某市政府工作报告\n{address}\n一、2025年工作回顾\n").text
+
+
 def test_every_fact_says_which_rules_produced_it():
     facts = _facts(REPORT) + _facts(BASE_REPORT)
     assert all(f.method and ";" in f.method for f in facts)
