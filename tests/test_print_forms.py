@@ -1,0 +1,56 @@
+"""The same report as other prints write it gives the same facts: half-width punctuation (district reports,
+newspaper prints), full-width digits and percent signs, hard wraps at a newspaper column's width. Run over
+the fourteen provinces' 2026 reports, as downloaded; a fact is compared by kind, name (brackets and white
+space as the scorer squashes them), value, unit and period."""
+from __future__ import annotations
+
+import collections
+import re
+
+import pytest
+
+from conftest import SHARED
+from planledger.model import Document
+from planledger.pipeline import process_document
+
+PROVINCES = sorted((SHARED / "corpus" / "provinces-2026").glob("*-gwr.txt"))
+_SQUASH = re.compile(r"[\s“”\"'‘’「」（）()《》]")
+
+
+def _facts(text: str) -> collections.Counter:
+    doc = Document(path="report.txt", text=text, format="text", sha256="0")
+    return collections.Counter((f.kind, _SQUASH.sub("", f.indicator), f.value, f.unit, f.period)
+                               for f in process_document(doc).facts)
+
+
+def _half_width(text: str) -> str:
+    return text.translate(str.maketrans("，；：（）", ",;:()"))
+
+
+def _full_width_digits(text: str) -> str:
+    return text.translate({**{ord(c): ord(c) + 0xFEE0 for c in "0123456789"}, ord("%"): "％"})
+
+
+def _wrapped(text: str, width: int = 17) -> str:
+    # a newspaper column: every long line cut at the width, with no regard for words or numbers
+    return "\n".join("\n".join(line[i:i + width] for i in range(0, len(line), width)) if len(line) > 40 else line
+                     for line in text.split("\n"))
+
+
+@pytest.mark.skipif(not PROVINCES, reason="the shared corpus is not beside the repository")
+@pytest.mark.parametrize("form", [_half_width, _full_width_digits, _wrapped], ids=lambda f: f.__name__)
+def test_a_report_printed_otherwise_gives_the_same_facts(form):
+    changed = {}
+    for path in PROVINCES:
+        text = path.read_text(encoding="utf-8")
+        a, b = _facts(text), _facts(form(text))
+        if a != b:
+            changed[path.name] = (sorted(a - b)[:3], sorted(b - a)[:3])
+    assert not changed, changed
+
+
+def test_the_forms_change_the_text():
+    text = "地区生产总值增长5.3%，城镇新增就业65万人（全年）。" + "共" * 40
+    assert _half_width(text) != text and "," in _half_width(text)
+    assert "５．３" not in _full_width_digits(text) and "５" in _full_width_digits(text)
+    assert "\n" in _wrapped(text)
