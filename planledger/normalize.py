@@ -71,7 +71,7 @@ _SENTENCE_END = set("。！？；!?;：:")
 # A line that starts like this begins a new paragraph even when the previous one did not end a
 # sentence: outline numbering and the dash that opens a list item.
 _PARA_START = patterns.compile(
-    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[部章节]|——|各位代表|附件|附表"
+    r"[一二三四五六七八九十]+、(?![一二三四五六七八九十]{1,3}[、产])|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[部章节]|——|各位代表|附件|附表"
 )
 
 _SPACE = " \t\u3000\u00a0\u2002\u2003\u2009"

@@ -1754,3 +1754,14 @@ def test_a_decline_verb_before_money_alone_keeps_its_name():
 def test_a_streak_of_change_before_a_bare_figure_names_it(body, expected):
     facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body", ["一、二、三产业增加值分别增长3.1%、5.2%和6.3%。",
+                                  "全年地区生产总值增长5.1%，一、\n二、三产业增加值分别增长3.1%、5.2%和6.3%。",
+                                  "全年地区生产总值增长5.1%，一\n、二、三产业增加值分别增长3.1%、5.2%和6.3%。"])
+def test_a_list_of_numerals_opening_a_line_is_no_heading(body):
+    # "一、二、三产业" at the start of a paragraph or of a wrapped line: the review goes on (no section, no target)
+    facts = _facts(_PAST_YEAR_REVIEW + body + "\n")
+    sectors = [f for f in facts if "产业" in f.indicator]
+    assert [(f.indicator, f.kind, f.period) for f in sectors] == [
+        ("第一产业增加值", "actual", "2025"), ("第二产业增加值", "actual", "2025"), ("第三产业增加值", "actual", "2025")]

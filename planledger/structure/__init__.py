@@ -28,7 +28,8 @@ from .titles import find_heading
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _HEADING = [  # (level, pattern of a line that is a heading of that level): the first that matches
-    (1, r"^(?:#+\s*)?[一二三四五六七八九十]{1,3}、"),
+    # not a list of numerals ("一、二、三产业增加值分别增长…", "二、三产业" at the start of a wrapped line)
+    (1, r"^(?:#+\s*)?[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,3}[、产])"),
     (1, r"^第[一二三四五六七八九十]{1,3}(?:部分|章)"),
     (2, r"^(?:#+\s*)?[（(][一二三四五六七八九十]{1,3}[）)]"),
     (3, r"^\d{1,2}[.、](?!\d)"),
