@@ -219,6 +219,7 @@ def normalize(original: str) -> Normalized:
             begin(length + kept_starts[k] - a, bases[k])
 
     short_line = _short_line_limit(text)
+    width = _wrap_width(text)
     line: list[str] = []  # the current output line, for the heading test
     prev = "\n"
     pos = 0
@@ -242,14 +243,17 @@ def normalize(original: str) -> Normalized:
                 # "《\n纲要（草案）\n》提出": no line ends on an opening bracket or starts on a closing one or
                 # on a comma; the break is the print's. (A run with no character kept joins as it stands.)
                 continue
-            if prev in _SENTENCE_END or _INDENTED.search(run) or _PARA_START.match(rest) \
+            if prev in _SENTENCE_END and not (prev in "；;" and _cut_at_width(text, m.start(), width, line)) \
+                    or _INDENTED.search(run) \
+                    or _PARA_START.match(rest) and not _cut_at_width(text, m.start(), width, line) \
                     or _ends_heading("".join(line), short_line):
                 begin(length, base(m.start() + run.index("\n")))
                 out.append("\n")
                 length += 1
                 line = []
                 prev = "\n"
-            elif _is_ascii_word(prev) and _is_ascii_word(nxt) and not (prev.isdigit() or nxt.isdigit()):
+            elif _is_ascii_word(prev) and _is_ascii_word(nxt) and not (prev.isdigit() or nxt.isdigit()) \
+                    and not _ascii_run_in_chinese(text, m.start(), pos):
                 begin(length, base(m.start()))
                 out.append(" ")
                 length += 1
@@ -266,6 +270,39 @@ def normalize(original: str) -> Normalized:
         copy(pos, n)
         out.append(text[pos:])
     return Normalized("".join(out), starts, origins, len(original))
+
+
+def _wrap_width(text: str) -> int:
+    """The width a hard-wrapped print cuts its lines at (a newspaper column, a PDF page's line): the
+    length most of its lines reach; 0 for a text of one paragraph a line, whose lines are long."""
+    lengths = sorted(len(x.strip()) for x in text.split("\n") if x.strip())
+    if len(lengths) < 20:
+        return 0
+    width = lengths[len(lengths) * 3 // 4]
+    return width if width <= 60 else 0
+
+
+def _cut_at_width(text: str, end: int, width: int, line: list[str]) -> bool:
+    """The input line ending at ``end`` was cut by the print's width, or inside a quotation, not where a
+    paragraph ends: the next line goes on even when it opens like a heading ("…落实“五统" + "一、一开放”",
+    "…市场体系建设统" + "一、开放、竞争…")."""
+    joined = "".join(line)
+    if joined.count("“") > joined.count("”") or joined.count("（") > joined.count("）"):
+        return True
+    start = text.rfind("\n", 0, end) + 1
+    return bool(width) and len(text[start:end].strip()) >= width - 1
+
+
+def _ascii_run_in_chinese(text: str, end: int, after: int) -> bool:
+    """The ASCII word cut by the line break at ``end`` stands in Chinese text ("与G" + "DP的比率", "228P" +
+    "F"): one word, no space; words of English text ("the" + "report") keep one."""
+    a = end
+    while a > 0 and _is_ascii_word(text[a - 1]):
+        a -= 1
+    b = after
+    while b < len(text) and _is_ascii_word(text[b]):
+        b += 1
+    return (a > 0 and text[a - 1] > "\u2e7f") or (b < len(text) and text[b] > "\u2e7f")
 
 
 _OPENS = frozenset("《“（(「『〔【")

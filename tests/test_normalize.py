@@ -39,3 +39,53 @@ def test_span_of_a_broken_number_covers_it_whole():
     i = norm.text.index("8.3")
     start, end = norm.span(i, i + 3)
     assert original[start:end] == "8.\n3"
+
+
+def _column(paragraphs: list[str], width: int = 14) -> str:
+    """Paragraphs printed in a newspaper column: cut every ``width`` characters, a new paragraph indented."""
+    lines = []
+    for p in paragraphs:
+        cut = [p[i:i + width] for i in range(0, len(p), width)]
+        lines += ["\u3000\u3000" + cut[0]] + cut[1:]
+    return "\n".join(lines) + "\n"
+
+
+_FILL = "全市上下坚持稳中求进工作总基调，推动经济持续回升向好，各项事业取得新进展。" * 3
+
+
+def _cut_before(paragraph: str, at: str) -> int:
+    """The column width that cuts ``paragraph`` right before ``at``, as the print did."""
+    return paragraph.index(at)
+
+
+def test_a_line_cut_at_the_column_width_goes_on_though_the_next_opens_like_a_heading():
+    # "…市场体系建设统" + "一、开放、竞争…": 统一 cut by the column, no heading
+    p = "加快建设高标准市场体系，推动全国统一、开放、竞争、有序的市场体系建设。"
+    text = _column([_FILL, _FILL, p, _FILL, _FILL], width=_cut_before(p, "一、开放"))
+    assert "\n一、开放" in text
+    assert "统一、开放、竞争" in normalize(text).text
+
+
+def test_a_line_cut_inside_a_quotation_goes_on():
+    p = "落实“五统一、一开放”要求，建立年度任务清单。"
+    text = _column([_FILL, _FILL, p, _FILL, _FILL], width=_cut_before(p, "一、一开放"))
+    assert "\n一、一开放" in text
+    assert "“五统一、一开放”" in normalize(text).text
+
+
+def test_a_semicolon_at_the_column_width_goes_on_and_a_heading_after_a_full_stop_breaks():
+    p = "今年要关停小火电机组1000万千瓦；五年淘汰落后产能1亿吨。"
+    text = _column([_FILL, _FILL, p, _FILL, "二、2026年工作安排", _FILL, _FILL], width=_cut_before(p, "五年"))
+    assert "；\n五年" in text
+    out = normalize(text).text
+    assert "千瓦；五年淘汰" in out
+    assert "\n二、2026年工作安排\n" in out
+
+
+@pytest.mark.parametrize("original, expected", [
+    ("社会物流总费用与G\nDP的比率为13%", "社会物流总费用与GDP的比率为13%"),  # an ASCII word in Chinese text, cut
+    ("超算算力228P\nF，增长34.6%", "超算算力228PF，增长34.6%"),
+    ("the annual\nreport of the", "the annual report of the"),  # English keeps its space
+])
+def test_an_ascii_word_cut_by_a_line_break(original, expected):
+    assert normalize(original).text == expected
