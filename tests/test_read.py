@@ -347,3 +347,40 @@ def test_reading_text_does_not_import_heavy_libraries(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code, str(path)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def paged_pdf(tmp_path) -> Path:
+    """Four pages of a printed report: a running header and a page number on each, a sentence cut by
+    each page break."""
+    path = tmp_path / "printed.pdf"
+    c = _cjk_canvas(path)
+    body = ["一、2025年工作回顾", "全年地区生产总值增长5.2%，电子病历共享和检查检验",
+            "结果互认覆盖二级以上医疗机构97%，新建", "5G基站1.2万个。城镇新增就业", "65万人。"]
+    for n, lines in enumerate([body[:2], body[2:3], body[3:4], body[4:]], start=1):
+        c.setFont("STSong-Light", 10)
+        c.drawString(72, 760, "2026年某某省政府工作报告")
+        c.setFont("STSong-Light", 12)
+        for k, line in enumerate(lines):
+            c.drawString(72, 700 - 20 * k, line)
+        c.setFont("STSong-Light", 10)
+        c.drawString(280, 40, f"— {n} —")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_a_pdfs_running_header_and_page_numbers_are_dropped(paged_pdf):
+    doc = read_path(paged_pdf)
+    assert "2026年某某省政府工作报告" not in doc.text and "— 3 —" not in doc.text
+    assert [p.number for p in doc.pages] == [1, 2, 3, 4]
+    assert "结果互认" in doc.text[doc.pages[1].start:doc.pages[1].end]
+    from planledger.pipeline import process_document
+    facts = {f.value: f.indicator for f in process_document(doc).facts}
+    assert facts[97] == "电子病历共享和检查检验结果互认覆盖二级以上医疗机构"
+    assert facts[65] == "城镇新增就业"
+
+
+def test_a_line_on_few_pages_is_kept(two_page_pdf):
+    # two pages cannot tell a running line from the report's own
+    assert PAGE_TWO in read_path(two_page_pdf).text
