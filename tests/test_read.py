@@ -384,3 +384,17 @@ def test_a_pdfs_running_header_and_page_numbers_are_dropped(paged_pdf):
 def test_a_line_on_few_pages_is_kept(two_page_pdf):
     # two pages cannot tell a running line from the report's own
     assert PAGE_TWO in read_path(two_page_pdf).text
+
+
+def test_a_texts_form_feeds_are_its_pages_without_their_running_lines(tmp_path):
+    # pdftotext's output: pages cut by \f, each with the print's header and number
+    body = ["一、2025年工作回顾\n全年地区生产总值增长5.2%，电子病历共享和检查检验", "结果互认覆盖二级以上医疗机构97%。",
+            "城镇新增就业65万人。"]
+    path = tmp_path / "printed.txt"
+    path.write_text("\f".join(f"2026年某某省政府工作报告\n{b}\n— {n} —\n" for n, b in enumerate(body, start=1)),
+                    encoding="utf-8")
+    doc = read_path(path)
+    assert "政府工作报告" not in doc.text and "\f" not in doc.text
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert doc.text[doc.pages[1].start:doc.pages[1].end].strip() == "结果互认覆盖二级以上医疗机构97%。"
+    assert doc.page_at(doc.text.index("城镇新增就业")) == 3

@@ -12,7 +12,8 @@ import codecs
 import hashlib
 
 from planledger.errors import ReadError
-from planledger.model import Document
+from planledger.model import Document, Page
+from planledger.read.pages import without_running_lines
 
 # Encoding families planledger accepts besides UTF-8. A detector's answer is mapped to the
 # codecs tried in order (the first that decodes the bytes strictly wins): gb18030 is a superset
@@ -181,5 +182,13 @@ def read_text(path: str, data: bytes) -> Document:
     text = text.replace("\r\n", "\n")
     if not text.strip():
         raise ReadError(path, "empty file")
+    pages = []
+    if "\f" in text:
+        # a text with form feeds (pdftotext's pages): the pages, without their running headers and footers
+        parts = without_running_lines(text.split("\f"))
+        text, offset = "\n".join(parts), 0
+        for number, part in enumerate(parts, start=1):
+            pages.append(Page(number=number, start=offset, end=offset + len(part)))
+            offset += len(part) + 1
     return Document(path=str(path), text=text, format="text", sha256=sha256_hex(data), encoding=encoding,
-                    damaged=damaged)
+                    damaged=damaged, pages=pages)
