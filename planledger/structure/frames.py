@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import patterns
@@ -28,6 +27,7 @@ from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml
 from ..model import DocumentMeta, Section
 from . import FIVE_YEAR_PLANS, Sentence, sentences
+from ..records import dataclass
 
 FRAME_ROLES = {
     "past_year": "review",
