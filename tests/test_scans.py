@@ -240,3 +240,32 @@ def test_frames_pass_by_only_where_no_frame_opens(text):
     for a, b in itertools.combinations(range(len(text) + 1), 2) if len(text) < 16 else [(0, len(text))]:
         if passed_by(text, a, b):
             assert all(frames._opener(text[a:b], y) is None for y in (2021, 2026)), text[a:b]
+
+
+def _list_break_by_the_loop(text: str) -> int:
+    """The definition: the last 、 outside brackets, read from the end."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        c = text[i]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            depth = max(0, depth - 1)
+        elif c == "、" and not depth:
+            return i
+    return -1
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("、", "（", "）", "(", ")", "等", "高等", "等级", "平台", "项目"))
+def test_list_break_and_deng_shortcuts_find_what_the_scans_find(text):
+    assert extract._last_list_break(text) == _list_break_by_the_loop(text)
+    found = [m.start() for m in extract._LIST_DENG.finditer(text)]
+    assert extract._last_list_deng(text) == (found[-1] if found else -1)
+
+
+def test_list_break_on_the_development_documents():
+    for path in DOCS[:20]:
+        for line in open(path, encoding="utf-8").read().split("\n"):
+            for piece in line.split("，"):
+                assert extract._last_list_break(piece) == _list_break_by_the_loop(piece), path
