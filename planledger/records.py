@@ -39,15 +39,18 @@ _used: set[str] = set()
 _new: set[str] = set()
 _lock = threading.RLock()
 _depth = 0
+_NONE = object()
+_before = _NONE  # what the dataclasses module held as exec before (nothing: its builtin)
 
 
 def dataclass(cls=None, /, **kwargs):
     """``dataclasses.dataclass(cls, **kwargs)``, its methods' code compiled once (see the module)."""
 
     def wrap(c):
-        global _depth
+        global _depth, _before
         with _lock:
             if _depth == 0:
+                _before = vars(dataclasses).get("exec", _NONE)
                 dataclasses.exec = _exec  # the name _create_fn calls, found in the module before builtins
             _depth += 1
             try:
@@ -55,7 +58,10 @@ def dataclass(cls=None, /, **kwargs):
             finally:
                 _depth -= 1
                 if _depth == 0:
-                    del dataclasses.exec
+                    if _before is _NONE:
+                        del dataclasses.exec
+                    else:
+                        dataclasses.exec = _before
 
     return wrap if cls is None else wrap(cls)
 
