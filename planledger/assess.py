@@ -38,12 +38,13 @@ gdp growth, in national-2016), or what was found instead.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .lexicon import to_base
 from .structure import BASE_YEAR
 from .link import Target, outcome_qualifier, pool, rules, says_average, span
+from .records import dataclass
 
 MET, EXCEEDED, PARTLY, MISSED = "met", "exceeded", "partly", "missed"
 NOT_COMPARABLE, PENDING, UNREPORTED = "not comparable", "pending", "unreported"

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 from planledger import patterns
 from planledger.errors import DataFileError
 from planledger.lexicon import packaged_data, yaml_loader
+from .records import dataclass
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_PATH = DATA_DIR / "indicators.yaml"

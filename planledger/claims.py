@@ -9,11 +9,11 @@ the reason).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .assess import CONFLICT, EXCEEDED, INCONCLUSIVE, MET, MISSED, PARTLY, Assessment, convert
 from .link import rules
+from .records import dataclass
 
 AGREES, DISAGREES, CANNOT_CHECK = "agrees", "disagrees", "cannot check"
 

@@ -23,11 +23,12 @@ import json
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterable
 
 from .errors import GoldError
 from .model import fact_fields
+from .records import dataclass
 
 SCALES = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
           ("百万", 1e6), ("万", 1e4)]

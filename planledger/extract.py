@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 
 from . import patterns
@@ -31,6 +31,7 @@ from .model import DocumentMeta, Fact, Section
 from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
 from .structure import BASE_YEAR, PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
+from .records import dataclass
 
 _YEARS_COUNT = patterns.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
 _TIME_SUFFIX = patterns.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]{1,3}年(?:年均|平均|累计)?|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
@@ -116,6 +117,7 @@ _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 _CLAUSE_END = patterns.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _CLAUSE_TAIL = patterns.compile("[" + re.escape(_CLAUSE_BREAK) + "][^" + re.escape(_CLAUSE_BREAK) + "]*$")
 _LIST_BREAK = "、"
+_BRACKETS = patterns.compile(r"[（()）]")
 _BRACKET_CLOSE = patterns.compile(r"[）)]")
 
 # "连跨4个万亿元台阶", "跨越3个千亿元台阶": the count of steps is no fact (SPEC), the threshold is
@@ -388,16 +390,14 @@ _QUOTED_AMOUNT = patterns.compile(r"\d+(?:\.\d+)?(?:%|亿|万)")
 def _masked(sentence: str, lex: Lexicon) -> list[bool]:
     mask = [False] * len(sentence)
     for m in lex.slogan_pattern.finditer(sentence):
-        for k in range(m.start(), m.end()):
-            mask[k] = True
+        mask[m.start():m.end()] = [True] * (m.end() - m.start())
     for m in _NAMED.finditer(sentence):
         inner = m.group()
         # a quoted name holding a number (“三个1亿人”, “1+2”) is masked; a quoted amount (“6%左右”,
         # “65万人”) is the figure itself, quoted; the name of a campaign (“融百业超万亿”行动) is a name
         if _DIGIT.search(inner) and (not _QUOTED_AMOUNT.search(inner) or _quoted_words(inner)) \
                 or inner.startswith("“") and lex.campaign.match(sentence, m.end()):
-            for k in range(m.start(), m.end()):
-                mask[k] = True
+            mask[m.start():m.end()] = [True] * (m.end() - m.start())
     return mask
 
 
@@ -777,6 +777,10 @@ _LIST_DENG = patterns.compile(r"等(?<![高中初平同相优特上次均对超]
 def _last_list_break(text: str) -> int:
     """Where the last item of a 、-list before a figure starts (-1: no list); a 、 inside brackets lists
     inside a name ("国家级服务型制造示范企业（平台、项目）达29个", "28个省（区、市）")."""
+    if _LIST_BREAK not in text:
+        return -1
+    if not _BRACKETS.search(text):
+        return text.rfind(_LIST_BREAK)  # no bracket: the last 、
     depth = 0
     for i in range(len(text) - 1, -1, -1):
         c = text[i]
@@ -790,6 +794,8 @@ def _last_list_break(text: str) -> int:
 
 
 def _last_list_deng(text: str) -> int:
+    if "等" not in text:  # every match opens on 等
+        return -1
     found = [m.start() for m in _LIST_DENG.finditer(text)]
     return found[-1] if found else -1
 
@@ -830,6 +836,7 @@ def _strip_leads(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # pure (the lexicon is the process's), and a name is cleaned again in many sentences
 def _clean_indicator(pre: str) -> str:
     written = pre
     quoted = pre.strip(" 　,，、;；:：")

@@ -31,11 +31,12 @@ from __future__ import annotations
 import collections
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from . import EXTRACTOR_VERSION
 from .errors import PlanledgerError, one_line, printable
+from .records import dataclass
 
 CHUNK_FILES, CHUNK_BYTES = 8, 8 << 20  # files sent to a worker at once: fewer round trips, bounded memory
 # in flight: up to 16 chunks per worker (enough that the workers never wait while the writer commits a

@@ -7,7 +7,6 @@ claims). Every row is a flat dict, ready for any output format.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .assess import CONFLICT, UNREPORTED, Assessment, Tolerance, assess_all
@@ -15,6 +14,7 @@ from .claims import Claim, check, find_claims
 from .link import Target, indicator_key, link, name_key, outcome_qualifier, span
 from .regions import display_name
 from .stated import stated_verdicts
+from .records import dataclass
 
 _WORDS = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("低于", ""), "~": ("", "左右"),
           "=": ("", "")}

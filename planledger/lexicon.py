@@ -12,7 +12,6 @@ import marshal
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +19,7 @@ from typing import Any, Callable
 from . import patterns
 from .patterns import cache_dir
 from .errors import DataFileError
+from .records import dataclass
 
 DATA = Path(__file__).parent / "data"
 QUALIFIER_CODES = (">=", ">", "<=", "<", "~")

@@ -18,10 +18,11 @@ import os
 import signal
 import threading
 from contextvars import ContextVar
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from typing import Iterator
 
 from .errors import LimitError
+from .records import dataclass
 
 MB = 1024 * 1024
 

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any
 
 from . import patterns
 from .lexicon import lexicon, load_yaml, to_base
 from .regions import key_of
+from .records import dataclass
 
 Fact = dict[str, Any]
 

@@ -6,9 +6,10 @@ is the span that holds the fact's number as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from functools import lru_cache
 from typing import Any
+from .records import dataclass
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,17 @@ Reads ``Document.text``; returns a ``Normalized`` text in which
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
+import marshal
 import operator
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from . import patterns
+from .patterns import cache_dir
 
 # Page/edition markers of newspaper prints and PDF page furniture.
 _MARKER = patterns.compile(
@@ -155,6 +160,8 @@ def _t2s():
 def _simplify(text: str) -> str:
     """Traditional → simplified, one character for one, when the text is traditional."""
     sample = text[:20000]
+    if _t2s_leaves(sample):
+        return text  # what the test below finds for it (nothing changed), without loading OpenCC
     converted = _t2s().convert(sample)
     changed = sum(map(operator.ne, sample, converted))  # in C: a generator here cost 2 ms a document
     if changed < max(3, len(sample) // 500):
@@ -163,6 +170,129 @@ def _simplify(text: str) -> str:
     if len(out) == len(text):
         return out
     return "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in text)
+
+
+def _t2s_leaves(text: str) -> bool:
+    """True when OpenCC's t2s conversion gives ``text`` back unchanged, known without loading OpenCC
+    (importing and loading it costs a start-up ~25 ms, and most reports are simplified already).
+
+    t2s puts in place of a matched dictionary key its first value: a character is changed only inside
+    a match of a key whose first value differs from it. So when ``text`` holds none of the single
+    characters with another value and none of the longer keys with another value (``_t2s_changes``:
+    the entries of every dictionary the configuration names, its normalization included), every match
+    in it is of a key that maps to itself and the conversion changes nothing. None known (another
+    OpenCC, no cache folder): False, and the text goes through OpenCC."""
+    changes = _t2s_changes()
+    return changes is not None and all(p.search(text) is None for p in changes)
+
+
+_T2S_FORMAT = 1  # of the cache file's contents (bump when they change)
+
+
+@lru_cache(maxsize=1)
+def _t2s_changes() -> tuple[re.Pattern, ...] | None:
+    """Patterns of the characters t2s changes and of its longer keys that change, or None when they are
+    not known. Read from OpenCC's own dictionaries with its own tool (``opencc_dict``, which prints a
+    dictionary as text), once, and kept in planledger's cache folder under a hash of the configuration
+    and of each dictionary file's path, size and time, so another OpenCC is read again."""
+    import json
+    from importlib.util import find_spec
+
+    folder = cache_dir()
+    try:
+        spec = find_spec("opencc")
+    except (ImportError, ValueError):
+        return None
+    if folder is None or spec is None or not spec.origin or os.path.isfile("t2s.json"):
+        return None  # (a t2s.json in the working folder is the one OpenCC reads)
+    clib = Path(spec.origin).parent / "clib"
+    config, tool = clib / "share" / "opencc" / "t2s.json", clib / "bin" / "opencc_dict"
+    try:
+        text = config.read_text(encoding="utf-8")
+        files = _ocd2_files(json.loads(text))
+        if files is None:
+            return None
+        paths = [config.parent / f for f in files]
+        key = repr((_T2S_FORMAT, text, [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths]))
+    except (OSError, ValueError):
+        return None
+    cache = folder / f"opencc-t2s.{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.marshal"
+    try:
+        found = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        found = None
+    if not isinstance(found, list) or not all(isinstance(p, str) for p in found):
+        read = _t2s_entries(tool, paths)
+        if read is None:
+            return None
+        found = _t2s_patterns(*read)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(found))
+            os.replace(tmp, cache)  # whole or not at all, with other processes writing it too
+        except (OSError, ValueError):
+            pass
+    return tuple(map(patterns.compile, found))
+
+
+def _t2s_patterns(chars: str, phrases: list[str]) -> list[str]:
+    """The patterns of ``_t2s_changes``: one class of the characters, one alternation of the longer
+    keys. (Two: in one alternation the class would be tried at every character as one alternative. And
+    every character beyond the BMP goes in the class, the few t2s changes there with the rest: re makes
+    a class of BMP characters and ranges a table, and tries a list of wide characters one by one.) A
+    lone surrogate cannot be encoded for OpenCC: a text holding one goes to it, and fails there as
+    before."""
+    found = ["[" + "".join(re.escape(c) for c in chars if ord(c) <= 0xFFFF) + r"\ud800-\udfff\U00010000-\U0010ffff]"]
+    if phrases:
+        found.append("|".join(map(re.escape, patterns.longest_first(phrases))))
+    return found
+
+
+def _ocd2_files(config: dict) -> list[str] | None:
+    """The dictionary files of an OpenCC configuration (normalization and conversion chain), or None
+    when it names a dictionary that is not an ocd2 file or a group of them."""
+    out: list[str] = []
+
+    def walk(d) -> bool:
+        if not isinstance(d, dict):
+            return False
+        if d.get("type") == "group":
+            return isinstance(d.get("dicts"), list) and all(walk(x) for x in d["dicts"])
+        if d.get("type") == "ocd2" and isinstance(d.get("file"), str):
+            out.append(d["file"])
+            return True
+        return False
+
+    steps = list(config.get("normalization") or []) + list(config.get("conversion_chain") or [])
+    if not steps or not all(isinstance(s, dict) and walk(s.get("dict")) for s in steps):
+        return None
+    return out
+
+
+def _t2s_entries(tool: Path, paths: list[Path]) -> tuple[str, list[str]] | None:
+    """(the single characters whose first value differs from them, the longer keys whose first value
+    differs) of the dictionaries, printed by OpenCC's ``opencc_dict``; None when it cannot be run."""
+    import subprocess
+    import tempfile
+
+    chars: set[str] = set()
+    phrases: set[str] = set()
+    try:
+        with tempfile.TemporaryDirectory(prefix="planledger-opencc-") as tmp:
+            for i, path in enumerate(paths):
+                out = Path(tmp) / f"{i}.txt"
+                subprocess.run([str(tool), "-i", str(path), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                               check=True, capture_output=True, timeout=60)
+                for line in out.read_text(encoding="utf-8").splitlines():
+                    key, tab, values = line.partition("\t")
+                    if not tab or not key:
+                        return None  # not the format expected
+                    if values.split(" ")[0] != key:
+                        (chars if len(key) == 1 else phrases).add(key)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    return "".join(sorted(chars)), sorted(phrases)
 
 
 def _is_ascii_word(c: str) -> bool:

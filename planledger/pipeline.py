@@ -5,12 +5,12 @@ its metadata and outline, and its facts with offsets into the original decoded t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from .model import Document, DocumentMeta, Fact, Section
 from .normalize import Normalized, normalize
 from .structure import describe, outline
 from .extract import extract, mark_restatements, split_joint_names
+from .records import dataclass
 
 
 @dataclass

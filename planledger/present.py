@@ -43,11 +43,12 @@ import json
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, TextIO
 
 from . import patterns
+from .records import dataclass
 
 
 WIDE_COLUMNS = {"quote": 48, "sentence": 60, "title": 40, "heading": 40, "path": 40}

@@ -32,12 +32,12 @@ from __future__ import annotations
 import csv
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from . import patterns
 from .errors import DataFileError, PlanledgerError
+from .records import dataclass
 
 NATIONAL_CODE = "000000"
 LEVELS = ("national", "province", "prefecture", "county")

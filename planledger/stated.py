@@ -11,13 +11,13 @@ fact source without texts gets no stated verdicts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from . import patterns
 from .errors import DataFileError
 from .lexicon import DATA, load_yaml
+from .records import dataclass
 
 STATUSES = ("missed", "met")  # assess.MISSED, assess.MET
 

@@ -16,13 +16,14 @@ completion. A later report's review says which stage the object reached ("郑万
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any
 
 from . import patterns
 from .errors import DataFileError
 from .lexicon import DATA, load_yaml
+from .records import dataclass
 
 ACHIEVED, PROGRESSING, BEHIND, NO_REPORT, PENDING = "achieved", "progressing", "behind", "no report", "pending"
 

@@ -89,3 +89,60 @@ def test_a_semicolon_at_the_column_width_goes_on_and_a_heading_after_a_full_stop
 ])
 def test_an_ascii_word_cut_by_a_line_break(original, expected):
     assert normalize(original).text == expected
+
+# -- the t2s shortcut: a text OpenCC would give back unchanged is not given to it -----------------------
+def _t2s_samples() -> list[str]:
+    """Texts of every report beside the repository, each with its traditional twin (OpenCC s2t): what
+    the shortcut is asked about (a report's first 20000 characters, as _simplify asks) and a window of
+    each of its paragraphs."""
+    import opencc
+
+    from conftest import SHARED, national_paths, seed_paths
+
+    s2t = opencc.OpenCC("s2t")
+    paths = seed_paths() + national_paths() + sorted((SHARED / "corpus").glob("provinces-*/*.txt"))
+    out: list[str] = []
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        out.append(text[:20000])
+        out += [para[:400] for para in text.split("\n")[::5] if para.strip()]
+        out.append(s2t.convert(text[:3000]))
+    return out
+
+
+def test_t2s_shortcut_only_where_opencc_changes_nothing(tmp_path, monkeypatch):
+    """_t2s_leaves says "unchanged" only for texts that t2s gives back as they are, and says it for the
+    simplified reports (the point of it); a traditional text goes to OpenCC. From a cold cache folder
+    (the dictionaries read with opencc_dict) and from the file it wrote."""
+    from planledger import normalize as N
+
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", str(tmp_path))
+    samples = _t2s_samples()
+    for attempt in ("cold", "warm"):
+        N._t2s_changes.cache_clear()
+        assert N._t2s_changes() is not None, attempt
+        left = 0
+        for s in samples:
+            if N._t2s_leaves(s):
+                left += 1
+                assert N._t2s().convert(s) == s, (attempt, s[:60])
+        assert left >= len(samples) // 2, attempt  # most of a simplified corpus passes by OpenCC
+        assert list(tmp_path.glob("opencc-t2s.*.marshal")), attempt
+    assert not N._t2s_leaves("地區生產總值增長6%以上")
+    assert not N._t2s_leaves("深沈")  # a change only a phrase makes (深沉): 沈 alone stays
+    assert not N._t2s_leaves("增长\U00020000")  # beyond the BMP: left to OpenCC
+    N._t2s_changes.cache_clear()
+
+
+def test_t2s_shortcut_off_without_a_cache_folder(monkeypatch):
+    """With no cache folder the dictionaries are not read (that costs more than loading OpenCC): every
+    text goes to OpenCC, as before."""
+    from planledger import normalize as N
+
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", "")
+    N._t2s_changes.cache_clear()
+    try:
+        assert not N._t2s_leaves("地区生产总值增长6%以上")
+        assert normalize("地區生產總值增長6%以上，城鎮調查失業率5.5%左右").text == "地区生产总值增长6%以上，城镇调查失业率5.5%左右"
+    finally:
+        N._t2s_changes.cache_clear()

@@ -209,3 +209,63 @@ def test_a_guarded_pattern_matches_only_where_its_literal_is(text):
         pattern = getattr(extract, name)
         if pattern.search(text):
             assert holds(text), (name, text)
+
+
+def test_sentences_frames_pass_by_open_on_no_frame():
+    """frames._passed_by settles only sentences on which _opener finds no frame, in any report year; and
+    it settles most sentences (what it is for)."""
+    from planledger.normalize import normalize
+    from planledger.structure import frames
+
+    passed_by = frames._passed_by(frames.frame_rules())
+    assert passed_by is not None
+    passed = total = 0
+    for path in DOCS:
+        text = normalize(open(path, encoding="utf-8").read()).text
+        for s in sentences(text):
+            total += 1
+            if passed_by(text, s.start, s.end):
+                passed += 1
+                for year in (2003, 2011, 2016, 2021, 2026):
+                    assert frames._opener(text[s.start:s.end], year) is None, (path, text[s.start:s.end])
+    assert passed > total // 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("过去一年", "过去五年", "今年", "2025年", "“十四五”时期", "编制了", "规划", "各位代表", "五年来", "。", "，"))
+def test_frames_pass_by_only_where_no_frame_opens(text):
+    from planledger.structure import frames
+
+    passed_by = frames._passed_by(frames.frame_rules())
+    for a, b in itertools.combinations(range(len(text) + 1), 2) if len(text) < 16 else [(0, len(text))]:
+        if passed_by(text, a, b):
+            assert all(frames._opener(text[a:b], y) is None for y in (2021, 2026)), text[a:b]
+
+
+def _list_break_by_the_loop(text: str) -> int:
+    """The definition: the last 、 outside brackets, read from the end."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        c = text[i]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            depth = max(0, depth - 1)
+        elif c == "、" and not depth:
+            return i
+    return -1
+
+
+@settings(max_examples=400, deadline=None)
+@given(_bits("、", "（", "）", "(", ")", "等", "高等", "等级", "平台", "项目"))
+def test_list_break_and_deng_shortcuts_find_what_the_scans_find(text):
+    assert extract._last_list_break(text) == _list_break_by_the_loop(text)
+    found = [m.start() for m in extract._LIST_DENG.finditer(text)]
+    assert extract._last_list_deng(text) == (found[-1] if found else -1)
+
+
+def test_list_break_on_the_development_documents():
+    for path in DOCS[:20]:
+        for line in open(path, encoding="utf-8").read().split("\n"):
+            for piece in line.split("，"):
+                assert extract._last_list_break(piece) == _list_break_by_the_loop(piece), path

@@ -12,12 +12,12 @@ Chinese digits, places and big places (2.5, 三千五百, 1万600, 4万多亿, �
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import patterns
 from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml
+from ..records import dataclass
 
 NUMBERS_FILE = DATA / "numbers.yaml"
 UNITS_FILE = DATA / "units.yaml"

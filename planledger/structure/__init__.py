@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import patterns
@@ -24,6 +24,7 @@ from ..model import DocumentMeta, Section
 from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml, region_key, regions
 from .titles import find_heading
+from ..records import dataclass
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import patterns
@@ -28,6 +27,7 @@ from ..errors import DataFileError
 from ..lexicon import DATA, load_yaml
 from ..model import DocumentMeta, Section
 from . import FIVE_YEAR_PLANS, Sentence, sentences
+from ..records import dataclass
 
 FRAME_ROLES = {
     "past_year": "review",
@@ -249,6 +249,27 @@ def _opener(sentence: str, year: int) -> tuple[str, str, str] | None:
     return None
 
 
+def _passed_by(rules: FrameRules):
+    """``passed_by(text, start, end)``: True for a sentence ``text[start:end]`` that ``_opener`` settles
+    as opening on no frame by its first character alone (no white space, none a skip pattern or a
+    frame's template opens on) and, when some templates open on any character, by holding none of
+    the words they need (as ``_opener`` looks for them) — without slicing the sentence or calling
+    ``_opener`` for it, as for most sentences; None when that cannot be known (a skip pattern whose
+    first characters are not known, templates on any character with no words known)."""
+    if rules.skip_first is None or rules.others is not None and rules.others_need is None:
+        return None
+    opening = rules.skip_first | rules.first
+    need = patterns.compile("|".join(map(re.escape, rules.others_need))).search \
+        if rules.others is not None and rules.others_need else None
+
+    def passed_by(text: str, start: int, end: int) -> bool:
+        c = text[start:start + 1]
+        return bool(c) and start < end and not c.isspace() and c not in opening and (
+            need is None or need(text, start, end) is None)
+
+    return passed_by
+
+
 def frame_period(frame: str, year: int, cue: str = "") -> str:
     """The period a frame speaks of in a report of ``year``."""
     if frame == "past_year":
@@ -291,7 +312,10 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
     stops = sorted({s.start for s in sections[1:] if s.level <= 1} | {
         s.start for s in sections[1:] if s.level > 1 and _own_role(s, sections)} | {len(text)})
     frames: list[Frame] = []
+    passed_by = _passed_by(frame_rules())
     for sent in sents if sents is not None else sentences(text):
+        if passed_by is not None and passed_by(text, sent.start, sent.end):
+            continue
         found = _opener(text[sent.start:sent.end], year)
         if not found:
             continue

@@ -19,11 +19,11 @@ joined): a line is cut at each field label before it is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import patterns
 from ..lexicon import load_yaml
+from ..records import dataclass
 
 PORTAL_FILE = "portal.yaml"
 HEAD_LINES = 40  # a title or delivery line further down is no heading

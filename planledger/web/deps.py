@@ -5,7 +5,6 @@ import gc
 import threading
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Callable
 from urllib.parse import urlencode
@@ -15,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import i18n
 from ..store import Store
+from ..records import dataclass
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape is on for .html

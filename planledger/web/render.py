@@ -5,10 +5,11 @@ Both return plain data (strings, numbers); the templates escape every piece of t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .. import patterns
+from ..records import dataclass
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from .. import patterns
@@ -16,6 +15,7 @@ from ..link import span
 from ..model import fact_fields
 from ..present import Sheet
 from .deps import cached, ledger_of
+from ..records import dataclass
 
 DOCUMENT_COLUMNS = ["name", "title", "region", "year", "doc_type", "n_facts", "targets", "actuals", "others",
                     "format", "ingested_at"]
