@@ -33,8 +33,7 @@ SETS = {
     "round6-national-2000-2003.jsonl": "corpus/national",
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
-BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
-         "round6-national-2000-2003.jsonl"}
+BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1693,8 +1693,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 and n < 5 and span.split("-")[-1].isdigit():
             end_year = int(span.split("-")[-1])
             period = f"{end_year - n + 1}-{end_year}"  # "3年增长58.6%" in a five-year review: its last 3 years
-        elif own_years and not patterns.compile(_AVERAGE + r"|五年|累计").search(seg) and str(own_years[-1]) in span.split("-")[-1]:
-            period = str(own_years[-1])  # "2012年，…国内生产总值增长7.8%" inside a five-year review
+        elif own_years and not patterns.compile(_AVERAGE + r"|五年|累计").search(seg) and span.split("-")[-1].isdigit() \
+                and int(span.split("-")[0]) <= own_years[-1] <= int(span.split("-")[-1]):
+            # "2012年，…国内生产总值增长7.8%", "1998年，国务院组成部门由40个减少到29个" inside a five-year review:
+            # the year the sentence names, any year of the plan
+            period = str(own_years[-1])
     else:
         if years:
             y = years[-1]

@@ -1765,3 +1765,16 @@ def test_a_list_of_numerals_opening_a_line_is_no_heading(body):
     sectors = [f for f in facts if "产业" in f.indicator]
     assert [(f.indicator, f.kind, f.period) for f in sectors] == [
         ("第一产业增加值", "actual", "2025"), ("第二产业增加值", "actual", "2025"), ("第三产业增加值", "actual", "2025")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a year of the plan the sentence names dates its figures, in a five-year review, not only the end year
+    ("2022年，新开工保障性住房3.6万套。", [("新开工保障性住房", 3.6, "2022")]),
+    ("2023年，全省粮食产量达到1120亿斤。", [("全省粮食产量", 1120, "2023")]),
+    ("2025年，城镇新增就业62万人。", [("城镇新增就业", 62, "2025")]),
+    # a year before the plan is no year of it
+    ("比2020年，新建学校120所。", [("新建学校", 120, "2021-2025")]),
+])
+def test_a_year_of_the_plan_named_in_a_five_year_review_dates_its_figures(body, expected):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
