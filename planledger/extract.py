@@ -1097,7 +1097,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # things after 的, which the verb acts on; a word of size before it (长达, 全长) names nothing
             indicator = acted + noun[1:]
         elif indicator and (len(indicator) <= 8 and not predicate or indicator.endswith(lex.reach_verbs)):
-            indicator += noun  # "学生营养改善计划惠及" + 孩子
+            # "学生营养改善计划惠及" + 孩子; "又撤销了9个国家行业主管局": no 了 in the name
+            indicator = (acted if len(acted) >= 2 else indicator) + noun
         elif indicator and lex.action.fullmatch(indicator) and predicate \
                 and all(v in lex.growth for v in predicate) and q.unit not in ("%", "个百分点"):
             # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted

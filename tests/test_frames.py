@@ -1778,3 +1778,16 @@ def test_a_list_of_numerals_opening_a_line_is_no_heading(body):
 def test_a_year_of_the_plan_named_in_a_five_year_review_dates_its_figures(body, expected):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # the aspect particle 了 after the verb leading what a count counts is no part of the name
+    (_PAST_YEAR_REVIEW, "新组建了12个产业技术研究院。", [("新组建产业技术研究院", 12, "level", "2025")]),
+    # 精简 is a decline ("内设机构精简四分之一": −0.25)
+    (_PAST_YEAR_REVIEW, "市级议事协调机构精简三分之一。", [("市级议事协调机构", -1 / 3, "growth", "2025")]),
+    # a total (共计, 总计) in a five-year review is a sum over the period
+    (_FIVE_YEAR_REVIEW, "全省精减事业编制共计3.2万名。", [("全省精减事业编制", 3.2, "level", "2021-2025")]),
+])
+def test_le_jingjian_and_gongji(head, body, expected):
+    facts = _of_kind(head, body, "actual")
+    assert [(f.indicator, pytest.approx(f.value), f.measure, f.period) for f in facts] == expected
