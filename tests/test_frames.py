@@ -476,7 +476,7 @@ def test_each_of_the_list_that_opens_the_clause():
     ({"frame": "past_year", "patterns": ["{last_year}年是"]}, "bad pattern '{last_year}年是'"),
     ({"frame": "past_year", "patterns": ["过去(一年"]}, "bad pattern '过去(一年'"),
     ({"frame": "someday", "patterns": ["今年"]}, "'frame' must be one of"),
-    ({"frame": "this_year", "patterns": ["今年是"], "scope": "paragraph"}, "'scope' must be until_next or sentence"),
+    ({"frame": "this_year", "patterns": ["今年是"], "scope": "chapter"}, "'scope' must be until_next, sentence or paragraph"),
 ])
 def test_a_broken_frames_file_is_one_line_naming_it(monkeypatch, entry, problem):
     from conftest import assert_data_file_error
@@ -1791,3 +1791,16 @@ def test_a_year_of_the_plan_named_in_a_five_year_review_dates_its_figures(body, 
 def test_le_jingjian_and_gongji(head, body, expected):
     facts = _of_kind(head, body, "actual")
     assert [(f.indicator, pytest.approx(f.value), f.measure, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("opener, span", [("两年来", "2024-2025"), ("近三年来", "2023-2025"), ("从实施效果看，三年来", "2023-2025")])
+def test_the_past_few_years_are_reviewed_in_their_paragraph(opener, span):
+    # "从国债投资的效果看，两年来通过财政向银行发行2100亿元长期国债…已建成的主要有：…" (national-2000, among the
+    # year's tasks); "两年来新建…农村寄宿制学校2400多所" (national-2006, in the past year's review)
+    text = (_TARGETS + f"{opener}共发行专项债券2100亿元，新建农村公路1.2万公里。\n"
+            "今年新建农村公路3000公里。\n")
+    facts = [(f.kind, f.value, f.period) for f in _facts(text)]
+    assert ("actual", 2100, span) in facts and ("actual", 1.2, span) in facts
+    assert ("target", 3000, "2026") in facts  # the paragraph after it is the plan's again
+    review = _facts(_PAST_YEAR_REVIEW + f"{opener}新建农村寄宿制学校240所。\n全年新建农村公路3000公里。\n")
+    assert [(f.value, f.period) for f in review] == [(240, span), (3000, "2025")]

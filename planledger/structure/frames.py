@@ -99,8 +99,8 @@ def frame_rules() -> FrameRules:
             if unknown:
                 raise DataFileError(path, f"frames[{i}] ({entry['frame']}): bad pattern {p!r}: {KeyError(unknown.group())}")
         scope = entry.get("scope", "until_next")
-        if scope not in ("until_next", "sentence"):
-            raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'scope' must be until_next or sentence")
+        if scope not in ("until_next", "sentence", "paragraph"):
+            raise DataFileError(path, f"frames[{i}] ({entry['frame']}): 'scope' must be until_next, sentence or paragraph")
         frames.append((entry["frame"], tuple(templates), scope))
     # the templates are compiled once, together (each class of CJK digits costs re a compile): a
     # template that is no pattern breaks the whole, and is then found by compiling each on its own
@@ -270,11 +270,18 @@ def _passed_by(rules: FrameRules):
     return passed_by
 
 
+_YEARS_SINCE = patterns.compile(r"([两二三四])年来")
+_YEARS_SINCE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4}
+
+
 def frame_period(frame: str, year: int, cue: str = "") -> str:
     """The period a frame speaks of in a report of ``year``."""
     if frame == "past_year":
         return str(year - 1)
     if frame == "past_plan":
+        years = _YEARS_SINCE.search(cue)
+        if years:
+            return f"{year - _YEARS_SINCE_COUNT[years.group(1)]}-{year - 1}"  # 两年来: the two years before
         past = _plan_holding(year - 1)
         if past and (past[0] in cue or past[1][1] == year - 1):
             # the plan named, or the plan that just ended; one year only in a report of its second year
@@ -335,7 +342,7 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
         sec = section_at(sent.start)
         end = stops[bisect.bisect_right(stops, sent.start)]
         running = frame == "next_plan" and (held := _plan_holding(year)) is not None and held[1][0] < year
-        if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS or running:
+        if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS or running or scope == "paragraph":
             # a look back inside this year's work, or at the goals of a plan already running (quoted among
             # a year's tasks: "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦"): its paragraph only
             nl = text.find("\n", sent.start)
