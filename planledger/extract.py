@@ -1103,6 +1103,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
                 and all(v in lex.growth for v in predicate) and q.unit not in ("%", "个百分点"):
             # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
             indicator += "".join(reversed(predicate)) + noun
+        elif indicator and len(indicator) > 8 and noun[:1] != "的" \
+                and (lex.spending_last.search(indicator) or lex.action_last.search(indicator)):
+            # "广阳湾智创生态城新增4个市级重点实验室", "两年来通过财政向银行发行2100亿元长期国债": a long lead
+            # ending on the verb the thing counted is the object of
+            indicator += noun
         else:
             indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
@@ -1587,13 +1592,20 @@ _MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于)\s*$")
 _CLAUSE_SPLIT = patterns.compile(r"[、，,；;。]")
 
 
+_SCALE_CHARS = "万亿千百"
+
+
 def _list_lead(sentence: str, own_start: int, unit: str) -> str:
     """The clause that leads a list written with commas, each item a name and a figure in ``unit`` ending
     its clause ("五年建成新线5944公里，复线4603公里，…"): its text, or "" when the clause before ``own_start``
     does not end on such a figure."""
     start = own_start
-    while start > 0 and sentence[start - 1] in "，," and unit and sentence.endswith(unit, 0, start - 1) \
-            and sentence[start - 1 - len(unit) - 1:start - 1 - len(unit)].isdigit():
+    while start > 0 and sentence[start - 1] in "，," and unit and sentence.endswith(unit, 0, start - 1):
+        at = start - 1 - len(unit)  # before the unit: the figure, maybe with a scale (1.2万公里, 复线643公里)
+        if at > 0 and sentence[at - 1] in _SCALE_CHARS:
+            at -= 1
+        if not sentence[at - 1:at].isdigit():
+            break
         start = _clause_bounds(sentence, start - 1)[0]
     return sentence[start:own_start] if start < own_start else ""
 

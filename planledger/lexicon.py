@@ -179,6 +179,7 @@ class Lexicon:
     decline_lead: re.Pattern  # decline_leads opening a name (再减少农村贫困人口): group 1 the verb
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
+    spending_last: re.Pattern  # a spending verb closing a text (…通过财政向银行发行)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     rank_word: re.Pattern  # rank_words: a name measuring a rank
     threshold_verb: re.Pattern  # threshold_verbs, ending the text before a bare place word (超千亿元)
@@ -299,6 +300,7 @@ def _build() -> Lexicon:
         subject_predicate=_pattern(cues, "subject_predicates"),
         reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
         bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将){0,2}(%s)"),
+        spending_last=_pattern(cues, "spending_verbs", around="(?:%s)$"),
         condition_frame=_pattern(cues, "condition_frames", around="在[^，,。；;在]{2,30}?的?(?:%s)"),
         condition_close=_pattern(cues, "condition_frames", around="[^，,。；;在]{0,24}?的?(?:%s)"),
         threshold_list_last=patterns.compile(

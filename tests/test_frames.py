@@ -1804,3 +1804,18 @@ def test_the_past_few_years_are_reviewed_in_their_paragraph(opener, span):
     assert ("target", 3000, "2026") in facts  # the paragraph after it is the plan's again
     review = _facts(_PAST_YEAR_REVIEW + f"{opener}新建农村寄宿制学校240所。\n全年新建农村公路3000公里。\n")
     assert [(f.value, f.period) for f in review] == [(240, span), (3000, "2025")]
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a bare clause after a figure of the same unit written with a scale (1.97万公里 … 8951公里) has its verb
+    (_FIVE_YEAR_REVIEW, "新增城市轨道交通里程1.2万公里，其中地铁6400公里。",
+     [("新增城市轨道交通里程", 1.2, "2021-2025"), ("地铁", 6400, "2021-2025")]),
+    # money a sum brought along (带动) over the plan is a flow of it
+    (_FIVE_YEAR_REVIEW, "发行专项债券900亿元，带动社会资金1800亿元。",
+     [("发行专项债券", 900, "2021-2025"), ("带动社会资金", 1800, "2021-2025")]),
+    # a long lead ending on the verb the thing counted is the object of names it with the thing
+    (_PAST_YEAR_REVIEW, "西部科学城核心区新增6个市级工程研究中心。", [("西部科学城核心区新增市级工程研究中心", 6, "2025")]),
+])
+def test_lists_sums_and_long_leads(head, body, expected):
+    facts = _of_kind(head, body, "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == expected
