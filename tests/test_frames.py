@@ -1819,3 +1819,9 @@ def test_the_past_few_years_are_reviewed_in_their_paragraph(opener, span):
 def test_lists_sums_and_long_leads(head, body, expected):
     facts = _of_kind(head, body, "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == expected
+
+
+def test_what_was_added_over_the_plan_is_a_flow_and_value_added_is_no_addition():
+    facts = _of_kind(_FIVE_YEAR_REVIEW, "增加城市供水能力120万吨，服务业增加值达到1.2万亿元。", "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == [("增加城市供水能力", 120, "2021-2025"),
+                                                                 ("服务业增加值", 1.2, "2025")]
