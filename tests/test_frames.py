@@ -1797,11 +1797,12 @@ def test_le_jingjian_and_gongji(head, body, expected):
 def test_the_past_few_years_are_reviewed_in_their_paragraph(opener, span):
     # "从国债投资的效果看，两年来通过财政向银行发行2100亿元长期国债…已建成的主要有：…" (national-2000, among the
     # year's tasks); "两年来新建…农村寄宿制学校2400多所" (national-2006, in the past year's review)
-    text = (_TARGETS + f"{opener}共发行专项债券2100亿元，新建农村公路1.2万公里。\n"
+    text = (_TARGETS + f"{opener}共发行专项债券2100亿元，新建农村公路1.2万公里。今年拟发行专项债券900亿元。\n"
             "今年新建农村公路3000公里。\n")
     facts = [(f.kind, f.value, f.period) for f in _facts(text)]
     assert ("actual", 2100, span) in facts and ("actual", 1.2, span) in facts
-    assert ("target", 3000, "2026") in facts  # the paragraph after it is the plan's again
+    assert ("target", 900, "2026") in facts  # the look back ends at a sentence of this year
+    assert ("target", 3000, "2026") in facts  # and the paragraph after it is the plan's again
     review = _facts(_PAST_YEAR_REVIEW + f"{opener}新建农村寄宿制学校240所。\n全年新建农村公路3000公里。\n")
     assert [(f.value, f.period) for f in review] == [(240, span), (3000, "2025")]
 

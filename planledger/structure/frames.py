@@ -271,6 +271,7 @@ def _passed_by(rules: FrameRules):
 
 
 _YEARS_SINCE = patterns.compile(r"([两二三四])年来")
+_THIS_YEAR_AHEAD = patterns.compile(r"[。！？；;!?]\s*(?:今年|明年|本年)")
 _YEARS_SINCE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -342,6 +343,9 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
         sec = section_at(sent.start)
         end = stops[bisect.bisect_right(stops, sent.start)]
         running = frame == "next_plan" and (held := _plan_holding(year)) is not None and held[1][0] < year
+        if scope == "paragraph" and (ahead := _THIS_YEAR_AHEAD.search(text, sent.end - 1, end)):
+            # "两年来通过财政…发行2100亿元长期国债。今年拟发行1000亿元": the look back ends where the year is
+            end = ahead.start() + 1
         if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS or running or scope == "paragraph":
             # a look back inside this year's work, or at the goals of a plan already running (quoted among
             # a year's tasks: "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦"): its paragraph only
