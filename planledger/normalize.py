@@ -373,7 +373,7 @@ def normalize(original: str) -> Normalized:
                 # "《\n纲要（草案）\n》提出": no line ends on an opening bracket or starts on a closing one or
                 # on a comma; the break is the print's. (A run with no character kept joins as it stands.)
                 continue
-            if prev in _SENTENCE_END and not (prev in "；;" and _cut_at_width(text, m.start(), width, line)) \
+            if prev in _SENTENCE_END and not (prev in "；;：:" and _cut_at_width(text, m.start(), width, line)) \
                     or _INDENTED.search(run) \
                     or _PARA_START.match(rest) and not _cut_at_width(text, m.start(), width, line) \
                     or _ends_heading("".join(line), short_line):
