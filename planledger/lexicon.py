@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import marshal
-import os
 import re
 import sys
 from functools import lru_cache
@@ -62,19 +60,11 @@ def packaged_data(path: Path, text: str, parse: Callable[[str], Any]) -> Any:
         return parse(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
     cache = cached / f"{path.name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    found = patterns.read_file(cache)
+    if found is not None:
+        return found
     data = parse(text)
-    try:
-        blob = marshal.dumps(data)  # ValueError for what marshal cannot hold (a YAML date)
-        cached.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, cache)  # whole or not at all, with other processes writing it too
-    except (OSError, ValueError):
-        pass
+    patterns.write_file(cache, data)  # passed by for what marshal cannot hold (a YAML date)
     return data
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-import marshal
 import operator
 import os
 import re
@@ -217,22 +216,13 @@ def _t2s_changes() -> tuple[re.Pattern, ...] | None:
     except (OSError, ValueError):
         return None
     cache = folder / f"opencc-t2s.{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.marshal"
-    try:
-        found = marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        found = None
+    found = patterns.read_file(cache)
     if not isinstance(found, list) or not all(isinstance(p, str) for p in found):
         read = _t2s_entries(tool, paths)
         if read is None:
             return None
         found = _t2s_patterns(*read)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(found))
-            os.replace(tmp, cache)  # whole or not at all, with other processes writing it too
-        except (OSError, ValueError):
-            pass
+        patterns.write_file(cache, found)
     return tuple(map(patterns.compile, found))
 
 

@@ -92,26 +92,72 @@ def engine_key() -> str:
     return f"{sys.implementation.name} {sys.version} sre {magic} {codesize} maxunicode {sys.maxunicode}"
 
 
-def cache_file() -> Path | None:
-    """The file of this interpreter's patterns in the cache folder, or None when there is none."""
+# -- files of the cache folder: what patterns, records, lexicon and normalize keep -----------------------
+def keyed_file(stem: str, key: str) -> Path | None:
+    """The cache folder's file for ``stem`` under ``key`` (what its contents depend on), named by this
+    Python's version and the key's CRC; None when there is no cache folder."""
     folder = cache_dir()
     if folder is None:
         return None
-    digest = zlib.crc32(engine_key().encode("utf-8")) & 0xFFFFFFFF
-    return folder / f"patterns.py{sys.version_info[0]}{sys.version_info[1]}.{digest:08x}.marshal"
+    digest = zlib.crc32(key.encode("utf-8")) & 0xFFFFFFFF
+    return folder / f"{stem}.py{sys.version_info[0]}{sys.version_info[1]}.{digest:08x}.marshal"
+
+
+def read_file(path: Path):
+    """The value ``write_file`` kept in ``path``; None when the file is missing or does not load."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def write_file(path: Path, value) -> None:
+    """``value`` marshalled into ``path``, whole or not at all (other processes write the folder too);
+    passed by when marshal cannot hold it or the folder cannot be written."""
+    try:
+        blob = marshal.dumps(value)  # ValueError for what marshal cannot hold
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(blob)
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def read_checked(path: Path, head) -> dict:
+    """The entries ``write_checked`` kept in ``path`` under ``head``: empty when the file is missing,
+    damaged (its CRC) or written under another head (another format, interpreter or engine)."""
+    try:
+        stored, crc, body = read_file(path)
+        if stored != head or zlib.crc32(body) != crc:
+            return {}
+        entries = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_checked(path: Path, head, entries: dict) -> None:
+    """``entries`` into ``path`` with ``head`` and their CRC (``read_checked``)."""
+    try:
+        body = marshal.dumps(entries)
+    except ValueError:
+        return
+    write_file(path, (head, zlib.crc32(body), body))
+
+
+def cache_file() -> Path | None:
+    """The file of this interpreter's patterns in the cache folder, or None when there is none."""
+    return keyed_file("patterns", engine_key())
 
 
 def _read(path: Path) -> dict[tuple, tuple]:
     """The patterns of the file (empty when it is missing, damaged or another engine's)."""
-    try:
-        blob = path.read_bytes()
-        head, crc, body = marshal.loads(blob)
-        if head != (_FORMAT, engine_key()) or zlib.crc32(body) != crc:
-            return {}
-        entries = marshal.loads(body)
-        return entries if isinstance(entries, dict) else {}
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
+    return read_checked(path, (_FORMAT, engine_key()))
 
 
 def _load() -> dict[tuple, tuple]:
@@ -179,19 +225,7 @@ def save() -> None:
     if len(entries) > MAX_PATTERNS:
         keep = sorted(entries, key=lambda k: entries[k][0], reverse=True)[:MAX_PATTERNS]
         entries = {k: entries[k] for k in keep}
-    try:
-        body = marshal.dumps(entries)
-        blob = marshal.dumps(((_FORMAT, engine_key()), zlib.crc32(body), body))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(blob)
-            os.replace(tmp, path)  # whole or not at all, with other processes writing it too
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-    except (OSError, ValueError):
-        pass
+    write_checked(path, (_FORMAT, engine_key()), entries)
     _new.clear()
 
 

@@ -21,13 +21,10 @@ from __future__ import annotations
 import atexit
 import builtins
 import dataclasses
-import marshal
-import os
 import sys
 import threading
-import zlib
 
-from .patterns import cache_dir
+from .patterns import keyed_file, read_checked, write_checked
 
 __all__ = ["dataclass"]
 
@@ -86,24 +83,12 @@ def _key() -> str:
 
 def cache_file():
     """The file of this interpreter's code in the cache folder, or None when there is none."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    digest = zlib.crc32(_key().encode("utf-8")) & 0xFFFFFFFF
-    return folder / f"records.py{sys.version_info[0]}{sys.version_info[1]}.{digest:08x}.marshal"
+    return keyed_file("records", _key())
 
 
 def _read(path) -> dict[str, object]:
     """The code of the file (empty when it is missing, damaged or another interpreter's)."""
-    try:
-        head, crc, body = marshal.loads(path.read_bytes())
-        if head != (_FORMAT, _key()) or zlib.crc32(body) != crc:
-            return {}
-        entries = marshal.loads(body)
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+    entries = read_checked(path, (_FORMAT, _key()))
     code_type = type(_read.__code__)
     return {s: c for s, c in entries.items() if isinstance(s, str) and isinstance(c, code_type)}
 
@@ -138,17 +123,5 @@ def save() -> None:
     entries.update({s: _code[s] for s in _new})
     if len(entries) > MAX_SOURCES:
         entries = {s: c for s, c in entries.items() if s in _used}
-    try:
-        body = marshal.dumps(entries)
-        blob = marshal.dumps(((_FORMAT, _key()), zlib.crc32(body), body))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(blob)
-            os.replace(tmp, path)  # whole or not at all, with other processes writing it too
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-    except (OSError, ValueError):
-        pass
+    write_checked(path, (_FORMAT, _key()), entries)
     _new.clear()
