@@ -254,8 +254,9 @@ def _build() -> Lexicon:
     not_facts = load_yaml("not_facts.yaml")
 
     excluded = frozenset(_words(units, "chinese_excluded_units", "units.yaml"))
-    sizes = _words(cues, "size_words", "cues.yaml") + _words(cues, "verb_adverbs", "cues.yaml")
-    verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + sizes + _words(cues, "decline", "cues.yaml")
+    # words dropped from the end of a name as the report verbs are: sizes (长达) and adverbs (又, 连年)
+    dropped = _words(cues, "size_words", "cues.yaml") + _words(cues, "verb_adverbs", "cues.yaml")
+    verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + dropped + _words(cues, "decline", "cues.yaml")
                       + _words(cues, "growth", "cues.yaml"))
     quals = frozenset(before)
     verb_tiers = tuple((words, tuple(sorted({len(w) for w in words}, reverse=True))) for words in (verbs, quals))
@@ -271,7 +272,7 @@ def _build() -> Lexicon:
         decline=tuple(_words(cues, "decline", "cues.yaml")),
         growth_word=_pattern(cues, "growth"),
         decline_word=_pattern(cues, "decline"),
-        report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml") + sizes, key=len, reverse=True)),
+        report_verbs=tuple(sorted(_words(cues, "report_verbs", "cues.yaml") + dropped, key=len, reverse=True)),
         size_word=_pattern(cues, "size_words"),
         verb_adverbs=frozenset(_words(cues, "verb_adverbs", "cues.yaml")),
         decline_lead=patterns.compile("(?:%s)?(%s)" % (_alternation(_words(cues, "verb_adverbs", "cues.yaml")),

@@ -338,8 +338,9 @@ def normalize(original: str) -> Normalized:
                 break
             begin(length + kept_starts[k] - a, bases[k])
 
-    short_line = _short_line_limit(text)
-    width = _wrap_width(text)
+    lengths = sorted(len(x.strip()) for x in text.split("\n") if x.strip())  # of the lines, for both tests
+    short_line = _short_line_limit(lengths)
+    width = _wrap_width(lengths)
     line: list[str] = []  # the current output line, for the heading test
     prev = "\n"
     pos = 0
@@ -392,10 +393,10 @@ def normalize(original: str) -> Normalized:
     return Normalized("".join(out), starts, origins, len(original))
 
 
-def _wrap_width(text: str) -> int:
+def _wrap_width(lengths: list[int]) -> int:
     """The width a hard-wrapped print cuts its lines at (a newspaper column, a PDF page's line): the
-    length most of its lines reach; 0 for a text of one paragraph a line, whose lines are long."""
-    lengths = sorted(len(x.strip()) for x in text.split("\n") if x.strip())
+    length most of its lines (``lengths``, sorted) reach; 0 for a text of one paragraph a line, whose
+    lines are long."""
     if len(lengths) < 20:
         return 0
     width = lengths[len(lengths) * 3 // 4]
@@ -429,11 +430,10 @@ _OPENS = frozenset("《“（(「『〔【")
 _CLOSES = frozenset("》”）)」』〕】，、；：")
 
 
-def _short_line_limit(text: str) -> int:
-    """How short a line must be to stand alone as a heading: well under the document's usual line.
-    In a text of one paragraph per line (portal pages) that is any short line; in a hard-wrapped print
-    whose lines are all short (a newspaper column), none is."""
-    lengths = sorted(len(x.strip()) for x in text.split("\n") if x.strip())
+def _short_line_limit(lengths: list[int]) -> int:
+    """How short a line must be to stand alone as a heading: well under the document's usual line
+    (``lengths``: of its lines, sorted). In a text of one paragraph per line (portal pages) that is any
+    short line; in a hard-wrapped print whose lines are all short (a newspaper column), none is."""
     if len(lengths) < 5:
         return 0
     median = lengths[len(lengths) // 2]
