@@ -433,6 +433,9 @@ def test_the_people_a_measure_reaches(body, expected):
     ("城乡居民基本医保财政补助标准提高到人均320元。", [("城乡居民基本医保财政补助标准", 320)]),
     ("新开工保障性安居工程666万套，基本建成544万套。",  # a bare verb takes the object before
      [("新开工保障性安居工程", 666), ("建成保障性安居工程", 544)]),
+    # "we" as the country, province or region opens a name without being part of it (as 我市)
+    ("我国关税总水平降到9.8%。", [("关税总水平", 9.8)]),
+    ("我区新增国家级专精特新企业35家。", [("新增国家级专精特新企业", 35)]),
 ])
 def test_quoted_names_lead_words_per_capita_and_bare_verbs(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body)] == expected
