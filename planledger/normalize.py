@@ -102,6 +102,23 @@ def _to_halfwidth(text: str) -> str:
     return _FULLWIDTH_CHAR.sub(lambda m: _FULLWIDTH[ord(m.group())], text)
 
 
+# A full stop typed as "." (a Chinese input method in half-width mode: "增长9.2%.新增…", "居全国第9.新增…") or printed as
+# "．" (made "." above) ends the sentence as 。 does: after a Chinese character, a closing mark or a percent sign, and
+# after a digit or letter when Chinese or the line's end follows. Not a decimal point (5.2), a dot inside an ASCII
+# word (www.gov.cn, No.1), a run of dots (……), the dot numbering a line (1.新增…, kept by group 1), nor a dot ending
+# a line that the next goes on with a digit (a number a PDF's line cut: 增长8.|3%).
+_FULL_STOP = patterns.compile(r"(?m)(^[ \t\u3000]*(?:\d{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})\.)(?!\d)"
+                              r"|(?<=[^\x00-\x7f]|[%)\]])\.(?!\.)|(?<=[0-9A-Za-z])\.(?=[^\x00-\x7f]|[ \t]*$(?![\n\r][ \t]*\d))")
+
+
+def _full_stop(m: re.Match) -> str:
+    return m.group(1) or "。"
+
+
+def _full_stops(text: str) -> str:
+    return _FULL_STOP.sub(_full_stop, text) if "." in text else text
+
+
 class Normalized:
     """The normalized ``text`` and the way back to the original.
 
@@ -294,7 +311,7 @@ _INDENTED = patterns.compile(r"\n(?:\u3000|[ \t]{2,})[\u3000 \t]*$")  # the run 
 
 
 def normalize(original: str) -> Normalized:
-    text = _simplify(_to_halfwidth(original))
+    text = _full_stops(_simplify(_to_halfwidth(original)))
     # 1. drop markers: keep the pieces between them; piece k starts at kept_starts[k] in the text
     #    without markers and at bases[k] in the original
     pieces: list[str] = []

@@ -90,6 +90,25 @@ def test_a_semicolon_at_the_column_width_goes_on_and_a_heading_after_a_full_stop
 def test_an_ascii_word_cut_by_a_line_break(original, expected):
     assert normalize(original).text == expected
 
+
+@pytest.mark.parametrize("original, expected", [
+    # a full stop typed "." (an input method in half-width mode) or printed "．" ends the sentence as 。 does
+    ("工业增加值增长7.4%.新增规上企业320家.", "工业增加值增长7.4%。新增规上企业320家。"),
+    ("粮食产量居全国第12.新建高标准农田80万亩．", "粮食产量居全国第12。新建高标准农田80万亩。"),
+    ("算力规模达到3.2万P.推进数据空间建设", "算力规模达到3.2万P。推进数据空间建设"),
+    ("获评优秀等次.PM2.5平均浓度下降4%", "获评优秀等次。PM2.5平均浓度下降4%"),
+    ("城乡收入比缩小到2.1:1.城镇化率", "城乡收入比缩小到2.1:1。城镇化率"),
+    # a decimal point, a dot inside an ASCII word, a run of dots and the dot numbering a line stay
+    ("增长5.2%，达到3.45万亿元", "增长5.2%，达到3.45万亿元"),
+    ("详见www.gov.cn和No.1文件", "详见www.gov.cn和No.1文件"),
+    ("等等...", "等等..."),
+    ("2.推进城市更新，改造小区120个。", "2.推进城市更新，改造小区120个。"),
+])
+def test_a_full_stop_written_as_a_dot(original, expected):
+    norm = normalize(original)
+    assert norm.text == expected
+    assert len(norm.text) == len(original) and norm.span(0, len(norm.text)) == (0, len(original))
+
 # -- the t2s shortcut: a text OpenCC would give back unchanged is not given to it -----------------------
 def _t2s_samples() -> list[str]:
     """Texts of every report beside the repository, each with its traditional twin (OpenCC s2t): what
