@@ -1667,6 +1667,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             # a flow over the plan ("城镇新增就业4500万人" in the 十二五's goals) has its span, as in a review;
             # a level to be reached ("常住人口城镇化率提高到51.5%") its end year
             seg = d.pre + "".join(d.verbs) + _CLAUSE_SPLIT.split(sentence[q.span_end:], maxsplit=1)[0]
+            if not d.verbs and d.kind_hint != "other" and sentence[own_start:q.start].count("、"):
+                # "五年淘汰落后炼铁产能1亿吨、落后炼钢产能5500万吨": a bare item of a list has the words that lead it
+                seg = sentence[own_start:q.start] + seg
             if _says_flow(seg, d.indicator) and not _reaches_level(seg):
                 period = f"{span[0]}-{span[1]}"
         if years and max(years) > (span[1] if span else 0):
@@ -1690,7 +1693,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             seg = lead + seg
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
+        # "中央财政用于“三农”的支出五年累计1.6万亿元，其中用于农村基础设施建设近3000亿元": a part of a flow is a flow
+        part = sentence[own_start:q.start].lstrip(" ，,").startswith("其中") and own_start > 0
+        whole = sentence[_clause_bounds(sentence, own_start - 1)[0]:own_start] if part else ""
         if d.measure == "growth" or _says_flow(seg, d.indicator) or lexicon().flow_after.search(after) \
+                or whole and _says_flow(whole, "") and not _reaches_level(whole) \
                 or ("累计" in d.indicator + seg or lexicon().sum_verb.search(d.indicator + seg)) \
                 and load_catalogue().unit_family(q.unit) == "currency" \
                 or any(_against_plan_start(v, span) for v in d.verbs):

@@ -659,6 +659,33 @@ def test_flow_words_inside_nouns(body, period):
     assert [f.period for f in facts] == [period]
 
 
+@pytest.mark.parametrize("body, expected", [
+    # what was shut, cleared, remedied or solved over the plan is a flow of its years (SPEC, five-year reviews)
+    ("全省关停燃煤小机组320万千瓦。", [(320, "2021-2025")]),
+    ("累计淘汰落后水泥产能1800万吨、平板玻璃产能600万重量箱。", [(1800, "2021-2025"), (600, "2021-2025")]),
+    ("五年关闭退出煤矿46处。", [(46, "2021-2025")]),
+    ("治理水土流失面积4200平方公里。", [(4200, "2021-2025")]),
+    ("解决了86万农村群众饮水安全问题。", [(86, "2021-2025")]),
+    # a part of a flow (其中…) is a flow; a part of a level reached stands at the end
+    ("全省财政教育支出五年累计4800亿元，其中用于学前教育近210亿元。", [(4800, "2021-2025"), (210, "2021-2025")]),
+    ("五年累计培育专精特新企业1500家，其中国家级小巨人企业超过260家。", [(1500, "2021-2025"), (260, "2021-2025")]),
+    ("高速公路通车里程达到9600公里，其中双向六车道超过1300公里。", [(9600, "2025"), (1300, "2025")]),
+])
+def test_what_was_done_over_the_plan_and_its_parts(body, expected):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
+    assert [(f.value, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("五年淘汰落后炼铁产能8000万吨、落后炼钢产能6000万吨。", [(8000, "2026-2030"), (6000, "2026-2030")]),
+    ("“十五五”期间，关停落后煤电机组300万千瓦。", [(300, "2026-2030")]),
+    ("常住人口城镇化率提高到70%、森林覆盖率达到45%。", [(70, "2030"), (45, "2030")]),  # levels reached
+])
+def test_a_plans_goals_of_what_is_to_be_done_have_its_span(body, expected):
+    facts = _of_kind("2026年某某省政府工作报告\n二、“十五五”时期主要目标任务\n", body, "target")
+    assert [(f.value, f.period) for f in facts] == expected
+
+
 @pytest.mark.parametrize("body, names", [
     ("新建4个国家级、25个省级技能大师工作室。", ["新建国家级技能大师工作室", "新建省级技能大师工作室"]),
     ("培育3个千亿级、12个百亿级产业集群。", ["培育千亿级产业集群", "培育百亿级产业集群"]),
@@ -1826,3 +1853,10 @@ def test_what_was_added_over_the_plan_is_a_flow_and_value_added_is_no_addition()
     facts = _of_kind(_FIVE_YEAR_REVIEW, "增加城市供水能力120万吨，服务业增加值达到1.2万亿元。", "actual")
     assert [(f.indicator, f.value, f.period) for f in facts] == [("增加城市供水能力", 120, "2021-2025"),
                                                                  ("服务业增加值", 1.2, "2025")]
+
+
+@pytest.mark.parametrize("word", _cue_words("flow_words"))
+def test_each_flow_word_makes_a_count_of_a_five_year_review_a_flow_of_the_plan(word):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, f"全省{word}重点项目120个。", "actual")
+    assert [(f.value, f.period) for f in facts] == [(120, "2021-2025")]
+    assert [f.period for f in _of_kind(_FIVE_YEAR_REVIEW, "全省重点项目120个。", "actual")] == ["2025"]
