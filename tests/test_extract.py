@@ -436,6 +436,7 @@ def test_the_people_a_measure_reaches(body, expected):
     # "we" as the country, province or region opens a name without being part of it (as 我市)
     ("我国关税总水平降到9.8%。", [("关税总水平", 9.8)]),
     ("我区新增国家级专精特新企业35家。", [("新增国家级专精特新企业", 35)]),
+    ("省级财政还将安排80亿元。", [("省级财政", 80)]),  # an adverb before the verbs (cues.yaml verb_adverbs)
 ])
 def test_quoted_names_lead_words_per_capita_and_bare_verbs(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body)] == expected
