@@ -138,6 +138,7 @@ _BASE_VALUE = patterns.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|
 _NOUN_STOP = patterns.compile(
     r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
 )
+_NOUN_STOP_PAST_LISTS = patterns.compile(_NOUN_STOP.pattern.replace("、与及（(", "与及", 1))
 
 
 @dataclass
@@ -909,6 +910,12 @@ def _after_noun(q: Quantity, sentence: str) -> str:
     if m and tail.startswith("以上", m.start()) and _AMOUNT_CLASS.fullmatch(tail, 0, m.start()):
         # "6000个亿元以上项目": an amount and 以上 name the class of the things counted
         m = _NOUN_STOP.search(tail, m.start() + 2)
+    if m and m.start() == 1 and tail[1] == "、":
+        # "250个省、市（地）级疾病预防控制中心", "27个省、自治区、直辖市工业效益好于上年": a noun of one character
+        # opens a list of the kinds of thing counted, which the count names whole
+        item = _NOUN_STOP.search(tail, 2)
+        if not (item and tail[item.start()].isdigit()):  # not "旅客30余万人次": an item of its own figure
+            m = _NOUN_STOP_PAST_LISTS.search(tail, 2)
     if m and tail[m.start()] in "（(":
         # "28个省（区、市）全部免征了农业税": a bracket right after the noun is part of its name
         close = _BRACKET_CLOSE.search(tail, m.start())

@@ -440,3 +440,15 @@ def test_the_people_a_measure_reaches(body, expected):
 ])
 def test_quoted_names_lead_words_per_capita_and_bare_verbs(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a noun of one character after a count opens a list of the kinds of thing counted, named whole
+    ("建成38个市、县级综合应急指挥中心。", [("建成市、县级综合应急指挥中心", 38, "个")]),
+    ("16个省、自治区、直辖市财政收入增幅高于全国平均水平。", [("省、自治区、直辖市财政收入增幅高于全国平均水平", 16, "个")]),
+    # … not where the next item has a figure of its own; 艘次 and 班次 are units (units.yaml)
+    ("邮轮码头接待邮轮88艘次、旅客20万人次。", [("邮轮码头接待邮轮", 88, "艘次"), ("旅客", 20, "万人次")]),
+    ("全年开行中欧班列3200班次。", [("开行中欧班列", 3200, "班次")]),
+])
+def test_a_count_of_a_list_of_kinds_and_counts_of_trips(body, expected):
+    assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
