@@ -1099,7 +1099,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         predicate = [v for v in verbs if not _TIME_VERB.fullmatch(v)
                      and v not in lex.qualifier_before]  # "归集发布不少于10万个…岗位": 不少于 bounds, predicates nothing
         acted = _ASPECT_END.sub("", indicator)
-        if noun.startswith("的") and _han(noun[1:3], 2, 2) and acted and lex.action.fullmatch(acted):
+        if predicate == ["为"] and not noun.startswith("的"):
+            # "以长协价为24个省份保供电煤", "累计为12.8万户小微企业发放贷款": 为 before a count and its noun is "for";
+            # the things counted and what was done for them name it
+            indicator = noun
+        elif noun.startswith("的") and _han(noun[1:3], 2, 2) and acted and lex.action.fullmatch(acted):
             # "建成了3500多公里的高速公路", "完成了长达3500多公里的长江干堤": the figure describes the
             # things after 的, which the verb acts on; a word of size before it (长达, 全长) names nothing
             indicator = acted + noun[1:]
@@ -1592,6 +1596,8 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 
 _AVERAGE_RE = patterns.compile(_AVERAGE)
 _AVERAGE_OR_FIVE = patterns.compile(_AVERAGE + r"|五年")
+# 五年 opening a clause with its verb (五年生产原煤65亿吨，…), not a frame (过去五年，, 五年来) nor a plan (五年规划)
+_OVER_THE_FIVE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*五年(?![来间内前后规计，,])")
 _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 # "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing
 _MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底)?的\s*$")
@@ -1700,6 +1706,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             seg = lead + seg
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
+        five = _OVER_THE_FIVE_YEARS.search(sentence, 0, own_start) if "五年" in sentence[:own_start] else None
+        if five and not _reaches_level(sentence[five.end():q.start] + seg):
+            # "五年生产原煤65亿吨，占全国近三成，以长协价为24个省份保供电煤20亿吨": 五年 opening a clause says over
+            # what time each clause after it counts, up to a level reached (…总数达到2497项，占原有审批项目的69.3%)
+            seg = "五年" + seg
         # "中央财政用于“三农”的支出五年累计1.6万亿元，其中用于农村基础设施建设近3000亿元": a part of a flow is a flow
         part = sentence[own_start:q.start].lstrip(" ，,").startswith("其中") and own_start > 0
         whole = sentence[_clause_bounds(sentence, own_start - 1)[0]:own_start] if part else ""

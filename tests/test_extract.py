@@ -452,3 +452,14 @@ def test_quoted_names_lead_words_per_capita_and_bare_verbs(body, expected):
 ])
 def test_a_count_of_a_list_of_kinds_and_counts_of_trips(body, expected):
     assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # 为 before a count and its noun is "for": the things counted and what was done for them name it
+    ("累计为4.6万户小微企业发放贷款320亿元。", [("小微企业发放贷款", 4.6, "万户"), ("小微企业发放贷款", 320, "亿元")]),
+    ("免费为12万名老年人开展健康体检。", [("老年人开展健康体检", 12, "万名")]),
+    # 为 as "is" keeps the name before it
+    ("全市森林覆盖率为55.2%。", [("全市森林覆盖率", 55.2, "%")]),
+])
+def test_a_count_of_those_something_was_done_for(body, expected):
+    assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
