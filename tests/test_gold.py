@@ -61,6 +61,8 @@ def test_province_passages():
     ("round5-national-2000-2003.jsonl", "national", (0.94, 0.86)),
     ("round6-national-2000-2003.jsonl", "national", (0.93, 0.93)),
     ("round7-national-2004-2014.jsonl", "national", (0.89, 0.85)),
+    ("round8-national-2004-2014.jsonl", "national", (0.97, 0.96)),
+    ("round8-provinces-2026.jsonl", "provinces-2026", (0.97, 0.95)),
 ])
 def test_annotated_passages(gold, folder, floor):
     # benchmarks/annotated: gold written away from the code (its README says which figures were blind)
