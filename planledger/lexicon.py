@@ -134,7 +134,7 @@ class Lexicon:
     qualifier_before: dict[str, str]  # word → code
     qualifier_before_end: re.Pattern  # one of them closing a text ("…和近" before 千公里)
     qualifier_after: dict[str, str]
-    qualifier_not_after: dict[str, frozenset[str]]  # 约 after 签, 节…: the end of another word (签约), no qualifier
+    qualifier_not_after: dict[str, frozenset[str]]  # 约 after 签, 均 after 日…: the end of another word (签约, 日均)
     qualifier_after_pattern: re.Pattern  # the after-words but 余/多 (which stand before the unit), longest first
     growth: tuple[str, ...]
     decline: tuple[str, ...]
@@ -252,6 +252,10 @@ def _build() -> Lexicon:
 
     cues = load_yaml("cues.yaml")
     not_facts = load_yaml("not_facts.yaml")
+    verb_not_after = cues.get("verb_not_after") or {}
+    if not isinstance(verb_not_after, dict) or not all(
+            isinstance(v, list) and all(isinstance(c, str) and len(c) == 1 for c in v) for v in verb_not_after.values()):
+        raise DataFileError(DATA / "cues.yaml", "'verb_not_after' must map a word to a list of characters")
 
     excluded = frozenset(_words(units, "chinese_excluded_units", "units.yaml"))
     # words dropped from the end of a name as the report verbs are: sizes (长达) and adverbs (又, 连年)
@@ -266,7 +270,7 @@ def _build() -> Lexicon:
         measure_words=measure_words,
         qualifier_before=before, qualifier_after=after,
         qualifier_before_end=patterns.compile("(?:%s)$" % _alternation(before)),
-        qualifier_not_after={w: frozenset(v) for w, v in not_after.items()},
+        qualifier_not_after={w: frozenset(v) for w, v in (not_after | verb_not_after).items()},
         qualifier_after_pattern=patterns.compile(_alternation(w for w in after if w not in ("余", "多"))),
         growth=tuple(_words(cues, "growth", "cues.yaml")),
         decline=tuple(_words(cues, "decline", "cues.yaml")),

@@ -463,3 +463,22 @@ def test_a_count_of_a_list_of_kinds_and_counts_of_trips(body, expected):
 ])
 def test_a_count_of_those_something_was_done_for(body, expected):
     assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+def _verb_not_after() -> list[tuple[str, str]]:
+    import yaml
+
+    from planledger import lexicon as lexicon_module
+
+    data = yaml.safe_load((lexicon_module.DATA / "cues.yaml").read_text(encoding="utf-8"))["verb_not_after"]
+    return [(w, c) for w, chars in data.items() for c in chars]
+
+
+@pytest.mark.parametrize("word, char", _verb_not_after())
+def test_a_verb_ending_another_word_stays_in_the_name(word, char):
+    # "新设市场主体日均超过1.8万户": a figure per day, which the name says
+    facts = facts_of(f"新增污水处理能力{char}{word}超过3.5万吨。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [(f"新增污水处理能力{char}{word}", 3.5)]
+    # the word alone after a list still distributes the figure over it ("A、B均增长…")
+    facts = facts_of("粮食、油料产量均增长2%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("粮食产量", 2), ("油料产量", 2)]
