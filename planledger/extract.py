@@ -62,13 +62,13 @@ _LISTED_PACKAGES = patterns.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条
 
 
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
-    """An action verb opening a name, after its scope if any (全市建成…): group 2 is the verb."""
+    """An action verb (or two: 新建改建) opening a name, after its scope if any (全市建成…): group 2 is the verb."""
     return _scoped_action(lex.scope.pattern, lex.action.pattern)
 
 
 @lru_cache(maxsize=4)
 def _scoped_action(scope: str, action: str) -> re.Pattern:
-    return patterns.compile(r"(" + scope + ")?(" + action + ")")
+    return patterns.compile(r"(" + scope + ")?((?:" + action + "){1,2})")  # 新建改建 leads as one
 
 
 _CLASS_FIGURE = patterns.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")

@@ -482,3 +482,12 @@ def test_a_verb_ending_another_word_stays_in_the_name(word, char):
     # the word alone after a list still distributes the figure over it ("A、B均增长…")
     facts = facts_of("粮食、油料产量均增长2%。", REVIEW_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [("粮食产量", 2), ("油料产量", 2)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a bare item of a list has the verb that leads it, and both verbs where two lead it
+    ("新建改建农村公路1.2万公里、城市道路300公里。", [("新建改建农村公路", 1.2), ("新建改建城市道路", 300)]),
+    ("全市建成绿色园区8个、绿色工厂96个。", [("全市建成绿色园区", 8), ("建成绿色工厂", 96)]),
+])
+def test_the_verbs_that_lead_a_list(body, expected):
+    assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
