@@ -76,7 +76,11 @@ _ONE_OF = patterns.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千�
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
 _YEARS_OVER = patterns.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
                          r"|(?:^|[，,；;]|过去|近)\s*([两二三四五六七八九十]|\d{1,2})年(?=增加|增长|新增)")
-_NEXT_SPAN = patterns.compile(r"(?:^|[，,；;。》])\s*(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])")
+# the years to come from this one: 今后五年, 未来三年, (力争)用两年(左右)时间, 五年内
+_NEXT_SPAN = patterns.compile(r"(?:^|[，,；;。》])\s*(?:(?:今后|未来)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])"
+                              r"|(?:从今年起|从今年开始)?[，,]?(?:争取|力争|要|再)?用([两二三四五六七八九十]|\d{1,2})年(?:左右)?(?:的)?时间"
+                              r"|([两二三四五六七八九十]|\d{1,2})年内)")
+_PLAN_TIME = patterns.compile(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)")
 _PAST_SPAN = patterns.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = patterns.compile(r"分别|分类别")
 _ONE_YEAR_ANCHOR = patterns.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
@@ -806,7 +810,7 @@ _TRAILING_DE = patterns.compile(r"的$")
 _BASIS_END = patterns.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
 _LEADING_DASHES = patterns.compile(r"^[——\-]+")
 _LEADING_PLAN = patterns.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
-_LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?")
+_LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?|^(?:[两二三四五六七八九十]|\d{1,2})年内")  # 三年内参保率: the period's
 # a span of years written out ("2003年到2006年年均超收2040亿元", "2026年至2028年，累计建设…"): the figure's period
 # when it is an average, a sum or a change over those years; no part of a name
 _WRITTEN_SPAN = patterns.compile(r"(?:从|在)?((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|～)\s*((?:19|20)\d{2})\s*年(?:间|期间)?(?:年均|平均每年|累计|共)?")
@@ -910,6 +914,15 @@ def _after_noun(q: Quantity, sentence: str) -> str:
     if m and tail.startswith("以上", m.start()) and _AMOUNT_CLASS.fullmatch(tail, 0, m.start()):
         # "6000个亿元以上项目": an amount and 以上 name the class of the things counted
         m = _NOUN_STOP.search(tail, m.start() + 2)
+    if m and tail[m.start()] == "、":
+        # "240万户林区、垦区、煤矿等棚户区居民的住房问题": kinds listed after a count up to 等 are examples of the
+        # things counted, which the noun after 等 names
+        end = _NOUN_STOP_PAST_LISTS.search(tail, m.start())
+        listed = tail[:end.start() if end else len(tail)]
+        deng = _last_list_deng(listed)
+        if deng > m.start() and _han(listed[deng + 1:deng + 3], 2, 2) \
+                and max(map(len, listed[:deng].split("、"))) <= 6:  # kinds, not projects' names
+            return listed[deng + 1:].strip()
     if m and m.start() == 1 and tail[1] == "、":
         # "250个省、市（地）级疾病预防控制中心", "27个省、自治区、直辖市工业效益好于上年": a noun of one character
         # opens a list of the kinds of thing counted, which the count names whole
@@ -1707,9 +1720,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
         five = _OVER_THE_FIVE_YEARS.search(sentence, 0, own_start) if "五年" in sentence[:own_start] else None
-        if five and not _reaches_level(sentence[five.end():q.start] + seg):
+        if five and not _reaches_level(sentence[five.end():q.start] + seg) and (
+                q.unit not in ("%", "‰", "成") or sentence[own_start:q.start].lstrip(" ，,").startswith("占")):
             # "五年生产原煤65亿吨，占全国近三成，以长协价为24个省份保供电煤20亿吨": 五年 opening a clause says over
-            # what time each clause after it counts, up to a level reached (…总数达到2497项，占原有审批项目的69.3%)
+            # what time each clause after it counts, up to a level reached (…总数达到2497项，占原有审批项目的69.3%);
+            # a rate is a level (五年新建学校80所，入学率98%), a share of the flow before (占全国…) is not
             seg = "五年" + seg
         # "中央财政用于“三农”的支出五年累计1.6万亿元，其中用于农村基础设施建设近3000亿元": a part of a flow is a flow
         part = sentence[own_start:q.start].lstrip(" ，,").startswith("其中") and own_start > 0
@@ -1745,9 +1760,14 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 period = str(y)
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if _AVERAGE_RE.search(before) and ctx.period and patterns.compile(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)").search(before):
+        if ctx.period and (named := _PLAN_TIME.search(before)):
             span = _plan_span_from_text(before)
-            if span:
+            own = sentence[own_start:q.start]
+            if span and (_AVERAGE_RE.search(before) or kind == "target" and plan and span[0] <= plan <= span[1]
+                         and (lexicon().sum_verb.search(own) or _says_flow(own, d.indicator)) and not _reaches_level(own)
+                         and named.start() < q.start):
+                # an average over the plan named ("“十五”期间年均增长…"); in a plan section, a sum or a flow of the
+                # plan the year is in ("“十一五”时期中央财政将投入100亿元"): the plan's span
                 period = f"{span[0]}-{span[1]}"
     if base and d.measure == "growth" and kind != "target":
         # a change from a stated base year spans base..end; in a five-year review that starts the
@@ -1781,11 +1801,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             d.measure == "growth" or _OVER_A_SPAN.search(sentence, written.start(), q.start)):
         period = f"{written.group(1)}-{written.group(2)}"  # an average, a sum or a change over the years written
     ahead = _NEXT_SPAN.search(before) if kind == "target" and plan else None
-    if kind == "target" and plan and ahead and period == str(plan) and (n := cn_year_count(ahead.group(1))):
+    if kind == "target" and plan and ahead and period == str(plan) \
+            and (n := cn_year_count(next(g for g in ahead.groups() if g))):
         # "今后五年中央财政将投入100亿元", "今后五年国家财政新增义务教育经费累计将达2182亿元": the years to
         # come, from this one; a sum or a change over them has their span, a level their last year
-        flow = d.measure == "growth" or lexicon().flow.search(before[ahead.end():]) or "累计" in before[ahead.end():] \
-            or lexicon().sum_verb.search(before[ahead.end():])
+        rest = before[ahead.end():]
+        flow = d.measure == "growth" or "累计" in rest or lexicon().sum_verb.search(rest) \
+            or lexicon().flow.search(rest) and not _reaches_level(rest)  # "用两年时间将筹资标准…提高到100元": a level
         period = f"{plan}-{plan + n - 1}" if flow else str(plan + n - 1)
     if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or lexicon().explaining.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
