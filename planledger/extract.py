@@ -876,6 +876,8 @@ def _clean_indicator(pre: str) -> str:
     if "年" in pre:  # (every match holds 年)
         pre = _WRITTEN_SPAN.sub("", pre)  # "从2003年到2006年年均超收": the years are the period's
     pre = pre.strip(" ,，、“”\"")
+    if "将" in pre or "拟" in pre or "为此" in pre:  # (every match holds one of them)
+        pre = lexicon().modal_before_verb.sub("", pre)  # "中央财政将投入": 中央财政投入
     pre = _drop_leading_de(pre)  # "今年的经济增长": 今年 went as a lead word
     close = pre.find("”")
     if close > 0 and "“" not in pre[:close]:

@@ -183,6 +183,7 @@ class Lexicon:
     gap: re.Pattern  # gap_verbs + gap_references, gap_verbs_of_periods + a year or plan, 比去年预算…: a gap
     spending_word: re.Pattern  # spending_words opening a name (group 1)
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
+    modal_before_verb: re.Pattern  # modal_adverbs inside a name, before an action verb or a sum verb (将投入)
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
     level_form: re.Pattern  # any of them in a text
     topic_predicate: re.Pattern  # topic_predicates, ending a clause: its subject names the figure after it
@@ -328,6 +329,9 @@ def _build() -> Lexicon:
                            p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),
         spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
         sum_verb=_pattern(cues, "sum_verbs"),
+        modal_before_verb=patterns.compile(
+            r"(?<=[\u4e00-\u9fff”）])(?:" + _alternation(_words(cues, "modal_adverbs", "cues.yaml")) + r")(?="
+            + _alternation(_words(cues, "action_verbs", "cues.yaml") + _words(cues, "sum_verbs", "cues.yaml")) + ")"),
         level_forms=frozenset(_words(cues, "level_forms", "cues.yaml")),
         level_form=_pattern(cues, "level_forms"),
         scope=_pattern(cues, "scope_words"),

@@ -1280,13 +1280,13 @@ def test_last_years_estimated_outturn_as_a_base_is_no_estimate(word):
 
 @pytest.mark.parametrize("body, expected", [
     # the years to come (今后五年, 未来三年): a sum or a change over them has their span, a level their last year
-    ("今后五年省级财政将投入80亿元支持职业教育。", [("省级财政将投入支持职业教育", "2026-2030")]),
+    ("今后五年省级财政将投入80亿元支持职业教育。", [("省级财政投入支持职业教育", "2026-2030")]),
     ("未来三年全省城镇化率提高到68%。", [("全省城镇化率", "2028")]),
     # … and so do the years the work takes (用两年时间, 五年内), and a sum or a flow of the plan the year is in
     ("力争用三年时间，改造城镇老旧小区1200个。", [("改造城镇老旧小区", "2026-2028")]),
     ("用两年时间将城乡居民医保财政补助标准提高到每人每年700元。", [("城乡居民医保财政补助标准", "2027")]),
-    ("五年内省级财政将投入60亿元支持县域医共体建设。", [("省级财政将投入支持县域医共体建设", "2026-2030")]),
-    ("“十五五”时期省级财政将投入150亿元支持职业教育。", [("省级财政将投入支持职业教育", "2026-2030")]),
+    ("五年内省级财政将投入60亿元支持县域医共体建设。", [("省级财政投入支持县域医共体建设", "2026-2030")]),
+    ("“十五五”时期省级财政将投入150亿元支持职业教育。", [("省级财政投入支持职业教育", "2026-2030")]),
     ("三年内参保率提高到95%。", [("参保率", "2028")]),
     # a plan or a meeting that set the figure is no part of its name
     ("《规划纲要（草案）》提出了单位地区生产总值能耗降低13%左右。", [("单位地区生产总值能耗", "2026")]),
@@ -1873,3 +1873,12 @@ def test_each_flow_word_makes_a_count_of_a_five_year_review_a_flow_of_the_plan(w
     facts = _of_kind(_FIVE_YEAR_REVIEW, f"全省{word}重点项目120个。", "actual")
     assert [(f.value, f.period) for f in facts] == [(120, "2021-2025")]
     assert [f.period for f in _of_kind(_FIVE_YEAR_REVIEW, "全省重点项目120个。", "actual")] == ["2025"]
+
+
+@pytest.mark.parametrize("modal", _cue_words("modal_adverbs"))
+def test_each_modal_word_before_a_verb_is_no_part_of_the_name(modal):
+    # "中央财政将投入100亿元", "中央财政拟安排补贴资金1230亿元": 中央财政投入, 中央财政安排补贴资金
+    facts = _of_kind(_TARGETS, f"省级财政{modal}投入45亿元。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("省级财政投入", 45)]
+    facts = _of_kind(_TARGETS, f"省级财政{modal}安排专项资金12亿元。", "target")
+    assert [(f.indicator, f.value) for f in facts] == [("省级财政安排专项资金", 12)]
