@@ -34,9 +34,12 @@ SETS = {
     "round7-national-2004-2014.jsonl": "corpus/national",
     "round8-national-2004-2014.jsonl": "corpus/national",
     "round8-provinces-2026.jsonl": "corpus/provinces-2026",
+    "round9-national-2004-2014.jsonl": "corpus/national",
+    "round9-provinces-2026.jsonl": "corpus/provinces-2026",
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
-BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl"}
+BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
+         "round9-provinces-2026.jsonl"}
 
 
 def main(argv: list[str] | None = None) -> int:
