@@ -727,9 +727,15 @@ def _bare_list(sentence: str, cstart: int, group: list[Quantity], lex: Lexicon) 
     return all(patterns.compile(r"[、和及与\s]*").fullmatch(sentence[a.span_end:b.start]) for a, b in zip(group, group[1:]))
 
 
+_LEVEL_THEN_SCOPE = patterns.compile(r"(?:扩大到|扩大至|提高到|提高至|达到|增至)全[国省市区]$")
+
+
 def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     """Split "地区生产总值比上年增长" into ("地区生产总值", ["增长", "比上年"])."""
     verbs: list[str] = []
+    if pre.endswith(("全国", "全省", "全市", "全区")) and _LEVEL_THEN_SCOPE.search(pre):
+        # "试点范围扩大到全国40%的县": the area after the verb is what the share is of, no part of the name
+        pre = pre[:-2]
     changed = True
     while changed and pre:
         changed = False

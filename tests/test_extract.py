@@ -491,3 +491,12 @@ def test_a_verb_ending_another_word_stays_in_the_name(word, char):
 ])
 def test_the_verbs_that_lead_a_list(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, name", [
+    # the area after a level verb is what the share is of: no part of the name
+    ("今年把长期护理保险试点范围扩大到全省60%的县。", "长期护理保险试点范围"),
+    ("城乡居民养老保险试点要提高到全国80%以上的地市。", "城乡居民养老保险试点"),
+])
+def test_the_area_a_share_is_of_is_no_part_of_the_name(body, name):
+    assert [f.indicator for f in facts_of(body)] == [name]
