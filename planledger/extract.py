@@ -1026,7 +1026,9 @@ _TIME_VERB = patterns.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|�
 _TOTAL_ALONE = patterns.compile(r"总(?:产量|量|额|数|规模)")
 _TOTAL_OF_BEFORE = patterns.compile(r"总(?:量|额|规模)")
 _ECONOMY = patterns.compile(r"(?:全市|全省|全国|全区|我国)?经济")
-_ALREADY_END = patterns.compile(r"(?:已经|已)$")
+_HELD_FOR = patterns.compile(r"连续([两二三四五六七八九十]{1,2}|\d{1,2})年(?:稳定在|保持在|保持|站稳|超过|超|突破|均?在)\D{0,2}$")
+_YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
+_ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
 _ASPECT_END = patterns.compile(r"(?:了|过)$")  # 建成了 → 建成
 
 
@@ -1766,6 +1768,12 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 kind, period = "actual", str(y)
             elif kind == "target" and y >= (plan or 0):
                 period = str(y)
+                own = sentence[own_start:q.start]
+                if plan and y > plan and d.measure == "level" and _YEAR_BY.search(before) \
+                        and (lexicon().sum_verb.search(own) or "累计" in own) and not _reaches_level(own):
+                    # "到2007年使西部地区基本普及九年义务教育…，中央财政将为此投入100亿元": a sum over the years
+                    # to the year named, from this one
+                    period = f"{plan}-{y}"
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
         if ctx.period and (named := _PLAN_TIME.search(before)):
@@ -1803,6 +1811,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             and (ctx.role != "five_year_review" and period.isdigit() or n > 5):
         # "五年年均增长5.2%" in a review of the past year, "十年增加近70万亿元" in one of the past five: the
         # last N years, not the year nor the plan
+        period = f"{int(end_year) - n + 1}-{end_year}"
+    held = _HELD_FOR.search(clause) if kind == "actual" and "连续" in clause and d.measure == "level" else None
+    if held and end_year.isdigit() and (n := cn_year_count(held.group(1))) and n > 1:
+        # "粮食总产量连续6年稳定在万亿斤以上", "连续5年超万亿斤": a level held through the years of the streak, which
+        # end with the period's (SPEC: a level held through a plan has its span)
         period = f"{int(end_year) - n + 1}-{end_year}"
     written = (_WRITTEN_SPAN.search(sentence, own_start, q.start) or _leading_span(sentence)) if "年" in before else None
     if written and int(written.group(1)) < int(written.group(2)) and (

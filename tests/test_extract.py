@@ -500,3 +500,13 @@ def test_the_verbs_that_lead_a_list(body, expected):
 ])
 def test_the_area_a_share_is_of_is_no_part_of_the_name(body, name):
     assert [f.indicator for f in facts_of(body)] == [name]
+
+
+def test_a_sum_to_a_year_named_and_modal_words_before_a_base():
+    # "到2007年使西部地区基本普及九年义务教育…，中央财政将为此投入100亿元": a sum over the years to the one named
+    facts = facts_of("到2024年全面完成农村公路提档升级，省级财政将为此投入80亿元。")
+    assert [(f.indicator, f.value, f.period) for f in facts] == [("省级财政投入", 80, "2021-2024")]
+    # "为此中央财政支出将由上年18亿元增加到95亿元": 为此 opens the phrase, 将 stands before the base
+    facts = facts_of("为此省级财政支出将由上年12亿元增加到30亿元。")
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [
+        ("actual", "省级财政支出", 12), ("target", "省级财政支出", 30)]

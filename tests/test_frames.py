@@ -1882,3 +1882,19 @@ def test_each_modal_word_before_a_verb_is_no_part_of_the_name(modal):
     assert [(f.indicator, f.value) for f in facts] == [("省级财政投入", 45)]
     facts = _of_kind(_TARGETS, f"省级财政{modal}安排专项资金12亿元。", "target")
     assert [(f.indicator, f.value) for f in facts] == [("省级财政安排专项资金", 12)]
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a level held through a streak has the streak's years, which end with the period's
+    (_PAST_YEAR_REVIEW, "全省粮食总产量连续4年稳定在700亿斤以上。", [(700, ">=", "2022-2025")]),
+    (_PAST_YEAR_REVIEW, "城市空气质量优良天数比例连续三年保持90%以上。", [(90, ">=", "2023-2025")]),
+    (_FIVE_YEAR_REVIEW, "棉花产量连续7年稳定在500万吨以上。", [(500, ">=", "2019-2025")]),
+    # a bare place word after a verb that holds a level is a threshold (稳定在万亿斤以上)
+    (_PAST_YEAR_REVIEW, "全市工业总产值连续两年保持在万亿元以上。", [(1, ">=", "2024-2025")]),
+    # a streak of growth is no level held: the year's figure
+    (_PAST_YEAR_REVIEW, "粮食连续五年增产，总产量达到1200亿斤。", [(1200, "=", "2025")]),
+])
+def test_a_level_held_through_a_streak(head, body, expected):
+    facts = _of_kind(head, body, "actual")
+    assert [(f.value, f.qualifier, f.period) for f in facts] == expected
+
