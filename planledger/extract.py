@@ -1027,6 +1027,9 @@ _TOTAL_ALONE = patterns.compile(r"总(?:产量|量|额|数|规模)")
 _TOTAL_OF_BEFORE = patterns.compile(r"总(?:量|额|规模)")
 _ECONOMY = patterns.compile(r"(?:全市|全省|全国|全区|我国)?经济")
 _HELD_FOR = patterns.compile(r"连续([两二三四五六七八九十]{1,2}|\d{1,2})年(?:稳定在|保持在|保持|站稳|超过|超|突破|均?在)\D{0,2}$")
+# funds that say what they are (国债资金, 灾后重建资金, 专项经费; not 资金 alone, which says nothing)
+_FUNDS = patterns.compile(r"([\u4e00-\u9fff“”]{1,8}(?:资金|经费)|[\u4e00-\u9fff“”]{0,8}(?:国债|债券))"
+                          r"(?:(?:支持|用于|帮助|推动|实施).*)?")
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
 _ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
 _ASPECT_END = patterns.compile(r"(?:了|过)$")  # 建成了 → 建成
@@ -1142,6 +1145,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "广阳湾智创生态城新增4个市级重点实验室", "两年来通过财政向银行发行2100亿元长期国债": a long lead
             # ending on the verb the thing counted is the object of
             indicator += noun
+        elif indicator and q.unit.endswith("元") and any(lex.sum_verb.fullmatch(v) for v in predicate) \
+                and all(lex.sum_verb.fullmatch(v) or v in lex.verb_adverbs for v in predicate) \
+                and (funds := _FUNDS.fullmatch(noun)):
+            # "中央财政今年再安排1300亿元灾后重建资金", "中央安排30亿元国债资金支持…": the funds named after the
+            # amount are what it is of
+            indicator += funds.group(1)
         else:
             indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):

@@ -510,3 +510,16 @@ def test_a_sum_to_a_year_named_and_modal_words_before_a_base():
     facts = facts_of("为此省级财政支出将由上年12亿元增加到30亿元。")
     assert [(f.kind, f.indicator, f.value) for f in facts] == [
         ("actual", "省级财政支出", 12), ("target", "省级财政支出", 30)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # funds named after an amount that is arranged or invested are what the amount is of
+    ("省级财政再安排25亿元灾后重建资金。", [("省级财政灾后重建资金", 25)]),
+    ("中央安排12亿元国债资金支持县级医院建设。", [("中央国债资金", 12)]),
+    # ... not 资金 alone, which says nothing of them
+    ("省级财政安排8亿元资金支持再就业。", [("省级财政", 8)]),
+    # 决定 opens a phrase and names nothing (国务院决定今年安排…)
+    ("国务院决定今年安排30亿元建设资金。", [("建设资金", 30)]),
+])
+def test_the_funds_an_amount_is_of(body, expected):
+    assert [(f.indicator, f.value) for f in facts_of(body)] == expected
