@@ -23,13 +23,16 @@ any_text = st.one_of(report_text, st.text(max_size=300),
 
 
 def _same_char(original: str, normalized: str) -> bool:
-    """``normalized`` is ``original``, modulo full-width → ASCII, white space and traditional → simplified."""
+    """``normalized`` is ``original``, modulo full-width → ASCII, white space, a full stop written as a dot and
+    traditional → simplified."""
     if normalized == original:
         return True
     wide = original.translate(_FULLWIDTH)
     if normalized == wide:
         return True
     if original in WHITE and normalized in " \n":
+        return True
+    if wide == "." and normalized == "。":  # a full stop typed "." or printed "．" (normalize._full_stops)
         return True
     simplified = _t2s().convert(wide)
     return normalized == simplified or (len(simplified) == 1 and normalized == _t2s().convert(simplified))
