@@ -1633,6 +1633,7 @@ _OVER_THE_FIVE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*五年(?![来�
 _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 # "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing
 _MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底)?的\s*$")
+_MULTIPLE_BASE = patterns.compile(r"(?:为|是|相当于)\s*((?:19|20)\d{2})\s*年(?:末|底)?的\s*$")
 _MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于)\s*$")
 _CLAUSE_SPLIT = patterns.compile(r"[、，,；;。]")
 
@@ -1794,7 +1795,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 # an average over the plan named ("“十五”期间年均增长…"); in a plan section, a sum or a flow of the
                 # plan the year is in ("“十一五”时期中央财政将投入100亿元"): the plan's span
                 period = f"{span[0]}-{span[1]}"
-    if base and d.measure == "growth" and kind != "target":
+    if not base and q.unit == "倍" and kind != "target" and "年" in before:
+        # "实现利润2392亿元，为1997年的2.9倍", "是1997年的2.3倍": a multiple of a base year's figure compares the
+        # two, as a change from the base does
+        base = _MULTIPLE_BASE.search(sentence, own_start, q.start)
+    if base and (d.measure == "growth" or q.unit == "倍") and kind != "target":
         # a change from a stated base year spans base..end; in a five-year review that starts the
         # year after the base, the span is the plan period itself
         b = int(base.group(1))

@@ -1722,10 +1722,11 @@ def test_a_sum_invested_in_a_five_year_review_has_the_span(body, expected):
 
 @pytest.mark.parametrize("body", ["农业农村投入1280亿元，为2020年的1.6倍。", "农业农村投入1280亿元，是2020年末的1.6倍。",
                                   "农业农村投入1280亿元，相当于2020年的1.6倍。"])
-def test_the_year_a_figure_is_a_multiple_of_dates_nothing(body):
-    # "中央财政安排资金1713亿元，是2010年的2.2倍" in the 2011 review: both figures are 2011's
+def test_the_year_a_figure_is_a_multiple_of_dates_only_the_multiple(body):
+    # "中央财政安排资金1713亿元，是2010年的2.2倍" in the 2011 review: the amount is 2011's; the multiple compares
+    # it with 2010's, as a change from a base year does (SPEC: BASE-YEAR)
     facts = _of_kind(_PAST_YEAR_REVIEW, body, "actual")
-    assert [(f.value, f.unit, f.period) for f in facts] == [(1280, "亿元", "2025"), (1.6, "倍", "2025")]
+    assert [(f.value, f.unit, f.period) for f in facts] == [(1280, "亿元", "2025"), (1.6, "倍", "2020-2025")]
     # a year naming the figure's own time still dates it
     facts = _of_kind(_PAST_YEAR_REVIEW, "2024年农业农村投入为1280亿元。", "actual")
     assert [(f.value, f.period) for f in facts] == [(1280, "2024")]
@@ -1897,4 +1898,14 @@ def test_each_modal_word_before_a_verb_is_no_part_of_the_name(modal):
 def test_a_level_held_through_a_streak(head, body, expected):
     facts = _of_kind(head, body, "actual")
     assert [(f.value, f.qualifier, f.period) for f in facts] == expected
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a multiple of a base year's figure compares the two, as a change from the base does (SPEC)
+    (_PAST_YEAR_REVIEW, "全省研发经费投入820亿元，为2018年的2.4倍。", [(820, "2025"), (2.4, "2018-2025")]),
+    (_FIVE_YEAR_REVIEW, "高校在校生达到160万人，是2020年的1.3倍。", [(160, "2025"), (1.3, "2021-2025")]),
+])
+def test_a_multiple_of_a_base_years_figure(head, body, expected):
+    facts = _of_kind(head, body, "actual")
+    assert [(f.value, f.period) for f in facts] == expected
 
