@@ -42,6 +42,8 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 # steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
 _BARE_PLACES = patterns.compile(r"[十百千万亿]{1,3}")
+_AGE_BOUND = patterns.compile(r"\d+岁(?:及|或)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
+_AGE_CLASS = patterns.compile(r"(?:及|或)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]")
 _THRESHOLD = patterns.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
@@ -473,8 +475,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
                  and not _CLAUSE_END.search(sentence, named.end(), s))
         if n.kind != "ratio" and not n.unit and not ratio:
             continue  # a bare number: a list index, a code, a date part
-        if unit == "年" or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
-            continue
+        if (unit == "年" and not lex.duration_name.search(sentence, max(0, s - 12), s)) \
+                or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
+            continue  # a duration of something else, or a date; not 平均受教育年限达到9年 (cues.yaml duration_names)
         if not n.chinese and sentence.startswith(lex.version_nouns, n.num_end):
             continue  # "扩大开放3.0方案": a version
         if unit in lex.radius_units and sentence.startswith("内", n.end) and _han(sentence[n.end + 1:n.end + 2], 1, 1):
@@ -494,6 +497,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
+        if unit == "岁" and _AGE_CLASS.match(sentence, n.end):
+            continue  # "为390万65岁以上老年人免费体检", "15岁以上人口", "3岁以下婴幼儿": a class of people by age
         if (unit.endswith("元") or n.scale and not unit) and lex.class_verb.search(sentence, 0, s) \
                 and lex.class_after.match(sentence, n.end) \
                 and not lex.record.search(sentence, max(0, s - 20), s):
@@ -910,9 +915,11 @@ def _after_noun(q: Quantity, sentence: str) -> str:
         t = _TIME_AMOUNT.match(tail, m.start())
         if t and lexicon().time_descriptor.match(tail, t.end()):
             m = _NOUN_STOP.search(tail, t.end())
-        # "1个400亿级、3个100亿级产业名镇", "24个前1%学科": a class or rank threshold in the name
-        t = _CLASS_FIGURE.match(tail, m.start()) or lexicon().rank_threshold.match(tail, max(0, m.start() - 1))
-        if t and (t.group().startswith("前") or lexicon().class_level.match(tail, t.end() - 1)):
+        # "1个400亿级、3个100亿级产业名镇", "24个前1%学科", "120万65岁以上老年人": a class, a rank threshold or an
+        # age bound in the name
+        t = _CLASS_FIGURE.match(tail, m.start()) or lexicon().rank_threshold.match(tail, max(0, m.start() - 1)) \
+            or _AGE_BOUND.match(tail, m.start())
+        if t and (t.group().startswith("前") or "岁" in t.group() or lexicon().class_level.match(tail, t.end() - 1)):
             m = _NOUN_STOP.search(tail, t.end())
         # "200家世界500强企业": a name holding a number (not_facts.yaml slogans) is part of the noun
         named = next((x for x in lexicon().slogan_pattern.finditer(tail, 0, m.start() + 8)

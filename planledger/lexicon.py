@@ -184,6 +184,7 @@ class Lexicon:
     spending_word: re.Pattern  # spending_words opening a name (group 1)
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     modal_before_verb: re.Pattern  # modal_adverbs inside a name, before an action verb or a sum verb (将投入)
+    duration_name: re.Pattern  # duration_names closing the words before a figure in 年, and the verb after them
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
     level_form: re.Pattern  # any of them in a text
     topic_predicate: re.Pattern  # topic_predicates, ending a clause: its subject names the figure after it
@@ -329,6 +330,8 @@ def _build() -> Lexicon:
                            p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),
         spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
         sum_verb=_pattern(cues, "sum_verbs"),
+        duration_name=patterns.compile(r"(?:" + _alternation(_words(cues, "duration_names", "cues.yaml"))
+                                       + r")(?:达到|提高到|提高至|增至|为|超过|延长到|延长至)?\s*$"),
         modal_before_verb=patterns.compile(
             r"(?<=[\u4e00-\u9fff”）])(?:" + _alternation(_words(cues, "modal_adverbs", "cues.yaml")) + r")(?="
             + _alternation(_words(cues, "action_verbs", "cues.yaml") + _words(cues, "sum_verbs", "cues.yaml")) + ")"),

@@ -523,3 +523,31 @@ def test_a_sum_to_a_year_named_and_modal_words_before_a_base():
 ])
 def test_the_funds_an_amount_is_of(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body)] == expected
+
+
+def _cues(key: str) -> list[str]:
+    import yaml
+
+    from planledger import lexicon as lexicon_module
+
+    return yaml.safe_load((lexicon_module.DATA / "cues.yaml").read_text(encoding="utf-8"))[key]
+
+
+@pytest.mark.parametrize("name", _cues("duration_names"))
+def test_a_length_of_time_that_is_measured_is_a_fact(name):
+    # "劳动年龄人口平均受教育年限达到11.5年": the years are what is measured (SPEC); any other figure in 年 is none
+    facts = facts_of(f"劳动年龄人口平均{name}达到11.5年。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.unit) for f in facts] == [(f"劳动年龄人口平均{name}", 11.5, "年")]
+    assert facts_of("用3年时间完成老旧小区改造。", REVIEW_HEAD) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an age with 以上/以下 before the people it bounds names a class of them, no fact of its own
+    ("为120万65岁以上老年人免费体检。", [("65岁以上老年人免费体检", 120, "万")]),
+    ("全市60岁以上老年人口达到320万人。", [("全市60岁以上老年人口", 320, "万人")]),
+    ("为3岁以下婴幼儿做生长发育检查。", []),
+    # ... a life expectancy reached stays one
+    ("人均预期寿命提高到80岁以上。", [("人均预期寿命", 80, "岁")]),
+])
+def test_an_age_that_bounds_a_class_of_people(body, expected):
+    assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
