@@ -1523,7 +1523,8 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
         return ""
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     clause = sentence[pstart:cstart - 1]
-    if patterns.compile(r"[、“”]|等|^\s*(?:关于|对于|其中|主要)").search(clause):
+    listed = "、" in clause and not clause.rfind("的") > clause.rfind("、")  # not a list inside a modifier (A、B的覆盖率)
+    if listed or patterns.compile(r"[“”]|等|^\s*(?:关于|对于|其中|主要)").search(clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)
     if name and _has_quantity(name):

@@ -1909,3 +1909,14 @@ def test_a_multiple_of_a_base_years_figure(head, body, expected):
     facts = _of_kind(head, body, "actual")
     assert [(f.value, f.period) for f in facts] == expected
 
+
+def test_a_topic_with_a_list_inside_its_modifier():
+    # "全国实现基本普及九年义务教育、基本扫除青壮年文盲的人口地区覆盖率，由1997年的65%提高到2002年的91%": the list
+    # is inside the modifier of one name, which is the topic of the clause after it
+    facts = _of_kind(_FIVE_YEAR_REVIEW, "城乡学校网络、多媒体教室的覆盖率，由2020年的70%提高到2025年的98%。", "actual")
+    assert [(f.indicator, f.value, f.period) for f in facts] == [
+        ("城乡学校网络、多媒体教室的覆盖率", 70, "2020"), ("城乡学校网络、多媒体教室的覆盖率", 98, "2025")]
+    # a list of names is no single topic
+    facts = _of_kind(_FIVE_YEAR_REVIEW, "粮食、油料，分别增产5%、8%。", "actual")
+    assert all("、" not in f.indicator for f in facts)
+
