@@ -1636,8 +1636,8 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 
 _AVERAGE_RE = patterns.compile(_AVERAGE)
 _AVERAGE_OR_FIVE = patterns.compile(_AVERAGE + r"|五年")
-# 五年 opening a clause with its verb (五年生产原煤65亿吨，…), not a frame (过去五年，, 五年来) nor a plan (五年规划)
-_OVER_THE_FIVE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*五年(?![来间内前后规计，,])")
+# 五年 or 每年 opening a clause with its verb (五年生产原煤65亿吨，…), not a frame (过去五年，, 五年来) nor a plan (五年规划)
+_OVER_THE_FIVE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*(五年|每年)(?![来间内前后规计，,])")
 _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 # "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing
 _MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底)?的\s*$")
@@ -1747,13 +1747,15 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             seg = lead + seg
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
-        five = _OVER_THE_FIVE_YEARS.search(sentence, 0, own_start) if "五年" in sentence[:own_start] else None
+        five = _OVER_THE_FIVE_YEARS.search(sentence, 0, own_start) \
+            if "五年" in sentence[:own_start] or "每年" in sentence[:own_start] else None
         if five and not _reaches_level(sentence[five.end():q.start] + seg) and (
                 q.unit not in ("%", "‰", "成") or sentence[own_start:q.start].lstrip(" ，,").startswith("占")):
             # "五年生产原煤65亿吨，占全国近三成，以长协价为24个省份保供电煤20亿吨": 五年 opening a clause says over
             # what time each clause after it counts, up to a level reached (…总数达到2497项，占原有审批项目的69.3%);
-            # a rate is a level (五年新建学校80所，入学率98%), a share of the flow before (占全国…) is not
-            seg = "五年" + seg
+            # a rate is a level (五年新建学校80所，入学率98%), a share of the flow before (占全国…) is not; so does
+            # 每年 (每年资助金额近1000亿元，资助学生近8000万人次: each year of the plan)
+            seg = five.group(1) + seg
         # "中央财政用于“三农”的支出五年累计1.6万亿元，其中用于农村基础设施建设近3000亿元": a part of a flow is a flow
         part = sentence[own_start:q.start].lstrip(" ，,").startswith("其中") and own_start > 0
         whole = sentence[_clause_bounds(sentence, own_start - 1)[0]:own_start] if part else ""
