@@ -133,7 +133,7 @@ _HOW_SLOGAN = patterns.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
 _COMPARISON = patterns.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
-                         r"|前五年|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
+                         r"|前五年|[两二三四五六七八九十]年前|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:高|低|多|少)?$")
 _COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
@@ -1814,8 +1814,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # year after the base, the span is the plan period itself
         b = int(base.group(1))
         end = period.split("-")[-1] if period else None
-        if ctx.role == "five_year_review" and ctx.period and ctx.period.startswith(str(b + 1)):
-            period = ctx.period
+        if ctx.role == "five_year_review" and ctx.period and ctx.period.startswith(str(b + 1)) \
+                and (not end or end == ctx.period.split("-")[-1]):
+            period = ctx.period  # (not "2006年，…资产总额比2002年增长60.98%" in a review of 2003-2007: 2002-2006)
         elif end and int(end) > b:
             period = f"{b}-{end}"
     clause = sentence[_clause_bounds(sentence, q.start)[0]:q.start]

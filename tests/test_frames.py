@@ -1921,3 +1921,16 @@ def test_a_topic_with_a_list_inside_its_modifier():
     facts = _of_kind(_FIVE_YEAR_REVIEW, "粮食、油料，分别增产5%、8%。", "actual")
     assert all("、" not in f.indicator for f in facts)
 
+
+@pytest.mark.parametrize("body, expected", [
+    # a change from a base year stated with its own end year spans the two, even inside a five-year review
+    ("2024年，全省国有企业资产总额比2020年增长45%，利润增长1.2倍。", [(45, "2020-2024"), (1.2, "2020-2024")]),
+    # with no year of its own, the plan's span (the base is the year before the plan)
+    ("全省国有企业资产总额比2020年增长52%。", [(52, "2021-2025")]),
+    # a change against the figure of some years before is a change of the thing before it
+    ("全省社会保障基金积累860亿元，比五年前增加500多亿元。", [(860, "2025"), (500, "2021-2025")]),
+])
+def test_a_change_from_a_base_in_a_five_year_review(body, expected):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
+    assert [(f.value, f.period) for f in facts] == expected
+
