@@ -457,9 +457,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         # 五成, 八成左右: a share in tenths is written with one character (SPEC: value 5, unit 成)
         tenths = n.chinese and unit == "成" and n.value_high is None and 1 <= n.value <= 10
         if n.chinese and unit == "倍" and n.value_high is None and lex.growth_word.search(sentence, max(0, s - 4), s):
-            # "进出口贸易总额增长两倍", "比前五年增长一倍多": a multiple of growth in words is growth in %, as
-            # 翻一番 is 100 % (SPEC); however small its numeral
-            out.append(Quantity(s, n.end, n.end, n.value * 100, None, "%", None, after, words=sentence[s:n.end],
+            # "进出口贸易总额增长两倍", "比前五年增长一倍多": a multiple of growth in words is a fact however small its
+            # numeral, in 倍 as written, as 增长1.71倍 is (翻一番 alone is 100 %, SPEC)
+            out.append(Quantity(s, n.end, n.end, n.value, None, "倍", None, after, words=sentence[s:n.end],
                                 word_qualifier=n.qualifier or "="))
             continue
         # 近 opens an approximate numeral as 上 and 数 do (近千公里, 近两千家 as 上千家): it counts in its length

@@ -21,7 +21,7 @@ def test_span_holds_the_number(path):
         span = original[f.start:f.end]
         if not re.search(r"\d", span):  # Chinese numerals and words (正增长, 翻一番, 持平, 一半)
             read = scan(span)
-            # a multiple of growth in words is growth in % (增长一倍多: 100 %, as 翻一番)
+            # a multiple in words keeps 倍 (增长一倍多: 1 倍); a word the scanner reads in % (翻一番: 100 %) too
             times = 100 if read and read[0].unit == "倍" and f.unit == "%" else 1
             assert read and abs(read[0].value) * times == abs(f.value), f"{path.name}: {span!r} is not {f.value}"
             continue
