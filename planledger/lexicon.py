@@ -47,19 +47,32 @@ def yaml_loader():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def packaged_data(path: Path, text: str, parse: Callable[[str], Any]) -> Any:
+def packaged_data(path: Path, text: str, parse: Callable[[str], Any], derived_by: str | None = None) -> Any:
     """``parse(text)`` for a data file of the package (``DATA``), through a cache of the parsed data
     as ``marshal`` files (``cache_dir``), as Python keeps compiled modules: loading a cached file
     takes 0.1 ms where parsing YAML takes a few, and importing PyYAML 30. A cache file is named by the
     data file's name and a hash of its text, so an edited file is parsed again, and checkouts with
     other data share the folder safely. Files outside the package are parsed each time; a cache that
-    cannot be read or written is passed by."""
+    cannot be read or written is passed by.
+
+    ``derived_by``: the source file of the module whose code ``parse`` runs beyond reading YAML (what
+    the catalogue makes of its entries, checked and indexed): the cache file is then named by that
+    module too, and its hash covers that source as well, so an edit to the code is a miss as an edit
+    to the data is."""
     folder = path.parent
     cached = cache_dir()
     if cached is None or folder != DATA and folder.resolve() != DATA.resolve():
         return parse(text)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    cache = cached / f"{path.name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
+    key = text.encode("utf-8")
+    name = path.name
+    if derived_by is not None:
+        try:
+            key += b"\0" + Path(derived_by).read_bytes()
+        except OSError:
+            return parse(text)  # the code cannot be read: nothing to key its data by
+        name += "." + Path(derived_by).stem
+    digest = hashlib.sha256(key).hexdigest()[:32]
+    cache = cached / f"{name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
     found = patterns.read_file(cache)
     if found is not None:
         return found

@@ -220,3 +220,26 @@ def test_a_broken_data_file_is_named_with_a_cache_in_place(tmp_path, monkeypatch
     with pytest.raises(DataFileError) as err:
         lexicon_module.load_yaml("units.yaml")
     assert "units.yaml" in str(err.value) and "not valid YAML" in str(err.value)
+
+
+def test_data_derived_by_code_is_parsed_again_when_the_code_changes(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    code = tmp_path / "deriving.py"
+    code.write_text("# version 1\n", encoding="utf-8")
+    path = data / "units.yaml"
+    text = path.read_text(encoding="utf-8")
+    calls = []
+
+    def derive(t):
+        calls.append(t)
+        return {"version": len(calls)}
+
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 1}
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 1}
+    assert len(calls) == 1  # the second from the cache
+    assert [p.name.split(".py")[0] for p in cache.iterdir()] == ["units.yaml.deriving"]  # not the YAML's own
+    code.write_text("# version 2\n", encoding="utf-8")
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 2}
+    assert len(list(cache.iterdir())) == 2
+    code.unlink()  # code that cannot be read keys nothing: parsed each time
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 3}
