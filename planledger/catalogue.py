@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from planledger import patterns
 from planledger.errors import DataFileError
@@ -114,14 +114,14 @@ _UNSET = object()
 class Catalogue:
     """The validated entries with the look-up tables built from them."""
 
-    def __init__(self, entries: list[Entry], unit_families: dict[str, str], scales: tuple[str, ...], path: str):
+    def __init__(self, entries: list[Entry], unit_families: dict[str, str], scales: tuple[str, ...], path: str,
+                 keys: dict[str, str] | None = None):
+        """``keys``: the look-up table (normalized name or alias → id) when known already (``_keys``)."""
         self.path = path
         self._entries = tuple(entries)
         self._by_id = {e.id: e for e in entries}
-        self._by_key: dict[str, Entry] = {}
-        for entry in entries:
-            for name in entry.names:
-                self._by_key[normalize_phrase(name)] = entry
+        by_id = self._by_id
+        self._by_key: dict[str, Entry] = {k: by_id[i] for k, i in (keys if keys is not None else _keys(entries)).items()}
         self._unit_families = unit_families
         self._scales = scales
         self._phrase_memo: dict[str, Entry | None] = {}
@@ -235,13 +235,31 @@ class Catalogue:
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Load and validate the catalogue (the packaged file by default); cached per path."""
     path = Path(path) if path is not None else INDICATORS_PATH
-    raw = _read_yaml(path)
-    entries = _validate(raw, path)
+    rows, keys = _read_yaml(path, lambda raw: _indexed(_validate(raw, path)))
     unit_families, scales = _load_unit_families(UNITS_PATH)
-    return Catalogue(entries, unit_families, scales, str(path))
+    return Catalogue([Entry(*row) for row in rows], unit_families, scales, str(path), keys)
 
 
-def _read_yaml(path: Path) -> Any:
+def _indexed(entries: list[Entry]) -> tuple[tuple[tuple, ...], dict[str, str]]:
+    """The validated entries as tuples of their fields, and the catalogue's look-up table (normalized
+    name or alias → id, as ``Catalogue`` builds it): what ``load_catalogue`` keeps between processes,
+    so that a start-up neither checks the entries nor normalizes their ~460 names again."""
+    rows = tuple((e.id, e.name, e.aliases, e.unit_family, e.measures, e.polarity, e.category, e.note, e.headline)
+                 for e in entries)
+    return rows, _keys(entries)
+
+
+def _keys(entries: list[Entry]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for entry in entries:
+        for name in entry.names:
+            keys[normalize_phrase(name)] = entry.id
+    return keys
+
+
+def _read_yaml(path: Path, then: Callable[[Any], Any] | None = None) -> Any:
+    """The parsed YAML of ``path``; with ``then``, what ``then`` makes of it (the cache keeps that, keyed by
+    this module's source too: ``lexicon.packaged_data``)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -260,6 +278,8 @@ def _read_yaml(path: Path) -> Any:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise DataFileError(path, f"not valid YAML{where}: {problem}") from exc
 
+    if then is not None:
+        return packaged_data(path, text, lambda text: then(parse(text)), derived_by=__file__)
     return packaged_data(path, text, parse)  # the packaged files parsed once, not at every start-up
 
 
@@ -341,8 +361,11 @@ _UNITS_CATEGORY_FAMILY = {"money": "currency", "data": "other"}
 
 
 def _load_unit_families(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
-    """unit → family from units.yaml, and its scale prefixes longest first."""
-    raw = _read_yaml(path)
+    """unit → family from units.yaml, and its scale prefixes longest first (kept between processes)."""
+    return _read_yaml(path, lambda raw: _unit_families(raw, path))
+
+
+def _unit_families(raw: Any, path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
     if not isinstance(raw, dict):
         raise DataFileError(path, "expected a mapping at the top level")
     families: dict[str, str] = {}

@@ -345,7 +345,9 @@ def extract(file: str, region: str | None, year: int | None, fmt: str, **limit_v
     with limits.use(lim), limits.deadline(lim.timeout, file):
         processed = process(file, region=region, year=year)
     stem = os.path.splitext(os.path.basename(file))[0]
-    rows = [{**f.to_dict(), "doc": stem} for f in processed.facts]
+    rows = [f.to_dict() for f in processed.facts]
+    for row in rows:  # each a dict of its own, doc its first key: the file's stem takes its value and place
+        row["doc"] = stem
     _stdout_rows(rows, fmt, FACT_TABLE_COLUMNS)
 
 

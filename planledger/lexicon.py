@@ -47,25 +47,138 @@ def yaml_loader():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def packaged_data(path: Path, text: str, parse: Callable[[str], Any]) -> Any:
+def packaged_data(path: Path, text: str, parse: Callable[[str], Any], derived_by: str | None = None) -> Any:
     """``parse(text)`` for a data file of the package (``DATA``), through a cache of the parsed data
     as ``marshal`` files (``cache_dir``), as Python keeps compiled modules: loading a cached file
     takes 0.1 ms where parsing YAML takes a few, and importing PyYAML 30. A cache file is named by the
     data file's name and a hash of its text, so an edited file is parsed again, and checkouts with
     other data share the folder safely. Files outside the package are parsed each time; a cache that
-    cannot be read or written is passed by."""
+    cannot be read or written is passed by.
+
+    ``derived_by``: the source file of the module whose code ``parse`` runs beyond reading YAML (what
+    the catalogue makes of its entries, checked and indexed): the cache file is then named by that
+    module too, and its hash covers that source as well, so an edit to the code is a miss as an edit
+    to the data is."""
     folder = path.parent
     cached = cache_dir()
     if cached is None or folder != DATA and folder.resolve() != DATA.resolve():
         return parse(text)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    cache = cached / f"{path.name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
+    key = text.encode("utf-8")
+    name = path.name
+    if derived_by is not None:
+        try:
+            key += b"\0" + Path(derived_by).read_bytes()
+        except OSError:
+            return parse(text)  # the code cannot be read: nothing to key its data by
+        name += "." + Path(derived_by).stem
+    digest = hashlib.sha256(key).hexdigest()[:32]
+    cache = cached / f"{name}.py{sys.version_info[0]}{sys.version_info[1]}.{digest}.marshal"
     found = patterns.read_file(cache)
     if found is not None:
         return found
     data = parse(text)
     patterns.write_file(cache, data)  # passed by for what marshal cannot hold (a YAML date)
     return data
+
+
+_PATTERN_TAG = "\x00re.Pattern"  # the plain form of a compiled pattern: (tag, pattern, flags)
+_RECORD_TAG = "\x00record"  # of a record of one of the classes named: (tag, class name, field values)
+
+
+def built_tables(name: str, data_files: tuple[str, ...], code: tuple[str, ...], build: Callable[[], Any],
+                 records: tuple[type, ...] = ()) -> Any:
+    """``build()``, the checked and compiled tables of data files of the package (a ``Lexicon``, the number
+    ``Grammar``), kept between processes as ``packaged_data`` keeps parsed files: a start-up then neither
+    checks the word lists again nor writes the hundred patterns' texts from them (each escaped, sorted,
+    joined) to look them up in the pattern cache (``patterns.compile`` builds them from there).
+
+    The tables are kept in plain form (a compiled pattern as its text and flags, a record of one of the
+    classes ``records`` as its class's name and field values) in one file of the cache folder named by
+    ``name`` and a hash of the texts of ``data_files`` (names in ``DATA``) and of the source files ``code``
+    (the modules whose code builds the tables): an edit to either is a miss. They are kept only when
+    the plain form, marshalled and read back, gives tables equal to those built; a data file that
+    fails its checks raises as ``build`` raises, and nothing is kept."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    try:
+        key = hashlib.sha256()
+        for file in data_files:
+            key.update((DATA / file).read_bytes() + b"\0")
+        for file in code:
+            key.update(Path(file).read_bytes() + b"\0")
+    except OSError:
+        return build()  # what cannot be read keys nothing (build names the data file that is missing)
+    cache = folder / f"{name}.py{sys.version_info[0]}{sys.version_info[1]}.{key.hexdigest()[:32]}.marshal"
+    classes = {cls.__name__: cls for cls in records}
+    found = patterns.read_file(cache)
+    if found is not None:
+        try:
+            return _from_plain(found, classes)
+        except Exception:  # noqa: BLE001 - a damaged or foreign file: built again (and written again)
+            pass
+    tables = build()
+    try:
+        plain = _to_plain(tables, classes)
+        again = _from_plain(_marshal_round_trip(plain), classes)
+    except (TypeError, ValueError):
+        return tables  # something the plain form cannot hold: built at every start-up
+    if type(again) is type(tables) and again == tables and _identical(_to_plain(again, classes), plain):
+        patterns.write_file(cache, plain)
+    return tables
+
+
+def _marshal_round_trip(value: Any) -> Any:
+    import marshal
+
+    return marshal.loads(marshal.dumps(value))
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Equal, of the same types, and every dict in the same order (the order of a longest-first table
+    is read, and ``==`` does not compare it)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return list(a) == list(b) and all(_identical(a[k], b[k]) for k in a)
+    if type(a) in (tuple, list):
+        return len(a) == len(b) and all(map(_identical, a, b))
+    return a == b
+
+
+def _to_plain(value: Any, classes: dict[str, type]) -> Any:
+    if isinstance(value, re.Pattern):
+        # the flags it was compiled with: a text pattern's own flags hold re.UNICODE whether given or not
+        flags = value.flags & ~re.UNICODE if isinstance(value.pattern, str) else value.flags
+        return (_PATTERN_TAG, value.pattern, int(flags))
+    if type(value).__name__ in classes and type(value) is classes[type(value).__name__]:
+        import dataclasses
+
+        return (_RECORD_TAG, type(value).__name__,
+                tuple(_to_plain(getattr(value, f.name), classes) for f in dataclasses.fields(value)))
+    if type(value) is tuple:
+        return tuple(_to_plain(v, classes) for v in value)
+    if type(value) is list:
+        return [_to_plain(v, classes) for v in value]
+    if type(value) is dict:
+        return {_to_plain(k, classes): _to_plain(v, classes) for k, v in value.items()}
+    if type(value) in (str, int, float, bool, type(None), frozenset, bytes):
+        return value  # a frozenset holds only hashable plain values here (words, characters)
+    raise TypeError(f"no plain form for {type(value).__name__}")
+
+
+def _from_plain(value: Any, classes: dict[str, type]) -> Any:
+    if type(value) is tuple:
+        if len(value) == 3 and value[0] == _PATTERN_TAG:
+            return patterns.compile(value[1], value[2])
+        if len(value) == 3 and value[0] == _RECORD_TAG:
+            return classes[value[1]](*(_from_plain(v, classes) for v in value[2]))
+        return tuple(_from_plain(v, classes) for v in value)
+    if type(value) is list:
+        return [_from_plain(v, classes) for v in value]
+    if type(value) is dict:
+        return {_from_plain(k, classes): _from_plain(v, classes) for k, v in value.items()}
+    return value
 
 
 def load_yaml(name: str) -> dict:
@@ -221,6 +334,9 @@ class Lexicon:
     time_descriptor: re.Pattern  # after N小时/N分钟: a kind of thing (24小时城市书房), not a duration
     chinese_excluded_units: frozenset[str]  # units a Chinese numeral before them counts no fact by
     verb_tiers: tuple  # ((words, lengths longest first), ...): verbs, then qualifier words, for suffix lookup
+
+
+LEXICON_FILES = ("units.yaml", "qualifiers.yaml", "cues.yaml", "not_facts.yaml", "regions.yaml")  # what _build reads
 
 
 def _build() -> Lexicon:
@@ -414,7 +530,8 @@ def _compressed_pairs(cues: dict) -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    return _build()
+    """The lexicon, built once per process, or read as built from the cache folder (``built_tables``)."""
+    return built_tables("lexicon", LEXICON_FILES, (__file__, patterns.__file__), _build, (Lexicon,))
 
 
 def to_base(value: float, unit: str) -> tuple[float, str]:

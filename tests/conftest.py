@@ -93,6 +93,9 @@ def assert_data_file_error(monkeypatch, module, rules, data: dict, file: str, pr
     from planledger.errors import DataFileError
 
     monkeypatch.setattr(module, "load_yaml", lambda name: data)
+    # the data comes through load_yaml, which the cache of built tables (lexicon.built_tables, keyed by
+    # the data files' text) does not see: no cache folder, so that the rules are built from it
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", "")
     for cache in (rules, *caches):
         cache.cache_clear()
     try:

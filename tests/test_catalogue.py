@@ -332,3 +332,40 @@ def test_bad_headline_rank_names_the_entry(tmp_path, value):
     with pytest.raises(DataFileError) as info:
         load_catalogue(_write(tmp_path, GOOD + f"  headline: {value}\n"))
     assert "'gdp'" in str(info.value) and "headline" in str(info.value)
+
+
+# -- the checked and indexed catalogue kept between processes (lexicon.packaged_data, derived_by) -------
+def test_the_catalogue_read_from_the_cache_is_the_one_checked_and_indexed(tmp_path, monkeypatch):
+    import planledger.catalogue as catalogue_module
+
+    units = yaml.safe_load(catalogue_module.UNITS_PATH.read_text(encoding="utf-8"))
+    unit_words = [str(w) for key in ("percent", "points", "ratio") for w in units.get(key) or []] + [
+        str(w) for words in (units.get("measure_words") or {}).values() for w in words]
+    unit_words += [s + w for s in units["scales"] for w in unit_words[:40]] + ["元/月", "吨标准煤/万元", "未知"]
+    phrases = [t for item in RAW for t in [item["name"], *(item.get("aliases") or [])]]
+    phrases += [f"全市{t}增长" for t in phrases] + ["两江新区规上工业增加值", "数字经济增长", "解放碑步行街"]
+
+    def reading(cat):
+        return ([e for e in cat], [cat.lookup(p) for p in phrases], [cat.unit_family(u) for u in unit_words])
+
+    load_catalogue.cache_clear()
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", "")
+    fresh = reading(load_catalogue())  # no cache: checked and indexed here
+    load_catalogue.cache_clear()
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", str(tmp_path))
+    written = reading(load_catalogue())  # checked, indexed and written
+    load_catalogue.cache_clear()
+    assert sorted(p.name.split(".py")[0] for p in tmp_path.iterdir()) == [
+        "indicators.yaml.catalogue", "units.yaml.catalogue"]
+
+    def fail(*_args):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(catalogue_module, "_validate", fail)
+    monkeypatch.setattr(catalogue_module, "_unit_families", fail)
+    try:
+        cached = reading(load_catalogue())  # read from the cache: neither checked nor indexed
+    finally:
+        load_catalogue.cache_clear()
+    assert fresh == written == cached
+    assert len(fresh[0]) == len(RAW) and sum(e is not None for e in fresh[1]) > len(phrases) // 2

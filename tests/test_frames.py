@@ -1934,3 +1934,26 @@ def test_a_change_from_a_base_in_a_five_year_review(body, expected):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.value, f.period) for f in facts] == expected
 
+
+def test_the_frame_rules_read_from_the_cache_are_those_built(tmp_path, monkeypatch):
+    import dataclasses
+
+    from planledger.structure import frames as frames_module
+
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", str(tmp_path))
+    frames_module.frame_rules.cache_clear()
+    try:
+        first = frames_module.frame_rules()  # built and written
+        assert len(list(tmp_path.glob("frames.py*.marshal"))) == 1
+        frames_module.frame_rules.cache_clear()
+        with monkeypatch.context() as m:
+            m.setattr(frames_module, "_build_rules", lambda: pytest.fail("built again"))
+            again = frames_module.frame_rules()  # read from the cache
+    finally:
+        frames_module.frame_rules.cache_clear()
+    built = frames_module._build_rules()
+    for rules in (first, again):
+        assert type(rules) is type(built)
+        for f in dataclasses.fields(built):
+            x, y = getattr(rules, f.name), getattr(built, f.name)
+            assert x == y and type(x) is type(y), f.name

@@ -1,5 +1,7 @@
 """The extractor's word lists: every file loads, every entry is sound, a broken file is named."""
+import re
 import shutil
+import sys
 
 import pytest
 
@@ -222,3 +224,99 @@ def test_a_broken_data_file_is_named_with_a_cache_in_place(tmp_path, monkeypatch
     with pytest.raises(DataFileError) as err:
         lexicon_module.load_yaml("units.yaml")
     assert "units.yaml" in str(err.value) and "not valid YAML" in str(err.value)
+
+
+def test_data_derived_by_code_is_parsed_again_when_the_code_changes(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    code = tmp_path / "deriving.py"
+    code.write_text("# version 1\n", encoding="utf-8")
+    path = data / "units.yaml"
+    text = path.read_text(encoding="utf-8")
+    calls = []
+
+    def derive(t):
+        calls.append(t)
+        return {"version": len(calls)}
+
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 1}
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 1}
+    assert len(calls) == 1  # the second from the cache
+    assert [p.name.split(".py")[0] for p in cache.iterdir()] == ["units.yaml.deriving"]  # not the YAML's own
+    code.write_text("# version 2\n", encoding="utf-8")
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 2}
+    assert len(list(cache.iterdir())) == 2
+    code.unlink()  # code that cannot be read keys nothing: parsed each time
+    assert lexicon_module.packaged_data(path, text, derive, derived_by=str(code)) == {"version": 3}
+
+
+# -- the built tables kept between processes (lexicon.built_tables) -----------------------------------
+def _strictly_equal(a, b):
+    import dataclasses
+
+    assert type(a) is type(b)
+    for f in dataclasses.fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        assert x == y and type(x) is type(y), f.name
+        if isinstance(x, dict):
+            assert list(x) == list(y), f.name  # longest-first tables are read in order
+
+
+def test_the_lexicon_and_the_grammar_read_from_the_cache_are_those_built(tmp_path, monkeypatch):
+    from planledger.numbers import grammar as grammar_module
+
+    for name, cached, build in (("lexicon", lexicon_module.lexicon, lexicon_module._build),
+                                ("grammar", grammar_module.grammar, grammar_module._build)):
+        monkeypatch.setenv("PLANLEDGER_CACHE_DIR", str(tmp_path))
+        cached.cache_clear()
+        try:
+            first = cached()  # built and written
+            assert len(list(tmp_path.glob(f"{name}.py*.marshal"))) == 1
+            cached.cache_clear()
+            monkeypatch.setattr(sys.modules[build.__module__], "_build", lambda: pytest.fail("built again"))
+            again = cached()  # read from the cache
+        finally:
+            monkeypatch.undo()
+            cached.cache_clear()
+        _strictly_equal(first, build())
+        _strictly_equal(again, build())
+
+
+def test_built_tables_are_built_again_when_their_data_or_code_changes(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    code = tmp_path / "builder.py"
+    code.write_text("# 1\n", encoding="utf-8")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"scales": lexicon_module.load_yaml("units.yaml")["scales"], "n": len(calls),
+                "word": re.compile("增长|下降")}
+
+    def tables():
+        return lexicon_module.built_tables("tables", ("units.yaml",), (str(code),), build)
+
+    assert tables()["n"] == 1 and tables()["n"] == 1 and len(calls) == 1  # the second from the cache
+    assert tables()["word"] == re.compile("增长|下降")
+    code.write_text("# 2\n", encoding="utf-8")
+    assert tables()["n"] == 2
+    (data / "units.yaml").write_text((data / "units.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert tables()["n"] == 3 and tables()["n"] == 3
+    for f in cache.glob("tables.*"):
+        f.write_bytes(b"\x00damaged")
+    assert tables()["n"] == 4  # a damaged file is built again, and written again
+    assert tables()["n"] == 4
+
+
+def test_built_tables_the_cache_cannot_hold_are_built_each_time(tmp_path, monkeypatch):
+    data, cache = _copy_data(tmp_path, monkeypatch)
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a function": len}
+
+    assert lexicon_module.built_tables("odd", ("units.yaml",), (), build) == {"a function": len}
+    assert lexicon_module.built_tables("odd", ("units.yaml",), (), build) == {"a function": len}
+    assert len(calls) == 2 and not list(cache.glob("odd.*"))
+    monkeypatch.setenv("PLANLEDGER_CACHE_DIR", "")
+    assert lexicon_module.built_tables("odd", ("units.yaml",), (), build) == {"a function": len}

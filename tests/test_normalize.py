@@ -165,3 +165,24 @@ def test_t2s_shortcut_off_without_a_cache_folder(monkeypatch):
         assert normalize("地區生產總值增長6%以上，城鎮調查失業率5.5%左右").text == "地区生产总值增长6%以上，城镇调查失业率5.5%左右"
     finally:
         N._t2s_changes.cache_clear()
+
+
+def test_to_halfwidth_is_the_tables_translation():
+    """_to_halfwidth (the ideographic spaces by str.replace, the other characters by a pattern) gives what
+    str.translate gives with the table, on every report of the corpus and on mixtures of the table's
+    characters."""
+    import random
+
+    from planledger.normalize import _FULLWIDTH, _to_halfwidth
+
+    from conftest import SHARED
+
+    texts = [p.read_text(encoding="utf-8") for folder in ("seeds", "corpus/national", "corpus/provinces-2026",
+                                                           "corpus/provinces-2025")
+             for p in sorted((SHARED / folder).glob("*.txt"))]
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in _FULLWIDTH] + list("a1 中，。\n\t\u3000\u3000\u3000")
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 60))) for _ in range(2000)]
+    assert sum("\u3000" in t for t in texts) > 100
+    for text in texts:
+        assert _to_halfwidth(text) == text.translate(_FULLWIDTH)

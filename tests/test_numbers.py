@@ -414,3 +414,32 @@ def test_words_and_numerals_in_facts(body, value, unit, measure, qualifier):
         return
     [f] = facts
     assert (f.value, f.unit, f.measure, f.qualifier) == (value, unit, measure, qualifier)
+
+
+# -- the reading of an Arabic number, alone or before a scale, without the general composition --------
+def _numerals_of_the_corpora() -> list[str]:
+    from conftest import SHARED
+
+    g = grammar()
+    texts = [p.read_text(encoding="utf-8") for folder in ("seeds", "corpus/national")
+             for p in sorted((SHARED / folder).glob("*.txt"))]
+    assert len(texts) >= 20
+    return sorted({m.group("n1") for t in texts for m in g.expression.finditer(t.translate(g.fullwidth))
+                   if m.group("n1")} | {m.group("n2") for t in texts for m in g.expression.finditer(t)
+                                         if m.group("n2")})
+
+
+def test_the_short_reading_of_arabic_numbers_is_the_composed_one():
+    from planledger.numbers import numeral
+
+    g = grammar()
+    found = _numerals_of_the_corpora()
+    arabic = ["0", "7", "2.5", "1,200", "1,200.75", "12,3456", "1,00", "3.", "０３", "٣٫٥", "10000000000"]
+    made = [a + s + t for a in arabic for s in [""] + list(g.scales) for t in ("", "多", "余", "几", "万", "亿", "点五")]
+    made += [s + a for a in arabic for s in list(g.scales) + ["十", "数", "上", "廿"]]
+    cases = found + made
+    assert len(found) > 1000 and any(numeral._ARABIC.fullmatch(c) for c in found)
+    assert sum(c[:1].isdigit() and c[-1] in g.scales for c in found) > 300  # the short reading's cases
+    assert numeral._plain_scales() >= {"万", "亿", "万亿", "千万"}
+    for text in cases:
+        assert numeral._read(text) == numeral._composed(text, g), text

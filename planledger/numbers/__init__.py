@@ -122,64 +122,68 @@ def _is_year(n: Numeral, unit: str, g: Grammar) -> bool:
 
 def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     """The span of one match of the expression pattern, or None; and where to search next."""
-    start = m.start()
+    start, end = m.span()
     word, n1, t1, sep, minus, pct, den, ratio, fden = m.group("word", "n1", "t1", "sep", "minus", "pct", "den",
                                                             "ratio", "fden")
+    prev = t[start - 1] if start else ""
     if word is not None:
-        if start and t[start - 1] in g.words_not_after.get(word, ()):
+        if prev and prev in g.words_not_after.get(word, ()):
             return None, start + 1  # 保持平稳: no 持平
-        return _word(t, m, g), m.end()
-    if start and n1[:1] in g.approx_not_after and t[start - 1] in g.approx_not_after[n1[0]]:
+        return _word(t, m, g), end
+    if prev and n1[:1] in g.approx_not_after and prev in g.approx_not_after[n1[0]]:
         return None, start + 1  # 跨上万亿元台阶: 上 ends the verb, the number is 万亿元
-    if minus in g.minus_words and start and t[start - 1].isalnum():
+    if minus is not None and minus in g.minus_words and prev.isalnum():
         return None, start + 1  # 减负1000亿元, 辜负三秦: 负 ends another word, the number is read after it
-    if not t1 and sep is None and len(n1) == 1 and not n1.isdigit() and m.end() == start + 1 \
-            and not _standing_alone(t, start, m.end()):
-        return None, m.end()  # 一 of 统一, 一些, 一是: a lone Chinese digit with nothing after it
+    if not t1 and sep is None and len(n1) == 1 and not n1.isdigit() and end == start + 1 \
+            and not _standing_alone(t, start, end):
+        return None, end  # 一 of 统一, 一些, 一是: a lone Chinese digit with nothing after it
     n1_end = m.end("n1")
     num = read_numeral(n1)
     if num is None:
-        return None, m.end()
-    prev = t[start - 1] if start else ""
+        return None, end
     if prev and (prev in g.ordinal_before or (prev.isascii() and (prev.isalnum() or prev in "._"))):
-        return None, m.end()  # 第三, PM2.5, T3B, 1.2.3
+        return None, end  # 第三, PM2.5, T3B, 1.2.3
+    end1 = m.end("t1")
     after_num = t[n1_end:n1_end + 1]
-    next_char = t[m.end("t1"):m.end("t1") + 1]
-    latin_unit = bool(after_num) and t1.startswith(after_num) and not (next_char.isascii() and next_char.isalpha())
-    if after_num.isascii() and (after_num.isalpha() and n1[-1].isdigit() and not latin_unit or after_num == "+"):
-        return None, m.end()  # 5G, 4A, 850+ (but 3.2EFLOPS, 4.8万P: a unit in Latin letters)
+    if after_num.isascii() and after_num:
+        next_char = t[end1:end1 + 1]
+        latin_unit = t1.startswith(after_num) and not (next_char.isascii() and next_char.isalpha())
+        if after_num.isalpha() and n1[-1].isdigit() and not latin_unit or after_num == "+":
+            return None, end  # 5G, 4A, 850+ (but 3.2EFLOPS, 4.8万P: a unit in Latin letters)
     if g.name_after.match(t, n1_end):
-        return None, m.end()  # 500强, 90后, 70周年
+        return None, end  # 500强, 90后, 70周年
     if t1 and t1[0] in g.approx_inner:
         approx1, unit1 = t1[0], t1[1:]
     else:
         approx1, unit1 = None, t1
-    unit1, cents = _money(unit1, g)
+    if len(unit1) >= 2 and unit1[0] in g.money_units:
+        unit1, cents = _money(unit1, g)
+    else:
+        cents = 0.0  # what _money gives for any other unit
     negative = minus is not None
     if negative and prev and (prev.isascii() and prev.isalnum() or prev in "%‰"):
         negative = False  # "2020-2025": the dash is between two numbers
     if pct is not None or den is not None:
-        return _share(t, m, g, num, pct, den, approx1, unit1), m.end()
+        return _share(t, m, g, num, pct, den, approx1, unit1), end
     if ratio is not None:
         if num.chinese or unit1:
-            return None, m.end()
+            return None, end
         terms = (num.value,) + tuple(float(x) for x in _ratio_terms(ratio))
         unit = ":" + _fmt(terms[-1]) if len(terms) == 2 else ""
-        return NumberSpan(start, m.end(), m.end(), terms[0], None, unit, "", "ratio", terms=terms,
-                          qualifier=_hint(t, start, m.end(), None, unit, g)), m.end()
+        return NumberSpan(start, end, end, terms[0], None, unit, "", "ratio", terms=terms,
+                          qualifier=_hint(t, start, end, None, unit, g)), end
     if fden is not None:
         denominator = float(fden)
         if num.chinese or unit1 or num.scale or not denominator or num.value != int(num.value):
-            return None, m.end()
-        return NumberSpan(start, m.end(), m.end(), round(num.value / denominator, 10), None, "", "", "fraction",
-                          qualifier=_hint(t, start, m.end(), None, "", g)), m.end()
-    end1 = m.end("t1")
+            return None, end
+        return NumberSpan(start, end, end, round(num.value / denominator, 10), None, "", "", "fraction",
+                          qualifier=_hint(t, start, end, None, "", g)), end
     if sep is not None:
         span = _range(t, m, g, num, approx1, unit1, start, negative)
         if span is not None:
-            return span, m.end()
+            return span, end
         if _range_is_years(m, num, g) or _range_is_date(t, m, g):
-            return None, m.end()
+            return None, end
     # a single number
     if cents:
         num = num._replace(value=round(num.value + cents, 10))
@@ -193,13 +197,15 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
         if not _bare_number(t, start, n1_end, num, g) and not (
                 num.chinese and not num.digits_only and num.high is None and _standing_alone(t, start, n1_end)):
             return None, end1
-    value = -num.value if negative else num.value
     high = num.high
-    kind = "range" if high is not None else _kind(unit1, g)
-    qualifier = "range" if high is not None else _hint(t, start, end1, approx1 or num.approx, unit1, g)
-    return NumberSpan(start, end1, n1_end - len(num.scale), value, high, unit, num.scale, kind,
-                      approx1 or num.approx, qualifier, negative or _declines(t, start, g), num.chinese,
-                      kind == "number" and _small(num, n1), None), end1
+    if high is not None:
+        kind = qualifier = "range"
+    else:
+        kind = _kind(unit1, g)
+        qualifier = _hint(t, start, end1, approx1 or num.approx, unit1, g)
+    return NumberSpan(start, end1, n1_end - len(num.scale), -num.value if negative else num.value, high, unit,
+                      num.scale, kind, approx1 or num.approx, qualifier, negative or _declines(t, start, g),
+                      num.chinese, kind == "number" and _small(num, n1), None), end1
 
 
 def _standing_alone(t: str, start: int, end: int) -> bool:

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from .. import patterns
 from ..errors import DataFileError
-from ..lexicon import DATA, load_yaml
+from .. import lexicon as lexicon_module
+from ..lexicon import DATA, built_tables, load_yaml
 from ..records import dataclass
 
 NUMBERS_FILE = DATA / "numbers.yaml"
@@ -326,7 +327,12 @@ def _build() -> Grammar:
     )
 
 
+GRAMMAR_FILES = ("numbers.yaml", "units.yaml", "qualifiers.yaml")  # what _build reads
+
+
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    """The compiled grammar, built once per process on first use."""
-    return _build()
+    """The compiled grammar, built once per process on first use, or read as built from the cache folder
+    (``lexicon.built_tables``)."""
+    return built_tables("grammar", GRAMMAR_FILES, (__file__, patterns.__file__, lexicon_module.__file__), _build,
+                        (Grammar, WordForm))

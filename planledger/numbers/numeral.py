@@ -42,6 +42,34 @@ def read_numeral(text: str) -> Numeral | None:
 
 def _read(text: str) -> Numeral | None:
     g = grammar()
+    head = _ARABIC.match(text)
+    if head is not None:  # the common cases, read as _composed reads them: 2.5, 1,200; 1.07万亿, 1000万
+        end = head.end()
+        if end == len(text):
+            return Numeral(float(text.replace(",", "")), "", None, None, False, False)
+        if text[end:] in _plain_scales():
+            return Numeral(float(text[:end].replace(",", "")), text[end:], None, None, False, False)
+    return _composed(text, g)
+
+
+@lru_cache(maxsize=1)
+def _plain_scales() -> frozenset[str]:
+    """The scales after which an Arabic number (``ARABIC`` whole) is read by ``_composed`` as that number
+    in the scale and nothing else: those with no character ``_composed`` reads otherwise (a 廿 it
+    rewrites, a 多 it drops, the decimal point). None when an Arabic number's own characters (digits,
+    ``,`` ``.``) could be such a character, a Chinese digit or an approximation word's first
+    character: then every numeral goes through ``_composed``."""
+    g = grammar()
+    special = set(g.tens) | set(g.approx_inner) | {g.point}
+    arabic = set("0123456789,.")
+    if special & arabic or arabic & (set(g.digits) | set(g.bigs) | set(g.places) | {w[:1] for w in g.approx_before}) \
+            or g.point.isdecimal() or any(c.isdecimal() for c in "".join(g.digits) + "".join(g.approx_before)):
+        return frozenset()
+    return frozenset(s for s in g.scales if not special & set(s))
+
+
+def _composed(text: str, g: Grammar) -> Numeral | None:
+    """Any numeral: places, 零, 两, an omitted last place, approximations, digit pairs, scales."""
     if any(c in g.tens for c in text):  # 廿二 is 二十二
         text = "".join(f"{_DIGIT_OF[g.tens[c] // 10]}十" if c in g.tens else c for c in text)
     if _ARABIC_FULL.fullmatch(text):  # the common case: 2.5, 1,200
