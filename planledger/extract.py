@@ -1753,8 +1753,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                 q.unit not in ("%", "‰", "成") or sentence[own_start:q.start].lstrip(" ，,").startswith("占")):
             # "五年生产原煤65亿吨，占全国近三成，以长协价为24个省份保供电煤20亿吨": 五年 opening a clause says over
             # what time each clause after it counts, up to a level reached (…总数达到2497项，占原有审批项目的69.3%);
-            # a rate is a level (五年新建学校80所，入学率98%), a share of the flow before (占全国…) is not; so does
-            # 每年 (每年资助金额近1000亿元，资助学生近8000万人次: each year of the plan)
+            # a rate stays a level (五年新建学校80所，入学率98%), a share of the flow before (占全国…) does not. 每年
+            # does the same (每年资助金额近1000亿元，资助学生近8000万人次: each year of the plan)
             seg = five.group(1) + seg
         # "中央财政用于“三农”的支出五年累计1.6万亿元，其中用于农村基础设施建设近3000亿元": a part of a flow is a flow
         part = sentence[own_start:q.start].lstrip(" ，,").startswith("其中") and own_start > 0
