@@ -1555,7 +1555,7 @@ def test_list_numbering_of_any_length_is_no_part_of_the_name(mark):
 
 
 @pytest.mark.parametrize("body, expected", [
-    # a multiple of growth written in words is a fact in 倍 as written (rounds 7, 10–12 of benchmarks/annotated)
+    # a multiple of growth written in words is a fact in 倍 as written (rounds 7, 11 and 12 of benchmarks/annotated)
     ("新能源汽车出口增长两倍多。", [("新能源汽车出口", 2, "倍", ">")]),
     ("农机购置补贴资金比上年增长一倍。", [("农机购置补贴资金", 1, "倍", "=")]),
     # ... as in figures (the national gold: 增长1.71倍)
