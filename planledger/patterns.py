@@ -48,7 +48,7 @@ _compiled: dict[tuple, re.Pattern] = {}  # this process's patterns, as re's own 
 _stored: dict[tuple, tuple] | None = None  # (pattern, flags) -> (stamp, marshalled parts), as in the file
 _used: set[tuple] = set()  # keys this process compiled or read
 _new: dict[tuple, bytes] = {}  # keys this process compiled: their parts, marshalled
-_registered = False
+_saving: set = set()  # the save functions registered with atexit (save_at_exit)
 
 
 def compile(pattern, flags: int = 0) -> re.Pattern:  # noqa: A001 - the name re's users expect
@@ -67,7 +67,7 @@ def compile(pattern, flags: int = 0) -> re.Pattern:  # noqa: A001 - the name re'
         parts = _parts(pattern, flags, compiled)
         if parts is not None:
             _new[key] = parts
-            _at_exit()
+            save_at_exit(save)
     _used.add(key)
     _compiled[key] = compiled
     return compiled
@@ -201,11 +201,12 @@ def _parts(pattern, flags: int, compiled: re.Pattern) -> bytes | None:
         return None
 
 
-def _at_exit() -> None:
-    global _registered
-    if not _registered:
-        _registered = True
-        atexit.register(save)
+def save_at_exit(save_fn) -> None:
+    """Run ``save_fn`` when the process ends, once however often asked: a cache kept in a file writes there
+    what the process added to it (this module's patterns, records' compiled code)."""
+    if save_fn not in _saving:
+        _saving.add(save_fn)
+        atexit.register(save_fn)
 
 
 def save() -> None:
@@ -290,7 +291,7 @@ def _derived(kind: str, pattern, flags: int, derive):
     if found is _UNREAD:
         found = derive(pattern, int(flags))
         _new[key] = marshal.dumps(found)
-        _at_exit()
+        save_at_exit(save)
     _used.add(key)
     _first[key] = found
     return found

@@ -18,13 +18,12 @@ of the caller) and kept in one file of planledger's cache folder (``patterns.cac
 """
 from __future__ import annotations
 
-import atexit
 import builtins
 import dataclasses
 import sys
 import threading
 
-from .patterns import keyed_file, read_checked, write_checked
+from .patterns import keyed_file, read_checked, save_at_exit, write_checked
 
 __all__ = ["dataclass"]
 
@@ -71,7 +70,7 @@ def _exec(source, globals=None, locals=None):  # noqa: A002 - exec's own paramet
         code = compile(source, "<string>", "exec", dont_inherit=True)  # what exec(source) compiles
         _code[source] = code
         _new.add(source)
-        _at_exit()
+        save_at_exit(save)
     _used.add(source)
     return builtins.exec(code, globals, locals)
 
@@ -99,16 +98,6 @@ def _load() -> dict[str, object]:
         path = cache_file()
         _code = _read(path) if path is not None else {}
     return _code
-
-
-_registered = False
-
-
-def _at_exit() -> None:
-    global _registered
-    if not _registered:
-        _registered = True
-        atexit.register(save)
 
 
 def save() -> None:
