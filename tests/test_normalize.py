@@ -186,3 +186,22 @@ def test_to_halfwidth_is_the_tables_translation():
     assert sum("\u3000" in t for t in texts) > 100
     for text in texts:
         assert _to_halfwidth(text) == text.translate(_FULLWIDTH)
+
+
+def test_full_stops_tried_at_the_dots_equal_the_one_pattern_of_their_definition():
+    # normalize._full_stops looks only at the dots; its definition is one pattern tried at every character
+    import itertools
+    import re
+
+    from conftest import SHARED, seed_paths
+    from planledger.normalize import _full_stops
+
+    one = re.compile(r"(?m)(^[ \t\u3000]*(?:\d{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})\.)(?!\d)"
+                     r"|(?<=[\u2e80-\u9fff\uff00-\uffef\u2018-\u201d%‰)\]])\.(?!\.)"
+                     r"|(?<=[0-9A-Za-z])\.(?=[\u2e80-\u9fff\uff00-\uffef\u2018-\u201d]|[ \t]*$(?![\n\r][ \t]*\d))")
+    texts = [p.read_text(encoding="utf-8") for p in seed_paths() + sorted((SHARED / "corpus").glob("*/*.txt"))]
+    texts += [t.replace("。", ".") for t in texts]
+    bits = ["1", ".", "a", "一", "增长", "%", "）", "\n", " ", "\u3000", "…", "”", "5.2", "第9", "\t", "。"]
+    texts += ["".join(p) for p in itertools.product(bits, repeat=3)]
+    for text in texts:
+        assert _full_stops(text) == one.sub(lambda m: m.group(1) or "。", text), text[:60]
