@@ -42,8 +42,9 @@ _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the 
 # 超/超过/突破 N元 的 + a noun: the threshold of a class ("经济总量超500亿元的县域", "营收超百亿元的企业")
 # steps of a threshold: "4个万亿元台阶", "两个台阶", "千亿级台阶" (their count is no fact, SPEC)
 _BARE_PLACES = patterns.compile(r"[十百千万亿]{1,3}")
-_AGE_BOUND = patterns.compile(r"\d+岁(?:及|或)?(?:以上|以下)(?:的)?(?=[\u4e00-\u9fff])")
-_AGE_CLASS = patterns.compile(r"(?:及|或)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]")
+_AGE_LIMIT = r"(?:及|或)?(?:以上|以下)(?:的)?"  # after N岁, before the people it bounds (65岁以上老年人)
+_AGE_BOUND = patterns.compile(r"\d+岁" + _AGE_LIMIT + r"(?=[\u4e00-\u9fff])")
+_AGE_CLASS = patterns.compile(_AGE_LIMIT + r"[\u4e00-\u9fff]")
 _THRESHOLD = patterns.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
@@ -141,10 +142,11 @@ _COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of 
 # "从2004年人均每月700元提高到…"
 _BASE_VALUE = patterns.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:人均|每人)?(?:每年|每月|每天)?"
                          r"(?:不到|不足|超过|近|约)?$")
-_NOUN_STOP = patterns.compile(
-    r"[，,；;：:。！？!?、与及（(“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后"
-)
-_NOUN_STOP_PAST_LISTS = patterns.compile(_NOUN_STOP.pattern.replace("、与及（(", "与及", 1))
+# what ends the noun after a count; _NOUN_STOP_PAST_LISTS runs on through a list of kinds and its brackets (、（()
+_NOUN_STOPS = (r"[，,；;：:。！？!?{comma}与及{bracket}“”\"《》\n\d]|和(?!美)|全部|全面|总体|达到|(?<![直通到抵送下])达(?!峰)|增长|实现|完成|建成"
+               r"|稳步|顺利|基本|提高|下降|增加|减少|降低|正式|成功|启动|加快|通过|入选|以上|左右|陆续|相继|先后")
+_NOUN_STOP = patterns.compile(_NOUN_STOPS.format(comma="、", bracket="（("))
+_NOUN_STOP_PAST_LISTS = patterns.compile(_NOUN_STOPS.format(comma="", bracket=""))
 
 
 @dataclass
@@ -1637,12 +1639,13 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
 _AVERAGE_RE = patterns.compile(_AVERAGE)
 _AVERAGE_OR_FIVE = patterns.compile(_AVERAGE + r"|五年")
 # 五年 or 每年 opening a clause with its verb (五年生产原煤65亿吨，…), not a frame (过去五年，, 五年来) nor a plan (五年规划)
-_OVER_THE_FIVE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*(五年|每年)(?![来间内前后规计，,])")
+_CLAUSE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*(五年|每年)(?![来间内前后规计，,])")
 _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 # "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing
 _MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底)?的\s*$")
-_MULTIPLE_BASE = patterns.compile(r"(?:为|是|相当于)\s*((?:19|20)\d{2})\s*年(?:末|底)?的\s*$")
 _MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于)\s*$")
+_MULTIPLE_BASE = patterns.compile(_MULTIPLE_OPENER.pattern.removesuffix("$") + r"((?:19|20)\d{2})\s*年"
+                                  + _MULTIPLE_OF_YEAR.pattern)  # 为1997年的 (2.9倍): the year and its figure
 _CLAUSE_SPLIT = patterns.compile(r"[、，,；;。]")
 
 
@@ -1747,15 +1750,15 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             seg = lead + seg
         # a sum of money over the plan (一般公共预算收入累计超1.6万亿元) is a flow of its years; a count
         # 累计 reached (累计开行超过7000班) is where the end year stands
-        five = _OVER_THE_FIVE_YEARS.search(sentence, 0, own_start) \
+        years_word = _CLAUSE_YEARS.search(sentence, 0, own_start) \
             if "五年" in sentence[:own_start] or "每年" in sentence[:own_start] else None
-        if five and not _reaches_level(sentence[five.end():q.start] + seg) and (
+        if years_word and not _reaches_level(sentence[years_word.end():q.start] + seg) and (
                 q.unit not in ("%", "‰", "成") or sentence[own_start:q.start].lstrip(" ，,").startswith("占")):
             # "五年生产原煤65亿吨，占全国近三成，以长协价为24个省份保供电煤20亿吨": 五年 opening a clause says over
             # what time each clause after it counts, up to a level reached (…总数达到2497项，占原有审批项目的69.3%);
             # a rate stays a level (五年新建学校80所，入学率98%), a share of the flow before (占全国…) does not. 每年
             # does the same (每年资助金额近1000亿元，资助学生近8000万人次: each year of the plan)
-            seg = five.group(1) + seg
+            seg = years_word.group(1) + seg
         # "中央财政用于“三农”的支出五年累计1.6万亿元，其中用于农村基础设施建设近3000亿元": a part of a flow is a flow
         part = sentence[own_start:q.start].lstrip(" ，,").startswith("其中") and own_start > 0
         whole = sentence[_clause_bounds(sentence, own_start - 1)[0]:own_start] if part else ""
