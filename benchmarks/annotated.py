@@ -45,7 +45,7 @@ SETS = {
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
 BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
-         "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round13-national-2004-2014.jsonl"}
+         "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1260,6 +1260,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "带动…形成3.28万亿元的投资规模", "取消了原先336亿元的农业税赋": the noun after 的, closing the clause,
         # is what the amount is of
         indicator = held.group(1)
+    elif q.unit.endswith("元") and not kind_hint and not noun and indicator \
+            and (lex.spending_last.search(indicator) or any(lex.sum_verb.fullmatch(v) for v in verbs)) \
+            and (purpose := lex.purpose_after.match(sentence, q.span_end)) and not _has_quantity(purpose.group(1)):
+        # "中央财政拟投入423亿元，用于扶助和促进就业", "中央财政安排51亿元，用于支持…": an amount put in that
+        # names nothing after it is named by the clause saying what it is for, as 投入433亿元用于促进就业 is
+        indicator += "用于" + purpose.group(1)
     lead = lex.decline_lead.match(indicator)
     if lead and _han(indicator[lead.end():lead.end() + 2], 2, 2) and not kind_hint \
             and not lex.spending_word.fullmatch(indicator[lead.end():]):  # 压减资金42.6亿元: money saved

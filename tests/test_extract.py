@@ -551,3 +551,26 @@ def test_a_length_of_time_that_is_measured_is_a_fact(name):
 ])
 def test_an_age_that_bounds_a_class_of_people(body, expected):
     assert [(f.indicator, f.value, f.unit) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("word", _cues("purpose_words"))
+def test_an_amount_put_in_is_named_by_what_it_is_for(word):
+    # "省财政拟投入80亿元，用于支持县域商业体系建设": the amount names nothing after it; the clause of its
+    # purpose does, as it would written without the comma
+    facts = facts_of(f"今年省财政拟投入80亿元，{word}支持县域商业体系建设。")
+    assert [(f.indicator, f.value) for f in facts] == [("省财政投入用于支持县域商业体系建设", 80)]
+    facts = facts_of(f"市财政安排12亿元，{word}老旧小区改造。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("市财政用于老旧小区改造", 12)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the money named after the amount keeps its name
+    ("市财政新增12亿元专项补助资金，用于支持稳岗就业。", [("市财政新增专项补助资金", 12)]),
+    # a purpose clause that holds a figure of its own is a fact of its own
+    ("市财政为此新增支出14亿元，用于这方面的支出总额将达到66亿元。",
+     [("市财政新增支出", 14), ("用于这方面的支出总额", 66)]),
+    # a figure that is no money put in takes no purpose
+    ("盘活闲置房产45处、货币价值8.8亿元，用于养老项目。", [("盘活闲置房产", 45), ("货币价值", 8.8)]),
+])
+def test_a_purpose_clause_names_only_a_bare_amount_put_in(body, expected):
+    assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
