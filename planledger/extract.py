@@ -1150,7 +1150,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "改造提升39个基层综合文化服务中心": two verbs acting on the things counted
             indicator += "".join(reversed(predicate)) + noun
         elif indicator and len(indicator) > 8 and noun[:1] != "的" \
-                and (lex.spending_last.search(indicator) or lex.action_last.search(indicator)):
+                and (lex.spending_last.search(indicator) or lex.action_last.search(indicator)
+                     or lex.sum_last.search(indicator)):
             # "广阳湾智创生态城新增4个市级重点实验室", "两年来通过财政向银行发行2100亿元长期国债": a long lead
             # ending on the verb the thing counted is the object of
             indicator += noun

@@ -297,6 +297,7 @@ class Lexicon:
     gap: re.Pattern  # gap_verbs + gap_references, gap_verbs_of_periods + a year or plan, 比去年预算…: a gap
     spending_word: re.Pattern  # spending_words opening a name (group 1)
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
+    sum_last: re.Pattern  # a sum verb closing a text (…安排专项资金支持)
     modal_before_verb: re.Pattern  # modal_adverbs inside a name, before an action verb or a sum verb (将投入)
     duration_name: re.Pattern  # duration_names closing the words before a figure in 年, and the verb after them
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
@@ -449,6 +450,7 @@ def _build() -> Lexicon:
                            p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),
         spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
         sum_verb=_pattern(cues, "sum_verbs"),
+        sum_last=_pattern(cues, "sum_verbs", around="(?:%s)$"),
         duration_name=patterns.compile(r"(?:" + _alternation(_words(cues, "duration_names", "cues.yaml"))
                                        + r")(?:达到|提高到|提高至|增至|为|超过|延长到|延长至)?\s*$"),
         modal_before_verb=patterns.compile(

@@ -574,3 +574,10 @@ def test_an_amount_put_in_is_named_by_what_it_is_for(word):
 ])
 def test_a_purpose_clause_names_only_a_bare_amount_put_in(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("verb", ["支持", "投入", "带动"])
+def test_a_long_lead_ending_on_a_verb_of_a_sum_names_what_it_counts(verb):
+    # "中央财政安排专项资金支持533个县级图书馆": the count is of the things the money went to
+    facts = facts_of(f"省财政统筹专项资金{verb}86所乡镇卫生院改造。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [(f"省财政统筹专项资金{verb}乡镇卫生院改造", 86)]
