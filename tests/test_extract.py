@@ -581,3 +581,15 @@ def test_a_long_lead_ending_on_a_verb_of_a_sum_names_what_it_counts(verb):
     # "中央财政安排专项资金支持533个县级图书馆": the count is of the things the money went to
     facts = facts_of(f"省财政统筹专项资金{verb}86所乡镇卫生院改造。", REVIEW_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [(f"省财政统筹专项资金{verb}乡镇卫生院改造", 86)]
+
+
+def test_a_look_back_among_the_tasks_after_the_plan_holds_its_paragraph_only():
+    # national-2005: "一年来，我们在…做了一些工作" opens a paragraph of a task section after the year's plan
+    # (六、加强行政能力建设…); the paragraphs after it, up to the next heading, are tasks again
+    text = ("各位代表：\n一、过去一年工作回顾\n国内生产总值增长9.5%。\n二、2005年工作总体部署\n今年国内生产总值增长8%左右。\n"
+            "三、加强政府自身建设\n一年来，我们取消行政审批事项200项。\n各位代表！\n"
+            "深入开展科技练兵。圆满完成裁减军队员额20万的任务。\n")
+    doc = Document(path="national-2005.txt", text=text, format="text", sha256="0")
+    facts = {f.value: (f.kind, f.period) for f in process_document(doc, region="全国", year=2005).facts}
+    assert facts[200] == ("actual", "2004")
+    assert facts[20] == ("target", "2005")

@@ -356,7 +356,7 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
         if scope == "paragraph" and (ahead := _THIS_YEAR_AHEAD.search(text, sent.end - 1, end)):
             # "两年来通过财政…发行2100亿元长期国债。今年拟发行1000亿元": the look back ends where the year is
             end = ahead.start() + 1
-        if frame in _BACKWARD and top_of(sec).role in _FORWARD_SECTIONS or running or scope == "paragraph":
+        if frame in _BACKWARD and _forward(top_of(sec), sections) or running or scope == "paragraph":
             # a look back inside this year's work, or at the goals of a plan already running (quoted among
             # a year's tasks: "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦"): its paragraph only
             nl = text.find("\n", sent.start)
@@ -366,6 +366,13 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
             frames[-1] = Frame(prev.start, sent.start, prev.frame, prev.role, prev.period, prev.cue)
         frames.append(Frame(sent.start, end, frame, FRAME_ROLES[frame], frame_period(frame, year, cue), cue))
     return frames
+
+
+def _forward(top: Section, sections: list[Section]) -> bool:
+    """A top section about the year to come: a plan's, or a section of tasks whose heading names no period
+    after one (三、继续保持经济平稳较快发展 after 二、2005年工作总体部署: its facts are the year's targets)."""
+    return top.role in _FORWARD_SECTIONS or top.role == "other" and any(
+        s.level <= 1 and s.role in _FORWARD_SECTIONS for s in sections[1:top.index])
 
 
 def _own_role(sec: Section, sections: list[Section]) -> bool:
