@@ -653,10 +653,18 @@ def test_every_not_flow_word_holds_a_flow_word():
     ("农村转移劳动力稳定就业累计超过120万人。", "2021-2025"),  # people who found work over the plan
     ("80万新就业群体纳入职业伤害保障。", "2025"),  # 新就业群体 is a group of people, no flow
     ("再就业服务中心达到45个。", "2025"),  # 就业 inside a noun, and a level reached
+    ("普通高中资助面超过30%。", "2025"),  # the share of students aided: a level
 ])
 def test_flow_words_inside_nouns(body, period):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [f.period for f in facts] == [period]
+
+
+def test_what_was_aided_or_provided_after_years_written_is_a_flow_of_the_plan():
+    # national-2011: "财政投入从2006年的18亿元增加到2010年的306亿元，…共资助学生2130万名，还为1200多万名…提供生活补助"
+    facts = _of_kind(_FIVE_YEAR_REVIEW, "财政投入从2021年的8亿元增加到2025年的15亿元，共资助学生86万人次，"
+                                        "还为12万名寄宿生提供营养餐。", "actual")
+    assert [(f.value, f.period) for f in facts] == [(8, "2021"), (15, "2025"), (86, "2021-2025"), (12, "2021-2025")]
 
 
 @pytest.mark.parametrize("body, expected", [
