@@ -1039,6 +1039,7 @@ _HELD_FOR = patterns.compile(r"连续([两二三四五六七八九十]{1,2}|\d{1
 # funds that say what they are (国债资金, 灾后重建资金, 专项经费; not 资金 alone, which says nothing)
 _FUNDS = patterns.compile(r"([\u4e00-\u9fff“”]{1,8}(?:资金|经费)|[\u4e00-\u9fff“”]{0,8}(?:国债|债券))"
                           r"(?:(?:支持|用于|帮助|推动|实施).*)?")
+_FUNDS_AFTER = patterns.compile(r"[\u4e00-\u9fff“”]{0,8}?(?:国债资金|债券资金|资金|经费|国债|债券)")  # the funds after an amount
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
 _ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
 _ASPECT_END = patterns.compile(r"(?:了|过)$")  # 建成了 → 建成
@@ -1163,6 +1164,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator += funds.group(1)
         else:
             indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
+    if noun and q.unit.endswith("元") and (funds := _FUNDS_AFTER.match(sentence, q.span_end)) \
+            and indicator.endswith(funds.group()) and (purpose := lex.purpose_after.match(sentence, funds.end())) \
+            and not _has_quantity(purpose.group(3)):
+        # "中央财政安排27亿元国债资金用于县、乡、村三级医疗卫生基础设施建设", "安排30亿元建设资金，支持国有煤矿安全
+        # 技术改造": the funds named after the amount, and what they are for
+        indicator += purpose.group(2) + purpose.group(3)
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = patterns.compile(r"之一$").sub("", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
@@ -1263,10 +1270,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = held.group(1)
     elif q.unit.endswith("元") and not kind_hint and not noun and indicator \
             and (lex.spending_last.search(indicator) or any(lex.sum_verb.fullmatch(v) for v in verbs)) \
-            and (purpose := lex.purpose_after.match(sentence, q.span_end)) and not _has_quantity(purpose.group(1)):
+            and (purpose := lex.purpose_after.match(sentence, q.span_end)) and purpose.group(1) \
+            and not _has_quantity(purpose.group(3)):
         # "中央财政拟投入423亿元，用于扶助和促进就业", "中央财政安排51亿元，用于支持…": an amount put in that
         # names nothing after it is named by the clause saying what it is for, as 投入433亿元用于促进就业 is
-        indicator += "用于" + purpose.group(1)
+        indicator += purpose.group(2) + purpose.group(3)
     lead = lex.decline_lead.match(indicator)
     if lead and _han(indicator[lead.end():lead.end() + 2], 2, 2) and not kind_hint \
             and not lex.spending_word.fullmatch(indicator[lead.end():]):  # 压减资金42.6亿元: money saved

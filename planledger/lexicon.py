@@ -283,7 +283,7 @@ class Lexicon:
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     spending_last: re.Pattern  # a spending verb closing a text (…通过财政向银行发行)
-    purpose_after: re.Pattern  # a clause of purpose_words after an amount, to its end (group 1: what it is for)
+    purpose_after: re.Pattern  # purpose_words after an amount, to the clause end (1: a comma before, 2: the word, 3: what for)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
     rank_word: re.Pattern  # rank_words: a name measuring a rank
     threshold_verb: re.Pattern  # threshold_verbs, ending the text before a bare place word (超千亿元)
@@ -416,8 +416,9 @@ def _build() -> Lexicon:
         reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
         bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将){0,2}(%s)"),
         spending_last=_pattern(cues, "spending_verbs", around="(?:%s)$"),
-        purpose_after=_pattern(cues, "purpose_words",
-                               around=r"\s*[，,]\s*(?:%s)([^，,。；;：:！？!?\d]{2,24}?)(?=[，,。；;！？!?]|$)"),
+        purpose_after=patterns.compile(
+            r"\s*([，,])?\s*(?:" + _alternation(_words(cues, "purpose_adverbs", "cues.yaml")) + r")?("
+            + _alternation(_words(cues, "purpose_words", "cues.yaml")) + r")([^，,。；;：:！？!?\d]{2,30}?)(?=[，,。；;！？!?]|$)"),
         condition_frame=_pattern(cues, "condition_frames", around="在[^，,。；;在]{2,30}?的?(?:%s)"),
         condition_close=_pattern(cues, "condition_frames", around="[^，,。；;在]{0,24}?的?(?:%s)"),
         threshold_list_last=patterns.compile(
