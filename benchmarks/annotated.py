@@ -42,6 +42,7 @@ SETS = {
     "round12-national-2004-2014.jsonl": "corpus/national",
     "round12-provinces-2025.jsonl": "corpus/provinces-2025",
     "round13-national-2004-2014.jsonl": "corpus/national",
+    "round14-national-2004-2014.jsonl": "corpus/national",
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
 BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",

@@ -1658,6 +1658,8 @@ _CLAUSE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*(五年|每年)(?![来
 _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 # "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing
 _MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底)?的\s*$")
+# "是2010年的2.2倍，全年城镇保障性住房基本建成432万套": the year of a multiple before is a base, no date of the figures after
+_MULTIPLE_THEN = patterns.compile(r"(?:末|底)?的\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:多)?倍")
 _MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于)\s*$")
 _MULTIPLE_BASE = patterns.compile(_MULTIPLE_OPENER.pattern.removesuffix("$") + r"((?:19|20)\d{2})\s*年"
                                   + _MULTIPLE_OF_YEAR.pattern)  # 为1997年的 (2.9倍): the year and its figure
@@ -1715,7 +1717,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年
              if not _COMPARED_FROM.search(before[max(0, m.start() - 2):m.start()])
-             and not (_MULTIPLE_OF_YEAR.match(before, m.end()) and _MULTIPLE_OPENER.search(before, 0, m.start(1)))]
+             and not ((_MULTIPLE_OF_YEAR.match(before, m.end()) or _MULTIPLE_THEN.match(before, m.end()))
+                      and _MULTIPLE_OPENER.search(before, 0, m.start(1)))]
     years = [y for y in years if y]
     # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause
     # — not one inside another figure's phrase ("增长到2025年的4.93万亿元、…粮食产量稳定在760亿斤")

@@ -605,3 +605,10 @@ def test_a_look_back_among_the_tasks_after_the_plan_holds_its_paragraph_only():
     facts = {f.value: (f.kind, f.period) for f in process_document(doc, region="全国", year=2005).facts}
     assert facts[200] == ("actual", "2004")
     assert facts[20] == ("target", "2005")
+
+
+@pytest.mark.parametrize("multiple", ["是2019年的1.5倍", "为2019年末的两倍", "相当于2019年的3倍多"])
+def test_the_base_year_of_a_multiple_dates_no_figure_after_it(multiple):
+    # national-2012: "中央财政安排资金1713亿元，是2010年的2.2倍，全年城镇保障性住房基本建成432万套": 2011's houses
+    facts = facts_of(f"全省财政安排资金120亿元，{multiple}，全年新建学校30所，改造校舍12万平方米。", REVIEW_HEAD)
+    assert [(f.value, f.period) for f in facts if f.unit != "倍"] == [(120, "2020"), (30, "2020"), (12, "2020")]
