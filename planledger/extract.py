@@ -823,7 +823,8 @@ _TRAILING_DE = patterns.compile(r"的$")
 _BASIS_END = patterns.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
 _LEADING_DASHES = patterns.compile(r"^[——\-]+")
 _LEADING_PLAN = patterns.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
-_LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?|^(?:[两二三四五六七八九十]|\d{1,2})年内")  # 三年内参保率: the period's
+_LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?|^(?:[两二三四五六七八九十]|\d{1,2})年内"
+                                   r"|^前(?:[两二三四五六七八九]|\d)年(?:累计|年均|平均)?|^(?:[两二三四五六七八九]|\d)年(?:累计|年均|平均)")  # 三年内参保率: the period's
 # a span of years written out ("2003年到2006年年均超收2040亿元", "2026年至2028年，累计建设…"): the figure's period
 # when it is an average, a sum or a change over those years; no part of a name
 _WRITTEN_SPAN = patterns.compile(r"(?:从|在)?((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|～)\s*((?:19|20)\d{2})\s*年(?:间|期间)?(?:年均|平均每年|累计|共)?")
@@ -1852,6 +1853,12 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
     over = _YEARS_OVER.search(clause) if kind == "actual" and "年" in clause else None
+    if over is None and kind == "actual" and d.measure == "growth" and own_start > 0 and "年" not in clause \
+            and "年" in (opening := sentence[:_clause_bounds(sentence, 0)[1]]) and (lexicon().growth_word.search(opening)
+                                                                               or lexicon().decline_word.search(opening)):
+        # "“十一五”前四年累计单位国内生产总值能耗下降14.38%，化学需氧量、二氧化硫排放量分别下降9.66%和13.14%":
+        # the changes listed after a change over the last N years, with no time of their own, are over them too
+        over = _YEARS_OVER.search(opening)
     end_year = period.split("-")[-1] if period else ""
     if kind == "actual" and over and end_year.isdigit() and (n := cn_year_count(over.group(1) or over.group(2))) and n > 1 \
             and (ctx.role != "five_year_review" and period.isdigit() or n > 5):

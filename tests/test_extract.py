@@ -612,3 +612,14 @@ def test_the_base_year_of_a_multiple_dates_no_figure_after_it(multiple):
     # national-2012: "中央财政安排资金1713亿元，是2010年的2.2倍，全年城镇保障性住房基本建成432万套": 2011's houses
     facts = facts_of(f"全省财政安排资金120亿元，{multiple}，全年新建学校30所，改造校舍12万平方米。", REVIEW_HEAD)
     assert [(f.value, f.period) for f in facts if f.unit != "倍"] == [(120, "2020"), (30, "2020"), (12, "2020")]
+
+
+@pytest.mark.parametrize("opening, period", [("“十三五”前四年累计", "2017-2020"), ("两年累计", "2019-2020"), ("三年累计", "2018-2020")])
+def test_changes_listed_after_a_change_over_the_last_years_are_over_them_too(opening, period):
+    # national-2010: "“十一五”前四年累计单位国内生产总值能耗下降14.38%，化学需氧量、二氧化硫排放量分别下降9.66%和13.14%"
+    facts = facts_of(f"{opening}单位地区生产总值能耗下降12.5%，氨氮、氮氧化物排放量分别下降8.2%和10.4%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.period) for f in facts] == [
+        ("单位地区生产总值能耗", -12.5, period), ("氨氮排放量", -8.2, period), ("氮氧化物排放量", -10.4, period)]
+    # a clause with a time of its own keeps it
+    facts = facts_of(f"{opening}单位地区生产总值能耗下降12.5%，去年氨氮排放量下降8.2%。", REVIEW_HEAD)
+    assert [f.period for f in facts] == [period, "2020"]
