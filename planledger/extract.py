@@ -1887,6 +1887,15 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)
         kind = "other"
+    if kind == "actual" and ctx.role in _ACTUAL_ROLES and "的" in sentence[q.span_end:] \
+            and lexicon().target_noun_after.match(sentence, q.span_end) \
+            and lexicon().target_reference.search(sentence, own_start, q.start):
+        # "全国没有实现年初确定的单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标": the targets of the
+        # period reviewed, quoted; no outcome (the outcome is said elsewhere, or not at all). What the name
+        # holds of the words quoting it (没有实现年初确定的) is no part of it
+        kind = "target"
+        if (quoted := lexicon().target_reference.search(d.indicator)) and len(d.indicator) - quoted.end() >= 2:
+            d.indicator = d.indicator[quoted.end():]
     if d.kind_hint:
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):

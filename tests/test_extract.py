@@ -623,3 +623,20 @@ def test_changes_listed_after_a_change_over_the_last_years_are_over_them_too(ope
     # a clause with a time of its own keeps it
     facts = facts_of(f"{opening}单位地区生产总值能耗下降12.5%，去年氨氮排放量下降8.2%。", REVIEW_HEAD)
     assert [f.period for f in facts] == [period, "2020"]
+
+
+@pytest.mark.parametrize("reference", _cues("target_references"))
+def test_a_target_of_the_year_reviewed_quoted_in_the_review_is_no_outcome(reference):
+    # national-2007: "全国没有实现年初确定的单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标"
+    facts = facts_of(f"全省没有实现{reference}单位地区生产总值能耗降低3%左右、二氧化硫排放总量减少2%的目标。", REVIEW_HEAD)
+    assert [(f.kind, f.indicator, f.value, f.period) for f in facts] == [
+        ("target", "单位地区生产总值能耗", -3, "2020"), ("target", "二氧化硫排放总量", -2, "2020")]
+
+
+@pytest.mark.parametrize("noun", _cues("target_nouns"))
+def test_the_target_nouns_after_a_quoted_figure(noun):
+    facts = facts_of(f"全面完成年初提出的城镇新增就业50万人的{noun}，城镇新增就业52万人。", REVIEW_HEAD)
+    assert [(f.kind, f.value) for f in facts] == [("target", 50), ("actual", 52)]
+    # an outcome said beside a target that is not quoted stays one
+    facts = facts_of("城镇新增就业52万人，超过预期目标2万人。", REVIEW_HEAD)
+    assert [(f.kind, f.value) for f in facts] == [("actual", 52), ("other", 2)]

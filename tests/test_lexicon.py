@@ -113,6 +113,8 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'duration_names' must be a list of non-empty strings"),
     ("cues.yaml", None, "'purpose_words' must be a list of non-empty strings"),
     ("cues.yaml", None, "'purpose_adverbs' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'target_references' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'target_nouns' must be a list of non-empty strings"),
     ("units.yaml", "scales: {万: [\n", "not valid YAML"),
 ])
 def test_a_broken_file_is_named(tmp_path, monkeypatch, name, content, problem):
