@@ -1041,6 +1041,7 @@ _HELD_FOR = patterns.compile(r"连续([两二三四五六七八九十]{1,2}|\d{1
 _FUNDS = patterns.compile(r"([\u4e00-\u9fff“”]{1,8}(?:资金|经费)|[\u4e00-\u9fff“”]{0,8}(?:国债|债券))"
                           r"(?:(?:支持|用于|帮助|推动|实施).*)?")
 _FUNDS_AFTER = patterns.compile(r"[\u4e00-\u9fff“”]{0,8}?(?:国债资金|债券资金|资金|经费|国债|债券)")  # the funds after an amount
+_SPAN_CLAUSE = patterns.compile(r"\s*(?:近|这|最近)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)?\s*")  # 近三年，…
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
 _ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
 _ASPECT_END = patterns.compile(r"(?:了|过)$")  # 建成了 → 建成
@@ -1853,6 +1854,12 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         if n:
             kind, period = "actual", f"{plan - n}-{plan - 1}"
     over = _YEARS_OVER.search(clause) if kind == "actual" and "年" in clause else None
+    if over is None and kind == "actual" and own_start > 1 and "年" in sentence[max(0, own_start - 8):own_start] \
+            and (d.measure == "growth" or lexicon().sum_verb.search(clause) or _says_flow(clause, d.indicator)) \
+            and not _reaches_level(clause):
+        # "…农村卫生工作，近三年，中央和地方投入105亿元": a clause of the last N years alone dates the sum, flow or
+        # change after it (not a level reached: 近三年，人均收入达到3万元 is the last year's)
+        over = _SPAN_CLAUSE.fullmatch(sentence, _clause_bounds(sentence, own_start - 1)[0], own_start - 1)
     if over is None and kind == "actual" and d.measure == "growth" and own_start > 0 and "年" not in clause \
             and "年" in (opening := sentence[:_clause_bounds(sentence, 0)[1]]) and (lexicon().growth_word.search(opening)
                                                                                or lexicon().decline_word.search(opening)):

@@ -640,3 +640,13 @@ def test_the_target_nouns_after_a_quoted_figure(noun):
     # an outcome said beside a target that is not quoted stays one
     facts = facts_of("城镇新增就业52万人，超过预期目标2万人。", REVIEW_HEAD)
     assert [(f.kind, f.value) for f in facts] == [("actual", 52), ("other", 2)]
+
+
+@pytest.mark.parametrize("span, period", [("近三年", "2018-2020"), ("这两年", "2019-2020"), ("近三年来", "2018-2020")])
+def test_a_clause_of_the_last_years_dates_the_sum_after_it(span, period):
+    # national-2006: "着力加强公共卫生体系建设和农村卫生工作，近三年，中央和地方投入105亿元"
+    facts = facts_of(f"着力加强农村卫生工作，{span}，省市财政投入15亿元，乡镇卫生院床位增长20%。", REVIEW_HEAD)
+    assert [(f.value, f.period) for f in facts] == [(15, period), (20, "2020")]
+    # a level reached is the last year's
+    facts = facts_of(f"着力加强农村卫生工作，{span}，乡镇卫生院床位达到3万张。", REVIEW_HEAD)
+    assert [(f.value, f.period) for f in facts] == [(3, "2020")]
