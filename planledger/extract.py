@@ -466,7 +466,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue
         # 近 opens an approximate numeral as 上 and 数 do (近千公里, 近两千家 as 上千家): it counts in its length
         written = n.num_end - s + (prev == "近")
-        if n.chinese and not threshold and not tenths and not (written >= 2 and n.value >= 100 and (n.scale or unit)
+        # 提高一个百分点, 下降两个多百分点: a change in points written in words is a fact however small its numeral
+        points = n.chinese and unit in lex.points and n.value_high is None
+        if n.chinese and not threshold and not tenths and not points and not (written >= 2 and n.value >= 100 and (n.scale or unit)
                               and n.value_high is None and n.approx in (None, "多", "余")
                               and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):
             continue

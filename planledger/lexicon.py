@@ -501,7 +501,8 @@ def _build() -> Lexicon:
                                 around=r"前\d+(?:\.\d+)?(?:%s)"),
         time_descriptor=patterns.compile(r"[\u4e00-\u9fff]{0,6}?(?:"
                                    + _alternation(_words(not_facts, "time_descriptor_heads", "not_facts.yaml")) + ")"),
-        slogan_pattern=_pattern(not_facts, "slogans", "not_facts.yaml"),
+        slogan_pattern=patterns.compile("(?:" + _alternation(_words(not_facts, "slogans", "not_facts.yaml")) + ")(?!"
+                                        + _alternation(_words(not_facts, "slogans_not_before", "not_facts.yaml")) + ")"),
         batch=_pattern(not_facts, "batch_words", "not_facts.yaml", around=r"第[一二三四五六七八九十百\d]+批|%s"),
         streak_words=tuple(_words(not_facts, "streak_words", "not_facts.yaml")),
         streak_units=tuple(_words(not_facts, "streak_units", "not_facts.yaml")),

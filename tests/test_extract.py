@@ -650,3 +650,15 @@ def test_a_clause_of_the_last_years_dates_the_sum_after_it(span, period):
     # a level reached is the last year's
     facts = facts_of(f"着力加强农村卫生工作，{span}，乡镇卫生院床位达到3万张。", REVIEW_HEAD)
     assert [(f.value, f.period) for f in facts] == [(3, "2020")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a change in points written in words is a fact however small its numeral (national-2003 每年提高一个百分点)
+    ("城镇化率比上年提高两个百分点。", [("城镇化率", 2, "个百分点", "=")]),
+    ("居民消费价格涨幅回落三个多百分点。", [("居民消费价格", -3, "个百分点", ">")]),
+    ("中等职业教育在校生占比提高2个多百分点。", [("中等职业教育在校生占比", 2, "个百分点", ">")]),
+    # 两个 of a slogan stays none (两个确保, 三个作用)
+    ("落实“两个确保”，发挥三个作用。", []),
+])
+def test_points_written_in_words(body, expected):
+    assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts_of(body, REVIEW_HEAD)] == expected

@@ -115,6 +115,7 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'purpose_adverbs' must be a list of non-empty strings"),
     ("cues.yaml", None, "'target_references' must be a list of non-empty strings"),
     ("cues.yaml", None, "'target_nouns' must be a list of non-empty strings"),
+    ("not_facts.yaml", None, "'slogans_not_before' must be a list of non-empty strings"),
     ("units.yaml", "scales: {万: [\n", "not valid YAML"),
 ])
 def test_a_broken_file_is_named(tmp_path, monkeypatch, name, content, problem):

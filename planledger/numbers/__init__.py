@@ -187,6 +187,12 @@ def _read(t: str, m, g: Grammar) -> tuple[NumberSpan | None, int]:
     # a single number
     if cents:
         num = num._replace(value=round(num.value + cents, 10))
+    if unit1 and not approx1 and not num.approx and t[end1:end1 + 1] in g.approx_inner and t[end1:end1 + 1]:
+        # "提高2个多百分点": the approximation inside a unit of points (个 … 百分点) is the number's
+        whole = next((u for u in g.point_units if len(u) > len(unit1) and u.startswith(unit1)
+                      and t.startswith(u[len(unit1):], end1 + 1)), None)
+        if whole:
+            approx1, end1, unit1 = t[end1], end1 + 1 + len(whole) - len(unit1), whole
     if unit1 in g.approx_after_units and not approx1 and not num.approx and t[end1:end1 + 1] in g.approx_inner:
         approx1, end1 = t[end1], end1 + 1  # 三成多, 两倍多: more than the share or the multiple
     unit = num.scale + unit1
