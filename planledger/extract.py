@@ -1176,7 +1176,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator += purpose.group(2) + purpose.group(3)
     if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
         indicator = patterns.compile(r"之一$").sub("", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
-    if previous and lex.action.fullmatch(indicator) and not noun:
+    if previous and lex.action_run.fullmatch(indicator) and not noun:
         # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
         owner = lex.action.sub("", previous[-1].indicator, count=1) if lex.action.match(
             previous[-1].indicator) else ""

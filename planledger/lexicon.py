@@ -282,6 +282,7 @@ class Lexicon:
     decline_lead: re.Pattern  # decline_leads opening a name (再减少农村贫困人口): group 1 the verb
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
+    action_run: re.Pattern  # action verbs one after another (新开工建设): fullmatch it
     spending_last: re.Pattern  # a spending verb closing a text (…通过财政向银行发行)
     purpose_after: re.Pattern  # purpose_words after an amount, to the clause end (1: a comma before, 2: the word, 3: what for)
     target_cue: re.Pattern  # words that make a sentence about a past year still a target
@@ -435,6 +436,7 @@ def _build() -> Lexicon:
         not_flow=_pattern(cues, "not_flow_words"),
         action=_pattern(cues, "action_verbs"),
         action_last=_pattern(cues, "action_verbs", around="(?:%s)$"),
+        action_run=_pattern(cues, "action_verbs", around="(?:%s)+"),
         target_cue=_pattern(cues, "target"),
         target_judgement=_pattern(cues, "target_judgements"),
         rank_word=_pattern(cues, "rank_words"),

@@ -662,3 +662,10 @@ def test_a_clause_of_the_last_years_dates_the_sum_after_it(span, period):
 ])
 def test_points_written_in_words(body, expected):
     assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("verbs", ["新开工建设", "开工建设", "新建改造"])
+def test_verbs_one_after_another_act_on_the_thing_before(verbs):
+    # national-2012: "城镇保障性住房基本建成432万套，新开工建设1043万套"
+    facts = facts_of(f"全省保障性住房基本建成12万套，{verbs}15万套。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("全省保障性住房基本建成", 12), (f"全省保障性住房{verbs}", 15)]
