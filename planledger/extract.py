@@ -1345,6 +1345,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         if names:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "threshold-list")
                     for n in names]
+    if k >= 0 and d.measure == "growth" and (names := _same_head_list_names(items_raw, lex)):
+        return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "same-head-list") for n in names]
     if k >= 0 and q.unit in ("%", "‰") and d.measure == "level":
         names = _rate_list_names(items_raw, lex)
         if names:
@@ -1384,6 +1386,20 @@ def _threshold_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     if not all(_han(x, 2, 10) and not _strip_verbs(x, lex)[1] for x in items):
         return []
     return [x + m.group(2) + m.group(3) for x in items]
+
+
+def _same_head_list_names(items_raw: str, lex: Lexicon) -> list[str]:
+    """"将国有企业下岗职工基本生活费水平、失业保险金水平、城镇居民最低生活保障金水平提高30%": names written whole,
+    each ending on the same head, before one change: each changed by it (SPEC's gold: one fact per item)."""
+    parts = [x.strip() for x in items_raw.strip().split("、")]
+    if not 2 <= len(parts) <= 4 or _last_list_deng(parts[-1]) >= 0:
+        return []
+    names = [_clean_indicator(_strip_verbs(x, lex)[0]) for x in parts]
+    head = names[-1][-2:]
+    if not all(_han(x, 4, 24) and x.endswith(head) and not _has_quantity(x) for x in names) \
+            or any(_strip_verbs(x, lex)[1] for x in names[:-1]):
+        return []
+    return names
 
 
 def _rate_list_names(items_raw: str, lex: Lexicon) -> list[str]:

@@ -669,3 +669,17 @@ def test_verbs_one_after_another_act_on_the_thing_before(verbs):
     # national-2012: "城镇保障性住房基本建成432万套，新开工建设1043万套"
     facts = facts_of(f"全省保障性住房基本建成12万套，{verbs}15万套。", REVIEW_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [("全省保障性住房基本建成", 12), (f"全省保障性住房{verbs}", 15)]
+
+
+@pytest.mark.parametrize("body, names", [
+    # names written whole, each on the same head, before one change: each changed by it
+    ("将城市低保标准水平、农村低保标准水平、特困人员供养水平提高8%。",
+     ["城市低保标准水平", "农村低保标准水平", "特困人员供养水平"]),
+    ("工业投资、民间投资年均增长6%左右。", ["工业投资", "民间投资"]),
+    # 均 after 水平 is "each", no average (水平均提高)
+    ("城市低保标准水平、农村低保标准水平均提高8%。", ["城市低保标准水平", "农村低保标准水平"]),
+    # names on different heads keep the one figure for the last (SPEC reads no more into them)
+    ("粮食产量、农民收入增长5%。", ["农民收入"]),
+])
+def test_a_list_of_names_on_one_head_before_one_change(body, names):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
