@@ -1044,6 +1044,7 @@ _FUNDS = patterns.compile(r"([\u4e00-\u9fff“”]{1,8}(?:资金|经费)|[\u4e00
                           r"(?:(?:支持|用于|帮助|推动|实施).*)?")
 _FUNDS_AFTER = patterns.compile(r"[\u4e00-\u9fff“”]{0,8}?(?:国债资金|债券资金|资金|经费|国债|债券)")  # the funds after an amount
 _SPAN_CLAUSE = patterns.compile(r"\s*(?:近|这|最近)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)?\s*")  # 近三年，…
+_THIS_YEAR_INSIDE = patterns.compile(r"今年(?!以来|来|前|初以来|上半年|一季度|前三季度)")  # this year's, not since its start
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
 _ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
 _ASPECT_END = patterns.compile(r"(?:了|过)$")  # 建成了 → 建成
@@ -1912,6 +1913,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)
         kind = "other"
+    if kind == "actual" and plan and ctx.role == "review" and "今年" in clause and _THIS_YEAR_INSIDE.search(clause):
+        # "国务院决定今年安排30亿元建设资金" in the review of last year: this year's, a target
+        kind, period = "target", str(plan)
     if kind == "actual" and ctx.role in _ACTUAL_ROLES and "的" in sentence[q.span_end:] \
             and lexicon().target_noun_after.match(sentence, q.span_end) \
             and lexicon().target_reference.search(sentence, own_start, q.start):

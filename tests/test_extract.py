@@ -683,3 +683,12 @@ def test_verbs_one_after_another_act_on_the_thing_before(verbs):
 ])
 def test_a_list_of_names_on_one_head_before_one_change(body, names):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
+
+
+def test_this_year_inside_a_clause_of_the_review_is_a_target():
+    # national-2005: "国务院决定今年安排30亿元建设资金，支持国有煤矿安全技术改造" in the review of 2004
+    facts = facts_of("省政府决定今年安排8亿元专项资金，支持煤矿安全改造。全年新建学校20所。", REVIEW_HEAD)
+    assert [(f.kind, f.value, f.period) for f in facts] == [("target", 8, "2021"), ("actual", 20, "2020")]
+    # since the year began is no target
+    facts = facts_of("全省今年以来新建学校20所。", REVIEW_HEAD)
+    assert [(f.kind, f.value) for f in facts] == [("actual", 20)]
