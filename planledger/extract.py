@@ -1044,6 +1044,11 @@ _FUNDS = patterns.compile(r"([\u4e00-\u9fff“”]{1,8}(?:资金|经费)|[\u4e00
                           r"(?:(?:支持|用于|帮助|推动|实施).*)?")
 _FUNDS_AFTER = patterns.compile(r"[\u4e00-\u9fff“”]{0,8}?(?:国债资金|债券资金|资金|经费|国债|债券)")  # the funds after an amount
 _SPAN_CLAUSE = patterns.compile(r"\s*(?:近|这|最近)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)?\s*")  # 近三年，…
+# a year that dates no figure: the base of prices ("2300元（2010年不变价）", "按2020年价格计算"), or when a
+# plan was proposed ("2004年我们提出用三年时间基本解决…，各地已偿还拖欠工程款1834亿元": the years it took)
+_YEAR_NAMES_NO_DATE = patterns.compile(r"\s*(?:不变价|价格|可比价)|(?:我们|国务院|党中央|中央)?(?:提出|部署|确定|决定)用")
+_PROPOSED_SPAN = patterns.compile(r"((?:19|20)\d{2})年(?:我们|国务院|党中央|中央)?(?:提出|部署|确定|决定)用"
+                                  r"([两二三四五]|\d)年(?:左右)?时间")
 _THIS_YEAR_INSIDE = patterns.compile(r"今年(?!以来|来|前|初以来|上半年|一季度|前三季度)")  # this year's, not since its start
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
 _ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
@@ -1739,7 +1744,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年
              if not _COMPARED_FROM.search(before[max(0, m.start() - 2):m.start()])
              and not ((_MULTIPLE_OF_YEAR.match(before, m.end()) or _MULTIPLE_THEN.match(before, m.end()))
-                      and _MULTIPLE_OPENER.search(before, 0, m.start(1)))]
+                      and _MULTIPLE_OPENER.search(before, 0, m.start(1)))
+             and not _YEAR_NAMES_NO_DATE.match(before, m.end())]
     years = [y for y in years if y]
     # the years that date this figure: one opening the sentence ("2012年，…"), or one in its own clause
     # — not one inside another figure's phrase ("增长到2025年的4.93万亿元、…粮食产量稳定在760亿斤")
@@ -1913,6 +1919,12 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)
         kind = "other"
+    proposed = _PROPOSED_SPAN.search(before) if kind == "actual" and "年时间" in before else None
+    if proposed and (n := cn_year_count(proposed.group(2))) and period and period.isdigit() \
+            and int(proposed.group(1)) + n - 1 == int(period) and not _reaches_level(clause):
+        # "2004年我们提出用三年时间基本解决…拖欠…的问题，这项工作基本完成，各地已偿还拖欠工程款1834亿元": what the
+        # years proposed did, from the year of the proposal to the one reviewed
+        period = f"{proposed.group(1)}-{period}"
     if kind == "actual" and plan and ctx.role == "review" and "今年" in clause and _THIS_YEAR_INSIDE.search(clause):
         # "国务院决定今年安排30亿元建设资金" in the review of last year: this year's, a target
         kind, period = "target", str(plan)

@@ -692,3 +692,15 @@ def test_this_year_inside_a_clause_of_the_review_is_a_target():
     # since the year began is no target
     facts = facts_of("全省今年以来新建学校20所。", REVIEW_HEAD)
     assert [(f.kind, f.value) for f in facts] == [("actual", 20)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the base of prices dates no figure
+    ("将农民人均纯收入2300元（2018年不变价）作为新的扶贫标准，比2018年提高92%。", [(2300, "2020"), (92, "2018-2020")]),
+    ("按2015年价格计算，全省生产总值增长6%。", [(6, "2020")]),
+    # nor the year a plan was proposed: what its years did spans them
+    ("2018年我们提出用三年时间基本解决拖欠农民工工资问题，这项工作基本完成，各地清付农民工工资330亿元。",
+     [(330, "2018-2020")]),
+])
+def test_years_that_date_no_figure(body, expected):
+    assert [(f.value, f.period) for f in facts_of(body, REVIEW_HEAD)] == expected
