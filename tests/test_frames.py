@@ -1798,7 +1798,7 @@ def test_a_decline_verb_before_money_alone_keeps_its_name():
 
 @pytest.mark.parametrize("body, expected", [
     # a clause of a streak of change before a figure with no name of its own is its topic
-    ("出口退税额连续三年增加，今年比上年增长12.5%。", [("出口退税额", 12.5)]),
+    ("出口退税额连续三年增加，全年比上年增长12.5%。", [("出口退税额", 12.5)]),
     ("城乡低保标准连续6年提高，全年又提高7%。", [("城乡低保标准", 7)]),
 ])
 def test_a_streak_of_change_before_a_bare_figure_names_it(body, expected):
