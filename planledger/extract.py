@@ -1049,6 +1049,8 @@ _SPAN_CLAUSE = patterns.compile(r"\s*(?:近|这|最近)?([两二三四五六七�
 _YEAR_NAMES_NO_DATE = patterns.compile(r"\s*(?:不变价|价格|可比价)|(?:我们|国务院|党中央|中央)?(?:提出|部署|确定|决定)用")
 _PROPOSED_SPAN = patterns.compile(r"((?:19|20)\d{2})年(?:我们|国务院|党中央|中央)?(?:提出|部署|确定|决定)用"
                                   r"([两二三四五]|\d)年(?:左右)?时间")
+_SECTOR_NUMERALS = "一二三四五六七八九十"  # 一、二、三产业: the sectors, read by their own rule
+_GRADED = patterns.compile(r"[\u4e00-\u9fff][两二三四五六七八九十]级")  # 村三级: the grades listed before it
 _THIS_YEAR_INSIDE = patterns.compile(r"今年(?!以来|来|前|初以来|上半年|一季度|前三季度)")  # this year's, not since its start
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
 _ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
@@ -1429,6 +1431,11 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     A summary before the head ("对东盟、欧盟、美国三大贸易伙伴进出口") is dropped, and a leading 对 is shared."""
     if len(items) < 2:
         return items
+    if all(_han(x, 1, 1) and x not in _SECTOR_NUMERALS for x in items[:-1]) and _han(items[-1], 4, 24) \
+            and not _GRADED.match(items[-1]):
+        # "中、高等职业教育在校生", "大、中城市": one character for the first word of the last item, which the
+        # rest of it completes (中等职业教育在校生, 大城市); not a count of grades (县、乡、村三级医疗卫生机构)
+        return [x + items[-1][1:] for x in items[:-1]] + [items[-1]]
     base = next((b for b in lex.intensity_bases if items[0].startswith(b)), None)
     if base and items[0][len(base):] in lex.intensity_measures and all(x in lex.intensity_measures for x in items[1:]):
         # "单位国内生产总值能耗和二氧化碳排放": the unit of output is each intensity's

@@ -704,3 +704,14 @@ def test_this_year_inside_a_clause_of_the_review_is_a_target():
 ])
 def test_years_that_date_no_figure(body, expected):
     assert [(f.value, f.period) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, names", [
+    # one character for the first word of the last item, which the rest of it completes
+    ("中、高等职业教育在校生分别达到120万人和86万人。", ["中等职业教育在校生", "高等职业教育在校生"]),
+    ("大、中城市居民收入分别增长6%和5%。", ["大城市居民收入", "中城市居民收入"]),
+    # the sectors keep their names
+    ("一、二、三产业增加值分别增长4.2%、5%、5.4%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+])
+def test_one_character_items_complete_on_the_last(body, names):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
