@@ -715,3 +715,10 @@ def test_years_that_date_no_figure(body, expected):
 ])
 def test_one_character_items_complete_on_the_last(body, names):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
+
+
+@pytest.mark.parametrize("word", _cues("lead_words"))
+def test_each_lead_word_opens_a_name_and_is_no_part_of_it(word):
+    # cues.yaml lead_words: "其中", "力争", "2024年以来", "有序改造供热管网1287公里" …
+    names = [f.indicator for f in facts_of(f"{word}城镇新增就业52万人。", REVIEW_HEAD)]
+    assert names == ["城镇新增就业"], (word, names)
