@@ -136,7 +136,7 @@ _HOW_SLOGAN = patterns.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)
 _COMPARISON = patterns.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|[两二三四五六七八九十]年前|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
-                         r"(?:高|低|多|少)?$")
+                         r"(?:累计|共)?(?:高|低|多|少)?$")  # 比前五年累计增加1852亿元: the change is the whole's
 _COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
 # the base a change starts from, with the year and the basis it is counted on: "由每人每年240元提高到280元",
 # "从2004年人均每月700元提高到…"

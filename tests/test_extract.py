@@ -722,3 +722,10 @@ def test_each_lead_word_opens_a_name_and_is_no_part_of_it(word):
     # cues.yaml lead_words: "其中", "力争", "2024年以来", "有序改造供热管网1287公里" …
     names = [f.indicator for f in facts_of(f"{word}城镇新增就业52万人。", REVIEW_HEAD)]
     assert names == ["城镇新增就业"], (word, names)
+
+
+@pytest.mark.parametrize("comparison", ["比前五年累计增加", "较前五年共增加", "比上年多"])
+def test_a_comparison_before_a_sum_leaves_the_name_of_the_figure_before(comparison):
+    # national-2003: "国家财政支持农村生产支出和各项农业事业费达4077亿元，比前五年累计增加1852亿元"
+    facts = facts_of(f"全省财政支农支出达407亿元，{comparison}185亿元。", REVIEW_HEAD)
+    assert [f.indicator for f in facts] == ["全省财政支农支出", "全省财政支农支出"]
