@@ -955,6 +955,12 @@ def _after_noun(q: Quantity, sentence: str) -> str:
         if close and close.start() - m.start() <= 12 and not lexicon().steps_noun.match(tail):
             return tail[:close.end()].strip()
     noun = tail[: m.start()] if m else tail
+    if noun.endswith("级") and m and (graded := _GRADE_THEN_HEAD.match(tail, m.start())):
+        # "1410个县级和250个省、市（地）级疾病预防控制中心": a grade alone, then another count of the same things
+        # with their name: the grade's things are named by it
+        head = graded.group(1)
+        stop = _NOUN_STOP_PAST_LISTS.search(head)
+        return noun + _HEAD_ADVERB_END.sub("", head[:stop.start()] if stop else head)
     if m and tail[m.start()].isdigit():
         # "惠及80个乡镇近300万群众": the word bounding the next figure is no part of this one's noun
         noun = lexicon().qualifier_before_end.sub("", noun)
@@ -1050,6 +1056,8 @@ _YEAR_NAMES_NO_DATE = patterns.compile(r"\s*(?:不变价|价格|可比价)|(?:�
 _PROPOSED_SPAN = patterns.compile(r"((?:19|20)\d{2})年(?:我们|国务院|党中央|中央)?(?:提出|部署|确定|决定)用"
                                   r"([两二三四五]|\d)年(?:左右)?时间")
 _SECTOR_NUMERALS = "一二三四五六七八九十"  # 一、二、三产业: the sectors, read by their own rule
+_GRADE_THEN_HEAD = patterns.compile(r"和\s*\d+(?:\.\d+)?[万亿]?[个家所座处][^，,。；;\d]{0,12}?级([\u4e00-\u9fff]{2,12})")
+_HEAD_ADVERB_END = patterns.compile(r"(?:基本|全面|已经|已|全部|均)$")
 _GRADED = patterns.compile(r"[\u4e00-\u9fff][两二三四五六七八九十]级")  # 村三级: the grades listed before it
 _THIS_YEAR_INSIDE = patterns.compile(r"今年(?!以来|来|前|初以来|上半年|一季度|前三季度)")  # this year's, not since its start
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")

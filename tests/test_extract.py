@@ -729,3 +729,12 @@ def test_a_comparison_before_a_sum_leaves_the_name_of_the_figure_before(comparis
     # national-2003: "国家财政支持农村生产支出和各项农业事业费达4077亿元，比前五年累计增加1852亿元"
     facts = facts_of(f"全省财政支农支出达407亿元，{comparison}185亿元。", REVIEW_HEAD)
     assert [f.indicator for f in facts] == ["全省财政支农支出", "全省财政支农支出"]
+
+
+@pytest.mark.parametrize("body, name", [
+    # a grade alone, then 和 another count of the same things with their name: the grade's things are named by it
+    ("141个县级和25个市级疾病预防控制中心基本建成。", "县级疾病预防控制中心"),
+    ("培育形成3个万亿级和7个千亿级产业集群。", "培育形成万亿级产业集群"),
+])
+def test_a_grade_before_another_count_of_the_same_things(body, name):
+    assert facts_of(body, REVIEW_HEAD)[0].indicator == name
