@@ -1260,6 +1260,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         if led and previous[-1].indicator[led.end():led.end() + 1] in ("及", "和", "与", "、"):
             led = None  # "新建及改造农村电网10千伏线路…、低压线路…": the verbs lead a longer phrase
         if led and not verbs and not lex.action.match(indicator) and not lex.flow.match(indicator) and raw.strip() \
+                and not raw.strip().startswith(lex.reach_verbs) \
                 and not indicator.startswith(tuple(v for v in lex.report_verbs if len(v) > 1)) and \
                 sentence[previous[-1].quantity.span_end:seg_start + len(items_raw) - len(raw)].strip(" 、") == "":
             # "全市建成绿色园区10个、绿色工厂115个": a bare item of the list has the verb that leads it (建成绿色工厂)
@@ -1797,7 +1798,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         seg = d.pre + "".join(d.verbs) + after
         if _LEVEL_MODIFIER.match(d.indicator):
             seg += d.indicator  # a level listed first (2个千亿级、11个百亿级…项目落地建设) has the head's verb
-        if all(lexicon().qualifier_before.get(v) == "~" for v in d.verbs) and own_start < q.start and (
+        item = sentence[own_start:q.start].rsplit("、", 1)[-1].strip()
+        if all(lexicon().qualifier_before.get(v) == "~" for v in d.verbs) and own_start < q.start \
+                and not item.startswith(lexicon().reach_verbs) and (
                 sentence[own_start:q.start].count("、") or _LIST_AND.search(
                 lexicon().qualifier_before_end.sub("", sentence[own_start:q.start]))):
             # "新增全国文明城市5个、全国文明村镇108个", "完成了…长江干堤和近千公里的黄河堤防加固工程": a bare

@@ -1965,3 +1965,15 @@ def test_the_frame_rules_read_from_the_cache_are_those_built(tmp_path, monkeypat
         for f in dataclasses.fields(built):
             x, y = getattr(rules, f.name), getattr(built, f.name)
             assert x == y and type(x) is type(y), f.name
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an item of a list with a verb of its own (惠及, 覆盖) takes neither the verb that leads the list nor its flow
+    ("新建学校120所、惠及学生50万人。", [("新建学校", "2021-2025"), ("惠及学生", "2025")]),
+    ("累计配租公租房5万套、惠及14万群众。", [("累计配租公租房", "2021-2025"), ("累计配租公租房惠及群众", "2025")]),
+    ("基本养老保险参保人数增加1200万、覆盖4100万人。", [("基本养老保险参保人数", "2021-2025"),
+                                               ("基本养老保险参保人数覆盖人数", "2025")]),
+])
+def test_an_item_with_a_verb_of_its_own_in_a_five_year_review(body, expected):
+    facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
+    assert [(f.indicator, f.period) for f in facts] == expected
