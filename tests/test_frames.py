@@ -1977,3 +1977,18 @@ def test_the_frame_rules_read_from_the_cache_are_those_built(tmp_path, monkeypat
 def test_an_item_with_a_verb_of_its_own_in_a_five_year_review(body, expected):
     facts = _of_kind(_FIVE_YEAR_REVIEW, body, "actual")
     assert [(f.indicator, f.period) for f in facts] == expected
+
+
+def test_a_paragraph_opening_on_the_past_year_under_a_combined_heading_reviews_that_year():
+    # "一、2025年和“十四五”时期工作回顾" then "2025年，全省生产总值…增长5.5%；一般公共预算收入…增长3.2%": the
+    # paragraph is the year's review, every clause of it; a paragraph on the plan after it is the plan's
+    head = "2026年某某省政府工作报告\n一、2025年和“十四五”时期工作回顾\n"
+    body = ("2025年，全省生产总值增长5.5%；一般公共预算收入增长3.2%；规上工业增加值增长6.8%。城镇新增就业52万人。\n"
+            "“十四五”时期，全省生产总值年均增长5.6%；累计新增城镇就业260万人。\n")
+    facts = _of_kind(head, body, "actual")
+    assert [(f.value, f.period) for f in facts] == [(5.5, "2025"), (3.2, "2025"), (6.8, "2025"), (52, "2025"),
+                                                     (5.6, "2021-2025"), (260, "2021-2025")]
+    # under a heading of the five years alone the year dates its own sentence only
+    facts = _of_kind("2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n",
+                     "2025年，全省生产总值增长5.5%。全省生产总值年均增长5.6%，城镇新增就业260万人。\n", "actual")
+    assert [(f.value, f.period) for f in facts] == [(5.5, "2025"), (5.6, "2021-2025"), (260, "2021-2025")]

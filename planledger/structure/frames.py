@@ -334,7 +334,8 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
     for sent in sents if sents is not None else sentences(text):
         if passed_by is not None and passed_by(text, sent.start, sent.end):
             continue
-        found = _opener(text[sent.start:sent.end], year)
+        found = _opener(text[sent.start:sent.end], year) or _past_year_of_a_combined_review(text, sent, year, section_at,
+                                                                                           top_of)
         if not found:
             continue
         frame, cue, scope = found
@@ -366,6 +367,24 @@ def time_frames(text: str, meta: DocumentMeta, sections: list[Section],
             frames[-1] = Frame(prev.start, sent.start, prev.frame, prev.role, prev.period, prev.cue)
         frames.append(Frame(sent.start, end, frame, FRAME_ROLES[frame], frame_period(frame, year, cue), cue))
     return frames
+
+
+def _past_year_of_a_combined_review(text: str, sent: Sentence, year: int, section_at, top_of) -> tuple[str, str, str] | None:
+    """("past_year", cue, "paragraph") for a paragraph that opens on the past year ("2025年，全省生产总值…；一般公共预算
+    收入…") under a heading that reviews that year and the plan together (一、2025年和“十四五”时期工作回顾): the
+    paragraph reviews the year. Under a heading of the five years alone (过去五年工作回顾), "2007年，国内生产总值…比
+    2002年增长65.5%" speaks of the five years, and the year dates only its own sentence."""
+    at = sent.start
+    while at < sent.end and text[at] in " \t\u3000":
+        at += 1
+    if text[at:at + 6] not in (f"{year - 1}年，", f"{year - 1}年,"):
+        return None
+    if text[text.rfind("\n", 0, at) + 1:at].strip():
+        return None  # the paragraph's first sentence only
+    top = top_of(section_at(sent.start))
+    if top.role != "five_year_review" or f"{year - 1}年" not in top.heading:
+        return None
+    return "past_year", text[at:at + 6], "paragraph"
 
 
 def _forward(top: Section, sections: list[Section]) -> bool:
