@@ -1992,3 +1992,11 @@ def test_a_paragraph_opening_on_the_past_year_under_a_combined_heading_reviews_t
     facts = _of_kind("2026年某某省政府工作报告\n一、“十四五”时期工作回顾\n",
                      "2025年，全省生产总值增长5.5%。全省生产总值年均增长5.6%，城镇新增就业260万人。\n", "actual")
     assert [(f.value, f.period) for f in facts] == [(5.5, "2025"), (5.6, "2021-2025"), (260, "2021-2025")]
+
+
+@pytest.mark.parametrize("opener", ["今年要重点抓好以下工作：", "今年我们将着力做好以下工作：", "今年重点做好以下工作："])
+def test_the_year_s_work_after_the_next_plan_s_goals_is_this_year_s(opener):
+    head = "2026年某某省政府工作报告\n一、2025年工作回顾\n全省地区生产总值增长5.8%。\n二、“十五五”时期主要目标\n"
+    body = f"到2030年，常住人口城镇化率达到66%。\n{opener}新建改造农村公路1000公里，新增学位3万个。\n"
+    facts = _of_kind(head, body, "target")
+    assert [(f.value, f.period) for f in facts] == [(66, "2030"), (1000, "2026"), (3, "2026")]
