@@ -2044,4 +2044,5 @@ def _name_alike(a: str, b: str) -> bool:
 
 def _quote(sentence: str, q: Quantity) -> str:
     start, end = _clause_bounds(sentence, q.start)
-    return sentence[start:max(end, q.span_end)].strip()
+    # a list item's dash ("——地区生产总值增长5%左右") opens the clause, not the quote
+    return _LEADING_DASHES.sub("", sentence[start:max(end, q.span_end)].strip()).strip()
