@@ -48,8 +48,7 @@ SETS = {
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
 BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
-         "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round15-national-2000-2014.jsonl",
-         "round16-provinces-2026.jsonl"}
+         "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round15-national-2000-2014.jsonl"}
 
 
 def main(argv: list[str] | None = None) -> int:
