@@ -914,7 +914,8 @@ _AMOUNT_CLASS = patterns.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿�
 
 def _after_noun(q: Quantity, sentence: str) -> str:
     tail = sentence[q.span_end:q.span_end + 30]
-    tail = _BOUND_WORD.sub("", tail)
+    if not tail.startswith(lexicon().duo_compounds):  # 45个多功能运动场: 多功能 is the noun's
+        tail = _BOUND_WORD.sub("", tail)
     m = _NOUN_STOP.search(tail)
     if m and tail[m.start()].isdigit():  # "12个24小时城市书房": a time naming the kind of thing counted
         t = _TIME_AMOUNT.match(tail, m.start())
@@ -1264,6 +1265,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
                 and not indicator.startswith(tuple(v for v in lex.report_verbs if len(v) > 1)) and \
                 sentence[previous[-1].quantity.span_end:seg_start + len(items_raw) - len(raw)].strip(" 、") == "":
             # "全市建成绿色园区10个、绿色工厂115个": a bare item of the list has the verb that leads it (建成绿色工厂)
+            indicator = led.group(2) + indicator
+        elif led and not verbs and not raw.strip() and noun and indicator == noun \
+                and (prev_noun := previous[-1].indicator[led.end():]) \
+                and sentence[previous[-1].quantity.span_end:q.start].strip(" 、") == prev_noun \
+                and not lex.action.match(noun) and not lex.flow.match(noun) and not noun.startswith(lex.reach_verbs):
+            # "打造16条省级重点产业链、30个省级重点专业镇": counts before their nouns, the first led by a verb, which
+            # leads each (打造省级重点专业镇)
             indicator = led.group(2) + indicator
     if not previous and (bare := lex.bare_spending.fullmatch(raw.strip())):
         # "从今年开始拟连续几年发行超长期特别国债，今年先发行1万亿元": the verb's object, named before

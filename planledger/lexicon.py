@@ -299,6 +299,7 @@ class Lexicon:
     spending_word: re.Pattern  # spending_words opening a name (group 1)
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     sum_last: re.Pattern  # a sum verb closing a text (…安排专项资金支持)
+    duo_compounds: tuple[str, ...]  # words opening on 多 that are no approximation (多功能运动场)
     target_reference: re.Pattern  # target_references: a target of the period reviewed quoted (年初确定的…)
     target_noun_after: re.Pattern  # …的 + target_nouns after a figure, up to its clause's end (4%左右、…减少2%的目标)
     modal_before_verb: re.Pattern  # modal_adverbs inside a name, before an action verb or a sum verb (将投入)
@@ -456,6 +457,7 @@ def _build() -> Lexicon:
         spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
         sum_verb=_pattern(cues, "sum_verbs"),
         sum_last=_pattern(cues, "sum_verbs", around="(?:%s)$"),
+        duo_compounds=tuple(_words(cues, "duo_compounds", "cues.yaml")),
         target_reference=_pattern(cues, "target_references"),
         target_noun_after=_pattern(cues, "target_nouns", around=r"[^，,。；;：:！？!?]*?的(?:%s)"),
         duration_name=patterns.compile(r"(?:" + _alternation(_words(cues, "duration_names", "cues.yaml"))

@@ -738,3 +738,22 @@ def test_a_comparison_before_a_sum_leaves_the_name_of_the_figure_before(comparis
 ])
 def test_a_grade_before_another_count_of_the_same_things(body, name):
     assert facts_of(body, REVIEW_HEAD)[0].indicator == name
+
+
+@pytest.mark.parametrize("body, names", [
+    # counts before their nouns, the first led by a verb, which leads each
+    ("打造16条省级重点产业链、30个省级重点专业镇。", ["打造省级重点产业链", "打造省级重点专业镇"]),
+    ("建设10个县级综合养老服务中心、60个乡镇区域养老服务中心、120个村级养老服务站点。",
+     ["建设县级综合养老服务中心", "建设乡镇区域养老服务中心", "建设村级养老服务站点"]),
+    # an item with a verb of its own keeps it
+    ("新建12所学校、惠及5万名学生。", ["新建学校", "惠及学生"]),
+])
+def test_a_verb_leads_each_count_before_its_noun(body, names):
+    assert [f.indicator for f in facts_of(body)] == names
+
+
+@pytest.mark.parametrize("word", _cues("duo_compounds"))
+def test_a_word_on_duo_after_a_count_is_the_noun_s(word):
+    # "新建45个多功能运动场": 多功能 opens the noun, no approximation of 45
+    facts = facts_of(f"新建45个{word}服务站。")
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [(f"新建{word}服务站", 45, "=")]

@@ -115,6 +115,7 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'purpose_adverbs' must be a list of non-empty strings"),
     ("cues.yaml", None, "'target_references' must be a list of non-empty strings"),
     ("cues.yaml", None, "'target_nouns' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'duo_compounds' must be a list of non-empty strings"),
     ("not_facts.yaml", None, "'slogans_not_before' must be a list of non-empty strings"),
     ("units.yaml", "scales: {万: [\n", "not valid YAML"),
 ])
