@@ -1267,7 +1267,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "全市建成绿色园区10个、绿色工厂115个": a bare item of the list has the verb that leads it (建成绿色工厂)
             indicator = led.group(2) + indicator
         elif led and not verbs and not raw.strip() and noun and indicator == noun \
-                and (prev_noun := previous[-1].indicator[led.end():]) \
+                and (prev_noun := previous[-1].indicator[led.end():]) and not prev_noun.endswith("级") \
                 and sentence[previous[-1].quantity.span_end:q.start].strip(" 、") == prev_noun \
                 and not lex.action.match(noun) and not lex.flow.match(noun) and not noun.startswith(lex.reach_verbs):
             # "打造16条省级重点产业链、30个省级重点专业镇": counts before their nouns, the first led by a verb, which
