@@ -1963,6 +1963,10 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         kind = "target"
         if (quoted := lexicon().target_reference.search(d.indicator)) and len(d.indicator) - quoted.end() >= 2:
             d.indicator = d.indicator[quoted.end():]
+    elif kind == "actual" and "的" in clause and lexicon().target_reference_before.search(clause):
+        # "全年减税降费2.36万亿元，超过原定的近2万亿元规模": the figure a plan set, named as the outcome is compared
+        # with it; no outcome of its own (SPEC: a comparison is other)
+        kind = "other"
     if d.kind_hint:
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):

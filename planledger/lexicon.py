@@ -301,6 +301,7 @@ class Lexicon:
     sum_last: re.Pattern  # a sum verb closing a text (…安排专项资金支持)
     duo_compounds: tuple[str, ...]  # words opening on 多 that are no approximation (多功能运动场)
     target_reference: re.Pattern  # target_references: a target of the period reviewed quoted (年初确定的…)
+    target_reference_before: re.Pattern  # one of them right before a figure (超过原定的近2万亿元规模)
     target_noun_after: re.Pattern  # …的 + target_nouns after a figure, up to its clause's end (4%左右、…减少2%的目标)
     modal_before_verb: re.Pattern  # modal_adverbs inside a name, before an action verb or a sum verb (将投入)
     duration_name: re.Pattern  # duration_names closing the words before a figure in 年, and the verb after them
@@ -459,6 +460,7 @@ def _build() -> Lexicon:
         sum_last=_pattern(cues, "sum_verbs", around="(?:%s)$"),
         duo_compounds=tuple(_words(cues, "duo_compounds", "cues.yaml")),
         target_reference=_pattern(cues, "target_references"),
+        target_reference_before=_pattern(cues, "target_references", around=r"(?:%s)(?:近|约|超过|超|逾)?\s*$"),
         target_noun_after=_pattern(cues, "target_nouns", around=r"[^，,。；;：:！？!?]*?的(?:%s)"),
         duration_name=patterns.compile(r"(?:" + _alternation(_words(cues, "duration_names", "cues.yaml"))
                                        + r")(?:达到|提高到|提高至|增至|为|超过|延长到|延长至)?\s*$"),

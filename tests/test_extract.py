@@ -757,3 +757,13 @@ def test_a_word_on_duo_after_a_count_is_the_noun_s(word):
     # "新建45个多功能运动场": 多功能 opens the noun, no approximation of 45
     facts = facts_of(f"新建45个{word}服务站。")
     assert [(f.indicator, f.value, f.qualifier) for f in facts] == [(f"新建{word}服务站", 45, "=")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the figure a plan set, right after the words quoting it, beside the outcome compared with it: no outcome
+    ("全年减税降费2.36万亿元，超过原定的近2万亿元规模。", [("actual", 2.36), ("other", 2)]),
+    ("城镇新增就业52万人，超过年初提出的45万人。", [("actual", 52), ("other", 45)]),
+    ("城镇新增就业52万人，高于年初确定的45万人以上。", [("actual", 52), ("other", 45)]),
+])
+def test_a_planned_figure_an_outcome_is_compared_with_is_no_outcome(body, expected):
+    assert [(f.kind, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
