@@ -993,6 +993,20 @@ def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     return lex.batch.sub("", after)
 
 
+_PERSON_UNITS = ("人", "人次", "户", "名")  # units that count the people themselves: no noun follows
+
+
+def _what_people_did(sentence: str, q: Quantity, lex: Lexicon) -> str:
+    """A count of people closing the words before a predicate of ``cues.yaml: subject_predicates`` that ends its
+    clause ("52万人实现再就业"): the predicate, without 了. Empty otherwise."""
+    end = _CLAUSE_END.search(sentence, q.span_end, q.span_end + 40)
+    after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 40)]
+    after = patterns.compile(r"^(?:以上|左右|多|余)").sub("", after).strip()
+    if not (2 <= len(after) <= 20 and lex.subject_predicate.match(after)) or _has_quantity(after):
+        return ""
+    return after.replace("了", "")
+
+
 def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str:
     if q.value_high is not None:
         return "range"
@@ -1225,6 +1239,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "确保今年底95%以上的学生都能在永久性校舍中学习", "三分之二的公园实现无界融通": a share of the
         # things named after it, as the clause says what they do
         indicator = share.group(1)
+    if not indicator and q.unit.endswith(_PERSON_UNITS) and (done := _what_people_did(sentence, q, lex)):
+        # "52万人实现再就业", "有1800多万人通过多种渠道实现了再就业": the people counted are named by what they did
+        indicator = done
     if not indicator:
         own = _clause_bounds(sentence, q.start)[0]
         # the figure before names this one, unless a clause with a name of its own stands between

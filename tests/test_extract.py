@@ -767,3 +767,13 @@ def test_a_word_on_duo_after_a_count_is_the_noun_s(word):
 ])
 def test_a_planned_figure_an_outcome_is_compared_with_is_no_outcome(body, expected):
     assert [(f.kind, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # people counted by a unit of people, before what they did: named by it
+    ("全年有5.2万人实现了再就业。", [("实现再就业", 5.2)]),
+    ("先后有18万人通过多种渠道实现再就业。", [("通过多种渠道实现再就业", 18)]),
+    ("城镇新增就业52万人，其中12万人获得创业补贴。", [("城镇新增就业", 52), ("获得创业补贴", 12)]),
+])
+def test_people_counted_are_named_by_what_they_did(body, expected):
+    assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
