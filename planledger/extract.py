@@ -1074,6 +1074,7 @@ _SECTOR_NUMERALS = "一二三四五六七八九十"  # 一、二、三产业: th
 _GRADE_THEN_HEAD = patterns.compile(r"和\s*\d+(?:\.\d+)?[万亿]?[个家所座处][^，,。；;\d]{0,12}?级([\u4e00-\u9fff]{2,12})")
 _HEAD_ADVERB_END = patterns.compile(r"(?:基本|全面|已经|已|全部|均)$")
 _GRADED = patterns.compile(r"[\u4e00-\u9fff][两二三四五六七八九十]级")  # 村三级: the grades listed before it
+_WITHIN_YEARS = patterns.compile(r"(?:^|[，,；;])\s*(?:力争|争取|用)?([两二三四五六七八九十]|\d{1,2})年(?:内|时间)")
 _THIS_YEAR_INSIDE = patterns.compile(r"今年(?!以来|来|前|初以来|上半年|一季度|前三季度)")  # this year's, not since its start
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
 _ALREADY_END = patterns.compile(r"(?:已经|已|将|拟)$")  # before a base (支出将由上年18亿元…): no part of the name
@@ -1958,6 +1959,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         flow = d.measure == "growth" or "累计" in rest or lexicon().sum_verb.search(rest) \
             or lexicon().flow.search(rest) and not _reaches_level(rest)  # "用两年时间将筹资标准…提高到100元": a level
         period = f"{plan}-{plan + n - 1}" if flow else str(plan + n - 1)
+    if kind == "target" and plan and period == str(plan) and _AVERAGE_RE.search(clause) \
+            and (within := _WITHIN_YEARS.search(sentence, q.span_end)) and (n := cn_year_count(within.group(1))) and n > 1:
+        # "逐步降低农业税税率，平均每年降低1个百分点以上，五年内取消农业税": an average a year over the years the
+        # sentence gives the work, from this one
+        period = f"{plan}-{plan + n - 1}"
     if kind == "target" and (_EXPLAINED_AFTER.match(sentence, q.span_end) or lexicon().explaining.match(sentence)):
         # "提出国内生产总值增长8%左右，主要是综合考虑了…": a target restated to explain it; the
         # statement of it is elsewhere (the gold files leave these out)

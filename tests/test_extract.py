@@ -777,3 +777,10 @@ def test_a_planned_figure_an_outcome_is_compared_with_is_no_outcome(body, expect
 ])
 def test_people_counted_are_named_by_what_they_did(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("within, period", [("五年内", "2021-2025"), ("力争三年内", "2021-2023"), ("用两年时间", "2021-2022")])
+def test_an_average_a_year_over_the_years_the_sentence_gives_the_work(within, period):
+    # national-2004: "逐步降低农业税税率，平均每年降低1个百分点以上，五年内取消农业税"
+    facts = facts_of(f"逐步降低企业社保费率，平均每年降低0.5个百分点，{within}降至16%。")
+    assert [(f.indicator, f.value, f.period) for f in facts][0] == ("企业社保费率", -0.5, period)
