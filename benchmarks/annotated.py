@@ -45,10 +45,13 @@ SETS = {
     "round14-national-2004-2014.jsonl": "corpus/national",
     "round15-national-2000-2014.jsonl": "corpus/national",
     "round16-provinces-2026.jsonl": "corpus/provinces-2026",
+    "round17-national-2005-2014.jsonl": "corpus/national",
+    "round17-provinces-2025.jsonl": "corpus/provinces-2025",
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
 BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
-         "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round15-national-2000-2014.jsonl"}
+         "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round15-national-2000-2014.jsonl",
+         "round17-national-2005-2014.jsonl", "round17-provinces-2025.jsonl"}
 
 
 def main(argv: list[str] | None = None) -> int:
