@@ -739,6 +739,19 @@ _LEVEL_THEN_SCOPE = patterns.compile(r"(?:扩大到|扩大至|提高到|提高�
 
 def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     """Split "地区生产总值比上年增长" into ("地区生产总值", ["增长", "比上年"])."""
+    if lex is not lexicon():
+        return _strip_verbs_with(pre, lex)
+    stripped, verbs = _stripped_verbs(pre)
+    return stripped, list(verbs)  # a list of the caller's own: a draft keeps it and may change it
+
+
+@lru_cache(maxsize=4096)  # pure, with the process's lexicon: 2474 calls, 1544 texts on the bench corpus
+def _stripped_verbs(pre: str) -> tuple[str, tuple[str, ...]]:
+    stripped, verbs = _strip_verbs_with(pre, lexicon())
+    return stripped, tuple(verbs)
+
+
+def _strip_verbs_with(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     verbs: list[str] = []
     if pre.endswith(("全国", "全省", "全市", "全区")) and _LEVEL_THEN_SCOPE.search(pre):
         # "试点范围扩大到全国40%的县": the area after the verb is what the share is of, no part of the name
@@ -910,7 +923,12 @@ _AMOUNT_CLASS = patterns.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿�
 
 
 def _after_noun(q: Quantity, sentence: str) -> str:
-    tail = sentence[q.span_end:q.span_end + 30]
+    return _noun_of_tail(sentence[q.span_end:q.span_end + 30])
+
+
+@lru_cache(maxsize=4096)  # pure (the lexicon is the process's): 1455 calls, 1076 tails on the bench corpus
+def _noun_of_tail(tail: str) -> str:
+    """The noun a count names in the 30 characters after its unit."""
     tail = _BOUND_WORD.sub("", tail)
     m = _NOUN_STOP.search(tail)
     if m and tail[m.start()].isdigit():  # "12个24小时城市书房": a time naming the kind of thing counted
