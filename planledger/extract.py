@@ -33,6 +33,13 @@ from .numbers import scan
 from .structure import BASE_YEAR, PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 from .records import dataclass
 
+
+def _held(pattern: re.Pattern) -> str:
+    """The one text every match of ``pattern`` holds (``patterns.required_text``), or "" (which every text
+    holds) when the pattern has none or several: ``_held(p) in text`` is False only where p cannot match."""
+    held = patterns.required_text(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return held[0] if held is not None and len(held) == 1 else ""
+
 _YEARS_COUNT = patterns.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
 _TIME_SUFFIX = patterns.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]{1,3}年(?:年均|平均|累计)?|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
                           r"(?:19|20)\d{2}年(?:末|底)?)的?$")
@@ -76,6 +83,7 @@ def _scoped_action(scope: str, action: str) -> re.Pattern:
 
 _CLASS_FIGURE = patterns.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _ONE_OF = patterns.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
+_ONE_OF_HOLDS = _held(_ONE_OF)  # 之一: searched for first, most sentences have none
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
 _YEARS_OVER = patterns.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
                          r"|(?:^|[，,；;]|过去|近)\s*([两二三四五六七八九十]|\d{1,2})年(?=增加|增长|新增)")
@@ -84,6 +92,7 @@ _NEXT_SPAN = patterns.compile(r"(?:^|[，,；;。》])\s*(?:(?:今后|未来)([�
                               r"|(?:从今年起|从今年开始)?[，,]?(?:争取|力争|要|再)?用([两二三四五六七八九十]|\d{1,2})年(?:左右)?(?:的)?时间"
                               r"|([两二三四五六七八九十]|\d{1,2})年内)")
 _PLAN_TIME = patterns.compile(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)")
+_PLAN_TIME_HOLDS = _held(_PLAN_TIME)  # 五
 _PAST_SPAN = patterns.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
 _RESPECTIVELY = patterns.compile(r"分别|分类别")
 _ONE_YEAR_ANCHOR = patterns.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
@@ -131,6 +140,7 @@ _BRACKET_CLOSE = patterns.compile(r"[）)]")
 _YEAR_IN = patterns.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _LEAD_YEAR = patterns.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
 _HOW_SLOGAN = patterns.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
+_HOW_SLOGAN_HOLDS = _held(_HOW_SLOGAN)  # “
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
 _COMPARISON = patterns.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
@@ -1102,7 +1112,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         bound = lex.qualifier_before_end.search(raw)
         raw = bound.group() if bound else ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
-    slogan = _HOW_SLOGAN.match(raw)
+    slogan = _HOW_SLOGAN.match(raw) if _HOW_SLOGAN_HOLDS in raw else None
     if slogan and len(raw) - slogan.end() >= 2:
         raw = raw[slogan.end():]  # not "“百村示范”村200个": a quoted name and the one-character noun it names
     # "在对美贸易下降超3成的情况下增长12%": the circumstances name nothing; a figure inside them is
@@ -1139,7 +1149,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if lex.step_count.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
-    if _ONE_OF.match(sentence, q.span_end):
+    if _ONE_OF_HOLDS in sentence and _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if lex.addressed_people.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
@@ -1185,7 +1195,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             indicator += funds.group(1)
         else:
             indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
-    if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
+    if kind_hint == "other" and noun and _ONE_OF_HOLDS in sentence and _ONE_OF.match(sentence, q.span_end):
         indicator = patterns.compile(r"之一$").sub("", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action.fullmatch(indicator) and not noun:
         # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
@@ -1822,7 +1832,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                     period = f"{plan}-{y}"
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if ctx.period and (named := _PLAN_TIME.search(before)):
+        if ctx.period and _PLAN_TIME_HOLDS in before and (named := _PLAN_TIME.search(before)):
             span = _plan_span_from_text(before)
             own = sentence[own_start:q.start]
             if span and (_AVERAGE_RE.search(before) or kind == "target" and plan and span[0] <= plan <= span[1]
