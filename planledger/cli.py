@@ -6,7 +6,6 @@ becomes one line ``planledger: <input>: <problem>`` on stderr and exit code 1.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from typing import Any, Callable, Iterator
@@ -402,9 +401,6 @@ def extract(file: str, region: str | None, year: int | None, fmt: str, **limit_v
     from . import limits
 
     process = _pipeline()
-    # what start-up made (modules, their tables) lives to the exit: the collector's full passes leave it
-    # out instead of walking it again each time (~1 % of a run on a one-megabyte report)
-    gc.freeze()
     lim = _limits(limit_values)
     with limits.use(lim), limits.deadline(lim.timeout, file):
         processed = process(file, region=region, year=year)
