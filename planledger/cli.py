@@ -140,6 +140,61 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta["planledger.debug"] = debug
 
 
+class _Later:
+    """A command not built yet: its function and the decorators that make it one (see ``command``)."""
+
+    def __init__(self, name: str, func: Callable, decorators: tuple[Callable, ...]):
+        self.name, self.func, self.decorators = name, func, decorators
+
+    def build(self) -> click.Command:
+        func = self.func
+        for decorate in reversed(self.decorators):  # as the same decorators written above a def apply
+            func = decorate(func)
+        return click.command(self.name)(func)
+
+
+class _Commands(dict):
+    """The group's commands by name, each built when first asked for: ``planledger extract`` builds the
+    options of extract alone, not those of the fifteen others (with their help texts, ~5 ms a start-up).
+    Every way of reading it (``[]``, ``get``, ``values``, ``items``) gives built commands."""
+
+    def __getitem__(self, name: str) -> click.Command:
+        value = dict.__getitem__(self, name)
+        if isinstance(value, _Later):
+            value = value.build()
+            dict.__setitem__(self, name, value)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default
+
+    def values(self) -> list[click.Command]:  # type: ignore[override]
+        return [self[name] for name in self]
+
+    def items(self) -> list[tuple[str, click.Command]]:  # type: ignore[override]
+        return [(name, self[name]) for name in self]
+
+
+cli.commands = _Commands(cli.commands)
+
+
+def command(*decorators: Callable, name: str | None = None) -> Callable[[Callable], Callable]:
+    """``@cli.command(name)`` above ``decorators`` (written in the order they would stand above the def),
+    applied when the command is first looked up in ``cli.commands``; the function itself stays as
+    written. The command's name is click's default for the function (``panel``) unless given."""
+
+    def register(func: Callable) -> Callable:
+        named = name
+        if named is None:  # click's default: the function's name in dashes, without _command, _cmd…
+            named = func.__name__.lower().replace("_", "-")
+            left, dash, suffix = named.rpartition("-")
+            named = left if dash and suffix in ("command", "cmd", "group", "grp") else named
+        dict.__setitem__(cli.commands, named, _Later(named, func, decorators))
+        return func
+
+    return register
+
+
 # -- ingest ---------------------------------------------------------------------------------------
 def limit_options(func: Callable) -> Callable:
     """``--max-file-mb``… : the limits of ``planledger.limits`` (defaults there, then $PLANLEDGER_MAX_…)."""
@@ -171,18 +226,19 @@ def _limits(options: dict[str, Any]):
     return Limits.from_env(**options)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-              help="Extract in N worker processes (the database is written by this one).")
-@click.option("--batch", type=click.IntRange(min=1), default=256, show_default=True, metavar="N",
-              help="Store up to N documents (or what 1 s of extraction brought) in one transaction.")
-@click.option("--report", type=click.Path(dir_okay=False), default=None, metavar="FILE.jsonl",
-              help="Also write one JSON line per input: path, status, name, same_as, message, note, seconds "
-                   "and peak_mb (the memory of the process that handled it).")
-@doc_options
-@limit_options
-@db_option
+@command(
+    click.argument("paths", nargs=-1, required=True, type=click.Path()),
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+                 help="Extract in N worker processes (the database is written by this one)."),
+    click.option("--batch", type=click.IntRange(min=1), default=256, show_default=True, metavar="N",
+                 help="Store up to N documents (or what 1 s of extraction brought) in one transaction."),
+    click.option("--report", type=click.Path(dir_okay=False), default=None, metavar="FILE.jsonl",
+                 help="Also write one JSON line per input: path, status, name, same_as, message, note, seconds "
+                      "and peak_mb (the memory of the process that handled it)."),
+    doc_options,
+    limit_options,
+    db_option,
+)
 def ingest(paths: tuple[str, ...], jobs: int, batch: int, report: str | None, region: str | None, year: int | None,
            db: str | None, **limit_values: Any) -> None:
     """Extract the facts of files and folders and store them in the database.
@@ -269,11 +325,12 @@ def _finish(summary) -> None:
         sys.exit(1)
 
 
-@cli.command()
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-              help="Extract in N worker processes (the database is written by this one).")
-@limit_options
-@db_option
+@command(
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+                 help="Extract in N worker processes (the database is written by this one)."),
+    limit_options,
+    db_option,
+)
 def reextract(jobs: int, db: str | None, **limit_values: Any) -> None:
     """Extract again every stored document made by an older extractor (``planledger ingest`` does it
     too for the files it is given): from its file when that still holds the same bytes, else from
@@ -290,10 +347,11 @@ def reextract(jobs: int, db: str | None, **limit_values: Any) -> None:
 
 
 # -- docs, facts -----------------------------------------------------------------------------------
-@cli.command()
-@click.option("--failed", is_flag=True, help="List the files whose last ingest failed, with the problem.")
-@output_options
-@db_option
+@command(
+    click.option("--failed", is_flag=True, help="List the files whose last ingest failed, with the problem."),
+    output_options,
+    db_option,
+)
 def docs(failed: bool, fmt: str, db: str | None) -> None:
     """List the stored documents: name, region, year, type, number of facts and title.
 
@@ -307,14 +365,15 @@ def docs(failed: bool, fmt: str, db: str | None) -> None:
     _stdout_rows(rows, fmt, FAILURE_COLUMNS if failed else DOC_COLUMNS)
 
 
-@cli.command()
-@click.option("--doc", default=None, help="Document name (file stem), path or sha256.")
-@click.option("--indicator", default=None, help="Part of the indicator as written, or a canonical indicator id.")
-@click.option("--kind", type=click.Choice(["target", "actual", "other"]), default=None, help="Kind of fact.")
-@click.option("--period", default=None, help='Period the fact is about: "2021", "2021-2025"…')
-@click.option("--region", default=None, help="Region of the document; short names match full ones (重庆 = 重庆市).")
-@output_options
-@db_option
+@command(
+    click.option("--doc", default=None, help="Document name (file stem), path or sha256."),
+    click.option("--indicator", default=None, help="Part of the indicator as written, or a canonical indicator id."),
+    click.option("--kind", type=click.Choice(["target", "actual", "other"]), default=None, help="Kind of fact."),
+    click.option("--period", default=None, help='Period the fact is about: "2021", "2021-2025"…'),
+    click.option("--region", default=None, help="Region of the document; short names match full ones (重庆 = 重庆市)."),
+    output_options,
+    db_option,
+)
 def facts(doc: str | None, indicator: str | None, kind: str | None, period: str | None,
           region: str | None, fmt: str, db: str | None) -> None:
     """List the stored facts, filtered by document, indicator, kind, period and region."""
@@ -327,11 +386,12 @@ def facts(doc: str | None, indicator: str | None, kind: str | None, period: str 
 
 
 # -- extract ------------------------------------------------------------------------------------------
-@cli.command()
-@click.argument("file", type=click.Path())
-@doc_options
-@limit_options
-@output_options
+@command(
+    click.argument("file", type=click.Path()),
+    doc_options,
+    limit_options,
+    output_options,
+)
 def extract(file: str, region: str | None, year: int | None, fmt: str, **limit_values: Any) -> None:
     """Extract the facts of one file and print them, without a database.
 
@@ -352,16 +412,18 @@ def extract(file: str, region: str | None, year: int | None, fmt: str, **limit_v
 
 
 # -- eval ----------------------------------------------------------------------------------------------
-@cli.command("eval")
-@click.argument("gold", type=click.Path())
-@click.argument("docdir", type=click.Path())
-@click.option("--passages", is_flag=True,
-              help="The gold covers only some passages of each document: count a false positive "
-                   "only when its sentence overlaps a gold quote, and skip documents without gold.")
-@click.option("--misses", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many misses and false positives to list.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Output format.")
+@command(
+    click.argument("gold", type=click.Path()),
+    click.argument("docdir", type=click.Path()),
+    click.option("--passages", is_flag=True,
+                 help="The gold covers only some passages of each document: count a false positive "
+                      "only when its sentence overlaps a gold quote, and skip documents without gold."),
+    click.option("--misses", type=click.IntRange(min=0), default=20, show_default=True,
+                 help="How many misses and false positives to list."),
+    click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+                 help="Output format."),
+    name="eval",
+)
 def eval_(gold: str, docdir: str, passages: bool, misses: int, fmt: str) -> None:
     """Score the extraction of DOCDIR/<doc>.txt against a gold JSONL file (shared/gold/SPEC.md).
 
@@ -481,9 +543,10 @@ def _emit(sheets: list, fmt: str, output: str | None, title: str, bom: bool = Fa
         write_tables(sheets, fmt, sys.stdout, title=title, lang=_lang())
 
 
-@cli.command()
-@click.option("--year", type=int, default=None, help="Only targets for this year (or ending in it).")
-@ledger_options
+@command(
+    click.option("--year", type=int, default=None, help="Only targets for this year (or ending in it)."),
+    ledger_options,
+)
 def scorecard(year: int | None, region: str | None, fmt: str, output: str | None, db: str | None,
               facts_file: str | None, tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Every target with its outcome, status, margin, binding, claims and sources.
@@ -504,9 +567,10 @@ def scorecard(year: int | None, region: str | None, fmt: str, output: str | None
     _emit([Sheet("scorecard", columns, rows), Sheet("claims", CLAIMS_COLUMNS, claims_rows(led))], fmt, output, title)
 
 
-@cli.command()
-@click.argument("indicator")
-@ledger_options
+@command(
+    click.argument("indicator"),
+    ledger_options,
+)
 def history(indicator: str, region: str | None, fmt: str, output: str | None, db: str | None,
             facts_file: str | None, tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Targets and outcomes of INDICATOR (a catalogue id such as gdp, or a name) over the years."""
@@ -520,18 +584,19 @@ def history(indicator: str, region: str | None, fmt: str, output: str | None, db
 HEADLINE = "gdp,cpi,surveyed_unemployment_rate,new_urban_jobs,general_budget_revenue"
 
 
-@cli.command()
-@click.option("--year", type=int, default=None,
-              help="The analyst's table for this year: one row per region, this year's targets beside last "
-                   "year's targets, outcomes and verdicts. Without it: region × year × indicator rows.")
-@click.option("--indicator", "indicators", default=HEADLINE, show_default=True, metavar="ID,…",
-              help="With --year: catalogue ids or names, comma-separated.")
-@click.option("--level", type=click.Choice(["province", "city", "county", "national"]), default=None,
-              help="With --year: only regions of this level (city = prefecture).")
-@click.option("--sort", "sort", default=None, metavar="COLUMN",
-              help='With --year: order by a column ("gdp target"; "-gdp target" descending) instead of the '
-                   "official order (division code).")
-@ledger_options
+@command(
+    click.option("--year", type=int, default=None,
+                 help="The analyst's table for this year: one row per region, this year's targets beside last "
+                      "year's targets, outcomes and verdicts. Without it: region × year × indicator rows."),
+    click.option("--indicator", "indicators", default=HEADLINE, show_default=True, metavar="ID,…",
+                 help="With --year: catalogue ids or names, comma-separated."),
+    click.option("--level", type=click.Choice(["province", "city", "county", "national"]), default=None,
+                 help="With --year: only regions of this level (city = prefecture)."),
+    click.option("--sort", "sort", default=None, metavar="COLUMN",
+                 help='With --year: order by a column ("gdp target"; "-gdp target" descending) instead of the '
+                      "official order (division code)."),
+    ledger_options,
+)
 def panel(year: int | None, indicators: str, level: str | None, sort: str | None, region: str | None, fmt: str,
           output: str | None, db: str | None, facts_file: str | None, tolerance_pp: float | None,
           tolerance_rel: float | None) -> None:
@@ -555,8 +620,9 @@ def panel(year: int | None, indicators: str, level: str | None, sort: str | None
           f"planledger panel {year}", bom=fmt == "csv" and bool(output))
 
 
-@cli.command()
-@ledger_options
+@command(
+    ledger_options,
+)
 def claims(region: str | None, fmt: str, output: str | None, db: str | None, facts_file: str | None,
            tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """The reports' own claims about their targets (高于预期目标2.3个百分点, 超额完成…), checked:
@@ -568,12 +634,13 @@ def claims(region: str | None, fmt: str, output: str | None, db: str | None, fac
     _emit([Sheet("claims", CLAIMS_COLUMNS, rows)], fmt, output, "planledger claims")
 
 
-@cli.command()
-@click.argument("indicator")
-@click.option("--region", default=None, help="Region: short and full names alike.")
-@click.option("--output", "-o", required=True, metavar="FILE.png|FILE.svg", help="The picture to write.")
-@lang_option
-@source_options
+@command(
+    click.argument("indicator"),
+    click.option("--region", default=None, help="Region: short and full names alike."),
+    click.option("--output", "-o", required=True, metavar="FILE.png|FILE.svg", help="The picture to write."),
+    lang_option,
+    source_options,
+)
 def plot(indicator: str, region: str | None, output: str, db: str | None, facts_file: str | None) -> None:
     """Draw targets against outcomes of INDICATOR over the years, as PNG or SVG."""
     from .ledger import history_rows
@@ -597,12 +664,13 @@ def plot(indicator: str, region: str | None, output: str, db: str | None, facts_
 
 
 # -- commitments beyond numbers ------------------------------------------------------------------------
-@cli.command()
-@click.option("--year", type=int, default=None, help="Only commitments for this year.")
-@click.option("--status", type=click.Choice(["achieved", "progressing", "behind", "no report", "pending"]),
-              default=None, help="Only commitments with this status.")
-@db_option
-@_ledger_view_options
+@command(
+    click.option("--year", type=int, default=None, help="Only commitments for this year."),
+    click.option("--status", type=click.Choice(["achieved", "progressing", "behind", "no report", "pending"]),
+                 default=None, help="Only commitments with this status."),
+    db_option,
+    _ledger_view_options,
+)
 def tasks(year: int | None, status: str | None, region: str | None, fmt: str, output: str | None, db: str | None,
           tolerance_pp: float | None, tolerance_rel: float | None) -> None:
     """Commitments on named objects (建成郑万高铁重庆段), the stage each promised and the stage a
@@ -622,20 +690,21 @@ def tasks(year: int | None, status: str | None, region: str | None, fmt: str, ou
 
 
 # -- the web page --------------------------------------------------------------------------------------
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--allow-upload", is_flag=True, help="Let the page add documents (off by default).")
-@click.option("--token", default=None, envvar="PLANLEDGER_TOKEN",
-              help="Token an upload must give ($PLANLEDGER_TOKEN); generated and printed when uploads are "
-                   "allowed on a host that is not loopback.")
-@click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
-              help="Largest file an upload may send.")
-@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
-              help="A Host name the server answers to besides the loopback names and --host (repeat it; "
-                   "e.g. the machine's name when serving beyond loopback). Others get 400: a page of another "
-                   "site whose name points here (DNS rebinding) is not served.")
-@db_option
+@command(
+    click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on."),
+    click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."),
+    click.option("--allow-upload", is_flag=True, help="Let the page add documents (off by default)."),
+    click.option("--token", default=None, envvar="PLANLEDGER_TOKEN",
+                 help="Token an upload must give ($PLANLEDGER_TOKEN); generated and printed when uploads are "
+                      "allowed on a host that is not loopback."),
+    click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+                 help="Largest file an upload may send."),
+    click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+                 help="A Host name the server answers to besides the loopback names and --host (repeat it; "
+                      "e.g. the machine's name when serving beyond loopback). Others get 400: a page of another "
+                      "site whose name points here (DNS rebinding) is not served."),
+    db_option,
+)
 def serve(host: str, port: int, allow_upload: bool, token: str | None, max_upload_mb: float,
           allowed_hosts: tuple[str, ...], db: str | None) -> None:
     """Serve the ledger as a web page: documents with their facts highlighted, the scorecard,
@@ -676,15 +745,17 @@ def _spark_module():
     return spark
 
 
-@cli.command("spark-extract")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("--out", required=True, metavar="FACTS.parquet",
-              help="Parquet folder for the facts; the documents go to <out>_documents, the failed files to "
-                   "<out>_errors (all replaced if present).")
-@click.option("--master", default="local[2]", show_default=True,
-              help="Spark master: local[N], spark://host:7077, yarn… (planledger must be installed on the executors).")
-@doc_options
-@limit_options
+@command(
+    click.argument("inputs", nargs=-1, required=True, type=click.Path()),
+    click.option("--out", required=True, metavar="FACTS.parquet",
+                 help="Parquet folder for the facts; the documents go to <out>_documents, the failed files to "
+                      "<out>_errors (all replaced if present)."),
+    click.option("--master", default="local[2]", show_default=True,
+                 help="Spark master: local[N], spark://host:7077, yarn… (planledger must be installed on the executors)."),
+    doc_options,
+    limit_options,
+    name="spark-extract",
+)
 def spark_extract_cmd(inputs: tuple[str, ...], out: str, master: str, region: str | None, year: int | None,
                       **limit_values: Any) -> None:
     """Extract the facts of files and folders with Spark (one document per task) into Parquet.
@@ -705,9 +776,11 @@ def spark_extract_cmd(inputs: tuple[str, ...], out: str, master: str, region: st
         sys.exit(1)
 
 
-@cli.command("load-facts")
-@click.argument("parquet", type=click.Path(exists=True))
-@db_option
+@command(
+    click.argument("parquet", type=click.Path(exists=True)),
+    db_option,
+    name="load-facts",
+)
 def load_facts_cmd(parquet: str, db: str | None) -> None:
     """Store the result of `planledger spark-extract` (its facts, documents and failed files).
 

@@ -33,6 +33,27 @@ from .numbers import scan
 from .structure import BASE_YEAR, PLAN_NAME, Sentence, FIVE_YEAR_PLANS, cn_year, sentences
 from .records import dataclass
 
+
+def _held(pattern: re.Pattern) -> str:
+    """The one text every match of ``pattern`` holds (``patterns.required_text``), or "" (which every text
+    holds) when the pattern has none or several: ``_held(p) in text`` is False only where p cannot match."""
+    held = patterns.required_text(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return held[0] if held is not None and len(held) == 1 else ""
+
+
+_HELD_BY_ID: dict[int, tuple[re.Pattern, str]] = {}
+
+
+def _holds(pattern: re.Pattern) -> str:
+    """``_held(pattern)``, found once per pattern object (the lexicon's patterns, read at run time)."""
+    known = _HELD_BY_ID.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        known = _HELD_BY_ID[id(pattern)] = (pattern, _held(pattern))
+    return known[1]
+
+
+_BASE_YEAR_HOLDS = _held(BASE_YEAR)  # 年
+
 _YEARS_COUNT = patterns.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
 _TIME_SUFFIX = patterns.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]{1,3}年(?:年均|平均|累计)?|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
                           r"(?:19|20)\d{2}年(?:末|底)?)的?$")
@@ -46,6 +67,7 @@ _AGE_LIMIT = r"(?:及|或)?(?:以上|以下)(?:的)?"  # after N岁, before the 
 _AGE_BOUND = patterns.compile(r"\d+岁" + _AGE_LIMIT + r"(?=[\u4e00-\u9fff])")
 _AGE_CLASS = patterns.compile(_AGE_LIMIT + r"[\u4e00-\u9fff]")
 _THRESHOLD = patterns.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
+_THRESHOLD_HOLDS = _held(_THRESHOLD)
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
 # a rank item before a 、 names the figure after it: "高速公路通车里程全国第四、突破1万公里"
@@ -59,9 +81,11 @@ _THREE_YEAR_OPENING = patterns.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三�
 _TIME_AMOUNT = patterns.compile(r"\d+(?:小时|分钟)")
 _SHARE_OF = patterns.compile(r"(?:以上|左右|以下)?的([\u4e00-\u9fff“”]{2,24})(?=[，,。；;]|$)")
 _AMOUNT_OF = patterns.compile(r"的([\u4e00-\u9fff]{2,8})(?=[，,。；;]|$)")  # 3.28万亿元|的投资规模。
+_AMOUNT_OF_HOLDS = _held(_AMOUNT_OF)
 _DESCRIBED = patterns.compile(r"的(?:\d+(?:\.\d+)?[个项家座条]|[一二三四五六七八九十]批)?([\u4e00-\u9fff“”（）]{2,24}?)"
                        r"(?=[，,。；;、]|开工|建设|建成|落地|投产|加快|全面|顺利|有序|$)")
 _LISTED_PACKAGES = patterns.compile(r"条(?:、\d+条)*、\d+(?=条)")  # "43条、16条具体举措": to the last count's 条
+_LISTED_PACKAGES_HOLDS = _held(_LISTED_PACKAGES)
 
 
 def _scoped_action_of(lex: Lexicon) -> re.Pattern:
@@ -76,6 +100,7 @@ def _scoped_action(scope: str, action: str) -> re.Pattern:
 
 _CLASS_FIGURE = patterns.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _ONE_OF = patterns.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
+_ONE_OF_HOLDS = _held(_ONE_OF)  # 之一: searched for first, most sentences have none
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
 _YEARS_OVER = patterns.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
                          r"|(?:^|[，,；;]|过去|近)\s*([两二三四五六七八九十]|\d{1,2})年(?=增加|增长|新增)")
@@ -84,8 +109,11 @@ _NEXT_SPAN = patterns.compile(r"(?:^|[，,；;。》])\s*(?:(?:今后|未来)([�
                               r"|(?:从今年起|从今年开始)?[，,]?(?:争取|力争|要|再)?用([两二三四五六七八九十]|\d{1,2})年(?:左右)?(?:的)?时间"
                               r"|([两二三四五六七八九十]|\d{1,2})年内)")
 _PLAN_TIME = patterns.compile(r"“?(?:十[一二三四五]?|[六七八九])五”?(?:时期|期间)")
+_PLAN_TIME_HOLDS = _held(_PLAN_TIME)  # 五
 _PAST_SPAN = patterns.compile(r"(?:^|[，,；;。])\s*(?:近|这)?([两二三四五六七八九十]|\d{1,2})年(?:来|以来)")
+_PAST_SPAN_HOLDS = _held(_PAST_SPAN)
 _RESPECTIVELY = patterns.compile(r"分别|分类别")
+_RESPECTIVELY_HOLDS = _held(_RESPECTIVELY)
 _ONE_YEAR_ANCHOR = patterns.compile(r"(?:刚刚过去的|过去的一年)\s*((?:19|20)\d{2})\s*年|^\s*((?:19|20)\d{2})\s*年是|一年来")
 _PLAN_OPENING = patterns.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 # the base named before a list of starting values, and the change that follows them
@@ -131,6 +159,7 @@ _BRACKET_CLOSE = patterns.compile(r"[）)]")
 _YEAR_IN = patterns.compile(r"(?:(?:到|至|在|于)\s*)?((?:19|20)\d{2}|二〇[一二三四五六七八九〇]{2})\s*年(?![\d]*月)")
 _LEAD_YEAR = patterns.compile(r"\s*(?:到|至|在)?((?:19|20)\d{2})年(?:末|底)?[，,]")
 _HOW_SLOGAN = patterns.compile(r"^\s*“[^”]{1,12}”(?=[\u4e00-\u9fff]{1,3}$)")
+_HOW_SLOGAN_HOLDS = _held(_HOW_SLOGAN)  # “
 # the plan counting its own indicators or their dimensions (SPEC: 共设置指标37项 is other): "设置了29项主要指标",
 # "从创新、协调…6个维度", "7个为约束性指标"
 _COMPARISON = patterns.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
@@ -194,10 +223,13 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     facts: list[Fact] = []
     sents = sentences(text)
     contexts = ContextTracker(text, meta, sections, sents)
+    observe = contexts.observe
+    has_char, has_word = _HAS_QUANTITY_CHAR.search, _quantity_word().search  # _has_quantity, inlined
     for sent in sents:
         sentence = text[sent.start:sent.end]
-        contexts.observe(sent.start, sentence)
-        if not _has_quantity(sentence):
+        if "年" in sentence:  # observe passes by a sentence without it (every anchor holds 年)
+            observe(sent.start, sentence)
+        if not (has_char(sentence) or has_word(sentence)):  # most sentences: a call less for each
             continue
         ctx = contexts.at(sent.start)
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
@@ -418,6 +450,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
     翻番) and 一半 (50 %); fractions (稳定在全国1/4: 0.25 with no unit, SPEC); of the ratios of more than two
     terms only the sectors' shares (三次产业结构7.5∶38.2∶54.3: one per 产业, SPEC), no other."""
     out: list[Quantity] = []
+    class_level_holds = _holds(lex.class_level)
     for n in scan(sentence, mask):
         s = n.start
         prev = sentence[s - 1] if s else ""
@@ -486,11 +519,12 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # "扩大开放3.0方案": a version
         if unit in lex.radius_units and sentence.startswith("内", n.end) and _han(sentence[n.end + 1:n.end + 2], 1, 1):
             continue  # "50米内换乘比例": a radius naming a class
-        if lex.class_level.match(sentence, n.end):
+        if class_level_holds in sentence and lex.class_level.match(sentence, n.end):
             continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
         if prev == "前" and lex.rank_threshold.match(sentence, s - 1):
             continue  # 进入ESI前1%: a rank threshold
-        listed = _LISTED_PACKAGES.match(sentence, n.num_end + len(n.scale))
+        listed = _LISTED_PACKAGES.match(sentence, n.num_end + len(n.scale)) \
+            if _LISTED_PACKAGES_HOLDS in sentence else None
         if sentence.startswith(lex.package_names, listed.end() if listed else n.num_end + len(n.scale)):
             continue  # 20条措施 names a package of measures, and so do 43条、16条具体举措
         if sentence.startswith(lex.aspect_words, n.num_end + len(n.scale)):
@@ -499,7 +533,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
         if not unit and n.scale and after[:1] in ("年",):
             continue
-        if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD.match(sentence, n.end):
+        if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD_HOLDS in sentence \
+                and _THRESHOLD.match(sentence, n.end):
             continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
         if unit == "岁" and _AGE_CLASS.match(sentence, n.end):
             continue  # "为390万65岁以上老年人免费体检", "15岁以上人口", "3岁以下婴幼儿": a class of people by age
@@ -556,7 +591,8 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
         cstart, cend = _clause_bounds(sentence, q.start)
         group = list(itertools.takewhile(lambda x: x.start < cend, quants[i:i + 64]))
         clause = sentence[cstart:cend]
-        found = _RESPECTIVELY.search(clause)  # 分别, or 分类别 ("城市低保、农村低保…分类别增长2%、1.7%…")
+        # 分别, or 分类别 ("城市低保、农村低保…分类别增长2%、1.7%…")
+        found = _RESPECTIVELY.search(clause) if _RESPECTIVELY_HOLDS in clause else None
         fenbie = found.start() if found else -1
         if fenbie >= 0 and len(group) > 1 and cstart + fenbie < group[0].start:
             drafts.extend(_fenbie(sentence, cstart, cstart + fenbie, group, lex, drafts))
@@ -629,6 +665,7 @@ def _count_a_rate_is_measured_over(drafts: list[Draft], sentence: str) -> None:
 
 
 _LEVEL_MODIFIER = patterns.compile(r"(?:[\u4e00-\u9fff]{1,4}|\d+(?:\.\d+)?[十百千万亿]*)级")
+_LEVEL_MODIFIER_HOLDS = _held(_LEVEL_MODIFIER)
 # re compiles each class holding a CJK range in ~1 ms (it maps all 20992 characters): the checks
 # "x is lo..hi Chinese characters" (once four patterns [\u4e00-\u9fff]{lo,hi}) share one
 _HAN_RUN = patterns.compile(r"[\u4e00-\u9fff]*")
@@ -657,6 +694,8 @@ def _ends_on_examples(x: str) -> bool:
 def _examples_noun(x: str) -> str | None:
     r"""Group 1 of ``re.search(r"[\u4e00-\u9fff）)”》]等([\u4e00-\u9fff]{2,4})$", x)``: the noun after 等
     closing the text (the leftmost match is the longest noun)."""
+    if "等" not in x[-6:]:  # 等 stands 3 to 5 characters before the end (or before a final line break)
+        return None
     e = _before_end(x)
     for n in (4, 3, 2):
         at = e - n  # the noun's start; 等 before it, a character of the class before that
@@ -686,7 +725,7 @@ def _share_counted_head(drafts: list[Draft], sentence: str) -> None:
             continue
         between = sentence[qa.span_end:qb.start]
         mod_a = _LEVEL_MODIFIER.fullmatch(between[:-1]) if between.endswith("、") else None
-        mod_b = _LEVEL_MODIFIER.match(b.indicator)
+        mod_b = _LEVEL_MODIFIER.match(b.indicator) if _LEVEL_MODIFIER_HOLDS in b.indicator else None
         if not mod_a or not mod_b or len(b.indicator) <= mod_b.end() or not a.indicator.endswith(mod_a.group()):
             continue
         lead = a.indicator[: -len(mod_a.group())]
@@ -741,6 +780,19 @@ _LEVEL_THEN_SCOPE = patterns.compile(r"(?:扩大到|扩大至|提高到|提高�
 
 def _strip_verbs(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     """Split "地区生产总值比上年增长" into ("地区生产总值", ["增长", "比上年"])."""
+    if lex is not lexicon():
+        return _strip_verbs_with(pre, lex)
+    stripped, verbs = _stripped_verbs(pre)
+    return stripped, list(verbs)  # a list of the caller's own: a draft keeps it and may change it
+
+
+@lru_cache(maxsize=4096)  # pure, with the process's lexicon: 2474 calls, 1544 texts on the bench corpus
+def _stripped_verbs(pre: str) -> tuple[str, tuple[str, ...]]:
+    stripped, verbs = _strip_verbs_with(pre, lexicon())
+    return stripped, tuple(verbs)
+
+
+def _strip_verbs_with(pre: str, lex: Lexicon) -> tuple[str, list[str]]:
     verbs: list[str] = []
     if pre.endswith(("全国", "全省", "全市", "全区")) and _LEVEL_THEN_SCOPE.search(pre):
         # "试点范围扩大到全国40%的县": the area after the verb is what the share is of, no part of the name
@@ -822,9 +874,11 @@ def _last_list_deng(text: str) -> int:
 
 # _clean_indicator's patterns (compiled here: it runs for every name, and re's cache lookup is a call)
 _TRAILING_DE = patterns.compile(r"的$")
+_TRAILING_DE_HOLDS = _held(_TRAILING_DE)
 _BASIS_END = patterns.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
 _LEADING_DASHES = patterns.compile(r"^[——\-]+")
 _LEADING_PLAN = patterns.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
+_LEADING_PLAN_HOLDS = _held(_LEADING_PLAN)
 _LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?|^(?:[两二三四五六七八九十]|\d{1,2})年内"
                                    r"|^前(?:[两二三四五六七八九]|\d)年(?:累计|年均|平均)?|^(?:[两二三四五六七八九]|\d)年(?:累计|年均|平均)")  # 三年内参保率: the period's
 # a span of years written out ("2003年到2006年年均超收2040亿元", "2026年至2028年，累计建设…"): the figure's period
@@ -868,26 +922,30 @@ def _clean_indicator(pre: str) -> str:
         pre = pre[:k]
     elif k >= 0:
         pre = pre[k + 1:]
-    pre = lexicon().reporting_frame.sub(_what_is_built, pre)  # SPEC: 推进…建设 is a reporting frame
+    if _holds(lexicon().reporting_frame) in pre:
+        pre = lexicon().reporting_frame.sub(_what_is_built, pre)  # SPEC: 推进…建设 is a reporting frame
     pre = _strip_leads(pre)
     scope = lexicon().scope.match(pre)
     if scope and lexicon().lead.match(pre[scope.end():]) and len(pre) > scope.end() + 2:
         # "全区实现地区生产总值": the scope stays, the lead word after it goes
         pre = scope.group() + _strip_leads(pre[scope.end():])
-    pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
+    if _TRAILING_DE_HOLDS in pre:
+        pre = _TRAILING_DE.sub("", pre)  # 外商直接投资的60%
     # "地区生产总值按增长5%安排", "按可比价格计算": the basis a figure is set on is no part of its name
     if "按" in pre or "拟" in pre:  # in every match: the pattern opens on a look-behind, tried at every character
         pre = _BASIS_END.sub("", pre)  # 赤字率拟按3%左右安排
     # "遴选第三批重庆英才计划", "精准实施各类项目": a batch number or 各类 does not name the thing
     pre = lexicon().batch.sub("", pre)
-    pre = lexicon().streak.sub("", pre)  # "群众安全感连续7年保持": the streak names nothing
+    if _holds(lexicon().streak) in pre:
+        pre = lexicon().streak.sub("", pre)  # "群众安全感连续7年保持": the streak names nothing
     if any(w in pre for w in lexicon().since_closers):
         pre = lexicon().since.sub("", pre)  # "外贸出口从7月份开始回升": when it began names nothing
     if "在" in pre:  # (every match opens on 在)
         pre = lexicon().condition_frame.sub("", pre)  # "粮食总产量在上年大幅度增长的基础上": the circumstances
     pre = _LEADING_DASHES.sub("", pre)
     # "“十五”期间年均经济增长速度": the plan period and 年均 belong to the period, not the name
-    pre = _LEADING_PLAN.sub("", pre)
+    if _LEADING_PLAN_HOLDS in pre:
+        pre = _LEADING_PLAN.sub("", pre)
     pre = _LEADING_PERIOD.sub("", pre)
     if "年" in pre:  # (every match holds 年)
         pre = _WRITTEN_SPAN.sub("", pre)  # "从2003年到2006年年均超收": the years are the period's
@@ -913,7 +971,12 @@ _AMOUNT_CLASS = patterns.compile(r"[十百千万亿]*[万亿]元?及?")  # 亿�
 
 
 def _after_noun(q: Quantity, sentence: str) -> str:
-    tail = sentence[q.span_end:q.span_end + 30]
+    return _noun_of_tail(sentence[q.span_end:q.span_end + 30])
+
+
+@lru_cache(maxsize=4096)  # pure (the lexicon is the process's): 1455 calls, 1076 tails on the bench corpus
+def _noun_of_tail(tail: str) -> str:
+    """The noun a count names in the 30 characters after its unit."""
     if not tail.startswith(lexicon().duo_compounds):  # 45个多功能运动场: 多功能 is the noun's
         tail = _BOUND_WORD.sub("", tail)
     m = _NOUN_STOP.search(tail)
@@ -1057,8 +1120,11 @@ _LIST_AND_CHARS = frozenset("和及与")  # one of them, or "and", is in every m
 _LIST_AND = patterns.compile(r"(?:和|(?<![惠涉普波危顾提])及|与|以及|and)\s*$")  # not 惠及, 涉及, 普及 …
 _TIME_VERB = patterns.compile(r"(?:19|20)\d{2}年|五年|三年|全年|当年|今年")
 _TOTAL_ALONE = patterns.compile(r"总(?:产量|量|额|数|规模)")
+_TOTAL_ALONE_HOLDS = _held(_TOTAL_ALONE)
 _TOTAL_OF_BEFORE = patterns.compile(r"总(?:量|额|规模)")
+_TOTAL_OF_BEFORE_HOLDS = _held(_TOTAL_OF_BEFORE)
 _ECONOMY = patterns.compile(r"(?:全市|全省|全国|全区|我国)?经济")
+_ECONOMY_HOLDS = _held(_ECONOMY)
 _HELD_FOR = patterns.compile(r"连续([两二三四五六七八九十]{1,2}|\d{1,2})年(?:稳定在|保持在|保持|站稳|超过|超|突破|均?在)\D{0,2}$")
 # funds that say what they are (国债资金, 灾后重建资金, 专项经费; not 资金 alone, which says nothing)
 _FUNDS = patterns.compile(r"([\u4e00-\u9fff“”]{1,8}(?:资金|经费)|[\u4e00-\u9fff“”]{0,8}(?:国债|债券))"
@@ -1116,12 +1182,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         bound = lex.qualifier_before_end.search(raw)
         raw = bound.group() if bound else ""
     # "“一链一策”推动33条重点产业链": a slogan saying how, then a verb; the count names what follows
-    slogan = _HOW_SLOGAN.match(raw)
+    slogan = _HOW_SLOGAN.match(raw) if _HOW_SLOGAN_HOLDS in raw else None
     if slogan and len(raw) - slogan.end() >= 2:
         raw = raw[slogan.end():]  # not "“百村示范”村200个": a quoted name and the one-character noun it names
     # "在对美贸易下降超3成的情况下增长12%": the circumstances name nothing; a figure inside them is
     # named from the 在 that opens them
-    raw = lex.condition_frame.sub("", raw)
+    if _holds(lex.condition_frame) in raw:
+        raw = lex.condition_frame.sub("", raw)
     opened = raw.rfind("在")
     if opened >= 0 and lex.condition_close.match(sentence, q.span_end):
         raw = raw[opened + 1:]
@@ -1153,7 +1220,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
     if lex.step_count.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
-    if _ONE_OF.match(sentence, q.span_end):
+    if _ONE_OF_HOLDS in sentence and _ONE_OF.match(sentence, q.span_end):
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if lex.addressed_people.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
@@ -1206,7 +1273,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "中央财政安排27亿元国债资金用于县、乡、村三级医疗卫生基础设施建设", "安排30亿元建设资金，支持国有煤矿安全
         # 技术改造": the funds named after the amount, and what they are for
         indicator += purpose.group(2) + purpose.group(3)
-    if kind_hint == "other" and noun and _ONE_OF.match(sentence, q.span_end):
+    if kind_hint == "other" and noun and _ONE_OF_HOLDS in sentence and _ONE_OF.match(sentence, q.span_end):
         indicator = patterns.compile(r"之一$").sub("", noun)  # "成为全国首批5条示范步行街之一": the 5 count 示范步行街
     if previous and lex.action_run.fullmatch(indicator) and not noun:
         # "新开工保障性安居工程666万套，基本建成544万套": the verb's object is the thing before
@@ -1254,10 +1321,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重; 市属国有企业 (资产总额) + 营业收入
         entity = _entity_of(previous[-1].indicator, lex) if indicator in lex.entity_attributes else ""
         indicator = (entity or _owner(previous[-1].indicator, lex)) + indicator
-    elif _TOTAL_ALONE.fullmatch(indicator) and not previous:
+    elif _TOTAL_ALONE_HOLDS in indicator and _TOTAL_ALONE.fullmatch(indicator) and not previous:
         # "粮食连续五年增产，总产量10570亿斤": the total of the subject of the clause before
         indicator = _subject(sentence, seg_start, lex) + indicator
-    elif _TOTAL_OF_BEFORE.fullmatch(indicator) and previous:
+    elif _TOTAL_OF_BEFORE_HOLDS in indicator and _TOTAL_OF_BEFORE.fullmatch(indicator) and previous:
         # "一般公共预算收入增长4.6%，总量首次突破1900亿元": the total of the figure before
         indicator = _owner(previous[-1].indicator, lex)
     elif indicator == "总数" and previous:
@@ -1299,7 +1366,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if indicator and not previous and (joint := _joint_scope(sentence, q.start, lex)) \
             and not lex.joint_region.search(indicator):
         indicator = joint + indicator  # "川渝一体化发展格局加速形成，地区生产总值…突破10万亿元": 川渝's
-    if q.unit == "%" and _ECONOMY.fullmatch(indicator):
+    if q.unit == "%" and _ECONOMY_HOLDS in indicator and _ECONOMY.fullmatch(indicator):
         indicator += "增长"  # 经济增长 names GDP growth; 经济 alone names nothing
     attribute = next((a for a in lex.descriptive_attributes if indicator.endswith(a) or pre.strip().endswith(a)), None) \
         if q.unit.endswith("元") else None  # "占规划总投资65.5%" is progress, not the total
@@ -1310,7 +1377,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         if things:
             indicator = things.group(1) + attribute
         kind_hint = kind_hint or "other"
-    elif q.unit.endswith("元") and not kind_hint and (held := _AMOUNT_OF.match(sentence, q.span_end)) \
+    elif q.unit.endswith("元") and not kind_hint and _AMOUNT_OF_HOLDS in sentence \
+            and (held := _AMOUNT_OF.match(sentence, q.span_end)) \
             and not lex.class_after.match(sentence, q.span_end):
         # "带动…形成3.28万亿元的投资规模", "取消了原先336亿元的农业税赋": the noun after 的, closing the clause,
         # is what the amount is of
@@ -1777,7 +1845,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     before = sentence[max(0, q.start - LOOKBACK): q.start]
     kind = ctx.kind
     period = ctx.period
-    estimated = any(w in lexicon().not_estimated.sub("", before) for w in lexicon().estimated)
+    not_estimated = lexicon().not_estimated  # 预计数 is no estimate: left out before 预计 is looked for
+    unmarked = not_estimated.sub("", before) if _holds(not_estimated) in before else before
+    estimated = any(w in unmarked for w in lexicon().estimated)
     if estimated and meta.year and patterns.compile(rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)").search(before) \
             and ctx.kind == "target":
         # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target
@@ -1794,7 +1864,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     own_start = _clause_bounds(sentence, q.start)[0]
     own_years = [y for y in years if y and (str(y) in sentence[own_start:q.start] or _LEAD_YEAR.match(sentence)
                                             and _LEAD_YEAR.match(sentence).group(1) == str(y))]
-    bases = list(BASE_YEAR.finditer(before))
+    bases = list(BASE_YEAR.finditer(before)) if _BASE_YEAR_HOLDS in before else []
     base = bases[-1] if bases else None
     plan = meta.year
     if ctx.role == "five_year_goals":
@@ -1822,7 +1892,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         span = ctx.period
         after = _CLAUSE_SPLIT.split(sentence[q.span_end:], maxsplit=1)[0]
         seg = d.pre + "".join(d.verbs) + after
-        if _LEVEL_MODIFIER.match(d.indicator):
+        if _LEVEL_MODIFIER_HOLDS in d.indicator and _LEVEL_MODIFIER.match(d.indicator):
             seg += d.indicator  # a level listed first (2个千亿级、11个百亿级…项目落地建设) has the head's verb
         item = sentence[own_start:q.start].rsplit("、", 1)[-1].strip()
         if all(lexicon().qualifier_before.get(v) == "~" for v in d.verbs) and own_start < q.start \
@@ -1888,7 +1958,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
                     period = f"{plan}-{y}"
             elif kind == "actual" and plan and y < plan:
                 period = str(y)
-        if ctx.period and (named := _PLAN_TIME.search(before)):
+        if ctx.period and _PLAN_TIME_HOLDS in before and (named := _PLAN_TIME.search(before)):
             span = _plan_span_from_text(before)
             own = sentence[own_start:q.start]
             if span and (_AVERAGE_RE.search(before) or kind == "target" and plan and span[0] <= plan <= span[1]
@@ -1916,7 +1986,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
     elif kind == "target" and plan and ctx.role == "five_year_goals" and _THIS_YEAR_CLAUSE.match(clause):
         period = str(plan)  # "“十一五”期间，关停5000万千瓦小火电机组，今年要关停1000万千瓦": this year's part
-    span = _PAST_SPAN.search(before) if kind == "target" and plan else None  # searched only where it counts
+    # searched only where it counts
+    span = _PAST_SPAN.search(before) if kind == "target" and plan and _PAST_SPAN_HOLDS in before else None
     if kind == "target" and plan and span and not lexicon().target_cue.search(before[span.end():]):
         # "两年来通过财政向银行发行2100亿元长期国债" in a plan section: what the last years did
         n = cn_year_count(span.group(1))

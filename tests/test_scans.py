@@ -269,3 +269,24 @@ def test_list_break_on_the_development_documents():
         for line in open(path, encoding="utf-8").read().split("\n"):
             for piece in line.split("，"):
                 assert extract._last_list_break(piece) == _list_break_by_the_loop(piece), path
+
+
+def test_every_match_of_a_guarded_pattern_holds_its_held_text():
+    """extract's guards computed from the patterns (``_held``: ``patterns.required_text``; ``_holds`` for the
+    lexicon's): every match of each pattern on the development documents holds the text it is skipped
+    without, and the guards are the texts the patterns are written with."""
+    from planledger.lexicon import lexicon
+
+    lex = lexicon()
+    names = [name.removesuffix("_HOLDS") for name in dir(extract) if name.endswith("_HOLDS")]
+    guarded = [(getattr(extract, n, None) or getattr(extract, n.lstrip("_")), getattr(extract, n + "_HOLDS"))
+               for n in names]  # _BASE_YEAR_HOLDS guards structure's BASE_YEAR
+    guarded += [(getattr(lex, name), extract._holds(getattr(lex, name)))
+                for name in ("class_level", "condition_frame", "reporting_frame", "streak", "not_estimated")]
+    assert len(guarded) >= 20 and all(held for _, held in guarded)
+    assert dict((p.pattern, h) for p, h in guarded)[extract._ONE_OF.pattern] == "之一"
+    for path in DOCS:
+        text = open(path, encoding="utf-8").read()
+        for pattern, held in guarded:
+            for m in pattern.finditer(text):
+                assert held in m.group(), (pattern.pattern, m.group())
