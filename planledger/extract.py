@@ -1868,7 +1868,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     base = bases[-1] if bases else None
     plan = meta.year
     if ctx.role == "five_year_goals":
-        span = _plan_span(ctx.period)
+        # the plan that ends in the period, or the five years from this one (今后五年 mid-way through a plan)
+        span = _plan_span(ctx.period) or ((plan, plan + 4) if plan and ctx.period == str(plan + 4) else None)
         if span and d.measure == "growth":
             # SPEC: an average or a cumulative change over the plan has its span ("年均增长7%以上",
             # "单位国内生产总值能耗降低13.5%"); a level to be reached has its end year. A change from a base

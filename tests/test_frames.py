@@ -2000,3 +2000,13 @@ def test_the_year_s_work_after_the_next_plan_s_goals_is_this_year_s(opener):
     body = f"到2030年，常住人口城镇化率达到66%。\n{opener}新建改造农村公路1000公里，新增学位3万个。\n"
     facts = _of_kind(head, body, "target")
     assert [(f.value, f.period) for f in facts] == [(66, "2030"), (1000, "2026"), (3, "2026")]
+
+
+@pytest.mark.parametrize("year, span, end", [(2022, "2022-2026", "2026"), (2021, "2021-2025", "2025"), (2018, "2018-2022", "2022")])
+def test_the_coming_five_years_are_the_report_s_own_mid_way_through_a_plan(year, span, end):
+    # a new government's first report mid-way through a plan (a city's 2022 report in the 十四五): 今后五年 are
+    # the five years from this one; in a plan's first year they are the plan's
+    head = f"{year}年某某市人民政府工作报告\n一、过去五年工作回顾\n全市地区生产总值年均增长6.5%。\n二、今后五年的目标任务\n"
+    body = "今后五年，全市地区生产总值年均增长6%以上，常住人口城镇化率达到70%。\n"
+    facts = _of_kind(head, body, "target")
+    assert [(f.value, f.period) for f in facts] == [(6, span), (70, end)]

@@ -285,6 +285,9 @@ _THIS_YEAR_AHEAD = patterns.compile(r"[。！？；;!?]\s*(?:今年|明年|本�
 _YEARS_SINCE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4}
 
 
+_COMING_YEARS = re.compile(r"(?:今后|未来)五年")
+
+
 def frame_period(frame: str, year: int, cue: str = "") -> str:
     """The period a frame speaks of in a report of ``year``."""
     if frame == "past_year":
@@ -300,6 +303,10 @@ def frame_period(frame: str, year: int, cue: str = "") -> str:
         return f"{year - 5}-{year - 1}"  # "过去五年" in a report mid-way through a plan
     if frame == "next_plan":
         nxt = _plan_holding(year)
+        if nxt and nxt[1][0] < year and nxt[0] not in cue and _COMING_YEARS.search(cue):
+            # "今后五年，…" in a report mid-way through a plan (a new government's first report, 2022 in the 十四五):
+            # the five years from this one, not the plan's
+            return str(year + 4)
         return str(nxt[1][1]) if nxt else str(year + 4)
     return str(year)
 
