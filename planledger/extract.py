@@ -1042,13 +1042,20 @@ def _noun_of_tail(tail: str) -> str:
     return noun.strip()
 
 
+_BOUND_AFTER = patterns.compile(r"^(?:以上|左右|多|余)")  # the bound after a figure, before what follows it
+
+
+def _rest_of_clause(sentence: str, q: Quantity, limit: int) -> str:
+    """The words after a figure (and the word bounding it) to its clause's end, at most ``limit`` characters."""
+    end = _CLAUSE_END.search(sentence, q.span_end, q.span_end + limit)
+    return _BOUND_AFTER.sub("", sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + limit)])
+
+
 def _subject_predicate(sentence: str, q: Quantity, lex: Lexicon) -> str:
     """The name of a count that opens its clause, when a predicate of ``cues.yaml: subject_predicates``
     follows its noun: the noun and what the things did ("30个县区通过国家义务教育优质均衡发展评估",
     "6个集聚区获评首批国家级…集聚区" → 集聚区获评国家级…集聚区). Empty otherwise."""
-    end = _CLAUSE_END.search(sentence, q.span_end, q.span_end + 60)
-    after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 60)]
-    after = patterns.compile(r"^(?:以上|左右|多|余)").sub("", after)
+    after = _rest_of_clause(sentence, q, 60)
     m = lex.subject_predicate.search(after, 1, 14)
     if not m or patterns.compile(r"[\d，,、“”《》（）()]").search(after[:m.start()]) \
             or patterns.compile(r"\d").search(lex.rank_threshold.sub("", after[m.start():])):
@@ -1062,9 +1069,7 @@ _PERSON_UNITS = ("人", "人次", "户", "名")  # units that count the people t
 def _what_people_did(sentence: str, q: Quantity, lex: Lexicon) -> str:
     """A count of people closing the words before a predicate of ``cues.yaml: subject_predicates`` that ends its
     clause ("52万人实现再就业"): the predicate, without 了. Empty otherwise."""
-    end = _CLAUSE_END.search(sentence, q.span_end, q.span_end + 40)
-    after = sentence[q.span_end:end.start() if end else min(len(sentence), q.span_end + 40)]
-    after = patterns.compile(r"^(?:以上|左右|多|余)").sub("", after).strip()
+    after = _rest_of_clause(sentence, q, 40).strip()
     if not (2 <= len(after) <= 20 and lex.subject_predicate.match(after)) or _has_quantity(after):
         return ""
     return after.replace("了", "")
@@ -1982,7 +1987,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             period = ctx.period  # (not "2006年，…资产总额比2002年增长60.98%" in a review of 2003-2007: 2002-2006)
         elif end and int(end) > b:
             period = f"{b}-{end}"
-    clause = sentence[_clause_bounds(sentence, q.start)[0]:q.start]
+    clause = sentence[own_start:q.start]
     if kind == "target" and plan and _LAST_YEAR_CLAUSE.match(clause):
         kind, period = "actual", str(plan - 1)  # "去年居民消费价格涨幅回落到2.6%" in a plan section
     elif kind == "target" and plan and ctx.role == "five_year_goals" and _THIS_YEAR_CLAUSE.match(clause):

@@ -285,7 +285,7 @@ _THIS_YEAR_AHEAD = patterns.compile(r"[。！？；;!?]\s*(?:今年|明年|本�
 _YEARS_SINCE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4}
 
 
-_COMING_YEARS = re.compile(r"(?:今后|未来)五年")
+_COMING_YEARS = patterns.compile(r"(?:今后|未来)五年")
 
 
 def frame_period(frame: str, year: int, cue: str = "") -> str:
