@@ -118,6 +118,7 @@ _ONE_YEAR_ANCHOR = patterns.compile(r"(?:刚刚过去的|过去的一年)\s*((?:
 _PLAN_OPENING = patterns.compile(r"\s*(?:((?:19|20)\d{2})\s*年|今年)(?:是|工作的总体要求|要着重|经济社会发展的主要预期目标)")
 # the base named before a list of starting values, and the change that follows them
 _LISTED_BASE = patterns.compile(r"(?:由|从)(?:前([两二三四五])年|上年|去年)(?:的)?$")
+_CHANGE_BASE = patterns.compile(r"(?:由|从)(?:上年|去年)的?([\u4e00-\u9fff]{2})$")  # 由上年下降2.3%转为…: group 1 the verb
 _CHANGE_AFTER = patterns.compile(r"\s*[，,]?\s*(?:转为|减为|变为|降为|升为|(?:增加|提高|提升|下降|降低|减少|扩大|缩小|回落)(?:到|至))")
 _BASE_YEAR_WRITTEN = patterns.compile(r"(?:从|由)\s*((?:19|20)\d{2})\s*年")
 _LAST_YEAR_CLAUSE = patterns.compile(r"\s*(?:去年|上年)(?!同期)")
@@ -167,6 +168,7 @@ _COMPARISON = patterns.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:�
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
                          r"(?:累计|共)?(?:高|低|多|少)?$")  # 比前五年累计增加1852亿元: the change is the whole's
 _COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
+_COMPARED_LOWER = ("低", "少")  # the endings of _COMPARISON that say "lower than" 
 # the base a change starts from, with the year and the basis it is counted on: "由每人每年240元提高到280元",
 # "从2004年人均每月700元提高到…"
 _BASE_VALUE = patterns.compile(r"(?:从|由)(?:(?:(?:19|20)\d{2}年(?:末|底)?|年初|上年|去年)的?)?(?:人均|每人)?(?:每年|每月|每天)?"
@@ -1108,8 +1110,8 @@ def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexico
         if v == "改善" and q.unit in ("%", "个百分点"):
             # "PM2.5浓度改善24.7%": a pollutant's concentration fell; anything else rose
             return "growth", (-value if lex.improved_fall.search(indicator) else value), indicator
-        if lex.decline_word.search(v):
-            return "growth", -value, indicator
+        if lex.decline_word.search(v) or v.endswith(_COMPARED_LOWER) and _COMPARISON.fullmatch(v):
+            return "growth", -value, indicator  # (比去年预算低0.4个百分点: lower than, a decline)
         if lex.growth_word.search(v) or v.startswith("比"):
             measure = "growth"
     m = lex.growth_suffix.search(indicator)
@@ -1215,9 +1217,22 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # examples of the things counted, which the noun after 等 names (after the verb that leads, if any)
         lead = lex.action.match(items_raw.strip())
         indicator = (lead.group() if lead else "") + listed
-    if len(indicator) == 1:
-        indicator = ""
+    if indicator and (basis := lex.basis_frame.search(indicator)):
+        indicator = indicator[:basis.start()]  # "扣除留抵退税因素后增长6.1%": the basis names nothing
+    if previous and (opener := lex.outcome_opener.match(indicator)) \
+            and (not indicator[opener.end():] or lex.action_run.fullmatch(indicator[opener.end():])):
+        indicator = ""  # "城镇新增就业80万人，实际新增85.9万人": the outcome of the indicator before
+    # "预期增长7%左右，完成6.8%": an outcome of the figure before, measured as it is
+    outcome_of = previous[-1] if previous and not indicator and lex.outcome_opener.match(raw) \
+        and previous[-1].quantity.unit == q.unit else None
+    if len(indicator) == 1 or indicator in lex.per_words:
+        indicator = ""  # (每人每月增加20元: the one it is per names nothing; the clause before names it)
     starts_change = bool(_BASE_VALUE.search(raw) and lex.change_to.match(sentence, q.span_end))
+    # "工业企业利润由上年下降2.3%转为增长8.5%": the change the thing started from, the year before's (as
+    # "由前三年分别上升4.9%、5.5%、0.2%，转为下降1.2%")
+    if not starts_change and q.unit == "%" and (base := _CHANGE_BASE.search(raw)) \
+            and (lex.growth_word.fullmatch(base.group(1)) or lex.decline_word.fullmatch(base.group(1))):
+        starts_change = bool(_CHANGE_AFTER.match(sentence, q.span_end))
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
     kind_hint = None
@@ -1397,10 +1412,13 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator += purpose.group(2) + purpose.group(3)
     lead = lex.decline_lead.match(indicator)
     if lead and _han(indicator[lead.end():lead.end() + 2], 2, 2) and not kind_hint \
-            and not lex.spending_word.fullmatch(indicator[lead.end():]):  # 压减资金42.6亿元: money saved
-        # "再减少农村贫困人口1000万以上", "削减财政赤字450亿元": a decline of the object, as 农村贫困人口减少…
+            and (lex.decline_lead_stock.search(indicator) or q.unit in ("%", "个百分点")):
+        # "再减少农村贫困人口1000万以上", "削减财政赤字450亿元": a decline of the object, as 农村贫困人口减少…;
+        # so is a rate cut by points. Not "压减钢铁产能5000万吨", "降低企业税负5700亿元": the amount cut
         verbs = verbs + [lead.group(1)]
         indicator = indicator[lead.end():]
+    elif lead and lead.start(1) > 0:
+        indicator = indicator[lead.start(1):]  # "再压减钢铁产能": the amount cut, named by the verb and its object
     d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \
@@ -1408,6 +1426,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             and previous[-1].quantity.span_end == seg_start and sentence[seg_start:q.start].strip() == "、":
         d.qualifier = previous[-1].qualifier  # "迈上4万亿、5万亿": the verb before the list bounds each
     d.measure, d.value, d.indicator = _measure_and_sign(q, indicator, verbs, lex)
+    if outcome_of is not None and outcome_of.measure == "growth" and d.measure == "level" and q.unit == "%":
+        d.measure = "growth"
     if d.measure == "growth" and noun and indicator.endswith(noun) and q.unit not in ("%", "个百分点") and not q.words:
         # "提升122个劳务品牌知名度", "改造提升39个基层综合文化服务中心": the count counts the things the verb
         # acts on; no rate of change
@@ -1426,8 +1446,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     distributor = lex.distributor.search(d.indicator)
     if distributor and k >= 0:
         d.indicator = d.indicator[:distributor.start()]
-    if ("各" in verbs or "均" in verbs or distributor) and k >= 0:
-        names = [_clean_indicator(n) for n in patterns.compile(r"[、]").split(items_raw.strip()) if n.strip()]
+    joined = k < 0 and not lex.each_verbs.isdisjoint(verbs) and d.indicator.count("和") == 1 \
+        and all(len(x) >= 2 for x in d.indicator.split("和"))
+    if (distributor or not lex.each_verbs.isdisjoint(verbs)) and k >= 0 or joined:
+        # ("广义货币M2和社会融资规模余额预期增长均为12%左右": two names joined by 和, then the word for each)
+        names = [_clean_indicator(n) for n in patterns.compile(r"[、]").split(items_raw.strip()) if n.strip()] \
+            if not joined else d.indicator.split("和")
         names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
             names = [n for n in names if n and not lex.steps_noun.match(n)]
@@ -1461,7 +1485,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         if names:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "threshold-list")
                     for n in names]
-    if k >= 0 and d.measure == "growth" and (names := _same_head_list_names(items_raw, lex)):
+    if k >= 0 and d.measure == "growth" and lex.total_verbs.isdisjoint(verbs) \
+            and (names := _same_head_list_names(items_raw, lex)):
         return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "same-head-list") for n in names]
     if k >= 0 and q.unit in ("%", "‰") and d.measure == "level":
         names = _rate_list_names(items_raw, lex)
@@ -1506,14 +1531,22 @@ def _threshold_list_names(items_raw: str, lex: Lexicon) -> list[str]:
 
 def _same_head_list_names(items_raw: str, lex: Lexicon) -> list[str]:
     """"将国有企业下岗职工基本生活费水平、失业保险金水平、城镇居民最低生活保障金水平提高30%": names written whole,
-    each ending on the same head, before one change: each changed by it (SPEC's gold: one fact per item)."""
+    each ending on the same head, before one change: each changed by it (SPEC's gold: one fact per item).
+    So are modifiers that share the last item's head ("二氧化硫、氮氧化物排放量要下降3%": 二氧化硫排放量 and
+    氮氧化物排放量, the head said once)."""
     parts = [x.strip() for x in items_raw.strip().split("、")]
     if not 2 <= len(parts) <= 4 or _last_list_deng(parts[-1]) >= 0:
         return []
     names = [_clean_indicator(_strip_verbs(x, lex)[0]) for x in parts]
+    if any(_strip_verbs(x, lex)[1] or _has_quantity(x) or not x for x in names[:-1]) \
+            or lex.group_count.search(names[-1]):
+        return []  # (四市规上服务业营收: the members counted before their head, a total of them)
+    shared = _share_head(names, lex)
+    if shared != names and len(shared) == len(names) \
+            and not any(x.endswith(h) for x in names[:-1] for h in lex.shared_heads):  # 粮食产量、农民收入: two names
+        names = shared
     head = names[-1][-2:]
-    if not all(_han(x, 4, 24) and x.endswith(head) and not _has_quantity(x) for x in names) \
-            or any(_strip_verbs(x, lex)[1] for x in names[:-1]):
+    if not all(_han(x, 4, 24) and x.endswith(head) and not _has_quantity(x) for x in names):
         return []
     return names
 
@@ -1663,8 +1696,8 @@ def _joint_scope(sentence: str, pos: int, lex: Lexicon) -> str:
     """The joint area (regions.yaml joint_regions) a clause with no figure opens on, right before the clause
     of ``pos`` when that clause names no scope of its own (全市, 全省, 我省 …)."""
     cstart = _clause_bounds(sentence, pos)[0]
-    if cstart == 0 or sentence[cstart - 1] not in "，,":
-        return ""
+    if cstart == 0 or sentence[cstart - 1] not in "，,：:":
+        return ""  # (a label before a colon too: "地区生产总值：预期增长7%左右，完成6.8%")
     own = sentence[cstart:pos]
     if lex.scope.match(own.lstrip()):
         return ""
@@ -1677,8 +1710,8 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
     """The clause before ``pos`` when it is only a name: the topic of a clause that has none of its own
     ("…人口地区覆盖率，由1997年的65%提高到2002年的91%", "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%")."""
     cstart = _clause_bounds(sentence, pos)[0]
-    if cstart == 0 or sentence[cstart - 1] not in "，,":
-        return ""
+    if cstart == 0 or sentence[cstart - 1] not in "，,：:":
+        return ""  # (a label before a colon too: "地区生产总值：预期增长7%左右，完成6.8%")
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     clause = sentence[pstart:cstart - 1]
     listed = "、" in clause and not clause.rfind("的") > clause.rfind("、")  # not a list inside a modifier (A、B的覆盖率)
@@ -1707,7 +1740,11 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
         # clause that says how the figure went (cues.yaml topic_predicates)
         head, verbs = _strip_verbs(name[:said.start()], lex)
         return head if len(head) >= 2 and lex.verb_adverbs.issuperset(verbs) and not lex.scope.fullmatch(head) else ""
-    return "" if _strip_verbs(name, lex)[1] else name
+    if _strip_verbs(name, lex)[1]:
+        return ""
+    lead = lex.topic_lead.match(name)
+    # "提高城乡居民基础养老金最低标准，每人每月增加20元": what the verb opening the clause changes
+    return name[lead.end():] if lead and len(name) - lead.end() >= 4 else name
 
 
 _QUANTITY_START = patterns.compile(r"[\d两二三四五六七八九十百千万亿]")
@@ -2054,7 +2091,12 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     if kind == "actual" and plan and ctx.role == "review" and "今年" in clause and _THIS_YEAR_INSIDE.search(clause):
         # "国务院决定今年安排30亿元建设资金" in the review of last year: this year's, a target
         kind, period = "target", str(plan)
-    if kind == "actual" and ctx.role in _ACTUAL_ROLES and "的" in sentence[q.span_end:] \
+    if kind == "actual" and ctx.role in _ACTUAL_ROLES and (
+            not lexicon().target_words.isdisjoint(d.verbs) or _outcome_follows(sentence, q, lexicon())):
+        # "地区生产总值：预期增长7%左右，完成6.8%", "城镇新增就业80万人，实际新增85.9万人": the reviewed year's
+        # target, restated before its outcome
+        kind = "target"
+    elif kind == "actual" and ctx.role in _ACTUAL_ROLES and "的" in sentence[q.span_end:] \
             and lexicon().target_noun_after.match(sentence, q.span_end) \
             and lexicon().target_reference.search(sentence, own_start, q.start):
         # "全国没有实现年初确定的单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标": the targets of the
@@ -2094,6 +2136,29 @@ def _fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, doc: str, kind:
         sentence=sentence.strip(), start=sent.start + q.start, end=sent.start + q.end, section=ctx.section,
         method=method,
     )
+
+
+def _outcome_follows(sentence: str, q: Quantity, lex: Lexicon) -> bool:
+    """Whether the clause after the figure's opens on an outcome opener and gives its figure at once ("，实际增长
+    3.8%", "，完成6.8%"; not "，完成年度目标的124%", whose figure is a share of the target)."""
+    end = _clause_bounds(sentence, q.start)[1]
+    if end >= len(sentence) or sentence[end] not in "，,；;":
+        return False
+    opener = lex.outcome_opener.match(sentence, end + 1)
+    if not opener:
+        return False
+    figure = _OUTCOME_FIGURE.match(sentence, opener.end())
+    if not figure:
+        return False
+    rest = _strip_verbs(figure.group(1), lex)[0]
+    if opener.group().strip() == "实际" and figure.group(1).startswith("增长") \
+            and not lex.qualifier_after_pattern.match(sentence, q.span_end):
+        return False  # "收入增长8.7%，实际增长6.5%": real growth after nominal, unless the first is bounded (7%左右)
+    # the same unit (not "收入4761元，实际增长8%": real growth, of a level)
+    return (not rest or bool(lex.action_run.fullmatch(rest))) and sentence.startswith(q.unit, figure.end())
+
+
+_OUTCOME_FIGURE = patterns.compile(r"([\u4e00-\u9fff]{0,4}?)[\d.]+")
 
 
 def _base_fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str) -> Fact | None:

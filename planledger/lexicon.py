@@ -280,6 +280,7 @@ class Lexicon:
     size_word: re.Pattern  # size_words: how large the thing is (长达, 全长), no verb of the figure
     verb_adverbs: frozenset[str]  # verb_adverbs: 又, 连年… between a subject and its verb
     decline_lead: re.Pattern  # decline_leads opening a name (再减少农村贫困人口): group 1 the verb
+    decline_lead_stock: re.Pattern  # decline_lead_stocks ending the object a decline lead makes decline
     action: re.Pattern  # action_verbs: a verb leading what a count counts
     action_last: re.Pattern  # an action verb closing a name (老旧小区改造开工)
     action_run: re.Pattern  # action verbs one after another (新开工建设): fullmatch it
@@ -292,10 +293,18 @@ class Lexicon:
     addressed_people: re.Pattern  # addressed_people after a count: a rhetorical head-count
     reach_verbs: tuple[str, ...]  # reach_verbs: 惠及 + N人
     distributor: re.Pattern  # distributors ending a list's last name: each of them
+    each_verbs: frozenset[str]  # each_verbs: reporting words after a list giving each member the figure
+    total_verbs: frozenset[str]  # total_verbs: a list's one figure is the members' total
+    group_count: re.Pattern  # a count of a list's members before their head (四市, 三大): search it
     rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
+    per_words: frozenset[str]  # per_words: 每人每月 alone names nothing
+    target_words: frozenset[str]  # target_words: a verb before a review's figure that restates the target
+    outcome_opener: re.Pattern  # outcome_openers opening the clause after a restated target: match it
+    basis_frame: re.Pattern  # basis_frames …(因素)后 ending a name: search it
+    topic_lead: re.Pattern  # topic_leads opening a topic clause: match it
     explaining: re.Pattern  # explaining_openers opening a sentence
     growth_suffix: re.Pattern  # growth_suffixes ending a name
-    gap: re.Pattern  # gap_verbs + gap_references, gap_verbs_of_periods + a year or plan, 比去年预算…: a gap
+    gap: re.Pattern  # gap_verbs + gap_references, gap_verbs_of_periods + a year or plan: a gap
     spending_word: re.Pattern  # spending_words opening a name (group 1)
     sum_verb: re.Pattern  # sum_verbs: a sum over the years to come
     sum_last: re.Pattern  # a sum verb closing a text (…安排专项资金支持)
@@ -406,6 +415,7 @@ def _build() -> Lexicon:
         verb_adverbs=frozenset(_words(cues, "verb_adverbs", "cues.yaml")),
         decline_lead=patterns.compile("(?:%s)?(%s)" % (_alternation(_words(cues, "verb_adverbs", "cues.yaml")),
                                                        _alternation(_words(cues, "decline_leads", "cues.yaml")))),
+        decline_lead_stock=_pattern(cues, "decline_lead_stocks", around="(?:%s)$"),
         estimated=tuple(_words(cues, "estimated", "cues.yaml")),
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),
@@ -447,11 +457,19 @@ def _build() -> Lexicon:
         addressed_people=_pattern(cues, "addressed_people", around=r"[\u4e00-\u9fff]{0,4}?(?:%s)(?!币)"),
         reach_verbs=tuple(_words(cues, "reach_verbs", "cues.yaml")),
         distributor=_pattern(cues, "distributors", around="(?:%s)$"),
+        each_verbs=frozenset(_words(cues, "each_verbs", "cues.yaml")),
+        total_verbs=frozenset(_words(cues, "total_verbs", "cues.yaml")),
+        group_count=_pattern(cues, "group_nouns", around="[两二三四五六七八九十]+个?(?:%s)"),
         rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
+        per_words=frozenset(_words(cues, "per_words", "cues.yaml")),
+        target_words=frozenset(_words(cues, "target_words", "cues.yaml")),
+        outcome_opener=_pattern(cues, "outcome_openers", around=r"\s*(?:%s)"),
+        basis_frame=_pattern(cues, "basis_frames", around=r"(?:%s)[\u4e00-\u9fff]{1,12}?后$"),
+        topic_lead=_pattern(cues, "topic_leads", around="(?:%s)"),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
         growth_suffix=_pattern(cues, "growth_suffixes", around=r"(?:的)?(?:%s)$"),
         gap=patterns.compile(r"(?:{v})(?:年初)?(?:{r})|(?:{p})(?:(?:19|20)\d{{2}}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?"
-                       r"(?:时期|期间)?)|(?:比|较)(?:去年|上年)预算(?:高|低|多|少)".format(
+                       r"(?:时期|期间)?)".format(
                            v=_alternation(_words(cues, "gap_verbs", "cues.yaml")),
                            r=_alternation(_words(cues, "gap_references", "cues.yaml")),
                            p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),

@@ -678,11 +678,36 @@ def test_verbs_one_after_another_act_on_the_thing_before(verbs):
     ("工业投资、民间投资年均增长6%左右。", ["工业投资", "民间投资"]),
     # 均 after 水平 is "each", no average (水平均提高)
     ("城市低保标准水平、农村低保标准水平均提高8%。", ["城市低保标准水平", "农村低保标准水平"]),
+    # modifiers that share the last one's head: the head said once is each one's
+    ("二氧化硫、氮氧化物排放量要下降3%。", ["二氧化硫排放量", "氮氧化物排放量"]),
+    ("化学需氧量、总磷排放总量比上年下降4%。", ["化学需氧量排放总量", "总磷排放总量"]),
     # names on different heads keep the one figure for the last (SPEC reads no more into them)
     ("粮食产量、农民收入增长5%。", ["农民收入"]),
 ])
 def test_a_list_of_names_on_one_head_before_one_change(body, names):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
+
+
+@pytest.mark.parametrize("body, head", [
+    # the members' total: their count before the head (anhui-2025 黄山、池州、安庆、宣城四市…合计), or a word of a total
+    ("黄山、池州、安庆三市规上服务业营收增长16%。", "规上服务业营收"),
+    ("甲区、乙区规上工业增加值合计增长9%。", "规上工业增加值"),
+])
+def test_a_total_of_a_list_is_one_fact(body, head):
+    facts = facts_of(body, REVIEW_HEAD)
+    assert len(facts) == 1 and facts[0].indicator.endswith(head), facts
+
+
+@pytest.mark.parametrize("body, names", [
+    ("化学需氧量、氨氮排放都要减少2%左右。", ["化学需氧量排放", "氨氮排放"]),  # national-2015
+    ("化学需氧量、氨氮排放量均减少2%左右。", ["化学需氧量排放量", "氨氮排放量"]),
+    # 分别 before one figure (national-2017 "二氧化硫、氮氧化物排放量要分别下降3%")
+    ("化学需氧量、氨氮排放量要分别减少2%左右。", ["化学需氧量排放量", "氨氮排放量"]),
+])
+def test_a_word_after_a_list_gives_each_member_its_one_figure(body, names):
+    # SPEC: "a number that serves two indicators at once gives one fact per indicator"
+    facts = facts_of(body, PLAN_HEAD)
+    assert [(f.indicator, f.value, f.qualifier, f.kind) for f in facts] == [(n, -2, "~", "target") for n in names]
 
 
 def test_this_year_inside_a_clause_of_the_review_is_a_target():
@@ -784,3 +809,126 @@ def test_an_average_a_year_over_the_years_the_sentence_gives_the_work(within, pe
     # national-2004: "逐步降低农业税税率，平均每年降低1个百分点以上，五年内取消农业税"
     facts = facts_of(f"逐步降低企业社保费率，平均每年降低0.5个百分点，{within}降至16%。")
     assert [(f.indicator, f.value, f.period) for f in facts][0] == ("企业社保费率", -0.5, period)
+
+
+@pytest.mark.parametrize("word", _cues("each_verbs"))
+def test_each_verb_gives_every_member_the_figure(word):
+    facts = facts_of(f"化学需氧量、氨氮排放量{word}减少2%。", PLAN_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("化学需氧量排放量", -2), ("氨氮排放量", -2)]
+
+
+@pytest.mark.parametrize("word", _cues("total_verbs"))
+def test_total_verb_keeps_a_list_one_figure(word):
+    facts = facts_of(f"甲区、乙区规上工业增加值{word}增长9%。", REVIEW_HEAD)
+    assert len(facts) == 1 and facts[0].value == 9, facts
+
+
+@pytest.mark.parametrize("noun", _cues("group_nouns"))
+def test_a_count_of_the_members_keeps_a_list_one_figure(noun):
+    facts = facts_of(f"甲、乙、丙三{noun}规上工业增加值增长9%。", REVIEW_HEAD)
+    assert len(facts) == 1 and facts[0].value == 9, facts
+
+
+PLAN_REVIEW_HEAD = "关于2020年国民经济和社会发展计划执行情况与2021年计划草案的报告\n一、2020年计划执行情况\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a plan report's review restates each target before its outcome (national verdicts need both)
+    ("地区生产总值：预期增长7%左右，完成6.8%。",
+     [("target", "地区生产总值", "growth", 7), ("actual", "地区生产总值", "growth", 6.8)]),
+    ("全省生产总值增长7.5%左右，实际增长3.6%，受疫情冲击未达到预期目标。",
+     [("target", "全省生产总值", "growth", 7.5), ("actual", "全省生产总值", "growth", 3.6)]),
+    ("城镇新增就业60万人，实际新增71.2万人。",
+     [("target", "城镇新增就业", "level", 60), ("actual", "城镇新增就业", "level", 71.2)]),
+    # real growth after nominal growth, or after a level, is no outcome of a target
+    ("城镇居民人均可支配收入增长8.7%，实际增长6.5%。",
+     [("actual", "城镇居民人均可支配收入", "growth", 8.7), ("actual", "城镇居民人均可支配收入", "growth", 6.5)]),
+    ("农村居民人均纯收入5153元，实际增长8.5%。",
+     [("actual", "农村居民人均纯收入", "level", 5153), ("actual", "农村居民人均纯收入", "growth", 8.5)]),
+    # a share of the target is no outcome figure of the same unit
+    ("全年城镇新增就业62万人，完成年度目标的124%。", [("actual", "城镇新增就业", "level", 62)]),
+])
+def test_a_target_restated_before_its_outcome(body, expected):
+    facts = [f for f in facts_of(body, PLAN_REVIEW_HEAD) if f.kind != "other"][:len(expected)]
+    assert [(f.kind, f.indicator, f.measure, f.value) for f in facts] == expected
+    assert all(f.period == "2020" for f in facts)
+
+
+@pytest.mark.parametrize("word", _cues("outcome_openers"))
+def test_outcome_opener_marks_the_figure_before_a_target(word):
+    facts = facts_of(f"居民消费价格涨幅3%左右，{word}上涨2.5%。", PLAN_REVIEW_HEAD)
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [("target", "居民消费价格", 3), ("actual", "居民消费价格", 2.5)]
+
+
+@pytest.mark.parametrize("word", _cues("target_words"))
+def test_target_word_in_a_review_restates_the_target(word):
+    facts = facts_of(f"固定资产投资{word}增长10%。", PLAN_REVIEW_HEAD)
+    assert [(f.kind, f.indicator, f.value) for f in facts] == [("target", "固定资产投资", 10)]
+
+
+@pytest.mark.parametrize("word", _cues("basis_frames"))
+def test_a_basis_before_a_figure_names_nothing(word):
+    # national-2023: "一般公共预算收入…扣除留抵退税因素后增长9.1%"
+    facts = facts_of(f"一般公共预算收入增长0.6%，{word}留抵退税因素后增长9.1%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("一般公共预算收入", 0.6), ("一般公共预算收入", 9.1)]
+
+
+def test_a_label_before_a_colon_names_the_figure():
+    facts = facts_of("社会消费品零售总额：增长4.6%；进出口总额：下降1.2%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("社会消费品零售总额", 4.6), ("进出口总额", -1.2)]
+
+
+@pytest.mark.parametrize("word", _cues("per_words"))
+def test_per_word_alone_names_nothing(word):
+    facts = facts_of(f"提高城乡居民基础养老金最低标准，{word}增加20元。", PLAN_HEAD)
+    assert [(f.indicator, f.value, f.measure) for f in facts] == [("城乡居民基础养老金最低标准", 20, "growth")]
+
+
+@pytest.mark.parametrize("word", _cues("topic_leads"))
+def test_topic_lead_is_no_part_of_the_name(word):
+    facts = facts_of(f"{word}城镇职工基本养老保险单位缴费比例，各地可调至16%。", PLAN_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("城镇职工基本养老保险单位缴费比例", 16)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a stock the reports keep the level of: the verb before it makes it decline
+    ("今年再减少农村贫困人口1000万以上。", [("农村贫困人口", "growth", -1000)]),
+    ("同时削减财政赤字450亿元。", [("财政赤字", "growth", -450)]),
+    # anything else: the verb and its object name the amount cut (the national 2015–2019 gold)
+    ("今年要再压减粗钢产能3000万吨左右。", [("压减粗钢产能", "level", 3000)]),
+    ("全年降低企业税负5000多亿元。", [("降低企业税负", "level", 5000)]),
+    ("压减地下水开采量1.5亿立方米。", [("压减地下水开采量", "level", 1.5)]),
+])
+def test_a_decline_verb_before_its_object(body, expected):
+    assert [(f.indicator, f.measure, f.value) for f in facts_of(body, PLAN_HEAD)] == expected
+
+
+@pytest.mark.parametrize("word", _cues("decline_lead_stocks"))
+def test_decline_lead_stock_declines(word):
+    facts = facts_of(f"今年再减少某类{word}100万。", PLAN_HEAD)
+    assert [(f.measure, f.value) for f in facts] == [("growth", -100)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the change a thing started from is the year before's (SPEC: 从X增加到Y gives X of the base year)
+    ("工业企业利润由上年下降2.3%转为增长8.5%。", [(-2.3, "2019"), (8.5, "2020")]),
+    ("全省工业投资由去年的下降5.1%转为增长3.2%。", [(-5.1, "2019"), (3.2, "2020")]),
+])
+def test_a_change_from_the_year_before(body, expected):
+    assert [(f.value, f.period) for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+def test_relief_over_five_years_is_a_flow():
+    facts = facts_of("过去五年，共减轻市场主体负担3万多亿元，退出钢铁产能1.7亿吨以上。",
+                     "2018年政府工作报告\n一、过去五年工作回顾\n")
+    assert [(f.indicator, f.period) for f in facts] == [("减轻市场主体负担", "2013-2017"), ("退出钢铁产能", "2013-2017")]
+
+
+def test_a_count_after_its_verb_counts_the_noun_after_it():
+    facts = facts_of("国务院各部门全年取消和下放246项行政审批事项。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("各部门全年取消和下放行政审批事项", 246)]
+
+
+def test_two_names_joined_by_he_before_each():
+    facts = facts_of("广义货币M2和社会融资规模余额预期增长均为12%左右。", PLAN_HEAD)
+    assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("广义货币M2", 12, "~"), ("社会融资规模余额", 12, "~")]

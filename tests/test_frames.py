@@ -398,10 +398,13 @@ def test_half_width_punctuation_gives_the_same_facts():
 @pytest.mark.parametrize("head, body, expected", [
     ("一、2025年工作回顾", "全县城乡存款、贷款余额双双突破800亿元。",
      [("actual", "全县城乡存款余额", 800, ">"), ("actual", "全县城乡贷款余额", 800, ">")]),
+    # against last year's budget: the target's change (as the national gold's 比上年预算减少198亿元), lower a decline
     ("一、2026年工作安排", "赤字率拟按2.8%左右安排，比去年预算低0.2个百分点。",
-     [("target", "赤字率", 2.8, "~"), ("other", "赤字率", 0.2, "=")]),
+     [("target", "赤字率", 2.8, "~"), ("target", "赤字率", -0.2, "=")]),
+    ("一、2026年工作安排", "赤字率拟按3%安排，比去年预算高0.2个百分点。",
+     [("target", "赤字率", 3, "="), ("target", "赤字率", 0.2, "=")]),
 ])
-def test_each_of_a_list_and_a_gap_to_last_year_budget(head, body, expected):
+def test_each_of_a_list_and_a_change_from_last_year_budget(head, body, expected):
     facts = _facts("2026年某某市政府工作报告\n" + head + "\n" + body + "\n")
     assert [(f.kind, f.indicator, f.value, f.qualifier) for f in facts] == expected
 
@@ -1783,11 +1786,13 @@ def test_deng_closing_the_noun_a_count_names_is_dropped():
 
 @pytest.mark.parametrize("verb", _cue_words("decline_leads"))
 def test_each_decline_verb_leading_its_object_is_a_decline_of_it(verb):
-    # "再减少农村贫困人口1000万以上": the object falls by the figure, as in "农村贫困人口减少1650万人"
+    # "再减少农村贫困人口1000万以上": a stock the reports keep the level of falls by the figure, as in
+    # "农村贫困人口减少1650万人"
+    facts = _of_kind(_TARGETS, f"再{verb}农村贫困人口300万以上。", "target")
+    assert [(f.indicator, f.value, f.measure, f.qualifier) for f in facts] == [("农村贫困人口", -300, "growth", ">=")]
+    # anything else: the amount cut, named by the verb and its object ("压减钢铁产能5000万吨", the national gold)
     facts = _of_kind(_TARGETS, f"全年{verb}工业固体废物产生量120万吨。", "target")
-    assert [(f.indicator, f.value, f.measure) for f in facts] == [("工业固体废物产生量", -120, "growth")]
-    facts = _of_kind(_TARGETS, f"再{verb}农村危房存量3万户以上。", "target")
-    assert [(f.indicator, f.value, f.measure, f.qualifier) for f in facts] == [("农村危房存量", -3, "growth", ">=")]
+    assert [(f.indicator, f.value, f.measure) for f in facts] == [(f"{verb}工业固体废物产生量", 120, "level")]
 
 
 def test_a_decline_verb_before_money_alone_keeps_its_name():
