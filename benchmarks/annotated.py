@@ -47,11 +47,24 @@ SETS = {
     "round16-provinces-2026.jsonl": "corpus/provinces-2026",
     "round17-national-2005-2014.jsonl": "corpus/national",
     "round17-provinces-2025.jsonl": "corpus/provinces-2025",
+    # texts written by the annotators themselves (annotated/texts/README.md), in the repository
+    "round18-recalled-national-2015-2019.jsonl": "texts/round18",
+    "round18-recalled-national-2020-2025.jsonl": "texts/round18",
+    "round18-written-plans.jsonl": "texts/round18",
+    "round18-written-district-2017-2019.jsonl": "texts/round18",
+    "round18-written-provinces-2026.jsonl": "texts/round18",
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
 BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
          "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round15-national-2000-2014.jsonl",
-         "round17-national-2005-2014.jsonl", "round17-provinces-2025.jsonl"}
+         "round17-national-2005-2014.jsonl", "round17-provinces-2025.jsonl",
+         "round18-recalled-national-2020-2025.jsonl", "round18-written-district-2017-2019.jsonl",
+         "round18-written-provinces-2026.jsonl"}
+
+
+def folder_path(folder: str) -> str:
+    """A set's folder: texts/… in the repository (annotated/texts), else under ../shared."""
+    return os.path.join(HERE, folder) if folder.startswith("texts/") else os.path.join(SHARED, folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,14 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for gold, folder in SETS.items():
             if gold in BLIND and not args.blind:
-                print(f"{gold:36} kept blind (--blind scores it: see annotated/README.md)")
+                print(f"{gold:42} kept blind (--blind scores it: see annotated/README.md)")
                 continue
             gold_path = os.path.join(HERE, gold)
             docs = sorted({json.loads(line)["doc"] for line in open(gold_path, encoding="utf-8") if line.strip()})
             pred = os.path.join(tmp, gold)
             with open(pred, "w", encoding="utf-8") as out:
                 for doc in docs:
-                    path = os.path.join(SHARED, folder, doc + ".txt")
+                    path = os.path.join(folder_path(folder), doc + ".txt")
                     if not os.path.exists(path):
                         print(f"{path}: a document of {gold} is missing", file=sys.stderr)
                         return 1
@@ -88,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, scorer, gold_path, pred, "--passages"] + (["--misses", "50"] if args.misses else [])
             lines = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()
             res = json.loads(lines[-1])
-            print(f"{gold:36} P {res['precision']:.4f}  R {res['recall']:.4f}  F1 {res['f1']:.4f}  "
+            print(f"{gold:42} P {res['precision']:.4f}  R {res['recall']:.4f}  F1 {res['f1']:.4f}  "
                   f"(tp {res['tp']} fp {res['fp']} fn {res['fn']})")
             for line in lines[:-1]:
                 print("    " + line)

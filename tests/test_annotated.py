@@ -44,3 +44,20 @@ def test_a_missing_document_is_named(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     first = next(iter(module.SETS))
     assert "a document of " + first + " is missing" in err and str(tmp_path) in err
+
+
+def test_the_texts_in_the_repository_hold_every_quote_of_their_sets():
+    # annotated/texts: the annotators' own texts; each quote is a substring (whitespace removed), as validate.py checks
+    import re
+
+    module = _annotated()
+    here = ROOT / "benchmarks" / "annotated"
+    sets = {g: f for g, f in module.SETS.items() if f.startswith("texts/")}
+    assert sets
+    for gold, folder in sets.items():
+        for line in (here / gold).read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            text = re.sub(r"\s+", "", (here / folder / (row["doc"] + ".txt")).read_text("utf-8"))
+            assert re.sub(r"\s+", "", row["quote"]) in text, (gold, row["quote"])
