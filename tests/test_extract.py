@@ -932,3 +932,11 @@ def test_a_count_after_its_verb_counts_the_noun_after_it():
 def test_two_names_joined_by_he_before_each():
     facts = facts_of("广义货币M2和社会融资规模余额预期增长均为12%左右。", PLAN_HEAD)
     assert [(f.indicator, f.value, f.qualifier) for f in facts] == [("广义货币M2", 12, "~"), ("社会融资规模余额", 12, "~")]
+
+
+@pytest.mark.parametrize("verb", ["控制在", "保持在", "稳定在"])
+def test_a_bound_held_through_the_next_plan_has_its_span(verb):
+    # SPEC: "a level held through the plan (稳定在800亿斤以上) has the span"; a level reached has the end year
+    head = "2026年某某省政府工作报告\n二、“十五五”时期主要目标\n"
+    facts = facts_of(f"“十五五”时期，城镇调查失业率{verb}5.5%以内，常住人口城镇化率达到70%。", head)
+    assert [(f.indicator, f.period) for f in facts] == [("城镇调查失业率", "2026-2030"), ("常住人口城镇化率", "2030")]
