@@ -75,7 +75,7 @@ _RANK_ITEM = patterns.compile(r"(?:居|位居|位列|排名|排)?(?:全国|全�
                         r"(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|前列)$")
 # a target restated with its reason after it ("…4.8%左右，主要是由于去年价格上涨的翘尾影响较大",
 # "…8%左右，是为了使预期目标符合实际情况", "…主要是综合考虑了…"): the reason marks the restatement
-_EXPLAINED_AFTER = patterns.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?(?:主要)?是(?:为了|由于|因为)"
+_EXPLAINED_AFTER = patterns.compile(r"[^。；;]*?[，,](?:(?:这|主要是|主要)?(?:综合)?考虑(?:了|到)|(?:这)?主要考虑|(?:这)?(?:主要)?是(?:为了|由于|因为)"
                               r"|主要(?:由于|因为)|(?:主要)?基于[^。；;]{0,12}考虑|目的是|兼顾了)")
 _THREE_YEAR_OPENING = patterns.compile(r"\s*(?:——)?[^。；;，,]{0,20}?三年(?:任务|行动计划|行动)")
 _TIME_AMOUNT = patterns.compile(r"\d+(?:小时|分钟)")

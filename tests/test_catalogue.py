@@ -91,6 +91,8 @@ MATCHES = [
     ("GDP", None, None, "gdp"),
     ("经济总量", "%", "growth", "gdp"),
     ("2021年全市地区生产总值", "%", "growth", "gdp"),
+    ("区生产总值", "%", "growth", "gdp"),  # a district's own (浦东新区 "区生产总值增长7.5%")
+    ("全县生产总值", "亿元", "level", "gdp"),
     ("规上工业增加值", "%", "growth", "industrial_value_added_above_size"),
     ("规模以上工业增加值增速", "%", None, "industrial_value_added_above_size"),
     ("服务业增加值", "%", "growth", "services_value_added"),
