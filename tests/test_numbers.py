@@ -420,6 +420,8 @@ def test_words_and_numerals_in_facts(body, value, unit, measure, qualifier):
 def _numerals_of_the_corpora() -> list[str]:
     from conftest import SHARED
 
+    if not (SHARED / "corpus" / "national").is_dir():
+        pytest.skip("shared/ is not beside the repository")
     g = grammar()
     texts = [p.read_text(encoding="utf-8") for folder in ("seeds", "corpus/national")
              for p in sorted((SHARED / folder).glob("*.txt"))]
