@@ -943,7 +943,7 @@ def test_a_bound_held_through_the_next_plan_has_its_span(verb):
 
 
 @pytest.mark.parametrize("why", ["主要考虑稳就业、防风险的需要", "这主要考虑了经济增长潜力", "主要是综合考虑了就业的需要"])
-def test_a_target_restated_to_explain_it_is_other(why):
+def test_a_target_restated_with_its_reasons_after_it_is_no_second_target(why):
     # the target is stated once; its restatement with the reasons (SPEC's gold leaves these out) is no second one
     facts = facts_of(f"今年国内生产总值增长5%左右。提出经济增长预期目标为5%左右，{why}。", "2025年政府工作报告\n二、2025年经济社会发展总体要求和政策取向\n")
     assert [(f.kind, f.value) for f in facts] == [("target", 5), ("other", 5)]
