@@ -27,12 +27,13 @@ from typing import Any, Callable
 
 from planledger import patterns
 from planledger.errors import DataFileError
-from planledger.lexicon import packaged_data, yaml_loader
+from planledger.lexicon import packaged_data, region_key, yaml_loader
 from .records import dataclass
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_PATH = DATA_DIR / "indicators.yaml"
 UNITS_PATH = DATA_DIR / "units.yaml"
+MATCHING_PATH = DATA_DIR / "matching.yaml"  # the words stripped around a name when matching (README there)
 
 UNIT_FAMILIES = frozenset(
     {"percent", "currency", "people", "count", "length", "area", "volume", "mass", "energy", "ratio", "time", "other"}
@@ -49,23 +50,6 @@ REQUIRED_KEYS = ("id", "name", "aliases", "unit_family", "measures", "polarity",
 OPTIONAL_KEYS = ("note", "headline")
 _ID = patterns.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
-# Matching grammar: the words that may be stripped around an indicator name without changing
-# which indicator it is. Scope words name the whole jurisdiction or the year, never a part of it.
-_LEADING = (
-    "全市", "全国", "全省", "全区", "全县", "我市", "我省", "我国", "我区", "本市", "重庆市", "重庆",
-    "全年", "今年", "当年", "本年", "年度", "其中", "全社会", "全体", "主要", "预计", "预期", "实现",
-    "完成", "确保", "力争", "争取", "努力", "保持", "推动", "促进", "提出", "同比", "比上年",
-)
-_LEADING_PATTERNS = (
-    r"\d{4}(?:[-—~至]\d{4})?年(?:末|底)?",  # 2021年, 2016-2020年, 2020年末
-    r"[一二三四五六七八九十]+五(?:时期|期间|期末)?",  # 十四五, 十三五期间
-)
-_TRAILING = (
-    "增速", "增长", "增长率", "增长速度", "增幅", "涨幅", "年均增长", "年均增速", "实际增长", "名义增长",
-    "同比增长", "比上年增长", "增加", "下降", "降低", "下降幅度", "降幅", "减少", "提高", "提升", "上升",
-    "数量", "总数", "平均值", "均值", "预期目标", "目标", "指标", "规模", "总额", "总量",
-    "控制在", "控制", "达到", "超过", "保持在", "降至", "降到", "提高到", "提升至",
-)
 _QUOTES = "“”‘’\"'「」『』《》〈〉"
 _SPACES = patterns.compile(r"\s+")
 
@@ -74,8 +58,6 @@ def _alternation(words: tuple[str, ...], written: tuple[str, ...] = ()) -> str:
     return "|".join([*written, *(re.escape(w) for w in patterns.longest_first(words))])
 
 
-_LEADING_RE = patterns.compile(rf"^(?:{_alternation(_LEADING, _LEADING_PATTERNS)})")
-_TRAILING_RE = patterns.compile(rf"(?:{_alternation(_TRAILING)})$")
 _QUOTE_TABLE = str.maketrans("", "", _QUOTES)
 
 
@@ -115,9 +97,13 @@ class Catalogue:
     """The validated entries with the look-up tables built from them."""
 
     def __init__(self, entries: list[Entry], unit_families: dict[str, str], scales: tuple[str, ...], path: str,
-                 keys: dict[str, str] | None = None):
-        """``keys``: the look-up table (normalized name or alias → id) when known already (``_keys``)."""
+                 keys: dict[str, str] | None = None, strip: tuple[str, str] | None = None):
+        """``keys``: the look-up table (normalized name or alias → id) when known already (``_keys``);
+        ``strip``: the leading and the trailing alternation of matching.yaml (``_load_matching``)."""
         self.path = path
+        leading, trailing = strip if strip is not None else _load_matching(MATCHING_PATH)
+        self._leading = patterns.compile(rf"^(?:{leading})")
+        self._trailing = patterns.compile(rf"(?:{trailing})$")
         self._entries = tuple(entries)
         self._by_id = {e.id: e for e in entries}
         by_id = self._by_id
@@ -125,7 +111,7 @@ class Catalogue:
         self._unit_families = unit_families
         self._scales = scales
         self._phrase_memo: dict[str, Entry | None] = {}
-        self._memo: dict[tuple[str, str | None, str | None], str | None] = {}
+        self._memo: dict[tuple[str, str | None, str | None, str | None], str | None] = {}
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries)
@@ -141,12 +127,14 @@ class Catalogue:
         return self._by_id.get(id)
 
     # ------------------------------------------------------------------ matching
-    def match(self, indicator: str, unit: str | None = None, measure: str | None = None) -> str | None:
-        """The canonical id of an extracted indicator phrase, or None when no entry fits."""
-        key = (indicator, unit, measure)
+    def match(self, indicator: str, unit: str | None = None, measure: str | None = None,
+              region: str | None = None) -> str | None:
+        """The canonical id of an extracted indicator phrase, or None when no entry fits. ``region``: the
+        document's region, whose name (full or short: 湖北省, 湖北) may open the phrase (湖北省地区生产总值)."""
+        key = (indicator, unit, measure, region)
         hit = self._memo.get(key, _UNSET)
         if hit is _UNSET:
-            entry = self.lookup(indicator)
+            entry = self.lookup(_without_region(indicator, region))
             hit = entry.id if entry is not None and self.fits(entry, unit, measure) else None
             self._memo[key] = hit
         return hit  # type: ignore[return-value]
@@ -171,10 +159,10 @@ class Catalogue:
                 entry = self._by_key.get(form)
                 if entry is not None:
                     return entry
-                lead = _LEADING_RE.match(form)
+                lead = self._leading.match(form)
                 if lead:
                     next_frontier.append(form[lead.end():])
-                trail = _TRAILING_RE.search(form)
+                trail = self._trailing.search(form)
                 if trail:
                     next_frontier.append(form[: trail.start()])
             frontier = next_frontier
@@ -237,7 +225,41 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     path = Path(path) if path is not None else INDICATORS_PATH
     rows, keys = _read_yaml(path, lambda raw: _indexed(_validate(raw, path)))
     unit_families, scales = _load_unit_families(UNITS_PATH)
-    return Catalogue([Entry(*row) for row in rows], unit_families, scales, str(path), keys)
+    return Catalogue([Entry(*row) for row in rows], unit_families, scales, str(path), keys,
+                     _load_matching(MATCHING_PATH))
+
+
+def _without_region(phrase: str, region: str | None) -> str:
+    """The phrase without the region's name opening it: its full name or its short form (region_key), and
+    what is left must still be a name (重庆市 alone stays)."""
+    if region:
+        for name in (region, region_key(region)):
+            if name and phrase.startswith(name) and len(phrase) > len(name) + 1:
+                return phrase[len(name):]
+    return phrase
+
+
+def _load_matching(path: Path) -> tuple[str, str]:
+    """matching.yaml's leading and trailing words as two regex alternations (kept between processes)."""
+    return _read_yaml(path, lambda raw: _matching(raw, path))
+
+
+def _matching(raw: Any, path: Path) -> tuple[str, str]:
+    if not isinstance(raw, dict):
+        raise DataFileError(path, "expected a mapping at the top level")
+    lists = {}
+    for key in ("leading", "leading_patterns", "trailing"):
+        words = raw.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise DataFileError(path, f"key {key!r}: expected a non-empty list of words")
+        lists[key] = tuple(w.strip() for w in words)
+    for written in lists["leading_patterns"]:
+        try:
+            re.compile(written)
+        except re.error as exc:
+            raise DataFileError(path, f"leading_patterns: {written!r} is no regular expression ({exc})") from exc
+    leading = _alternation(tuple(normalize_phrase(w) for w in lists["leading"]), lists["leading_patterns"])
+    return leading, _alternation(tuple(normalize_phrase(w) for w in lists["trailing"]))
 
 
 def _indexed(entries: list[Entry]) -> tuple[tuple[tuple, ...], dict[str, str]]:

@@ -34,7 +34,7 @@ def process_document(document: Document, region: str | None = None, year: int | 
     sections = outline(norm.text, meta)
     facts = extract(norm.text, meta, sections, doc=document.doc_id)
     _to_original(facts, sections, norm, document)
-    facts = _canonical(facts)
+    facts = _canonical(facts, meta.region)
     mark_restatements(facts)
     return Processed(document, meta, sections, facts)
 
@@ -48,14 +48,19 @@ def _to_original(facts: list[Fact], sections: list[Section], norm: Normalized, d
         s.start, s.end = norm.span(s.start, s.end) if s.end > s.start else (norm.at(s.start),) * 2
 
 
-def _canonical(facts: list[Fact]) -> list[Fact]:
-    """The catalogue's id of each fact's indicator; a figure named for two indicators the catalogue knows
-    becomes one fact for each (``extract.split_joint_names``)."""
+def _canonical(facts: list[Fact], region: str | None = None) -> list[Fact]:
+    """The catalogue's id of each fact's indicator (the document's ``region`` may open its name: 湖北省地区生产总值);
+    a figure named for two indicators the catalogue knows becomes one fact for each
+    (``extract.split_joint_names``)."""
     try:
         from .catalogue import load_catalogue
     except ImportError:  # the catalogue is optional for extraction
         return facts
     catalogue = load_catalogue()
+
+    def match(name: str, unit: str | None, measure: str | None) -> str | None:
+        return catalogue.match(name, unit, measure, region)
+
     for f in facts:
-        f.canonical = catalogue.match(f.indicator, f.unit, f.measure)
-    return split_joint_names(facts, catalogue.match)
+        f.canonical = match(f.indicator, f.unit, f.measure)
+    return split_joint_names(facts, match)

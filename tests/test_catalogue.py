@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 from planledger.catalogue import (
     CATEGORIES,
     INDICATORS_PATH,
+    MATCHING_PATH,
     MEASURES,
     OPTIONAL_KEYS,
     POLARITIES,
@@ -119,7 +121,6 @@ MATCHES = [
     ("城镇登记失业率", "%", "level", "registered_unemployment_rate"),
     ("亿元地区生产总值安全事故死亡率", "%", "level", "work_safety_deaths_per_100m_gdp"),
     ("每亿元地区生产总值生产安全事故死亡人数", "人", "level", "work_safety_deaths_per_100m_gdp"),
-    ("重庆市空气质量优良天数", "天", "level", "air_quality_good_days"),
     ("空气质量优良天数比率", "%", "level", "air_quality_good_days_ratio"),
     ("森林覆盖率", "%", "level", "forest_coverage"),
     ("能源消耗总量", "万吨标准煤", "level", "energy_consumption_total"),
@@ -182,6 +183,53 @@ MATCHES = [
 @pytest.mark.parametrize("phrase,unit,measure,expected", MATCHES)
 def test_match(catalogue, phrase, unit, measure, expected):
     assert catalogue.match(phrase, unit, measure) == expected
+
+
+# ---------------------------------------------------------------------------- the words stripped (matching.yaml)
+MATCHING = yaml.safe_load(MATCHING_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("word", MATCHING["leading"])
+def test_each_leading_word_opens_a_name_it_does_not_change(catalogue, word):
+    assert catalogue.match(f"{word}城镇调查失业率", "%", "level") == "surveyed_unemployment_rate"
+    assert catalogue.match(f"{word}两江新区规上工业增加值", "%", "growth") is None  # the residue stays a residue
+
+
+@pytest.mark.parametrize("written, example", list(zip(MATCHING["leading_patterns"], ["2031年末", "十六五期间"], strict=True)))
+def test_each_leading_pattern_opens_a_name_it_does_not_change(catalogue, written, example):
+    assert re.fullmatch(written, example)
+    assert catalogue.match(f"{example}森林覆盖率", "%", "level") == "forest_coverage"
+
+
+@pytest.mark.parametrize("word", MATCHING["trailing"])
+def test_each_trailing_word_closes_a_name_it_does_not_change(catalogue, word):
+    assert catalogue.match(f"农村居民人均可支配收入{word}", "%", "growth") == "rural_disposable_income_per_capita"
+    assert catalogue.match(f"数字经济{word}", "%", "growth") is None
+
+
+@pytest.mark.parametrize("phrase, region, expected", [
+    ("湖北省地区生产总值", "湖北省", "gdp"),  # the document's own region, full
+    ("湖北地区生产总值", "湖北省", "gdp"),  # and short
+    ("宁夏空气质量优良天数", "宁夏回族自治区", "air_quality_good_days"),
+    ("安川市常住人口城镇化率", "安川市", "urbanization_rate"),  # any region the document names, not only provinces
+    ("湖北地区生产总值", None, None),  # a region of its own: another's figure, not this document's
+    ("广东地区生产总值", "全国", None),  # a province in a national report
+    ("湖南省地区生产总值", "湖北省", None),
+])
+def test_the_documents_own_region_may_open_a_name(catalogue, phrase, region, expected):
+    assert catalogue.match(phrase, "%", "level" if "率" in phrase else "growth", region) == expected
+
+
+def test_matching_file_errors_name_the_file_and_key(tmp_path):
+    from planledger.catalogue import _load_matching
+
+    path = tmp_path / "matching.yaml"
+    path.write_text("leading: [全市]\nleading_patterns: ['(']\ntrailing: [增长]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="leading_patterns"):
+        _load_matching(path)
+    path.write_text("leading: []\nleading_patterns: ['x']\ntrailing: [增长]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="leading"):
+        _load_matching(path)
 
 
 def test_match_ignores_full_width_and_spaces(catalogue):
@@ -345,7 +393,8 @@ def test_the_catalogue_read_from_the_cache_is_the_one_checked_and_indexed(tmp_pa
         str(w) for words in (units.get("measure_words") or {}).values() for w in words]
     unit_words += [s + w for s in units["scales"] for w in unit_words[:40]] + ["元/月", "吨标准煤/万元", "未知"]
     phrases = [t for item in RAW for t in [item["name"], *(item.get("aliases") or [])]]
-    phrases += [f"全市{t}增长" for t in phrases] + ["两江新区规上工业增加值", "数字经济增长", "解放碑步行街"]
+    phrases += [f"全市{t}增长" for t in phrases] + ["两江新区规上工业增加值", "数字经济增长", "解放碑步行街",
+                                               "2021年末森林覆盖率", "十四五时期粮食产量"]
 
     def reading(cat):
         return ([e for e in cat], [cat.lookup(p) for p in phrases], [cat.unit_family(u) for u in unit_words])
@@ -358,13 +407,14 @@ def test_the_catalogue_read_from_the_cache_is_the_one_checked_and_indexed(tmp_pa
     written = reading(load_catalogue())  # checked, indexed and written
     load_catalogue.cache_clear()
     assert sorted(p.name.split(".py")[0] for p in tmp_path.iterdir()) == [
-        "indicators.yaml.catalogue", "units.yaml.catalogue"]
+        "indicators.yaml.catalogue", "matching.yaml.catalogue", "units.yaml.catalogue"]
 
     def fail(*_args):
         raise AssertionError("checked again")
 
     monkeypatch.setattr(catalogue_module, "_validate", fail)
     monkeypatch.setattr(catalogue_module, "_unit_families", fail)
+    monkeypatch.setattr(catalogue_module, "_matching", fail)
     try:
         cached = reading(load_catalogue())  # read from the cache: neither checked nor indexed
     finally:
