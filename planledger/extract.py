@@ -1467,14 +1467,18 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             x = Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each")
             out.append(x)
         return out
-    if k >= 0 and q.words in ("零增长", "持平"):
-        # "出国（境）经费、车辆购置及运行费、公务接待费等支出原则上零增长": no growth of the whole is
-        # no growth of each item listed (the list ends at 等 before the group's name)
+    if k >= 0 and q.words in lex.each_kind_words:
+        # "出国（境）经费、车辆购置及运行费、公务接待费等支出原则上零增长": no growth of the whole is no growth of
+        # each item listed (the list ends at 等 before the group's name); "航空航天、车联网、信创等产业保持两位数增长":
+        # each industry grew so, named with the group's name when it says what of each is measured (cues.yaml)
         items = items_raw.strip().split("、")
         cut = _last_list_deng(items[-1])
+        group = _COUNT_OPENING.sub("", _clean_indicator(_strip_verbs(items[-1][cut + 1:], lex)[0])) if cut > 0 else ""
         items[-1] = items[-1][:cut] if cut > 0 else ""
         names = [_clean_indicator(_strip_verbs(x, lex)[0]) for x in items]
         if len(names) >= 2 and all(names) and not any(_has_quantity(x) for x in names):
+            if len(group) >= 2 and group.endswith(lex.kind_heads) and _han(group, 2, 12):
+                names = [n + group for n in names]
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each") for n in names]
     if k >= 0 and d.qualifier in (">", ">=") and d.measure == "level":
         names = _threshold_list_names(items_raw, lex)
@@ -1494,6 +1498,10 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "rate-list")
                     for n in names]
     return [d]
+
+
+# a count of the group's members opening its name ("无人机、光子等8条产业链产值": 产业链产值)
+_COUNT_OPENING = patterns.compile(r"^(?:\d+|[两二三四五六七八九十]{1,3})[个条项家类大种]")
 
 
 def _shared_prefix(before: str, name: str, lex: Lexicon) -> str:

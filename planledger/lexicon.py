@@ -294,6 +294,8 @@ class Lexicon:
     reach_verbs: tuple[str, ...]  # reach_verbs: 惠及 + N人
     distributor: re.Pattern  # distributors ending a list's last name: each of them
     each_verbs: frozenset[str]  # each_verbs: reporting words after a list giving each member the figure
+    each_kind_words: frozenset[str]  # each_kind_words: word quantities holding for each kind listed before 等
+    kind_heads: tuple[str, ...]  # shared_heads + threshold_list_heads: a group's name saying what of a kind it measures
     total_verbs: frozenset[str]  # total_verbs: a list's one figure is the members' total
     group_count: re.Pattern  # a count of a list's members before their head (四市, 三大): search it
     rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
@@ -458,6 +460,8 @@ def _build() -> Lexicon:
         reach_verbs=tuple(_words(cues, "reach_verbs", "cues.yaml")),
         distributor=_pattern(cues, "distributors", around="(?:%s)$"),
         each_verbs=frozenset(_words(cues, "each_verbs", "cues.yaml")),
+        each_kind_words=frozenset(_words(cues, "each_kind_words", "cues.yaml")),
+        kind_heads=tuple(_words(cues, "shared_heads", "cues.yaml") + _words(cues, "threshold_list_heads", "cues.yaml")),
         total_verbs=frozenset(_words(cues, "total_verbs", "cues.yaml")),
         group_count=_pattern(cues, "group_nouns", around="[两二三四五六七八九十]+个?(?:%s)"),
         rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),

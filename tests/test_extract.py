@@ -817,6 +817,28 @@ def test_each_verb_gives_every_member_the_figure(word):
     assert [(f.indicator, f.value) for f in facts] == [("化学需氧量排放量", -2), ("氨氮排放量", -2)]
 
 
+@pytest.mark.parametrize("word", _cues("each_kind_words"))
+def test_a_word_figure_holds_for_each_kind_listed_before_the_groups_name(word):
+    # the group's name ends on a head saying what of each kind is measured (产值): it joins each name
+    facts = facts_of(f"纺织、造纸等传统产业产值{word}。", REVIEW_HEAD)
+    assert [f.indicator for f in facts] == ["纺织传统产业产值", "造纸传统产业产值"]
+    # a group that is a total of its items (支出): each item names itself
+    facts = facts_of(f"印刷费、邮电费等公用支出{word}。", REVIEW_HEAD)
+    assert [f.indicator for f in facts] == ["印刷费", "邮电费"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("光伏组件、储能电池等新兴产品产量实现两位数增长。", ["光伏组件新兴产品产量", "储能电池新兴产品产量"]),
+    ("生物医药、低空经济等产业保持两位数增长。", ["生物医药产业", "低空经济产业"]),
+    # a figure written in digits after such a list is the group's (SPEC's gold: 食品、石化…等重点产业增加值占比)
+    ("汽车、家电等商品零售额增长12%。", ["商品零售额"]),
+    # no 等: names written whole, each its own
+    ("工业投资、民间投资实现两位数增长。", ["工业投资", "民间投资"]),
+])
+def test_a_list_of_kinds_before_a_word_figure(body, expected):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
 @pytest.mark.parametrize("word", _cues("total_verbs"))
 def test_total_verb_keeps_a_list_one_figure(word):
     facts = facts_of(f"甲区、乙区规上工业增加值{word}增长9%。", REVIEW_HEAD)
