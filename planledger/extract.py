@@ -1305,9 +1305,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         elif last and last.start() >= 2:
             # "老旧小区改造开工742个、完工548个": the verb after the thing, as the figure before had it
             indicator = patterns.compile(r"(?:基本|全面|已经|已)$").sub("", previous[-1].indicator[: last.start()]) + indicator
-    if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万")):
+    if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万", "亿")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
+    benefit = lex.benefit_after.match(sentence, q.span_end) if "益" in sentence[q.span_end:q.span_end + 16] else None
+    if benefit and not q.unit.endswith(("%", "‰", "元", "个百分点")) and (who := _benefactor(sentence, q, lex)):
+        # "农村饮水安全工程使6069万农民受益", "对小微企业实行税收优惠，600多万户企业受益": what reached them, the
+        # verb and what is counted (cues.yaml benefit_verbs)
+        indicator, noun = who + benefit.group(2) + (benefit.group(1) or "人数"), ""
     if _BASE_VALUE.fullmatch(indicator) or previous and lex.change_to.fullmatch(raw.strip()):
         indicator = ""  # "由1997年的65%提高到…": 由 names nothing; nor 整合至 the value it changes to
     framed = lex.reporting_frame.fullmatch(raw.strip() + noun) if noun else None
@@ -1756,6 +1761,26 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
 
 
 _QUANTITY_START = patterns.compile(r"[\d两二三四五六七八九十百千万亿]")
+
+
+def _benefactor(sentence: str, q: Quantity, lex: Lexicon) -> str:
+    """What reached the people or things counted before 受益: the words before 使/让 in the count's clause, or,
+    when the clause has nothing before the count but 有, the clause before it if it has no figure, without the
+    verb carrying the policy out ("实施农村饮水安全工程，6069万农民受益": 农村饮水安全工程)."""
+    cstart = _clause_bounds(sentence, q.start)[0]
+    own = sentence[cstart:q.start].strip()
+    cause = lex.benefit_causative.search(own)
+    if cause:
+        name = _clean_indicator(own[:cause.start()])
+        return name if len(name) >= 2 and not _has_quantity(name) else ""
+    if len(own) > 3 or own and not own.endswith("有") or cstart == 0 or sentence[cstart - 1] not in "，,；;":
+        return ""
+    clause = sentence[_clause_bounds(sentence, cstart - 1)[0]:cstart - 1].strip()
+    if _has_quantity(clause) or "、" in clause:
+        return ""
+    lead = lex.policy_lead.match(clause)
+    name = _clean_indicator((lead.group(1) or "") + clause[lead.end():] if lead else clause)
+    return name if 2 <= len(name) <= 24 and not _strip_verbs(name, lex)[1] else ""
 
 
 def _owner(indicator: str, lex: Lexicon) -> str:

@@ -839,6 +839,36 @@ def test_a_list_of_kinds_before_a_word_figure(body, expected):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
 
 
+@pytest.mark.parametrize("verb", _cues("benefit_verbs"))
+@pytest.mark.parametrize("causative", _cues("benefit_causatives"))
+def test_a_count_of_beneficiaries_is_named_by_what_reached_them(verb, causative):
+    facts = facts_of(f"城乡供水一体化工程{causative}320万群众{verb}。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [(f"城乡供水一体化工程{verb}群众", 320)]
+
+
+@pytest.mark.parametrize("lead", _cues("policy_leads"))
+def test_the_clause_before_names_what_reached_the_beneficiaries(lead):
+    facts = facts_of(f"{lead}困难群众医疗救助，45万户家庭受益。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("困难群众医疗救助受益家庭", 45)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("对个体工商户实行增值税减免，120多万户经营主体受益。", ("个体工商户增值税减免受益经营主体", 120)),
+    ("提高城乡低保标准，800万人受益。", ("提高城乡低保标准受益人数", 800)),  # no other verb dropped
+    # a clause with a figure of its own names nothing before the beneficiaries; a list neither
+    ("新建农村公路2万公里，300万农民受益。", None),
+    ("修缮校舍、更新设备，5000所学校受益。", None),
+    # the people reached, after 惠及 and a figure before: counted in 亿 too
+    ("新型农村养老保险试点扩大到838个县，惠及1.2亿农民。", ("新型农村养老保险试点惠及农民", 1.2)),
+])
+def test_the_beneficiaries_names(body, expected):
+    facts = [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)]
+    if expected is None:
+        assert not any("受益" in name and len(name) > 6 for name, _ in facts), facts
+    else:
+        assert expected in facts
+
+
 @pytest.mark.parametrize("word", _cues("total_verbs"))
 def test_total_verb_keeps_a_list_one_figure(word):
     facts = facts_of(f"甲区、乙区规上工业增加值{word}增长9%。", REVIEW_HEAD)
