@@ -1308,6 +1308,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万", "亿")):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
+    elif not previous and indicator.startswith(lex.reach_verbs) and q.unit.endswith(_REACHED_UNITS) \
+            and sentence[(own := _clause_bounds(sentence, q.start)[0]):q.start].lstrip().startswith(lex.reach_verbs) \
+            and (policy := _policy_before(sentence, own, lex)):
+        # "落实国家育儿补贴政策，惠及154万户家庭", "扩面实施科创企业“共同成长计划”，惠及企业1.2万家": the policy of the
+        # clause before reaches them
+        indicator = policy + indicator
     benefit = lex.benefit_after.match(sentence, q.span_end) if "益" in sentence[q.span_end:q.span_end + 16] else None
     if benefit and not q.unit.endswith(("%", "‰", "元", "个百分点")) and (who := _benefactor(sentence, q, lex)):
         # "农村饮水安全工程使6069万农民受益", "对小微企业实行税收优惠，600多万户企业受益": what reached them, the
@@ -1763,6 +1769,9 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
 _QUANTITY_START = patterns.compile(r"[\d两二三四五六七八九十百千万亿]")
 
 
+_REACHED_UNITS = ("人", "人次", "户", "户次", "家", "个", "名", "所", "万", "亿")  # counts of the people or bodies reached
+
+
 def _benefactor(sentence: str, q: Quantity, lex: Lexicon) -> str:
     """What reached the people or things counted before 受益: the words before 使/让 in the count's clause, or,
     when the clause has nothing before the count but 有, the clause before it if it has no figure, without the
@@ -1773,7 +1782,15 @@ def _benefactor(sentence: str, q: Quantity, lex: Lexicon) -> str:
     if cause:
         name = _clean_indicator(own[:cause.start()])
         return name if len(name) >= 2 and not _has_quantity(name) else ""
-    if len(own) > 3 or own and not own.endswith("有") or cstart == 0 or sentence[cstart - 1] not in "，,；;":
+    if len(own) > 3 or own and not own.endswith("有"):
+        return ""
+    return _policy_before(sentence, cstart, lex)
+
+
+def _policy_before(sentence: str, cstart: int, lex: Lexicon) -> str:
+    """The clause before the one opening at ``cstart`` when it names a policy and has no figure, without the verb
+    carrying the policy out ("全面实施城乡免费义务教育，惠及1.6亿学生": 城乡免费义务教育)."""
+    if cstart == 0 or sentence[cstart - 1] not in "，,；;":
         return ""
     clause = sentence[_clause_bounds(sentence, cstart - 1)[0]:cstart - 1].strip()
     if _has_quantity(clause) or "、" in clause:

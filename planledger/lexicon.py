@@ -463,7 +463,7 @@ def _build() -> Lexicon:
         reach_verbs=tuple(_words(cues, "reach_verbs", "cues.yaml")),
         benefit_after=_pattern(cues, "benefit_verbs", around=r"(?:的)?([\u4e00-\u9fff]{0,12}?)(%s)(?=[，,。；;！!]|$)"),
         benefit_causative=_pattern(cues, "benefit_causatives", around="(?:%s)$"),
-        policy_lead=_pattern(cues, "policy_leads", around="^(?:对([^，,；;。]{2,16}?))?(?:%s)"),
+        policy_lead=_pattern(cues, "policy_leads", around="^[^，,；;。对]{0,8}?(?:对([^，,；;。]{2,16}?))?(?:%s)"),
         distributor=_pattern(cues, "distributors", around="(?:%s)$"),
         each_verbs=frozenset(_words(cues, "each_verbs", "cues.yaml")),
         each_kind_words=frozenset(_words(cues, "each_kind_words", "cues.yaml")),

@@ -853,6 +853,17 @@ def test_the_clause_before_names_what_reached_the_beneficiaries(lead):
 
 
 @pytest.mark.parametrize("body, expected", [
+    ("全面推行城乡居民大病保险，惠及2300万参保群众。", ("城乡居民大病保险惠及参保群众", 2300)),
+    ("深入落实稳岗返还政策，惠及企业3.1万家。", ("稳岗返还政策惠及企业", 3.1)),
+    ("对小微企业实施贷款贴息，惠及6000户企业。", ("小微企业贷款贴息惠及企业", 6000)),
+    # money reached is no count of those reached: the clause before names nothing of it
+    ("实施消费品以旧换新，带动消费320亿元。", ("带动消费", 320)),
+])
+def test_the_policy_of_the_clause_before_reaches_those_counted_after_a_reach_verb(body, expected):
+    assert expected in [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)]
+
+
+@pytest.mark.parametrize("body, expected", [
     ("对个体工商户实行增值税减免，120多万户经营主体受益。", ("个体工商户增值税减免受益经营主体", 120)),
     ("提高城乡低保标准，800万人受益。", ("提高城乡低保标准受益人数", 800)),  # no other verb dropped
     # a clause with a figure of its own names nothing before the beneficiaries; a list neither
