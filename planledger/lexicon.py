@@ -478,10 +478,11 @@ def _build() -> Lexicon:
         topic_lead=_pattern(cues, "topic_leads", around="(?:%s)"),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
         growth_suffix=_pattern(cues, "growth_suffixes", around=r"(?:的)?(?:%s)$"),
-        gap=patterns.compile(r"(?:{v})(?:年初)?(?:{r})|(?:{p})(?:(?:19|20)\d{{2}}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?"
+        gap=patterns.compile(r"(?:{v})(?:{m})?(?:{r})|(?:{p})(?:(?:19|20)\d{{2}}年|上年|去年|“?(?:十[一二三四五]?|[六七八九])五”?"
                        r"(?:时期|期间)?)".format(
                            v=_alternation(_words(cues, "gap_verbs", "cues.yaml")),
                            r=_alternation(_words(cues, "gap_references", "cues.yaml")),
+                           m=_alternation(_words(cues, "gap_reference_modifiers", "cues.yaml")),
                            p=_alternation(_words(cues, "gap_verbs_of_periods", "cues.yaml")))),
         spending_word=_pattern(cues, "spending_words", around=r"^(%s)"),
         sum_verb=_pattern(cues, "sum_verbs"),

@@ -1457,6 +1457,18 @@ def test_each_gap_reference_makes_a_gap(reference):
     assert [(f.kind, f.value) for f in facts] == [("actual", 6), ("other", 1.2)]
 
 
+@pytest.mark.parametrize("modifier", _cue_words("gap_reference_modifiers"))
+def test_each_gap_reference_modifier_keeps_the_gap(modifier):
+    # the amount above a target said whose or which it is: a gap, not a second outcome
+    facts = _facts(_REVIEW + f"油料产量86万吨，超过{modifier}目标4.2万吨。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 86), ("other", 4.2)]
+
+
+def test_a_task_exceeded_is_a_gap():
+    facts = _facts(_REVIEW + "完成造林面积120万亩，超出省下达任务15万亩。\n")
+    assert [(f.kind, f.value) for f in facts] == [("actual", 120), ("other", 15)]
+
+
 @pytest.mark.parametrize("verb", _cue_words("gap_verbs_of_periods"))
 def test_each_gap_verb_before_a_year_makes_a_gap(verb):
     facts = _facts(_REVIEW + f"全市规上工业增加值增长6%、{verb}2024年1.2个百分点。\n")
