@@ -2202,13 +2202,24 @@ def _outcome_follows(sentence: str, q: Quantity, lex: Lexicon) -> bool:
         return False
     rest = _strip_verbs(figure.group(1), lex)[0]
     if opener.group().strip() == "实际" and figure.group(1).startswith("增长") \
-            and not lex.qualifier_after_pattern.match(sentence, q.span_end):
-        return False  # "收入增长8.7%，实际增长6.5%": real growth after nominal, unless the first is bounded (7%左右)
+            and not lex.qualifier_after_pattern.match(sentence, q.span_end) and not _against_the_target(sentence, figure.end(), lex):
+        # "收入增长8.7%，实际增长6.5%": real growth after nominal, unless the first is bounded (7%左右) or the second
+        # is set against the target ("增长5%，实际增长4.6%，比预期目标低0.4个百分点")
+        return False
     # the same unit (not "收入4761元，实际增长8%": real growth, of a level)
     return (not rest or bool(lex.action_run.fullmatch(rest))) and sentence.startswith(q.unit, figure.end())
 
 
 _OUTCOME_FIGURE = patterns.compile(r"([\u4e00-\u9fff]{0,4}?)[\d.]+")
+
+
+def _against_the_target(sentence: str, pos: int, lex: Lexicon) -> bool:
+    """Whether the clause after ``pos`` judges the figure before it against the target ("，比预期目标低0.4个百分点",
+    "，未完成预期目标": cues.yaml target_nouns)."""
+    end = _clause_bounds(sentence, pos)[1]
+    if end >= len(sentence) or sentence[end] not in "，,；;":
+        return False
+    return bool(lex.target_noun.search(sentence, end + 1, _clause_bounds(sentence, end + 1)[1]))
 
 
 def _base_fact(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: DocumentMeta, doc: str) -> Fact | None:

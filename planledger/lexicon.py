@@ -317,6 +317,7 @@ class Lexicon:
     target_reference: re.Pattern  # target_references: a target of the period reviewed quoted (年初确定的…)
     target_reference_before: re.Pattern  # one of them right before a figure (超过原定的近2万亿元规模)
     target_noun_after: re.Pattern  # …的 + target_nouns after a figure, up to its clause's end (4%左右、…减少2%的目标)
+    target_noun: re.Pattern  # target_nouns: search it
     modal_before_verb: re.Pattern  # modal_adverbs inside a name, before an action verb or a sum verb (将投入)
     duration_name: re.Pattern  # duration_names closing the words before a figure in 年, and the verb after them
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
@@ -491,6 +492,7 @@ def _build() -> Lexicon:
         target_reference=_pattern(cues, "target_references"),
         target_reference_before=_pattern(cues, "target_references", around=r"(?:%s)(?:近|约|超过|超|逾)?\s*$"),
         target_noun_after=_pattern(cues, "target_nouns", around=r"[^，,。；;：:！？!?]*?的(?:%s)"),
+        target_noun=_pattern(cues, "target_nouns"),
         duration_name=patterns.compile(r"(?:" + _alternation(_words(cues, "duration_names", "cues.yaml"))
                                        + r")(?:达到|提高到|提高至|增至|为|超过|延长到|延长至)?\s*$"),
         modal_before_verb=patterns.compile(

@@ -908,6 +908,11 @@ PLAN_REVIEW_HEAD = "关于2020年国民经济和社会发展计划执行情况�
      [("actual", "城镇居民人均可支配收入", "growth", 8.7), ("actual", "城镇居民人均可支配收入", "growth", 6.5)]),
     ("农村居民人均纯收入5153元，实际增长8.5%。",
      [("actual", "农村居民人均纯收入", "level", 5153), ("actual", "农村居民人均纯收入", "growth", 8.5)]),
+    # ... unless the clause after judges the second against the target: then the first was the target
+    ("税收收入增长6%，实际增长5.2%，比预期目标低0.8个百分点。",
+     [("target", "税收收入", "growth", 6), ("actual", "税收收入", "growth", 5.2)]),
+    ("规上工业增加值增长8%，实际增长8.4%，完成年度目标。",
+     [("target", "规上工业增加值", "growth", 8), ("actual", "规上工业增加值", "growth", 8.4)]),
     # a share of the target is no outcome figure of the same unit
     ("全年城镇新增就业62万人，完成年度目标的124%。", [("actual", "城镇新增就业", "level", 62)]),
 ])
