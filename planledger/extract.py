@@ -1457,12 +1457,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     distributor = lex.distributor.search(d.indicator)
     if distributor and k >= 0:
         d.indicator = d.indicator[:distributor.start()]
-    joined = k < 0 and not lex.each_verbs.isdisjoint(verbs) and d.indicator.count("和") == 1 \
+    each = not lex.each_verbs.isdisjoint(verbs) or any(v.startswith(w) for v in verbs for w in lex.each_verbs if len(w) > 1)
+    joined = k < 0 and each and d.indicator.count("和") == 1 \
         and all(len(x) >= 2 for x in d.indicator.split("和"))
-    if (distributor or not lex.each_verbs.isdisjoint(verbs)) and k >= 0 or joined:
+    if (distributor or each) and k >= 0 or joined:  # ("分别增长": the word for each opening the verb)
         # ("广义货币M2和社会融资规模余额预期增长均为12%左右": two names joined by 和, then the word for each)
-        names = [_clean_indicator(n) for n in patterns.compile(r"[、]").split(items_raw.strip()) if n.strip()] \
-            if not joined else d.indicator.split("和")
+        kinds = _kinds_before_deng(items_raw, lex) if not joined else []
+        names = kinds or ([_clean_indicator(n) for n in patterns.compile(r"[、]").split(items_raw.strip()) if n.strip()]
+                          if not joined else d.indicator.split("和"))
         names = [lex.distributor.sub("", _strip_verbs(n, lex)[0]) for n in names]
         if distributor:
             names = [n for n in names if n and not lex.steps_noun.match(n)]
@@ -1482,14 +1484,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "出国（境）经费、车辆购置及运行费、公务接待费等支出原则上零增长": no growth of the whole is no growth of
         # each item listed (the list ends at 等 before the group's name); "航空航天、车联网、信创等产业保持两位数增长":
         # each industry grew so, named with the group's name when it says what of each is measured (cues.yaml)
-        items = items_raw.strip().split("、")
-        cut = _last_list_deng(items[-1])
-        group = _COUNT_OPENING.sub("", _clean_indicator(_strip_verbs(items[-1][cut + 1:], lex)[0])) if cut > 0 else ""
-        items[-1] = items[-1][:cut] if cut > 0 else ""
-        names = [_clean_indicator(_strip_verbs(x, lex)[0]) for x in items]
-        if len(names) >= 2 and all(names) and not any(_has_quantity(x) for x in names):
-            if len(group) >= 2 and group.endswith(lex.kind_heads) and _han(group, 2, 12):
-                names = [n + group for n in names]
+        names = _kinds_before_deng(items_raw, lex)
+        if names:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "each") for n in names]
     if k >= 0 and d.qualifier in (">", ">=") and d.measure == "level":
         names = _threshold_list_names(items_raw, lex)
@@ -1509,6 +1505,24 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             return [Draft(q, n, verbs, raw, d.qualifier, d.measure, d.value, d.kind_hint, "rate-list")
                     for n in names]
     return [d]
+
+
+def _kinds_before_deng(items_raw: str, lex: Lexicon) -> list[str]:
+    """The kinds a 、-list names up to 等 before the group's name, each named with the group's name when it ends
+    on a head saying what of each kind is measured (cues.yaml each_kind_words): "钢铁、石化等行业增加值" → 钢铁行业
+    增加值, 石化行业增加值; "会议费、培训费等一般性支出" → 会议费, 培训费. No 等 closing the list: none."""
+    items = items_raw.strip().split("、")
+    cut = _last_list_deng(items[-1])
+    if cut <= 0 or len(items) < 2:
+        return []
+    group = _COUNT_OPENING.sub("", _clean_indicator(_strip_verbs(items[-1][cut + 1:], lex)[0]))
+    items[-1] = items[-1][:cut]
+    names = [lex.distributor.sub("", _clean_indicator(_strip_verbs(x, lex)[0])) for x in items]
+    if not all(names) or any(_has_quantity(x) for x in names):
+        return []
+    if len(group) >= 2 and group.endswith(lex.kind_heads) and _han(group, 2, 12):
+        names = [n + group for n in names]
+    return names
 
 
 # a count of the group's members opening its name ("无人机、光子等8条产业链产值": 产业链产值)

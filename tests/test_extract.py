@@ -812,6 +812,13 @@ def test_an_average_a_year_over_the_years_the_sentence_gives_the_work(within, pe
 
 
 @pytest.mark.parametrize("word", _cues("each_verbs"))
+def test_each_verb_after_kinds_closed_by_deng_gives_every_kind_the_figure(word):
+    # the last kind before 等 is a member too, not swallowed by the group's name (jiangsu-2026)
+    facts = facts_of(f"纺织、化纤、造纸等行业增加值{word}增长6%。", REVIEW_HEAD)
+    assert [f.indicator for f in facts] == ["纺织行业增加值", "化纤行业增加值", "造纸行业增加值"]
+
+
+@pytest.mark.parametrize("word", _cues("each_verbs"))
 def test_each_verb_gives_every_member_the_figure(word):
     facts = facts_of(f"化学需氧量、氨氮排放量{word}减少2%。", PLAN_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [("化学需氧量排放量", -2), ("氨氮排放量", -2)]
