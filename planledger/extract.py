@@ -687,6 +687,19 @@ def _before_end(x: str) -> int:
     return len(x) - 1 if x.endswith("\n") else len(x)
 
 
+def _lists_the_counted(items_raw: str, k: int, q: Quantity, lex: Lexicon) -> bool:
+    """Whether the 、-list right before a count names each of the things it counts: as many short names as the
+    count says ("长白山、三江、吉光3个省实验室", "新增光子芯片、稀有金属材料2个…产业集群"), a verb leading the first."""
+    if k < 0 or q.unit in ("%", "‰", "个百分点") or q.unit.endswith("元") or not 2 <= q.value <= 9 or q.value != int(q.value):
+        return False
+    items = items_raw.strip().split("、")
+    if len(items) != q.value:
+        return False
+    lead = lex.action.match(items[0].strip())
+    first = items[0].strip()[lead.end():] if lead else items[0].strip()
+    return all(_han(x.strip(), 2, 12) for x in [first, *items[1:]])
+
+
 def _ends_on_examples(x: str) -> bool:
     r"""``re.search(r"[\u4e00-\u9fff）)”》]等$", x)``: "北京大学重庆大数据研究院等" + 14个项目."""
     e = _before_end(x)
@@ -1244,12 +1257,15 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         kind_hint = "other"  # "成为全国首批5条示范步行街之一": the class it joined, not a count of its own
     if lex.addressed_people.match(sentence, q.span_end):
         kind_hint = "other"  # "3400万重庆人民都是平凡的英雄": a head-count of the people addressed (SPEC)
-    subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or _ends_on_examples(raw.strip())) else ""
+    # "北京大学重庆大数据研究院等14个项目", "建好福州、厦门、泉州3个省级人工智能产业园": the names before the count are
+    # examples of the things it counts (before 等), or all of them (as many as the count)
+    examples = bool(noun) and (_ends_on_examples(raw.strip()) or _lists_the_counted(items_raw, k, q, lex))
+    subject = _subject_predicate(sentence, q, lex) if noun and (not indicator or examples) else ""
     if subject:
         # "30个县区通过国家义务教育优质均衡发展评估", "电影《钢铁意志》等6部作品获…奖": the count opens the
         # clause and is the subject; what it did names what is counted
         indicator, noun = subject, ""
-    if noun and _ends_on_examples(raw.strip()):
+    if examples and noun:
         # "北京大学重庆大数据研究院等14个项目", "建成合川至长寿等367公里项目": the names before 等 are
         # examples of what is counted; the count is of the noun (after the verb that leads, if any)
         lead = lex.action.match(items_raw.strip())  # the whole list: "开工万州至开州南雅、巫溪至巫山大昌等"

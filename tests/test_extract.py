@@ -846,6 +846,17 @@ def test_a_list_of_kinds_before_a_word_figure(body, expected):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # as many names before the count as it says: they name the things counted, which the noun after it names
+    ("建成宜宾、泸州、南充3个区域医疗中心。", ("建成区域医疗中心", 3)),
+    ("东湖、光谷2个实验室挂牌运行。", ("实验室挂牌运行", 2)),
+    # fewer or more names than the count: the list is no naming of the things counted
+    ("新建学校、医院12个。", ("医院", 12)),
+])
+def test_names_listed_before_a_count_of_as_many_things(body, expected):
+    assert expected in [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)]
+
+
 @pytest.mark.parametrize("verb", _cues("benefit_verbs"))
 @pytest.mark.parametrize("causative", _cues("benefit_causatives"))
 def test_a_count_of_beneficiaries_is_named_by_what_reached_them(verb, causative):
