@@ -55,7 +55,7 @@ def _holds(pattern: re.Pattern) -> str:
 _BASE_YEAR_HOLDS = _held(BASE_YEAR)  # 年
 
 _YEARS_COUNT = patterns.compile(r"(?:(?<![\d.])[1-9]|[两二三四五六七八九十])年")  # 3年增长58.6%: over the last 3 years
-_TIME_SUFFIX = patterns.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]{1,3}年(?:年均|平均|累计)?|全年|年均|平均每年|每年|年平均|当年|今年|去年|年底|年末|年初|"
+_TIME_SUFFIX = patterns.compile(r"(?:(?<![\d.])[1-9]年|[两二三四五六七八九十]{1,3}年(?:年均|平均|累计)?|全年|年均|平均每年|每年|年平均|当年|今年|去年|(?:今|去|明|当)?年(?:底|末|初)|"
                           r"(?:19|20)\d{2}年(?:末|底)?)的?$")
 _AVERAGE = r"年均|平均每年|每年平均|年平均"  # an average over the years of a period
 # after an amount: 以上 making it the threshold of a class named next ("10万元以上的村", "20万以上人口城市",

@@ -846,6 +846,12 @@ def test_a_list_of_kinds_before_a_word_figure(body, expected):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
 
 
+@pytest.mark.parametrize("when", ["去年底", "去年末", "今年底", "年底", "2025年末"])
+def test_a_time_of_the_year_after_the_name_is_no_part_of_it(when):
+    facts = facts_of(f"城市污水处理率{when}达到96%。", REVIEW_HEAD)
+    assert [f.indicator for f in facts] == ["城市污水处理率"]
+
+
 @pytest.mark.parametrize("body, expected", [
     # as many names before the count as it says: they name the things counted, which the noun after it names
     ("建成宜宾、泸州、南充3个区域医疗中心。", ("建成区域医疗中心", 3)),
