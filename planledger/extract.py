@@ -1357,17 +1357,26 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if not indicator and q.unit.endswith(_PERSON_UNITS) and (done := _what_people_did(sentence, q, lex)):
         # "52万人实现再就业", "有1800多万人通过多种渠道实现了再就业": the people counted are named by what they did
         indicator = done
+    running_total = False
     if not indicator:
         own = _clause_bounds(sentence, q.start)[0]
         # the figure before names this one, unless a clause with a name of its own stands between
         topic = _topic(sentence, seg_start, lex) if not previous else _topic(sentence, seg_start, lex, True) \
             if own > 0 and previous[-1].quantity.start < _clause_bounds(sentence, own - 1)[0] else ""
         indicator = topic or (previous[-1].indicator if previous else "")
+        if not topic and previous and raw.strip().startswith("累计") and lex.action.match(indicator) \
+                and len(things := lex.action.sub("", indicator, count=1)) >= 2 and things[0] not in "和及与、":
+            indicator, running_total = things + "累计", True  # "新增上市企业6家、累计达到81家": as 累计3家 below
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
             and previous[-1].indicator not in lex.attributes:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重; 市属国有企业 (资产总额) + 营业收入
         entity = _entity_of(previous[-1].indicator, lex) if indicator in lex.entity_attributes else ""
-        indicator = (entity or _owner(previous[-1].indicator, lex)) + indicator
+        owner = entity or _owner(previous[-1].indicator, lex)
+        things = lex.action.sub("", owner, count=1) if indicator.startswith("累计") and lex.action.match(owner) else ""
+        if len(things) >= 2 and things[0] not in "和及与、":
+            # "新增国家大学科技园1家、累计3家": the running total of the things, not of the ones added (as 总数)
+            owner, running_total = things, True
+        indicator = owner + indicator
     elif _TOTAL_ALONE_HOLDS in indicator and _TOTAL_ALONE.fullmatch(indicator) and not previous:
         # "粮食连续五年增产，总产量10570亿斤": the total of the subject of the clause before
         indicator = _subject(sentence, seg_start, lex) + indicator
@@ -1392,7 +1401,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         led = _scoped_action_of(lex).match(previous[-1].indicator)
         if led and previous[-1].indicator[led.end():led.end() + 1] in ("及", "和", "与", "、"):
             led = None  # "新建及改造农村电网10千伏线路…、低压线路…": the verbs lead a longer phrase
-        if led and not verbs and not lex.action.match(indicator) and not lex.flow.match(indicator) and raw.strip() \
+        if led and not verbs and not running_total and not lex.action.match(indicator) and not lex.flow.match(indicator) \
+                and raw.strip() \
                 and not raw.strip().startswith(lex.reach_verbs) \
                 and not indicator.startswith(tuple(v for v in lex.report_verbs if len(v) > 1)) and \
                 sentence[previous[-1].quantity.span_end:seg_start + len(items_raw) - len(raw)].strip(" 、") == "":

@@ -846,6 +846,16 @@ def test_a_list_of_kinds_before_a_word_figure(body, expected):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("新建省级重点实验室12个、累计达到186个。", ["新建省级重点实验室", "省级重点实验室累计"]),
+    ("引进高层次人才320人、累计2100人。", ["引进高层次人才", "高层次人才累计"]),
+    # two verbs lead the things: the running total keeps them (no "和改造…" left)
+    ("新建和改造城市绿道80公里、累计1200公里。", ["新建和改造城市绿道", "新建和改造城市绿道累计"]),
+])
+def test_a_running_total_after_the_ones_added_is_of_the_things(body, expected):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
 @pytest.mark.parametrize("when", ["去年底", "去年末", "今年底", "年底", "2025年末"])
 def test_a_time_of_the_year_after_the_name_is_no_part_of_it(when):
     facts = facts_of(f"城市污水处理率{when}达到96%。", REVIEW_HEAD)
