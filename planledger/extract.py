@@ -1005,10 +1005,11 @@ def _noun_of_tail(tail: str) -> str:
             or _AGE_BOUND.match(tail, m.start())
         if t and (t.group().startswith("前") or "岁" in t.group() or lexicon().class_level.match(tail, t.end() - 1)):
             m = _NOUN_STOP.search(tail, t.end())
-        # "200家世界500强企业": a name holding a number (not_facts.yaml slogans) is part of the noun
-        named = next((x for x in lexicon().slogan_pattern.finditer(tail, 0, m.start() + 8)
-                      if x.start() <= m.start() < x.end()), None) if m else None
-        if named:
+        # "200家世界500强企业", "7000个农村4G/5G基站": a name holding a number (not_facts.yaml slogans) is part of
+        # the noun, as many as stand in it
+        while m and tail[m.start()].isdigit() and (named := next(
+                (x for x in lexicon().slogan_pattern.finditer(tail, 0, m.start() + 8)
+                 if x.start() <= m.start() < x.end()), None)):
             m = _NOUN_STOP.search(tail, named.end())
     if m and tail.startswith("以上", m.start()) and _AMOUNT_CLASS.fullmatch(tail, 0, m.start()):
         # "6000个亿元以上项目": an amount and 以上 name the class of the things counted

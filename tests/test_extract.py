@@ -856,6 +856,12 @@ def test_a_running_total_after_the_ones_added_is_of_the_things(body, expected):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
 
 
+def test_a_noun_holding_two_named_numbers_stays_whole():
+    # hunan-2025: "新建7000个农村4G/5G基站"
+    facts = facts_of("改造3200个行政村4G/5G网络。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("改造行政村4G/5G网络", 3200)]
+
+
 @pytest.mark.parametrize("when", ["去年底", "去年末", "今年底", "年底", "2025年末"])
 def test_a_time_of_the_year_after_the_name_is_no_part_of_it(when):
     facts = facts_of(f"城市污水处理率{when}达到96%。", REVIEW_HEAD)
