@@ -1035,6 +1035,10 @@ def _noun_of_tail(tail: str) -> str:
         if close and close.start() - m.start() <= 12 and not lexicon().steps_noun.match(tail):
             return tail[:close.end()].strip()
     noun = tail[: m.start()] if m else tail
+    if m and tail[m.start()] in "、和及与" and (run := _modifier_list_noun(tail, m.start())):
+        # "105个专项和部门应急预案", "7700多项食品、药品和其他消费品安全国家标准": short kinds joined before the head
+        # noun they share are one noun, the things counted
+        noun = run
     if noun.endswith("级") and m and (graded := _GRADE_THEN_HEAD.match(tail, m.start())):
         # "1410个县级和250个省、市（地）级疾病预防控制中心": a grade alone, then another count of the same things
         # with their name: the grade's things are named by it
@@ -1056,6 +1060,31 @@ def _noun_of_tail(tail: str) -> str:
             m2 = _NOUN_STOP.search(rest)
             noun = tail[: close + 1] + (rest[: m2.start()] if m2 else rest)
     return noun.strip()
+
+
+# what ends a noun after a count, past the 、/和/及/与 joining the kinds of a list
+_NOUN_STOP_PAST_AND = patterns.compile(_NOUN_STOPS.replace("与及", "").replace("|和(?!美)", "").format(comma="", bracket=""))
+_JOINERS = patterns.compile(r"[、和及与]")
+
+
+def _modifier_list_noun(tail: str, stop: int) -> str:
+    """The noun after a count when the text at ``stop`` joins short kinds (、, 和) that run on, without a figure,
+    into the head noun they share (专项和部门应急预案); "" when the joined words are nouns of their own (学校和医院)."""
+    end = _NOUN_STOP_PAST_AND.search(tail, stop)
+    run = tail[:end.start() if end else len(tail)]
+    if end and tail[end.start()].isdigit():
+        return ""  # "…、2万户棚户区改造": the next item is counted on its own
+    if run.find("的", stop) > 0:
+        run = run[:run.find("的", stop)]  # "…安全国家标准的制定修订工作": the head noun ends before 的
+    elif end and tail[end.start()] not in "，,；;。！？!?\n":
+        return ""  # the noun runs on into a predicate: no head noun closes the clause
+    if lexicon().noun_run_breaker.search(run, stop):
+        return ""  # "…和教学点配备了远程教育设施": a predicate after the noun
+    parts = _JOINERS.split(run)
+    if not 2 <= len(parts) <= 5 or not all(_han(x, 1, 6) for x in parts[:-1]) or not _han(parts[-1], 4, 16) \
+            or len(parts[-1]) <= max(map(len, parts[:-1])) + 1:
+        return ""
+    return run
 
 
 _BOUND_AFTER = patterns.compile(r"^(?:以上|左右|多|余)")  # the bound after a figure, before what follows it

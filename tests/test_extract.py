@@ -856,6 +856,25 @@ def test_a_running_total_after_the_ones_added_is_of_the_things(body, expected):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # short kinds joined before the head noun they share: one noun, the things counted
+    ("编制了86个市级和县级国土空间规划。", ("编制市级和县级国土空间规划", 86)),
+    ("推进120项节水、节材和资源循环利用等示范工程。", ("推进节水、节材和资源循环利用等示范工程", 120)),
+    ("修订320项农产品、兽药和饲料质量安全标准的检测方法。", ("修订农产品、兽药和饲料质量安全标准", 320)),
+    # the next item counted on its own, or nouns of their own: no joining
+    ("改造老旧小区900个和棚户区2万户。", ("改造老旧小区", 900)),
+    ("新建1000所学校和医院。", ("新建学校", 1000)),
+])
+def test_kinds_joined_before_a_shared_head_after_a_count(body, expected):
+    assert expected in [(f.indicator, f.value) for f in facts_of(body, REVIEW_HEAD)]
+
+
+@pytest.mark.parametrize("breaker", _cues("noun_run_breakers"))
+def test_a_noun_run_stops_before_a_predicate(breaker):
+    facts = facts_of(f"有26个省级和市级数据中心{breaker}XX提供服务。", REVIEW_HEAD)
+    assert not any("市级数据中心" in f.indicator and breaker in f.indicator for f in facts), facts
+
+
 def test_a_noun_holding_two_named_numbers_stays_whole():
     # hunan-2025: "新建7000个农村4G/5G基站"
     facts = facts_of("改造3200个行政村4G/5G网络。", REVIEW_HEAD)
