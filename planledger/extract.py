@@ -68,6 +68,8 @@ _AGE_BOUND = patterns.compile(r"\d+岁" + _AGE_LIMIT + r"(?=[\u4e00-\u9fff])")
 _AGE_CLASS = patterns.compile(_AGE_LIMIT + r"[\u4e00-\u9fff]")
 _THRESHOLD = patterns.compile(r"(?:级)?(?:及|或)?以上(?:的)?(?!目标|增长|增速|水平|速度|幅度|规模|的目标)[\u4e00-\u9fff]")
 _THRESHOLD_HOLDS = _held(_THRESHOLD)
+_MEASURE_FAMILIES = frozenset({"energy", "mass", "area", "volume", "length"})  # units measuring, not counting, things
+_THRESHOLD_THEN_JOIN = patterns.compile(r"(?:及|或)?以上[并且和及与而、]")  # "稳定在万亿斤以上并逐年增加": no class after it
 # SPEC: a record or rank around a threshold keeps the threshold and drops the rank: "成为中西部地区首个经济总量
 # 超过3万亿元的城市", "成为全国第三个GDP突破5万亿元的省份" (the name starts after the rank word)
 # a rank item before a 、 names the figure after it: "高速公路通车里程全国第四、突破1万公里"
@@ -535,9 +537,13 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # 24小时城市书房, 15分钟商业服务圈: a kind of thing
         if not unit and n.scale and after[:1] in ("年",):
             continue
-        if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")) and _THRESHOLD_HOLDS in sentence \
+        if (unit.endswith("元") or (n.scale and not unit) or after.startswith("级")
+                or unit and load_catalogue().unit_family(unit) in _MEASURE_FAMILIES
+                and not _THRESHOLD_THEN_JOIN.match(sentence, n.end)) and _THRESHOLD_HOLDS in sentence \
                 and _THRESHOLD.match(sentence, n.end):
-            continue  # "经营收入10万元以上的村", "50亿元及以上制造业投资项目": a class of things, not a quantity
+            # "经营收入10万元以上的村", "50亿元及以上制造业投资项目", "年运量150万吨以上的物流园区", "50万千瓦以上省级
+            # 大型风光基地": a class of things, not a quantity (a measure's threshold; 30户以上智能工厂 counts them)
+            continue
         if unit == "岁" and _AGE_CLASS.match(sentence, n.end):
             continue  # "为390万65岁以上老年人免费体检", "15岁以上人口", "3岁以下婴幼儿": a class of people by age
         if (unit.endswith("元") or n.scale and not unit) and lex.class_verb.search(sentence, 0, s) \

@@ -875,6 +875,20 @@ def test_a_noun_run_stops_before_a_predicate(breaker):
     assert not any("市级数据中心" in f.indicator and breaker in f.indicator for f in facts), facts
 
 
+@pytest.mark.parametrize("body, expected", [
+    # a measure's threshold before the things it classes is no quantity (SPEC: a class of things)
+    ("支持年吞吐量500万吨以上的港口建设专用线。", []),
+    ("规划建设一批100万千瓦以上抽水蓄能电站。", []),
+    ("推进单体10万平方米以上商业综合体改造。", []),
+    # a level held, a bound before a conjunction, a count by a classifier: quantities
+    ("粮食产量连续5年稳定在650亿斤以上并逐年增加。", [650]),
+    ("新增光伏装机300万千瓦以上。", [300]),
+    ("新培育30户以上智能工厂。", [30]),
+])
+def test_a_measure_threshold_before_a_class_of_things(body, expected):
+    assert [f.value for f in facts_of(body, REVIEW_HEAD) if f.kind != "other"] == expected
+
+
 def test_a_noun_holding_two_named_numbers_stays_whole():
     # hunan-2025: "新建7000个农村4G/5G基站"
     facts = facts_of("改造3200个行政村4G/5G网络。", REVIEW_HEAD)
