@@ -1510,6 +1510,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if lex.gap.search(raw):
         d.kind_hint = "other"
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
+    elif d.indicator in lex.population_names and d.measure == "level":
+        d.kind_hint = "other"  # "今年高校毕业生将达727万人": the population the year's work serves (cues.yaml)
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator

@@ -292,6 +292,7 @@ class Lexicon:
     class_verb: re.Pattern  # class_verbs, ending the text before a class's threshold figure
     addressed_people: re.Pattern  # addressed_people after a count: a rhetorical head-count
     reach_verbs: tuple[str, ...]  # reach_verbs: 惠及 + N人
+    population_names: frozenset[str]  # population_names: a population counted alone is context (other)
     noun_run_breaker: re.Pattern  # noun_run_breakers: search it
     benefit_after: re.Pattern  # the counted noun and benefit_verbs after a count, to the clause's end: match it
     benefit_causative: re.Pattern  # benefit_causatives ending the words before a count: search it
@@ -463,6 +464,7 @@ def _build() -> Lexicon:
         class_verb=_pattern(cues, "class_verbs", around="(?:%s)$"),
         addressed_people=_pattern(cues, "addressed_people", around=r"[\u4e00-\u9fff]{0,4}?(?:%s)(?!币)"),
         reach_verbs=tuple(_words(cues, "reach_verbs", "cues.yaml")),
+        population_names=frozenset(_words(cues, "population_names", "cues.yaml")),
         noun_run_breaker=_pattern(cues, "noun_run_breakers"),
         benefit_after=_pattern(cues, "benefit_verbs", around=r"(?:的)?([\u4e00-\u9fff]{0,12}?)(%s)(?=[，,。；;！!]|$)"),
         benefit_causative=_pattern(cues, "benefit_causatives", around="(?:%s)$"),

@@ -889,6 +889,16 @@ def test_a_measure_threshold_before_a_class_of_things(body, expected):
     assert [f.value for f in facts_of(body, REVIEW_HEAD) if f.kind != "other"] == expected
 
 
+@pytest.mark.parametrize("name", _cues("population_names"))
+def test_a_population_counted_alone_is_context(name):
+    # national 2014/2015: the size of the year's task, no target (a verdict on it would be wrong)
+    facts = facts_of(f"今年{name}预计达到980万人，稳就业任务艰巨。", PLAN_HEAD)
+    assert [(f.kind, f.value) for f in facts] == [("other", 980)]
+    # what was done for them is a fact
+    facts = facts_of(f"帮助{name}就业120万人。", PLAN_HEAD)
+    assert [f.kind for f in facts] == ["target"]
+
+
 def test_a_noun_holding_two_named_numbers_stays_whole():
     # hunan-2025: "新建7000个农村4G/5G基站"
     facts = facts_of("改造3200个行政村4G/5G网络。", REVIEW_HEAD)

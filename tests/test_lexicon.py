@@ -65,6 +65,7 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'addressed_people' must be a list of non-empty strings"),
     ("cues.yaml", None, "'reach_verbs' must be a list of non-empty strings"),
     ("cues.yaml", None, "'benefit_verbs' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'population_names' must be a list of non-empty strings"),
     ("cues.yaml", None, "'noun_run_breakers' must be a list of non-empty strings"),
     ("cues.yaml", None, "'benefit_causatives' must be a list of non-empty strings"),
     ("cues.yaml", None, "'policy_leads' must be a list of non-empty strings"),
