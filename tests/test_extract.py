@@ -899,6 +899,16 @@ def test_a_population_counted_alone_is_context(name):
     assert [f.kind for f in facts] == ["target"]
 
 
+@pytest.mark.parametrize("body, expected", [
+    # 今明两年: this year and the next (national-2009), as 今后两年; a time, no part of the name
+    ("今明两年继续提高城乡低保标准，每年增长8%左右。", ("城乡低保标准", "2021-2022")),
+    ("今明两年新建农村公路10万公里。", ("新建农村公路", "2021-2022")),
+])
+def test_this_year_and_the_next(body, expected):
+    facts = facts_of(body)
+    assert [(f.indicator.removeprefix("继续提高"), f.period) for f in facts] == [expected]
+
+
 def test_a_noun_holding_two_named_numbers_stays_whole():
     # hunan-2025: "新建7000个农村4G/5G基站"
     facts = facts_of("改造3200个行政村4G/5G网络。", REVIEW_HEAD)
