@@ -406,8 +406,8 @@ def extract(file: str, region: str | None, year: int | None, fmt: str, **limit_v
     """
     from . import limits
 
-    process = _pipeline()
     _one_shot_gc()
+    process = _pipeline()
     lim = _limits(limit_values)
     with limits.use(lim), limits.deadline(lim.timeout, file):
         processed = process(file, region=region, year=year)
