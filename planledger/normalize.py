@@ -367,7 +367,7 @@ def normalize(original: str) -> Normalized:
                 break
             begin(length + kept_starts[k] - a, bases[k])
 
-    lengths = sorted(len(x.strip()) for x in text.split("\n") if x.strip())  # of the lines, for both tests
+    lengths = sorted(filter(None, map(len, map(str.strip, text.split("\n")))))  # of the non-blank lines, for both tests
     short_line = _short_line_limit(lengths)
     width = _wrap_width(lengths)
     line: list[str] = []  # the current output line, for the heading test

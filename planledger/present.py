@@ -37,12 +37,10 @@ to ``out`` (stdout in the CLI); progress and warnings go to stderr elsewhere.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
 import re
-import unicodedata
 from dataclasses import field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, TextIO
@@ -142,6 +140,8 @@ def write_csv(rows: Iterable[dict], columns: list[str], out: TextIO) -> None:
     rows = iter(rows)
     first = next(rows, None)
     columns = columns or (list(first) if first else [])
+    import csv  # here: an extract to JSON lines does not load the csv module (nor unicodedata: display_width)
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     if first is None:
@@ -389,6 +389,8 @@ def xlsx_sheet_names(names: Iterable[str]) -> list[str]:
 
 def display_width(text: str) -> int:
     """Width of the widest line of ``text``, East Asian wide and fullwidth characters counting two."""
+    import unicodedata
+
     return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
                 for line in str(text).splitlines() or [""]), default=0)
 

@@ -10,6 +10,9 @@ compiled once per source text (as ``exec`` compiles a string: file ``<string>``,
 of the caller) and kept in one file of planledger's cache folder (``patterns.cache_dir``):
 
 - the file's name and header hold the interpreter (``sys.version``): another Python never reads it;
+- each code object is kept in it marshalled on its own, and loaded only when its source is met: the
+  file holds the classes of other checkouts and versions too, and loading all of them cost a start-up
+  3 ms where the two dozen classes of a run need a few hundred microseconds;
 - a file that cannot be read or does not load is passed by (and written again); a folder that cannot
   be written is passed by; anything ``exec`` is given other than a source text and two namespaces goes
   to ``exec`` itself;
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import marshal
 import sys
 import threading
 
@@ -28,9 +32,9 @@ from .patterns import keyed_file, read_checked, save_at_exit, write_checked
 __all__ = ["dataclass"]
 
 MAX_SOURCES = 2000  # the package's classes write ~120 sources; room for other checkouts' classes
-_FORMAT = 1  # of the file's contents (bump when they change)
+_FORMAT = 2  # of the file's contents (bump when they change)
 
-_code: dict[str, object] | None = None  # source → code object: the file's, then this process's
+_code: dict[str, object] | None = None  # source → code object, or its marshalled bytes (the file's, not used yet)
 _used: set[str] = set()
 _new: set[str] = set()
 _lock = threading.RLock()
@@ -66,6 +70,8 @@ def _exec(source, globals=None, locals=None):  # noqa: A002 - exec's own paramet
     if not isinstance(source, str) or not isinstance(globals, dict) or not isinstance(locals, dict):
         return builtins.exec(source, globals, locals)
     code = _load().get(source)
+    if type(code) is bytes:
+        code = _code[source] = _loaded(code)
     if code is None:
         code = compile(source, "<string>", "exec", dont_inherit=True)  # what exec(source) compiles
         _code[source] = code
@@ -81,15 +87,25 @@ def _key() -> str:
 
 
 def cache_file():
-    """The file of this interpreter's code in the cache folder, or None when there is none."""
-    return keyed_file("records", _key())
+    """The file of this interpreter's code in the cache folder, or None when there is none (named by the
+    format too: checkouts that keep another format do not write over each other's file)."""
+    return keyed_file("records", f"{_FORMAT} {_key()}")
 
 
-def _read(path) -> dict[str, object]:
-    """The code of the file (empty when it is missing, damaged or another interpreter's)."""
+def _read(path) -> dict[str, bytes]:
+    """The marshalled code of the file, by source (empty when it is missing, damaged or another
+    interpreter's)."""
     entries = read_checked(path, (_FORMAT, _key()))
-    code_type = type(_read.__code__)
-    return {s: c for s, c in entries.items() if isinstance(s, str) and isinstance(c, code_type)}
+    return {s: c for s, c in entries.items() if isinstance(s, str) and type(c) is bytes}
+
+
+def _loaded(blob: bytes):
+    """The code object marshalled in ``blob``, or None (compiled again) when it does not load as one."""
+    try:
+        code = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, type(_loaded.__code__)) else None
 
 
 def _load() -> dict[str, object]:
@@ -109,7 +125,7 @@ def save() -> None:
     if path is None:
         return
     entries = _read(path)
-    entries.update({s: _code[s] for s in _new})
+    entries.update({s: marshal.dumps(_code[s]) for s in _new})
     if len(entries) > MAX_SOURCES:
         entries = {s: c for s, c in entries.items() if s in _used}
     write_checked(path, (_FORMAT, _key()), entries)

@@ -77,9 +77,9 @@ _SENTENCE = patterns.compile(r"(?:[^\S\n]*+\n)*+([^。！？!?；;\n]*+[。！�
 _BLANK_LINES = patterns.compile(_SKIP_BLANK_LINES)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
-    """A sentence's span in the normalized text."""
+    """A sentence's span in the normalized text (slotted: ten thousand of them a report, made faster)."""
 
     start: int
     end: int
