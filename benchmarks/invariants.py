@@ -9,7 +9,7 @@ Prints, per invariant, how many documents or facts break it, and the first few c
 2. every government work report that states a GDP target for its year yields exactly one ``gdp``
    growth target with that period;
 3. no target is dated to a plan's end year (2025, 2030, …) unless its sentence names that year or the
-   plan (到2030年, “十五五”, 规划期末…);
+   plan (到2030年, “十五五”, 规划期末…) or the years to come (今明两年, 今后三年);
 4. facts from the same sentence never share one number (the same span) twice under the same indicator;
 5. every period is a year or a span from an earlier year to a later one (no "2006-2006");
 6. no document gives two different figures for one year's GDP growth (the catalogue's ``gdp``, a single year);
@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{name}: {f.indicator} {f.value}{f.unit} {f.period} | {f.quote}")
             sec = r.sections[f.section] if f.section is not None and f.section < len(r.sections) else None
             # the plan named by its name (十一五, 十四五: not only 十五五's 五五) or by its words
-            named = rf"{end}|{PLAN_NAME}(?:”)?(?:时期|期间|规划|末)|五年|规划|纲要|期末|远景|二〇"
+            # or the years to come from the report's (今明两年, 今后三年, 未来两年: a span from the year, not the plan)
+            named = rf"{end}|{PLAN_NAME}(?:”)?(?:时期|期间|规划|末)|五年|规划|纲要|期末|远景|二〇|今明两年|(?:今后|未来)\S?年"
             if f.kind == "target" and year and end.isdigit() and int(end) in PLAN_ENDS and int(end) != year \
                     and not (sec and (sec.role == "five_year_goals" or re.search(named, sec.heading))) \
                     and not re.search(named, f.sentence):

@@ -1268,6 +1268,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = (lead.group() if lead else "") + listed
     if indicator and (basis := lex.basis_frame.search(indicator)):
         indicator = indicator[:basis.start()]  # "扣除留抵退税因素后增长6.1%": the basis names nothing
+    if indicator and (label := lex.target_label.match(indicator)) and len(indicator) - label.end() >= 2:
+        # "年度预期目标为全省生产总值增长5.5%左右": the label says the figure is the target and names nothing
+        indicator, verbs = indicator[label.end():], verbs + [label.group(1)]
     if previous and (opener := lex.outcome_opener.match(indicator)) \
             and (not indicator[opener.end():] or lex.action_run.fullmatch(indicator[opener.end():])):
         indicator = ""  # "城镇新增就业80万人，实际新增85.9万人": the outcome of the indicator before
@@ -1511,7 +1514,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.kind_hint = "other"
         d.qualifier = "="  # SPEC: a gap (高于预期目标2.3个百分点) is stated, not bounded
     elif d.indicator in lex.population_names and d.measure == "level":
-        d.kind_hint = "other"  # "今年高校毕业生将达727万人": the population the year's work serves (cues.yaml)
+        d.kind_hint = "forecast"  # "今年高校毕业生将达727万人": the population the year's work serves (cues.yaml)
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
@@ -2237,7 +2240,9 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "全年减税降费2.36万亿元，超过原定的近2万亿元规模": the figure a plan set, named as the outcome is compared
         # with it; no outcome of its own (SPEC: a comparison is other)
         kind = "other"
-    if d.kind_hint:
+    if d.kind_hint == "forecast":
+        kind, estimated = "actual", True  # the size of a population the year will have: an estimate, no target
+    elif d.kind_hint:
         kind = d.kind_hint
     if estimated and kind == "target" and ctx.role not in ("targets",):
         kind = "actual"

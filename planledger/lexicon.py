@@ -307,6 +307,7 @@ class Lexicon:
     per_words: frozenset[str]  # per_words: 每人每月 alone names nothing
     target_words: frozenset[str]  # target_words: a verb before a review's figure that restates the target
     outcome_opener: re.Pattern  # outcome_openers opening the clause after a restated target: match it
+    target_label: re.Pattern  # (年度)target_words + 为/是 labelling the figure after it as the target: search it
     basis_frame: re.Pattern  # basis_frames …(因素)后 ending a name: search it
     topic_lead: re.Pattern  # topic_leads opening a topic clause: match it
     explaining: re.Pattern  # explaining_openers opening a sentence
@@ -479,6 +480,7 @@ def _build() -> Lexicon:
         per_words=frozenset(_words(cues, "per_words", "cues.yaml")),
         target_words=frozenset(_words(cues, "target_words", "cues.yaml")),
         outcome_opener=_pattern(cues, "outcome_openers", around=r"\s*(?:%s)"),
+        target_label=_pattern(cues, "target_words", around="(?:年度|全年)?(%s)(?:为|是)"),
         basis_frame=_pattern(cues, "basis_frames", around=r"(?:%s)[\u4e00-\u9fff]{1,12}?后$"),
         topic_lead=_pattern(cues, "topic_leads", around="(?:%s)"),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),

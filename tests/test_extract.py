@@ -891,9 +891,10 @@ def test_a_measure_threshold_before_a_class_of_things(body, expected):
 
 @pytest.mark.parametrize("name", _cues("population_names"))
 def test_a_population_counted_alone_is_context(name):
-    # national 2014/2015: the size of the year's task, no target (a verdict on it would be wrong)
-    facts = facts_of(f"今年{name}预计达到980万人，稳就业任务艰巨。", PLAN_HEAD)
-    assert [(f.kind, f.value) for f in facts] == [("other", 980)]
+    # national 2014/2026: the size of the year's task, an estimate and no target (a verdict on it would be wrong)
+    for verb in ("预计达到", "将达"):
+        facts = facts_of(f"今年{name}{verb}980万人，稳就业任务艰巨。", PLAN_HEAD)
+        assert [(f.kind, f.value, f.period, f.estimated) for f in facts] == [("actual", 980, "2021", True)]
     # what was done for them is a fact
     facts = facts_of(f"帮助{name}就业120万人。", PLAN_HEAD)
     assert [f.kind for f in facts] == ["target"]
@@ -1013,6 +1014,30 @@ def test_a_target_restated_before_its_outcome(body, expected):
     facts = [f for f in facts_of(body, PLAN_REVIEW_HEAD) if f.kind != "other"][:len(expected)]
     assert [(f.kind, f.indicator, f.measure, f.value) for f in facts] == expected
     assert all(f.period == "2020" for f in facts)
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a label opening the clause says the figure is the target (henan's plan report: 年度预期目标为…)
+    ("年度预期目标为全省生产总值增长6%左右，预计全年增长5.6%。",
+     [("target", "全省生产总值", 6), ("actual", "全省生产总值", 5.6)]),
+    ("进出口总额预期目标增长4%，实际增长2.9%。", [("target", "进出口总额", 4), ("actual", "进出口总额", 2.9)]),
+    ("税收收入预期目标增长5%，初步统计完成3120亿元。", [("target", "税收收入", 5), ("actual", "税收收入", 3120)]),
+])
+def test_a_plan_reports_review_labels_its_targets(body, expected):
+    facts = [f for f in facts_of(body, PLAN_REVIEW_HEAD) if f.kind != "other"]
+    assert [(f.kind, f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("verb", ["跃升至", "跃升到"])
+def test_a_leap_to_a_level_is_the_level(verb):
+    facts = facts_of(f"地区生产总值从2015年的1.2万亿元{verb}1.8万亿元。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.period) for f in facts] == [("地区生产总值", 1.2, "2015"), ("地区生产总值", 1.8, "2020")]
+
+
+@pytest.mark.parametrize("verb", ["下调", "调降", "调低"])
+def test_a_rate_cut_by_points_is_its_decline(verb):
+    facts = facts_of(f"{verb}一年期贷款市场报价利率0.25个百分点。", REVIEW_HEAD)
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("一年期贷款市场报价利率", "growth", -0.25)]
 
 
 @pytest.mark.parametrize("word", _cues("outcome_openers"))
