@@ -544,7 +544,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             # "经营收入10万元以上的村", "50亿元及以上制造业投资项目", "年运量150万吨以上的物流园区", "50万千瓦以上省级
             # 大型风光基地": a class of things, not a quantity (a measure's threshold; 30户以上智能工厂 counts them)
             continue
-        if unit == "岁" and _AGE_CLASS.match(sentence, n.end):
+        if unit in ("岁", "周岁") and _AGE_CLASS.match(sentence, n.end):
             continue  # "为390万65岁以上老年人免费体检", "15岁以上人口", "3岁以下婴幼儿": a class of people by age
         if (unit.endswith("元") or n.scale and not unit) and lex.class_verb.search(sentence, 0, s) \
                 and lex.class_after.match(sentence, n.end) \
