@@ -2021,6 +2021,13 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
     not_estimated = lexicon().not_estimated  # 预计数 is no estimate: left out before 预计 is looked for
     unmarked = not_estimated.sub("", before) if _holds(not_estimated) in before else before
     estimated = any(w in unmarked for w in lexicon().estimated)
+    if estimated and ctx.kind == "target":
+        # "今年高校毕业生预计1270万人，要强化就业优先政策，…，中央财政就业补助资金增加到700亿元": an estimate holds
+        # for the clauses after it up to one that says what the plan will do (cues.yaml target)
+        last = max(unmarked.rfind(w) for w in lexicon().estimated)
+        cut = unmarked.find("，", last)
+        if cut >= 0 and lexicon().target_cue.search(unmarked, cut):
+            estimated = False
     if estimated and meta.year and patterns.compile(rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)").search(before) \
             and ctx.kind == "target":
         # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target

@@ -1029,6 +1029,16 @@ def test_a_plan_reports_review_labels_its_targets(body, expected):
     assert [(f.kind, f.indicator, f.value) for f in facts] == expected
 
 
+def test_an_estimate_holds_up_to_a_clause_of_what_the_plan_will_do():
+    # national-2026: the graduates are estimated; the budget after 要… is the plan's
+    head = "2021年政府工作报告\n三、2021年重点工作\n"
+    facts = facts_of("今年城镇新增劳动力预计1500万人，要稳住就业，中央财政就业补助资金安排800亿元。", head)
+    assert [(f.kind, f.value, f.estimated) for f in facts] == [("actual", 1500, True), ("target", 800, False)]
+    # an estimate with no such clause after it holds on (this year's budget paragraph: targets, not estimated)
+    facts = facts_of("预计今年一般公共预算收入增长3%，支出增长4%。", head)
+    assert [(f.kind, f.estimated) for f in facts] == [("target", False), ("target", False)]
+
+
 @pytest.mark.parametrize("verb", ["跃升至", "跃升到"])
 def test_a_leap_to_a_level_is_the_level(verb):
     facts = facts_of(f"地区生产总值从2015年的1.2万亿元{verb}1.8万亿元。", REVIEW_HEAD)
