@@ -1271,9 +1271,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     if indicator and (label := lex.target_label.match(indicator)) and len(indicator) - label.end() >= 2:
         # "年度预期目标为全省生产总值增长5.5%左右": the label says the figure is the target and names nothing
         indicator, verbs = indicator[label.end():], verbs + [label.group(1)]
-    if previous and (opener := lex.outcome_opener.match(indicator)) \
-            and (not indicator[opener.end():] or lex.action_run.fullmatch(indicator[opener.end():])):
-        indicator = ""  # "城镇新增就业80万人，实际新增85.9万人": the outcome of the indicator before
+    if (opener := lex.outcome_opener.match(indicator)) \
+            and (not indicator[opener.end():] or lex.action_run.fullmatch(indicator[opener.end():])) \
+            and (previous or lex.target_label.search(sentence, max(0, _clause_bounds(sentence, seg_start)[0] - 40), seg_start)):
+        # "城镇新增就业80万人，实际新增85.9万人": the outcome of the indicator before; "进出口总值预期目标为稳中
+        # 提质，实际完成8200亿元": of the indicator whose target, in words, the clause before labels
+        indicator = ""
     # "预期增长7%左右，完成6.8%": an outcome of the figure before, measured as it is
     outcome_of = previous[-1] if previous and not indicator and lex.outcome_opener.match(raw) \
         and previous[-1].quantity.unit == q.unit else None
@@ -1815,6 +1818,8 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
     pstart = _clause_bounds(sentence, cstart - 1)[0]
     clause = sentence[pstart:cstart - 1]
     listed = "、" in clause and not clause.rfind("的") > clause.rfind("、")  # not a list inside a modifier (A、B的覆盖率)
+    if (label := lex.target_label.search(clause)) and label.start() >= 2:
+        clause = clause[:label.start()]  # "进出口总值预期目标为稳中提质": the indicator the target is set for
     if listed or patterns.compile(r"[“”]|等|^\s*(?:关于|对于|其中|主要)").search(clause):
         return ""  # a list or a heading-like "关于失业率，…": no single name
     name = _clean_indicator(clause)

@@ -1023,6 +1023,8 @@ def test_a_target_restated_before_its_outcome(body, expected):
      [("target", "全省生产总值", 6), ("actual", "全省生产总值", 5.6)]),
     ("进出口总额预期目标增长4%，实际增长2.9%。", [("target", "进出口总额", 4), ("actual", "进出口总额", 2.9)]),
     ("税收收入预期目标增长5%，初步统计完成3120亿元。", [("target", "税收收入", 5), ("actual", "税收收入", 3120)]),
+    # a target in words: the outcome after it is of the indicator the label's clause names
+    ("外贸进出口预期目标为促稳提质，实际完成6100亿元。", [("actual", "外贸进出口", 6100)]),
 ])
 def test_a_plan_reports_review_labels_its_targets(body, expected):
     facts = [f for f in facts_of(body, PLAN_REVIEW_HEAD) if f.kind != "other"]
