@@ -61,8 +61,7 @@ SETS = {
 BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
          "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round17-provinces-2025.jsonl",
          "round18-recalled-national-2020-2025.jsonl", "round18-written-district-2017-2019.jsonl",
-         "round18-written-provinces-2026.jsonl", "round19-written-cities-2018-2020.jsonl",
-         "round20-written-national-2026-zhejiang-2021.jsonl", "round20-written-cities-and-plan.jsonl"}
+         "round18-written-provinces-2026.jsonl", "round19-written-cities-2018-2020.jsonl"}
 
 
 def folder_path(folder: str) -> str:
