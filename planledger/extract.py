@@ -1291,8 +1291,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
     kind_hint = None
+    counts_indicators = False
     if lex.plan_indicators.match(q.after) or (noun and lex.plan_indicators.match(noun)) or indicator.endswith("指标"):
         kind_hint = "other"  # "36个指标", "7个为约束性指标": the plan counting its own indicators
+        counts_indicators = True
+    elif previous and previous[-1].method == "plan-indicators" and q.unit == previous[-1].quantity.unit \
+            and not _has_quantity(sentence[previous[-1].quantity.span_end:q.start]):
+        # "27项主要指标中，24项完成或好于预期，3项未达到预期": counts of those indicators too
+        kind_hint, indicator, counts_indicators = "other", previous[-1].indicator, True
     if lex.step_count.match(sentence, q.end) and q.unit in ("个", "级", ""):
         kind_hint = "other"
     if _ONE_OF_HOLDS in sentence and _ONE_OF.match(sentence, q.span_end):
@@ -1498,7 +1504,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         indicator = indicator[lead.end():]
     elif lead and lead.start(1) > 0:
         indicator = indicator[lead.start(1):]  # "再压减钢铁产能": the amount cut, named by the verb and its object
-    d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint)
+    d = Draft(q, indicator, verbs, raw, kind_hint=kind_hint, method="plan-indicators" if counts_indicators else "segment")
     d.qualifier = _qualifier(q, verbs, lex, raw)
     if d.qualifier == "=" and not raw.strip() and k >= 0 and previous and previous[-1].qualifier in (">", ">=") \
             and not q.word_qualifier \

@@ -1031,6 +1031,15 @@ def test_a_plan_reports_review_labels_its_targets(body, expected):
     assert [(f.kind, f.indicator, f.value) for f in facts] == expected
 
 
+def test_counts_of_the_plans_own_indicators_are_other():
+    # seeds 000 ("25个预期性指标中有17个实现预期"), henan's plan report ("27项主要指标中，24项完成…，3项未达到")
+    facts = facts_of("年初确定的30项主要指标中，26项完成或超额完成，4项未完成。", PLAN_REVIEW_HEAD)
+    assert [(f.kind, f.value) for f in facts] == [("other", 30), ("other", 26), ("other", 4)]
+    # a count of something else after them is a fact of its own
+    facts = facts_of("30项主要指标中26项完成，新增就业岗位12万个。", PLAN_REVIEW_HEAD)
+    assert [f.kind for f in facts] == ["other", "other", "actual"]
+
+
 def test_an_estimate_holds_up_to_a_clause_of_what_the_plan_will_do():
     # national-2026: the graduates are estimated; the budget after 要… is the plan's
     head = "2021年政府工作报告\n三、2021年重点工作\n"
