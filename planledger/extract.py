@@ -2036,8 +2036,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "今年高校毕业生预计1270万人，要强化就业优先政策，…，中央财政就业补助资金增加到700亿元": an estimate holds
         # for the clauses after it up to one that says what the plan will do (cues.yaml target)
         last = max(unmarked.rfind(w) for w in lexicon().estimated)
-        cut = unmarked.find("，", last)
-        if cut >= 0 and lexicon().target_cue.search(unmarked, cut):
+        cut = _CLAUSE_BREAK_AT.search(unmarked, last)
+        if cut and lexicon().target_cue.search(unmarked, cut.start()):
             estimated = False
     if estimated and meta.year and patterns.compile(rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)").search(before) \
             and ctx.kind == "target":
@@ -2312,6 +2312,7 @@ def _outcome_follows(sentence: str, q: Quantity, lex: Lexicon) -> bool:
 
 
 _OUTCOME_FIGURE = patterns.compile(r"([\u4e00-\u9fff]{0,4}?)[\d.]+")
+_CLAUSE_BREAK_AT = patterns.compile(r"[，,；;：:]")  # full-width or half-width (district pages, newspaper prints)
 
 
 def _against_the_target(sentence: str, pos: int, lex: Lexicon) -> bool:
