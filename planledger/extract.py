@@ -1369,7 +1369,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         elif last and last.start() >= 2:
             # "老旧小区改造开工742个、完工548个": the verb after the thing, as the figure before had it
             indicator = patterns.compile(r"(?:基本|全面|已经|已)$").sub("", previous[-1].indicator[: last.start()]) + indicator
-    if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(("人", "人次", "户", "万", "亿")):
+    if previous and raw.strip() in lex.reach_verbs and q.unit.endswith(_PEOPLE_REACHED):
         # "基础养老金提高到125元/月，惠及344万人": the people the thing before reaches
         indicator = _owner(previous[-1].indicator, lex) + raw.strip() + (noun or "人数")
     elif not previous and indicator.startswith(lex.reach_verbs) and q.unit.endswith(_REACHED_UNITS) \
@@ -1412,16 +1412,14 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         topic = _topic(sentence, seg_start, lex) if not previous else _topic(sentence, seg_start, lex, True) \
             if own > 0 and previous[-1].quantity.start < _clause_bounds(sentence, own - 1)[0] else ""
         indicator = topic or (previous[-1].indicator if previous else "")
-        if not topic and previous and raw.strip().startswith("累计") and lex.action.match(indicator) \
-                and len(things := lex.action.sub("", indicator, count=1)) >= 2 and things[0] not in "和及与、":
+        if not topic and previous and raw.strip().startswith("累计") and (things := _things_added(indicator, lex)):
             indicator, running_total = things + "累计", True  # "新增上市企业6家、累计达到81家": as 累计3家 below
     elif (indicator in lex.attributes or indicator.startswith("占")) and previous \
             and previous[-1].indicator not in lex.attributes:
         # 重大前期项目 + 总投资; 全社会研发经费支出 + 占地区生产总值比重; 市属国有企业 (资产总额) + 营业收入
         entity = _entity_of(previous[-1].indicator, lex) if indicator in lex.entity_attributes else ""
         owner = entity or _owner(previous[-1].indicator, lex)
-        things = lex.action.sub("", owner, count=1) if indicator.startswith("累计") and lex.action.match(owner) else ""
-        if len(things) >= 2 and things[0] not in "和及与、":
+        if indicator.startswith("累计") and (things := _things_added(owner, lex)):
             # "新增国家大学科技园1家、累计3家": the running total of the things, not of the ones added (as 总数)
             owner, running_total = things, True
         indicator = owner + indicator
@@ -1861,7 +1859,8 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
 _QUANTITY_START = patterns.compile(r"[\d两二三四五六七八九十百千万亿]")
 
 
-_REACHED_UNITS = ("人", "人次", "户", "户次", "家", "个", "名", "所", "万", "亿")  # counts of the people or bodies reached
+_PEOPLE_REACHED = ("人", "人次", "户", "万", "亿")  # counts of the people a measure reaches
+_REACHED_UNITS = _PEOPLE_REACHED + ("户次", "家", "个", "名", "所")  # … or of the bodies
 
 
 def _benefactor(sentence: str, q: Quantity, lex: Lexicon) -> str:
@@ -1890,6 +1889,13 @@ def _policy_before(sentence: str, cstart: int, lex: Lexicon) -> str:
     lead = lex.policy_lead.match(clause)
     name = _clean_indicator((lead.group(1) or "") + clause[lead.end():] if lead else clause)
     return name if 2 <= len(name) <= 24 and not _strip_verbs(name, lex)[1] else ""
+
+
+def _things_added(name: str, lex: Lexicon) -> str:
+    """The things a name of the ones added counts, without the verb that adds them (新增国家大学科技园 →
+    国家大学科技园); "" when no action verb leads it or the verb leads a longer phrase (新建和改造…)."""
+    things = lex.action.sub("", name, count=1) if lex.action.match(name) else ""
+    return things if len(things) >= 2 and things[0] not in "和及与、" else ""
 
 
 def _owner(indicator: str, lex: Lexicon) -> str:
@@ -2036,7 +2042,7 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "今年高校毕业生预计1270万人，要强化就业优先政策，…，中央财政就业补助资金增加到700亿元": an estimate holds
         # for the clauses after it up to one that says what the plan will do (cues.yaml target)
         last = max(unmarked.rfind(w) for w in lexicon().estimated)
-        cut = _CLAUSE_BREAK_AT.search(unmarked, last)
+        cut = _CLAUSE_END.search(unmarked, last)  # full- or half-width (district pages, newspaper prints)
         if cut and lexicon().target_cue.search(unmarked, cut.start()):
             estimated = False
     if estimated and meta.year and patterns.compile(rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)").search(before) \
@@ -2312,7 +2318,6 @@ def _outcome_follows(sentence: str, q: Quantity, lex: Lexicon) -> bool:
 
 
 _OUTCOME_FIGURE = patterns.compile(r"([\u4e00-\u9fff]{0,4}?)[\d.]+")
-_CLAUSE_BREAK_AT = patterns.compile(r"[，,；;：:]")  # full-width or half-width (district pages, newspaper prints)
 
 
 def _against_the_target(sentence: str, pos: int, lex: Lexicon) -> bool:
