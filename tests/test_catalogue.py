@@ -225,11 +225,13 @@ def test_matching_file_errors_name_the_file_and_key(tmp_path):
 
     path = tmp_path / "matching.yaml"
     path.write_text("leading: [全市]\nleading_patterns: ['(']\ntrailing: [增长]\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="leading_patterns"):
+    with pytest.raises(DataFileError, match="leading_patterns") as bad_pattern:
         _load_matching(path)
     path.write_text("leading: []\nleading_patterns: ['x']\ntrailing: [增长]\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="leading"):
+    with pytest.raises(DataFileError, match="leading") as empty:
         _load_matching(path)
+    # one line, naming the file
+    assert all(str(path) in str(e.value) and "\n" not in str(e.value) for e in (bad_pattern, empty))
 
 
 def test_match_ignores_full_width_and_spaces(catalogue):
