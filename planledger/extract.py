@@ -1196,6 +1196,7 @@ _SECTOR_NUMERALS = "一二三四五六七八九十"  # 一、二、三产业: th
 _GRADE_THEN_HEAD = patterns.compile(r"和\s*\d+(?:\.\d+)?[万亿]?[个家所座处][^，,。；;\d]{0,12}?级([\u4e00-\u9fff]{2,12})")
 _HEAD_ADVERB_END = patterns.compile(r"(?:基本|全面|已经|已|全部|均)$")
 _GRADED = patterns.compile(r"[\u4e00-\u9fff][两二三四五六七八九十]级")  # 村三级: the grades listed before it
+_RATE_OF_ITS_OWN = patterns.compile(r"(?:率|度|比重|占比|比例|指数)$")  # an item measured already: 林木覆盖率
 _WITHIN_YEARS = patterns.compile(r"(?:^|[，,；;])\s*(?:力争|争取|用)?([两二三四五六七八九十]|\d{1,2})年(?:内|时间)")
 _THIS_YEAR_INSIDE = patterns.compile(r"今年(?!以来|来|前|初以来|上半年|一季度|前三季度)")  # this year's, not since its start
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
@@ -1701,9 +1702,10 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
         # "小麦、稻谷最低收购价平均每50公斤": the head with what follows it in the last item
         inner = next((p for h in lex.shared_heads if (p := items[-1].find(h, 2)) > 0), None)
         head = items[-1][inner:] if inner is not None else None
-    if head and all(len(x) == 2 for x in items[:-1]) and len(items[-1]) == 4 + len(head) \
-            and items[-1][2:4] in lex.shared_head_prefixes and not any(x.endswith(items[-1][3]) for x in items[:-1]):
-        head = items[-1][2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it
+    before = items[-1][-len(head) - 2:-len(head)] if head and items[-1].endswith(head) else ""
+    if before in lex.shared_head_prefixes and all(_han(x, 2, 2) for x in items[:-1]) \
+            and _han(items[-1][:-len(head) - 2], 2, 6) and not any(x.endswith(before[-1]) for x in items[:-1]):
+        head = items[-1][-len(head) - 2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it
     if head is None and all(_han(x, 2, 2) for x in items[:-1]) \
             and _han(items[-1], 5, 14) \
             and not any(len(v) > 1 and v in items[-1] for v in lex.report_verbs):
@@ -1712,13 +1714,26 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
         # one's end ("铁路、高速公路运营里程": 高速公路, and the head is 运营里程)
         echo = items[-1].find(items[0][-1], 2, len(items[-1]) - 2)
         head = items[-1][echo + 1:] if echo >= 2 else items[-1][2:]
+    if head is None:
+        head = _rate_head(items, lex)
     # a long item takes the head when it ends as the last one does before the head ("城镇职工基本养老保险、
     # 基本医疗保险参保人数": both name an insurance)
     stem = items[-1][:-len(head)] if head and items[-1].endswith(head) else ""
     if head is None or any(len(x) > 6 and not (len(stem) >= 4 and x.endswith(stem[-2:])) or x.endswith(head)
                            for x in items[:-1]):
         return items
+    if any(_RATE_OF_ITS_OWN.search(x) or any(x.endswith(h) for h in lex.shared_heads) for x in items[:-1]):
+        return items  # "粮食产量、农民收入": an item with a measure of its own is a name of its own
     return [x + head for x in items[:-1]] + [items[-1]]
+
+
+def _rate_head(items: list[str], lex: Lexicon) -> str | None:
+    """The rate the last item of a list ends on (cues.yaml: rate_heads), when every item before it names a thing
+    and no measure of its own ("人大代表建议、政协提案办结率": 办结率; not "林木覆盖率、湿地保护率")."""
+    head = next((h for h in lex.rate_heads if items[-1].endswith(h) and len(items[-1]) >= len(h) + 2), None)
+    if head is None or not all(_han(x, 2, 8) and not _RATE_OF_ITS_OWN.search(x) for x in items[:-1]):
+        return None
+    return head
 
 
 def _parallel_names(items: list[str], lex: Lexicon) -> list[str]:

@@ -293,7 +293,10 @@ def test_enumeration_words_are_no_names():
 
 
 @pytest.mark.parametrize("body, names", [
-    ("装备、材料、消费品产业增加值分别增长16.8%、5.9%、8.1%。", ["装备增加值", "材料增加值", "消费品产业增加值"]),
+    # the word before the head goes with it (seeds' gold: 装备产业增加值)
+    ("装备、材料、消费品产业增加值分别增长16.8%、5.9%、8.1%。", ["装备产业增加值", "材料产业增加值", "消费品产业增加值"]),
+    # not to an item of four characters: 高技术产业 is a name of its own
+    ("基础设施、高技术产业投资分别增长9.6%、2.1%。", ["基础设施投资", "高技术产业投资"]),
     ("基础设施、工业、高技术产业投资分别增长9.6%、5.8%、2.1%。", ["基础设施投资", "工业投资", "高技术产业投资"]),
     ("新能源汽车、5G智能手机产量分别增长252.1%和194.4%。", ["新能源汽车产量", "5G智能手机产量"]),
     # whole names keep theirs
@@ -1155,3 +1158,22 @@ def test_a_target_restated_with_its_reasons_after_it_is_no_second_target(why):
     # the target is stated once; its restatement with the reasons (SPEC's gold leaves these out) is no second one
     facts = facts_of(f"今年国内生产总值增长5%左右。提出经济增长预期目标为5%左右，{why}。", "2025年政府工作报告\n二、2025年经济社会发展总体要求和政策取向\n")
     assert [(f.kind, f.value) for f in facts] == [("target", 5), ("other", 5)]
+
+
+@pytest.mark.parametrize("head", _cues("rate_heads"))
+def test_a_rate_named_once_on_the_last_item_measures_each_thing_listed(head):
+    # things with no measure of their own before a rate written once (畜禽粪污、秸秆综合利用率, seeds 2022;
+    # 人大代表建议、政协提案办结率, fujian-2025; 农村自来水、户用卫生厕所普及率, provinces-2025)
+    facts = facts_of(f"城市社区、偏远山村{head}分别达到91%和86.5%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [(f"城市社区{head}", 91), (f"偏远山村{head}", 86.5)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an earlier item with a measure of its own names itself
+    ("森林覆盖率、草原综合植被盖度分别达到43%和58%。", ["森林覆盖率", "草原综合植被盖度"]),
+    ("蔬菜产量、农民收入分别增长3%和6%。", ["蔬菜产量", "农民收入"]),
+    # the word before the shared head goes with it when the last modifier is longer than two characters
+    ("电子、新能源汽车产业增加值分别增长9%和30%。", ["电子产业增加值", "新能源汽车产业增加值"]),
+])
+def test_which_items_of_a_list_share_the_last_ones_head(body, expected):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
