@@ -2258,7 +2258,8 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         # "2004年我们提出用三年时间基本解决…拖欠…的问题，这项工作基本完成，各地已偿还拖欠工程款1834亿元": what the
         # years proposed did, from the year of the proposal to the one reviewed
         period = f"{proposed.group(1)}-{period}"
-    if kind == "actual" and plan and ctx.role == "review" and "今年" in clause and _THIS_YEAR_INSIDE.search(clause):
+    if kind == "actual" and plan and ctx.role in ("review", "five_year_review") and "今年" in clause \
+            and _THIS_YEAR_INSIDE.search(clause):
         # "国务院决定今年安排30亿元建设资金" in the review of last year: this year's, a target
         kind, period = "target", str(plan)
     if kind == "actual" and ctx.role in _ACTUAL_ROLES and (

@@ -721,6 +721,10 @@ def test_this_year_inside_a_clause_of_the_review_is_a_target():
     # since the year began is no target
     facts = facts_of("全省今年以来新建学校20所。", REVIEW_HEAD)
     assert [(f.kind, f.value) for f in facts] == [("actual", 20)]
+    # so in a review of the past five years (national-2003: "今年中央财政预算用于支持这项改革的资金将达305亿元")
+    facts = facts_of("五年来，累计新建学校120所。今年省级财政用于学校建设的资金将达15亿元。",
+                     "2023年政府工作报告\n一、过去五年工作回顾\n")
+    assert [(f.kind, f.value, f.period) for f in facts] == [("actual", 120, "2018-2022"), ("target", 15, "2023")]
 
 
 @pytest.mark.parametrize("body, expected", [
