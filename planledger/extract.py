@@ -1707,7 +1707,7 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
             and _han(items[-1][:-len(head) - 2], 2, 6) and not any(x.endswith(before[-1]) for x in items[:-1]):
         head = items[-1][-len(head) - 2:]  # "文化、旅游产业增加值" → 文化产业增加值: the head with the word before it
     if head is None and all(_han(x, 2, 2) for x in items[:-1]) \
-            and _han(items[-1], 5, 14) \
+            and _han(items[-1], 4, 14) \
             and not any(len(v) > 1 and v in items[-1] for v in lex.report_verbs):
         # "批发、零售销售额", "食品、药品抽检合格率": two-character modifiers side by side, the last one's
         # head shared (批发销售额, 食品抽检合格率); the last one's modifier ends where it echoes the first

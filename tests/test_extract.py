@@ -1176,6 +1176,9 @@ def test_a_rate_named_once_on_the_last_item_measures_each_thing_listed(head):
     # an earlier item with a measure of its own names itself
     ("森林覆盖率、草原综合植被盖度分别达到43%和58%。", ["森林覆盖率", "草原综合植被盖度"]),
     ("蔬菜产量、农民收入分别增长3%和6%。", ["蔬菜产量", "农民收入"]),
+    # two characters and two more: the last two are the head (刑事、治安案件, liaoning-2026 and shaanxi-2026)
+    ("交通、火灾事故分别下降8%和5%。", ["交通事故", "火灾事故"]),
+    ("城市、农村人口分别增长2%和-1%。", ["城市人口", "农村人口"]),
     # the word before the shared head goes with it when the last modifier is longer than two characters
     ("电子、新能源汽车产业增加值分别增长9%和30%。", ["电子产业增加值", "新能源汽车产业增加值"]),
 ])
