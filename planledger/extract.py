@@ -1350,6 +1350,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
             # "中央财政今年再安排1300亿元灾后重建资金", "中央安排30亿元国债资金支持…": the funds named after the
             # amount are what it is of
             indicator += funds.group(1)
+        elif indicator in lex.running_total_words:
+            indicator += _drop_leading_de(noun)  # "累计完成1177个城镇老旧小区改造": the total of the noun counted
         else:
             indicator = indicator or _drop_leading_de(noun)  # 长达4000公里的西气东输管道
     if noun and q.unit.endswith("元") and (funds := _FUNDS_AFTER.match(sentence, q.span_end)) \

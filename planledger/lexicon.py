@@ -258,6 +258,7 @@ class Lexicon:
     descriptive_attributes: tuple[str, ...]  # 总投资: describes the things (other), names them when before them
     attributes: frozenset[str]  # attribute names qualified by the thing named before them
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
+    running_total_words: frozenset[str]  # 累计: a running total's word, kept before the noun after the count
     rate_heads: tuple[str, ...]  # heads of a rate a 、-list of things names once, on its last item; longest first
     shared_head_prefixes: tuple[str, ...]  # two-character words shared with a head (产业 of 产业增加值)
     intensity_bases: tuple[str, ...]  # 单位国内生产总值…, longest first: shared by the intensities after it
@@ -430,6 +431,7 @@ def _build() -> Lexicon:
         attributes=frozenset(_words(cues, "attributes", "cues.yaml")),
         descriptive_attributes=tuple(_words(cues, "descriptive_attributes", "cues.yaml")),
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
+        running_total_words=frozenset(_words(cues, "running_total_words", "cues.yaml")),
         rate_heads=tuple(sorted(_words(cues, "rate_heads", "cues.yaml"), key=len, reverse=True)),
         shared_head_prefixes=tuple(_words(cues, "shared_head_prefixes", "cues.yaml")),
         intensity_bases=tuple(patterns.longest_first(_words(cues, "intensity_bases", "cues.yaml"))),

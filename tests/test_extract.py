@@ -1184,3 +1184,10 @@ def test_a_rate_named_once_on_the_last_item_measures_each_thing_listed(head):
 ])
 def test_which_items_of_a_list_share_the_last_ones_head(body, expected):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("word", _cues("running_total_words"))
+def test_a_running_total_word_alone_before_a_verb_keeps_the_noun_counted(word):
+    # seeds 2021 "累计完成1177个城镇老旧小区改造", chongqing-2025 "累计完成346项…改革试点任务": not 累计 alone
+    facts = facts_of(f"{word}完成86个农贸市场标准化改造。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [(f"{word}农贸市场标准化改造", 86)]
