@@ -23,6 +23,8 @@ from planledger.structure import describe, outline
     ("五年来，全区生产总值年均增长6%。", "past_plan"),
     ("过去五年，我们经受住了考验。", "past_plan"),
     ("回望“十四五”，成绩来之不易。", "past_plan"),
+    ("回顾“十四五”，全县走过了不平凡的历程。", "past_plan"),
+    ("回顾过去五年，我们砥砺奋进。", "past_plan"),
     ("各位代表！“十四五”以来，全市综合实力跃上新台阶。", "past_plan"),
     ("“十四五”时期，全市经济总量连跨两个千亿元台阶。", "past_plan"),
     ("“十五五”时期是基本实现现代化夯实基础的关键时期。", "next_plan"),
