@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 # The version of extraction (normalize, structure, extract, catalogue): stored with each document, and a
 # stored document extracted by another version is extracted again by the next `planledger ingest` (or
 # `planledger reextract`). Bump it with every change that changes what is extracted from a text.
-EXTRACTOR_VERSION = "2026.12.13"
+EXTRACTOR_VERSION = "2026.12.14"
 
 _API = {
     "process": ("pipeline", "process"),

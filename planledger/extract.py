@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from . import patterns
 from .catalogue import load_catalogue
-from .lexicon import Lexicon, lexicon
+from .lexicon import LIST_MARK, Lexicon, lexicon
 from .model import DocumentMeta, Fact, Section
 from .structure.frames import FrameIndex, time_frames
 from .numbers import scan
@@ -229,15 +229,36 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     contexts = ContextTracker(text, meta, sections, sents)
     observe = contexts.observe
     has_char, has_word = _HAS_QUANTITY_CHAR.search, _quantity_word().search  # _has_quantity, inlined
+    label = None  # the sentence before, when it is an indicator's label ("——地区生产总值。")
     for sent in sents:
         sentence = text[sent.start:sent.end]
         if "年" in sentence:  # observe passes by a sentence without it (every anchor holds 年)
             observe(sent.start, sentence)
+        if sentence[-1:] == "。" and len(sentence) <= 32 and _is_label(sentence):
+            label = sent  # no figure of its own ("1.城镇新增就业。": the 1 numbers the list)
+            continue
         if not (has_char(sentence) or has_word(sentence)):  # most sentences: a call less for each
+            label = None
             continue
         ctx = contexts.at(sent.start)
+        if label is not None and label.end == sent.start:
+            # "——地区生产总值。年初预期目标为增长10%以上，实际完成50012.9亿元": the label names the figures after
+            # it on its line, as a label before a colon does; the sentence is read with it
+            sent = Sentence(label.start, sent.end)
+        label = None
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
     return facts
+
+
+_LABEL = patterns.compile(r"\s*(?:——|—|%s)?\s*([\u4e00-\u9fff]{2,20})。" % LIST_MARK)
+
+
+def _is_label(sentence: str) -> bool:
+    """A sentence that is only an indicator's name, after a list mark ("——地区生产总值。", "1.固定资产投资。"): the
+    label of the figures that follow it on its line (plan reports review each indicator so). Only a name the
+    catalogue knows: "（一）坚持稳增长。" is a task's heading, no label."""
+    m = _LABEL.fullmatch(sentence)
+    return bool(m) and load_catalogue().lookup(m.group(1)) is not None
 
 
 def split_joint_names(facts: list[Fact], match) -> list[Fact]:
@@ -898,6 +919,7 @@ _TRAILING_DE = patterns.compile(r"的$")
 _TRAILING_DE_HOLDS = _held(_TRAILING_DE)
 _BASIS_END = patterns.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
 _LEADING_DASHES = patterns.compile(r"^[——\-]+")
+_LEADING_MARK = patterns.compile(r"^(?:[——\-]+|%s)" % LIST_MARK)
 _LEADING_PLAN = patterns.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
 _LEADING_PLAN_HOLDS = _held(_LEADING_PLAN)
 _LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?|^(?:[两二三四五六七八九十]|\d{1,2})年内"
@@ -1834,10 +1856,11 @@ def _topic(sentence: str, pos: int, lex: Lexicon, said_only: bool = False) -> st
     """The clause before ``pos`` when it is only a name: the topic of a clause that has none of its own
     ("…人口地区覆盖率，由1997年的65%提高到2002年的91%", "城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%")."""
     cstart = _clause_bounds(sentence, pos)[0]
-    if cstart == 0 or sentence[cstart - 1] not in "，,：:":
-        return ""  # (a label before a colon too: "地区生产总值：预期增长7%左右，完成6.8%")
+    if cstart == 0 or sentence[cstart - 1] not in "，,：:。":
+        return ""  # (a label before a colon too: "地区生产总值：预期增长7%左右，完成6.8%"; or its own sentence,
+        # read with the one after it: "——地区生产总值。预期增长7%左右")
     pstart = _clause_bounds(sentence, cstart - 1)[0]
-    clause = sentence[pstart:cstart - 1]
+    clause = _LEADING_MARK.sub("", sentence[pstart:cstart - 1].lstrip())  # "1.城镇新增就业：…": the mark is no name
     listed = "、" in clause and not clause.rfind("的") > clause.rfind("、")  # not a list inside a modifier (A、B的覆盖率)
     if (label := lex.target_label.search(clause)) and label.start() >= 2:
         clause = clause[:label.start()]  # "进出口总值预期目标为稳中提质": the indicator the target is set for
@@ -2407,5 +2430,6 @@ def _name_alike(a: str, b: str) -> bool:
 
 def _quote(sentence: str, q: Quantity) -> str:
     start, end = _clause_bounds(sentence, q.start)
-    # a list item's dash ("——地区生产总值增长5%左右") opens the clause, not the quote
-    return _LEADING_DASHES.sub("", sentence[start:max(end, q.span_end)].strip()).strip()
+    # a list item's dash or mark ("——地区生产总值增长5%左右", "1.全年城镇新增就业66.3万人") opens the clause, not
+    # the quote
+    return _LEADING_MARK.sub("", sentence[start:max(end, q.span_end)].strip()).strip()

@@ -24,12 +24,17 @@ QUALIFIER_CODES = (">=", ">", "<=", "<", "~")
 
 
 # Leading phrases that are patterns rather than words (a year, 一是, 两年来, 中央 before 提出): kept here
+# a numbered line's mark, when the line goes on as a paragraph ("1.城镇新增就业：…", "（一）粮食产量。…"): no
+# part of a name or a quote; not a list of numerals ("一、二、三产业增加值")
+LIST_MARK = (r"(?:\d{1,2}[.．、](?!\d)|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]"
+             r"|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,3}[、产]))")
 LEAD_PATTERNS = (
     r"中央(?=提出|决定|要求)",  # 中央 stays in names (中央财政, 中央部署…) but not as the subject of 提出
     r"(?:到|至)?(?:19|20)\d{2}年(?:末|底)?",
     r"计划(?=(?:19|20)\d{2}年|实施)",  # "计划2025年实施市级重点项目1200个": the plan's cue (计划生育, 计划单列 stay)
     r"[一二三四五六七八九十]{1,3}是",  # 一是, 十一是: list numbering
     r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
+    LIST_MARK,
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
     r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's
     # a plan or a meeting that set the figure: "《纲要（草案）》提出了", "全市“十四五”规划纲要提出", "市委六届二次全会提出"
@@ -484,7 +489,7 @@ def _build() -> Lexicon:
         per_words=frozenset(_words(cues, "per_words", "cues.yaml")),
         target_words=frozenset(_words(cues, "target_words", "cues.yaml")),
         outcome_opener=_pattern(cues, "outcome_openers", around=r"\s*(?:%s)"),
-        target_label=_pattern(cues, "target_words", around="(?:年度|全年)?(%s)(?:为|是)"),
+        target_label=_pattern(cues, "target_words", around="(?:年度|全年|年初)?(%s)(?:为|是)"),
         basis_frame=_pattern(cues, "basis_frames", around=r"(?:%s)[\u4e00-\u9fff]{1,12}?后$"),
         topic_lead=_pattern(cues, "topic_leads", around="(?:%s)"),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),

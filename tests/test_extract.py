@@ -1191,3 +1191,25 @@ def test_a_running_total_word_alone_before_a_verb_keeps_the_noun_counted(word):
     # seeds 2021 "累计完成1177个城镇老旧小区改造", chongqing-2025 "累计完成346项…改革试点任务": not 累计 alone
     facts = facts_of(f"{word}完成86个农贸市场标准化改造。", REVIEW_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [(f"{word}农贸市场标准化改造", 86)]
+
+
+@pytest.mark.parametrize("mark", ["——", "1.", "（一）", "一、", ""])
+def test_an_indicators_label_sentence_names_the_figures_after_it_on_its_line(mark):
+    # a plan report reviewing each indicator after its name (round 21's hubei-2022-plan); the name is the
+    # label, as before a colon ("地区生产总值：预期增长7%左右，完成6.8%")
+    facts = facts_of(f"{mark}城镇新增就业。年初预期目标为60万人以上，实际完成66.3万人。", PLAN_REVIEW_HEAD)
+    assert [(f.indicator, f.kind, f.value) for f in facts] == [("城镇新增就业", "target", 60), ("城镇新增就业", "actual", 66.3)]
+
+
+def test_a_tasks_heading_sentence_is_no_label():
+    # not an indicator the catalogue knows: the sentence after it names its own figures
+    facts = facts_of("（一）坚持扩大内需。全年完成投资3000亿元。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("完成投资", 3000)]
+
+
+@pytest.mark.parametrize("mark", ["1.", "12、", "（二）", "(3)", "三、"])
+def test_a_numbered_lines_mark_is_no_part_of_the_name_or_the_quote(mark):
+    # a numbered line that goes on as a paragraph (pudong-2019 "1.积极推进…。全年新引进…"; plan reports'
+    # "1.城镇新增就业：…"): SPEC, list numbering is no fact and no name
+    facts = facts_of(f"{mark}全年新增城镇就业岗位4.2万个。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.quote) for f in facts] == [("新增城镇就业岗位", 4.2, "全年新增城镇就业岗位4.2万个")]
