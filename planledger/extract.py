@@ -1148,6 +1148,33 @@ def _what_people_did(sentence: str, q: Quantity, lex: Lexicon) -> str:
     return after.replace("了", "")
 
 
+def _compared_target(d: Draft, sentence: str, seg_start: int, outcome: Draft, lex: Lexicon) -> None:
+    """The reviewed year's target restated as the outcome before it is compared with it (cues.yaml
+    compared_target_verbs): "全年城镇新增就业75.2万人，超过70万人的年度目标" is 城镇新增就业's target, qualified by the
+    words after it alone (超过 compares the outcome); the gap after such a target ("比年初确定的6%以上的预期目标高0.1个
+    百分点") is other."""
+    q = d.quantity
+    if outcome.method == "compared-target":
+        if lex.compared_target_gap.fullmatch(sentence, seg_start, q.start):
+            d.kind_hint, d.qualifier = "other", "="
+        return
+    cstart = _clause_bounds(sentence, q.start)[0]
+    before = lex.compared_target_before.fullmatch(sentence, cstart, q.start)
+    if not before or outcome.quantity.start >= cstart or not lex.compared_target_after.match(sentence, q.span_end):
+        return
+    # the outcome's unit, or a rate the target clause says is growth ("达到5200亿元，超过增长5%的年度目标")
+    rate = q.unit == "%" and before.group(1) is not None
+    if outcome.quantity.unit != q.unit and not rate:
+        return
+    after = lex.qualifier_after_pattern.match(q.after)
+    d.indicator, d.kind_hint, d.method = outcome.indicator, "target", "compared-target"
+    d.qualifier = "range" if q.value_high is not None else lex.qualifier_after[after.group()] if after else "="
+    if outcome.quantity.unit != q.unit:
+        d.measure = "growth"  # (its sign from its own verb)
+    else:
+        d.measure, d.value = outcome.measure, -abs(q.value) if outcome.value < 0 else abs(q.value)
+
+
 def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str:
     if q.value_high is not None:
         return "range"
@@ -1549,6 +1576,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.kind_hint = "forecast"  # "今年高校毕业生将达727万人": the population the year's work serves (cues.yaml)
     if starts_change:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
+    if previous and previous[-1].kind_hint in (None, "target"):
+        _compared_target(d, sentence, seg_start, previous[-1], lex)
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
     d.indicator = _drop_leading_de(d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",
@@ -2354,8 +2383,10 @@ def _outcome_follows(sentence: str, q: Quantity, lex: Lexicon) -> bool:
         # "收入增长8.7%，实际增长6.5%": real growth after nominal, unless the first is bounded (7%左右) or the second
         # is set against the target ("增长5%，实际增长4.6%，比预期目标低0.4个百分点")
         return False
-    # the same unit (not "收入4761元，实际增长8%": real growth, of a level)
-    return (not rest or bool(lex.action_run.fullmatch(rest))) and sentence.startswith(q.unit, figure.end())
+    # the same unit (not "收入4761元，实际增长8%": real growth, of a level); not the target the figure is compared
+    # with ("，完成下降3%的年度目标": compared_target_after)
+    return (not rest or bool(lex.action_run.fullmatch(rest))) and sentence.startswith(q.unit, figure.end()) \
+        and not lex.compared_target_after.match(sentence, figure.end() + len(q.unit))
 
 
 _OUTCOME_FIGURE = patterns.compile(r"([\u4e00-\u9fff]{0,4}?)[\d.]+")

@@ -328,6 +328,9 @@ class Lexicon:
     target_reference_before: re.Pattern  # one of them right before a figure (超过原定的近2万亿元规模)
     target_noun_after: re.Pattern  # …的 + target_nouns after a figure, up to its clause's end (4%左右、…减少2%的目标)
     target_noun: re.Pattern  # target_nouns: search it
+    compared_target_before: re.Pattern  # compared_target_verbs (+ a target_reference, a change verb: group 1) as a clause before a figure: fullmatch
+    compared_target_after: re.Pattern  # (左右|以上…)的 + compared_target_nouns right after that figure: match
+    compared_target_gap: re.Pattern  # the same nouns, then a comparing character, before a gap (…的预期目标高): fullmatch
     modal_before_verb: re.Pattern  # modal_adverbs inside a name, before an action verb or a sum verb (将投入)
     duration_name: re.Pattern  # duration_names closing the words before a figure in 年, and the verb after them
     level_forms: frozenset[str]  # level_forms: verbs that reach a level
@@ -508,6 +511,12 @@ def _build() -> Lexicon:
         target_reference_before=_pattern(cues, "target_references", around=r"(?:%s)(?:近|约|超过|超|逾)?\s*$"),
         target_noun_after=_pattern(cues, "target_nouns", around=r"[^，,。；;：:！？!?]*?的(?:%s)"),
         target_noun=_pattern(cues, "target_nouns"),
+        compared_target_before=patterns.compile(r"\s*(?:%s)\s*(?:%s)?\s*(增长|下降|降低|减少|提高|上涨)?\s*" % (
+            _alternation(_words(cues, "compared_target_verbs", "cues.yaml")),
+            _alternation(_words(cues, "target_references", "cues.yaml")))),
+        compared_target_after=_pattern(cues, "compared_target_nouns", around="(?:左右|以上|以下|以内|上下)?的(?:%s)"),
+        compared_target_gap=_pattern(cues, "compared_target_nouns",
+                                     around="\\s*(?:左右|以上|以下|以内|上下)?的(?:%s)(?:高|低|快|慢|多|少)出?\\s*"),
         duration_name=patterns.compile(r"(?:" + _alternation(_words(cues, "duration_names", "cues.yaml"))
                                        + r")(?:达到|提高到|提高至|增至|为|超过|延长到|延长至)?\s*$"),
         modal_before_verb=patterns.compile(

@@ -1213,3 +1213,31 @@ def test_a_numbered_lines_mark_is_no_part_of_the_name_or_the_quote(mark):
     # "1.城镇新增就业：…"): SPEC, list numbering is no fact and no name
     facts = facts_of(f"{mark}全年新增城镇就业岗位4.2万个。", REVIEW_HEAD)
     assert [(f.indicator, f.value, f.quote) for f in facts] == [("新增城镇就业岗位", 4.2, "全年新增城镇就业岗位4.2万个")]
+
+
+@pytest.mark.parametrize("body, target", [
+    # a plan report sets each outcome against the target of the year reviewed (round 21's hubei-2022-plan:
+    # "超过70万人的年度目标", "低于5.5%左右的控制目标", "高于500亿斤以上的目标")
+    ("全年城镇新增就业48.6万人，超过45万人的年度目标。", ("城镇新增就业", "level", 45, "万人", "=")),
+    ("城镇调查失业率平均为5.1%，低于5.5%左右的控制目标。", ("城镇调查失业率", "level", 5.5, "%", "~")),
+    ("粮食总产量达到286亿斤，高于280亿斤以上的目标任务。", ("粮食总产量", "level", 280, "亿斤", ">=")),
+    ("居民消费价格上涨1.8%，控制在3%的调控目标以内。", ("居民消费价格", "growth", 3, "%", "=")),
+    ("单位地区生产总值能耗下降3.4%，完成下降3%的年度目标。", ("单位地区生产总值能耗", "growth", -3, "%", "=")),
+    ("地区生产总值增长6.2%，比年初确定的6%以上的预期目标高0.2个百分点。", ("地区生产总值", "growth", 6, "%", ">=")),
+])
+def test_the_target_an_outcome_is_compared_with_is_the_years_target(body, target):
+    facts = facts_of(body, PLAN_REVIEW_HEAD)
+    got = [(f.kind, f.indicator, f.measure, f.value, f.unit, f.qualifier, f.period) for f in facts]
+    assert got[1] == ("target", *target, "2020")
+    assert got[0][0] == "actual" and got[0][1] == target[0]
+    assert [f.kind for f in facts[2:]] == (["other"] if "个百分点" in body else [])  # the gap (SPEC)
+
+
+def test_a_rate_compared_with_after_a_level_is_the_growth_target():
+    # the outcome is a level, the target its growth: the same indicator's growth target, of the unit written
+    facts = facts_of("全年外贸进出口总额达到5200亿元，超过增长5%的年度目标。", PLAN_REVIEW_HEAD)
+    assert [(f.kind, f.indicator, f.measure, f.value, f.unit) for f in facts] == [
+        ("actual", "外贸进出口总额", "level", 5200, "亿元"), ("target", "外贸进出口总额", "growth", 5, "%")]
+    # a rate with no change verb after a level is no target of it
+    facts = facts_of("全年外贸进出口总额达到5200亿元，超过5%的年度目标。", PLAN_REVIEW_HEAD)
+    assert ("target", "外贸进出口总额", 5) not in [(f.kind, f.indicator, f.value) for f in facts]
