@@ -1241,3 +1241,10 @@ def test_a_rate_compared_with_after_a_level_is_the_growth_target():
     # a rate with no change verb after a level is no target of it
     facts = facts_of("全年外贸进出口总额达到5200亿元，超过5%的年度目标。", PLAN_REVIEW_HEAD)
     assert ("target", "外贸进出口总额", 5) not in [(f.kind, f.indicator, f.value) for f in facts]
+
+
+@pytest.mark.parametrize("frame", ["恢复到2019年的", "恢复至2019年同期的", "恢复到2019年同期水平的"])
+def test_a_level_as_a_share_of_a_base_years_is_the_year_reviewed(frame):
+    # round 21's hubei-2022-plan "恢复到2019年的97.1%": the base year dates nothing; the level is the reviewed year's
+    facts = facts_of(f"全市旅游总收入{frame}92.4%。", REVIEW_HEAD)
+    assert [(f.kind, f.value, f.unit, f.period) for f in facts] == [("actual", 92.4, "%", "2020")]
