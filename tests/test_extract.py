@@ -1248,3 +1248,13 @@ def test_a_level_as_a_share_of_a_base_years_is_the_year_reviewed(frame):
     # round 21's hubei-2022-plan "恢复到2019年的97.1%": the base year dates nothing; the level is the reviewed year's
     facts = facts_of(f"全市旅游总收入{frame}92.4%。", REVIEW_HEAD)
     assert [(f.kind, f.value, f.unit, f.period) for f in facts] == [("actual", 92.4, "%", "2020")]
+
+
+@pytest.mark.parametrize("body, name, unit", [
+    # 场次 counts events held (haidian-2024 "举办各类公共文化活动6000余场次", tianjin-2025 "举办6000余场次群众体育赛事活动")
+    ("举办各类群众文化活动800余场次。", "举办群众文化活动", "场次"),
+    ("举办1200场次送戏下乡演出。", "举办送戏下乡演出", "场次"),
+])
+def test_a_count_of_events_held_is_in_changci(body, name, unit):
+    facts = facts_of(body, REVIEW_HEAD)
+    assert [(f.indicator, f.unit) for f in facts] == [(name, unit)]
