@@ -1190,7 +1190,12 @@ def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str
             return lex.qualifier_before[v]
     if pre_raw.endswith("近") or pre_raw.endswith("约") and pre_raw[-2:-1] not in lex.qualifier_not_after.get("约", ()):
         return "~"
+    if "约" in pre_raw and _ABOUT_SHARE.search(pre_raw):
+        return "~"  # "约占全市的三分之一", "约为三成": 约 bounds the share, said before its verb
     return "="
+
+
+_ABOUT_SHARE = patterns.compile(r"(?<![节制公契])约(?:占|为|是|相当于)[^，,。；;：:、]{0,12}?$")
 
 
 def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexicon) -> tuple[str, float, str]:

@@ -36,6 +36,7 @@ LEAD_PATTERNS = (
     r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
     LIST_MARK,
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
+    r"(?:大约|约)(?=占)",  # "约占全市的一半": 约 bounds the share (a qualifier), the name is the share of (占全市)
     r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's
     # a plan or a meeting that set the figure: "《纲要（草案）》提出了", "全市“十四五”规划纲要提出", "市委六届二次全会提出"
     r"[^，,。；;]{0,24}?(?:纲要|规划|建议|全会|会议)(?:[（(]草案[）)]|草案)?[”》]?(?:提出|确定|明确)了?的?",

@@ -1258,3 +1258,16 @@ def test_a_level_as_a_share_of_a_base_years_is_the_year_reviewed(frame):
 def test_a_count_of_events_held_is_in_changci(body, name, unit):
     facts = facts_of(body, REVIEW_HEAD)
     assert [(f.indicator, f.unit) for f in facts] == [(name, unit)]
+
+
+@pytest.mark.parametrize("body, value, unit", [
+    # 约 before the verb bounds the share (haidian-2024 "约占全市的三分之一", "约占全市的一半"; fujian-2026
+    # "分别约为全国平均的70%"); the share is the thing before's
+    ("全区国家级专精特新企业215家，约占全市的四分之一。", 0.25, ""),
+    ("全区国家级专精特新企业215家，约占全市的一半。", 50, "%"),
+    ("全区国家级专精特新企业215家，约占全市的三成。", 3, "成"),
+])
+def test_about_before_a_share_verb_is_the_shares_qualifier(body, value, unit):
+    facts = facts_of(body, REVIEW_HEAD)
+    share = facts[1]
+    assert (share.indicator, round(share.value, 4), share.unit, share.qualifier) == ("全区国家级专精特新企业占全市", value, unit, "~")
