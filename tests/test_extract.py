@@ -1271,3 +1271,13 @@ def test_about_before_a_share_verb_is_the_shares_qualifier(body, value, unit):
     facts = facts_of(body, REVIEW_HEAD)
     share = facts[1]
     assert (share.indicator, round(share.value, 4), share.unit, share.qualifier) == ("全区国家级专精特新企业占全市", value, unit, "~")
+
+
+@pytest.mark.parametrize("reference", ["上年实际增速", "去年实际增速", "上年增速"])
+def test_a_target_set_against_last_years_growth_rate_is_a_gap(reference):
+    # haidian-2024 "比上年实际增速低1个百分点", yunnan-2019 "比去年实际增速低0.4个百分点": two rates compared (SPEC: other)
+    facts = facts_of(f"全市生产总值预期增长6%左右，比{reference}高0.3个百分点。", PLAN_HEAD)
+    assert [(f.kind, f.value) for f in facts] == [("target", 6), ("other", 0.3)]
+    # a change against last year stays one
+    facts = facts_of("城镇居民人均可支配收入比上年实际增长6.2%。", REVIEW_HEAD)
+    assert [(f.kind, f.value) for f in facts] == [("actual", 6.2)]
