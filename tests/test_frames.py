@@ -44,6 +44,18 @@ def test_openers(sentence, frame):
     assert found is not None and found[0] == frame
 
 
+@pytest.mark.parametrize("sentence, year, period", [
+    # the years so far of a plan under way (haidian-2024 "“十四五”规划实施三年来"; yunnan-2019 "回顾“十三五”以来的三年")
+    ("“十四五”规划实施三年来，全区主要指标总体符合预期进度。", 2024, "2021-2023"),
+    ("“十四五”实施两年来，全县经济总量稳步扩大。", 2023, "2021-2022"),
+    ("“十三五”以来的三年，全省生产总值年均增长8.5%。", 2019, "2016-2018"),
+])
+def test_the_years_of_a_plan_under_way(sentence, year, period):
+    found = opener(sentence, year)
+    assert found is not None and found[0] == "past_plan"
+    assert frame_period(found[0], year, sentence) == period
+
+
 @pytest.mark.parametrize("sentence", [
     "2025年，全区地区生产总值达到500亿元。",  # a year at the head of a sentence states an outcome, not a frame
     "推动过去一年形成的好做法制度化。",  # the words, but not at the opening
