@@ -535,7 +535,11 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         named = lex.ratio_name.search(sentence, max(0, s - 12), s) if not n.unit else None
         ratio = (named is not None and n.kind != "ratio" and not n.chinese and n.value_high is None
                  and not _CLAUSE_END.search(sentence, named.end(), s))
-        if n.kind != "ratio" and not n.unit and not ratio:
+        measured = None if n.unit or ratio or n.chinese or n.kind == "ratio" \
+            else lex.bare_measure_name.search(sentence, max(0, s - 16), s)
+        if measured and _CLAUSE_END.search(sentence, measured.end(), s):
+            measured = None
+        if n.kind != "ratio" and not n.unit and not ratio and not measured:
             continue  # a bare number: a list index, a code, a date part
         if (unit == "年" and not lex.duration_name.search(sentence, max(0, s - 12), s)) \
                 or (unit == "周" and after.startswith("年")) or after.startswith("周年"):
@@ -572,6 +576,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
                 and not lex.record.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
         full_unit = ":1" if ratio else n.unit  # 收入比缩小至2.54: 2.54∶1
+        if measured:
+            full_unit = "人" if measured.group().endswith("人数") else ""  # 死亡人数不超过0.019: people; a rate: none
         if unit in lex.points:
             full_unit = "个百分点"
         if unit == "%" or unit == "‰":

@@ -273,6 +273,7 @@ class Lexicon:
     modifier_names: dict[str, str]  # how a listed modifier is written in a name of its own: 一 → 第一
     compressed_pairs: dict[str, tuple[str, str]]  # 收支 → (收入, 支出): one word for two members; longest first
     ratio_name: re.Pattern  # ratio_names: a bare number after one of these is N∶1
+    bare_measure_name: re.Pattern  # bare_measure_names: a bare number after one of these is a fact (no unit)
     subject_predicate: re.Pattern  # subject_predicates: what the things a count opens its clause with did
     reporting_frame: re.Pattern  # reporting_frame_leads …建设: group 1 is what is built
     bare_spending: re.Pattern  # a name that is only a spending verb (先发行): group 1 is the verb
@@ -449,6 +450,7 @@ def _build() -> Lexicon:
         modifier_names=_modifier_names(cues),
         compressed_pairs=_compressed_pairs(cues),
         ratio_name=_pattern(cues, "ratio_names"),
+        bare_measure_name=_pattern(cues, "bare_measure_names"),
         subject_predicate=_pattern(cues, "subject_predicates"),
         reporting_frame=_pattern(cues, "reporting_frame_leads", around="^(?:%s)(.{2,}?)建设$"),
         bare_spending=_pattern(cues, "spending_verbs", around="(?:今年|全年)?(?:先|再|共|拟|计划|还将|将){0,2}(%s)"),

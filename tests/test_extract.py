@@ -1281,3 +1281,19 @@ def test_a_target_set_against_last_years_growth_rate_is_a_gap(reference):
     # a change against last year stays one
     facts = facts_of("城镇居民人均可支配收入比上年实际增长6.2%。", REVIEW_HEAD)
     assert [(f.kind, f.value) for f in facts] == [("actual", 6.2)]
+
+
+@pytest.mark.parametrize("body, name, value, unit", [
+    # a measure written as a bare number (seeds 003 "死亡人数不超过 0.019", yunnan-2019 "死亡率控制在0.06以内",
+    # round 21's hubei-2022-plan "道路交通万车死亡率控制在4以内"): cues bare_measure_names
+    ("工矿商贸就业人员十万人生产安全事故死亡率控制在1.2以内。", "工矿商贸就业人员十万人生产安全事故死亡率", 1.2, ""),
+    ("每万辆机动车道路交通事故死亡人数不超过1.5。", "每万辆机动车道路交通事故死亡人数", 1.5, "人"),
+])
+def test_a_measure_written_as_a_bare_number(body, name, value, unit):
+    facts = facts_of(body, PLAN_HEAD)
+    assert [(f.kind, f.indicator, f.value, f.unit, f.qualifier) for f in facts] == [("target", name, value, unit, "<=")]
+
+
+def test_a_bare_number_far_from_a_measure_name_is_none():
+    facts = facts_of("降低生产安全事故死亡率，落实第12项措施，完成3个试点。", PLAN_HEAD)
+    assert [f.value for f in facts] == [3]
