@@ -72,7 +72,20 @@ def scan(text: str, mask: list[bool] | None = None) -> list[NumberSpan]:
         if mask is not None and span.start < len(mask) and mask[span.start]:
             continue
         out.append(span)
-    return out
+    return _shared_units(out, text) if len(out) > 1 else out
+
+
+def _shared_units(spans: list[NumberSpan], text: str) -> list[NumberSpan]:
+    """A list of numbers written with its unit once, on the last ("分别增长5、6、7%", "分别提高1.3个、1.1个百分点",
+    "分别为1.2、3.4亿元"): each earlier number, bare and in digits (or with the first word of a unit of points, 个),
+    standing right before the next one with 、 between, takes the unit of the number after it."""
+    for i in range(len(spans) - 2, -1, -1):
+        a, b = spans[i], spans[i + 1]
+        if a.chinese or a.kind != "number" or not b.unit or text[a.end:b.start] != "、" \
+                or not (a.unit == "" or b.unit != a.unit and b.unit.startswith(a.unit) and b.kind == "percent"):
+            continue
+        spans[i] = a._replace(unit=b.unit, scale=b.scale, kind=b.kind if b.kind != "range" else "number")
+    return spans
 
 
 def _moved(s: NumberSpan, offsets: list[int]) -> NumberSpan:
