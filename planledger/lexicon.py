@@ -36,6 +36,7 @@ LEAD_PATTERNS = (
     r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
     LIST_MARK,
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
+    r"[\u4e00-\u9fff]{2,8}?以来",  # "上线运营以来累计服务游客", "长江十年禁渔以来重庆段监测鱼类": since when, no name
     r"(?:大约|约)(?=占)",  # "约占全市的一半": 约 bounds the share (a qualifier), the name is the share of (占全市)
     r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's
     # a plan or a meeting that set the figure: "《纲要（草案）》提出了", "全市“十四五”规划纲要提出", "市委六届二次全会提出"

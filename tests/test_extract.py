@@ -1297,3 +1297,10 @@ def test_a_measure_written_as_a_bare_number(body, name, value, unit):
 def test_a_bare_number_far_from_a_measure_name_is_none():
     facts = facts_of("降低生产安全事故死亡率，落实第12项措施，完成3个试点。", PLAN_HEAD)
     assert [f.value for f in facts] == [3]
+
+
+@pytest.mark.parametrize("since", ["开通运营以来", "平台上线以来", "试点实施以来"])
+def test_since_when_opens_no_name(since):
+    # yunnan-2019 "上线运营以来累计服务游客超过2000万人次", chongqing-2026 "长江十年禁渔以来重庆段监测鱼类增长1倍多"
+    facts = facts_of(f"{since}累计服务市民超过3000万人次。", REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("累计服务市民", 3000)]
