@@ -569,6 +569,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             # "经营收入10万元以上的村", "50亿元及以上制造业投资项目", "年运量150万吨以上的物流园区", "50万千瓦以上省级
             # 大型风光基地": a class of things, not a quantity (a measure's threshold; 30户以上智能工厂 counts them)
             continue
+        if unit == "类" and _CLASSES_THEN_COUNT.match(sentence, n.end):
+            continue  # "完成4类重点对象农村危房改造32.6万户", "推动5类县城11个试点县": the classes of what is counted
         if unit in ("岁", "周岁") and _AGE_CLASS.match(sentence, n.end):
             continue  # "为390万65岁以上老年人免费体检", "15岁以上人口", "3岁以下婴幼儿": a class of people by age
         if (unit.endswith("元") or n.scale and not unit) and lex.class_verb.search(sentence, 0, s) \
@@ -2067,6 +2069,8 @@ _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 _MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底|同期)?(?:水平)?的\s*$")
 # "是2010年的2.2倍，全年城镇保障性住房基本建成432万套": the year of a multiple before is a base, no date of the figures after
 _MULTIPLE_THEN = patterns.compile(r"(?:末|底)?的\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:多)?倍")
+# the classes a count counts in, before it in its clause (4类重点对象农村危房改造32.6万户)
+_CLASSES_THEN_COUNT = patterns.compile(r"[\u4e00-\u9fff]{2,16}?(?:\d|[一二两三四五六七八九十百千万]+[个项件户万])")
 _MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于|恢复到|恢复至)\s*$")
 _MULTIPLE_BASE = patterns.compile(_MULTIPLE_OPENER.pattern.removesuffix("$") + r"((?:19|20)\d{2})\s*年"
                                   + _MULTIPLE_OF_YEAR.pattern)  # 为1997年的 (2.9倍): the year and its figure

@@ -30,13 +30,15 @@ LIST_MARK = (r"(?:\d{1,2}[.．、](?!\d)|[（(](?:[一二三四五六七八九�
              r"|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,3}[、产]))")
 LEAD_PATTERNS = (
     r"中央(?=提出|决定|要求)",  # 中央 stays in names (中央财政, 中央部署…) but not as the subject of 提出
-    r"(?:到|至)?(?:19|20)\d{2}年(?:末|底)?",
+    r"(?:到|至)?(?:19|20)\d{2}年(?:末|底|前)?",
     r"计划(?=(?:19|20)\d{2}年|实施)",  # "计划2025年实施市级重点项目1200个": the plan's cue (计划生育, 计划单列 stay)
     r"[一二三四五六七八九十]{1,3}是",  # 一是, 十一是: list numbering
     r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",  # circled list numbering (SPEC: list numbering is no fact, nor a name)
     LIST_MARK,
     r"(?:近|这)?[两二三四五六七八九十]年(?:来|以来)",
-    r"[\u4e00-\u9fff]{2,8}?以来",  # "上线运营以来累计服务游客", "长江十年禁渔以来重庆段监测鱼类": since when, no name
+    # since an event ("上线运营以来累计服务游客", "长江十年禁渔以来重庆段监测鱼类"): no name; not a time after the
+    # subject ("工业用电量三季度以来稳步回升": cues since_closers)
+    r"[\u4e00-\u9fff]{0,8}?(?:运营|上线|开通|实施|启动|成立|建成|投用|运行|开展|禁渔|禁捕|开放|挂牌|设立)以来",
     r"(?:大约|约)(?=占)",  # "约占全市的一半": 约 bounds the share (a qualifier), the name is the share of (占全市)
     r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's
     # a plan or a meeting that set the figure: "《纲要（草案）》提出了", "全市“十四五”规划纲要提出", "市委六届二次全会提出"

@@ -1304,3 +1304,17 @@ def test_since_when_opens_no_name(since):
     # yunnan-2019 "上线运营以来累计服务游客超过2000万人次", chongqing-2026 "长江十年禁渔以来重庆段监测鱼类增长1倍多"
     facts = facts_of(f"{since}累计服务市民超过3000万人次。", REVIEW_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [("累计服务市民", 3000)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # SPEC: the indicator drops reporting verbs, 完成 among them (national-2016 "完成铁路建设投资8000亿元左右" →
+    # 铁路建设投资, hebei-2025 "完成营造林600万亩" → 营造林, pudong-2018 "完成旧住房综合改造100万平方米")
+    ("完成矿山生态修复3.2万亩。", [("矿山生态修复", 3.2)]),
+    ("全年完成水运建设投资120亿元。", [("水运建设投资", 120)]),
+    ("完成并购重组45起。", [("并购重组", 45)]),
+    # the investment of the projects before it keeps 完成 (cues attributes 完成投资)
+    ("实施重点项目360个、完成投资1200亿元。", [("实施重点项目", 360), ("实施重点项目完成投资", 1200)]),
+])
+def test_the_reporting_verb_wancheng_is_no_part_of_the_name(body, expected):
+    facts = facts_of(body, REVIEW_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == expected
