@@ -535,6 +535,19 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         named = lex.ratio_name.search(sentence, max(0, s - 12), s) if not n.unit else None
         ratio = (named is not None and n.kind != "ratio" and not n.chinese and n.value_high is None
                  and not _CLAUSE_END.search(sentence, named.end(), s))
+        per = lex.per_before.search(sentence, max(0, s - 8), s) if "每" in sentence[max(0, s - 8):s] else None
+        if per:
+            # "为每立方米25微克", "每日约650吨": the unit after the number, per the one before it (units.yaml per_before)
+            denominator, per_units = lex.per_before_units[per.group(1)]
+            written = next((u for u in sorted(per_units, key=len, reverse=True)
+                            if sentence.startswith(u, n.num_end + len(n.scale))), None) if not n.chinese else None
+            if written and n.kind in ("number",):
+                end = n.num_end + len(n.scale) + len(written)
+                # (the word before names nothing: _segment leaves it out of the name; 约 is the qualifier)
+                out.append(Quantity(s, n.num_end, end, n.value, n.value_high,
+                                    n.scale + written + "/" + denominator, n.approx if n.approx in ("余", "多") else None,
+                                    sentence[end:end + 8], word_qualifier="~" if per.group(2) else None))
+                continue
         measured = None if n.unit or ratio or n.chinese or n.kind == "ratio" \
             else lex.bare_measure_name.search(sentence, max(0, s - 16), s)
         if measured and _CLAUSE_END.search(sentence, measured.end(), s):
@@ -1288,6 +1301,8 @@ def _object_after(verb: str, text: str) -> str | None:
 def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous: list[Draft]) -> list[Draft]:
     """The fact(s) of one quantity whose indicator is read from the text before or after it."""
     raw = sentence[seg_start:q.start]
+    if "/" in q.unit and "每" in raw[-4:]:
+        raw = lex.per_before.sub("", raw)  # "厨余垃圾分出量每日约650吨": 每日 is the unit's (吨/日)
     k = _last_list_break(raw)
     items_raw = raw
     if k >= 0:
@@ -1318,6 +1333,12 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         if opened > cstart:
             raw = sentence[cstart:opened] + raw[closed.end():]
     pre, verbs = _strip_verbs(raw.strip(), lex)
+    if q.unit.endswith("元") and (per := lex.per_tail.search(pre)) and per.start() >= 2:
+        # "城乡低保标准提高到每人每月760元", "基础养老金最低标准每人每月提高20元": whom and how often the money is paid
+        # is no part of the name (cues per_words), nor the verb before it
+        base, more = _strip_verbs(pre[:per.start()], lex)
+        if len(base) >= 2:
+            pre, verbs = base, more + verbs
     # a verb that leads what is counted stays whole ("在建8座": not 在 as a lead word); one character
     # left of a word the strip cut ("今年底" → 今, "二是为" → 二, "长达" → 长) names nothing
     indicator = pre if lex.action.fullmatch(pre) else _clean_indicator(pre)

@@ -317,6 +317,9 @@ class Lexicon:
     group_count: re.Pattern  # a count of a list's members before their head (四市, 三大): search it
     rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
     per_words: frozenset[str]  # per_words: 每人每月 alone names nothing
+    per_tail: re.Pattern  # (平均)? + per_words closing a name (城乡低保标准提高到每人每月): sub it
+    per_before: re.Pattern  # units.yaml per_before: 每立方米 (约) right before a number: group 1 the word, 2 约
+    per_before_units: dict[str, tuple[str, tuple[str, ...]]]  # that word → (the denominator, the units it takes)
     target_words: frozenset[str]  # target_words: a verb before a review's figure that restates the target
     outcome_opener: re.Pattern  # outcome_openers opening the clause after a restated target: match it
     target_label: re.Pattern  # (年度)target_words + 为/是 labelling the figure after it as the target: search it
@@ -416,6 +419,14 @@ def _build() -> Lexicon:
         raise DataFileError(DATA / "cues.yaml", "'verb_not_after' must map a word to a list of characters")
 
     excluded = frozenset(_words(units, "chinese_excluded_units", "units.yaml"))
+    per_before = {}
+    entries = units.get("per_before") or {}
+    if not isinstance(entries, dict):
+        raise DataFileError(DATA / "units.yaml", "'per_before' must map a word to its 'per' and 'units'")
+    for word, entry in entries.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("per"), str) or not entry["per"]:
+            raise DataFileError(DATA / "units.yaml", "'per_before' must map a word to its 'per' and 'units'")
+        per_before[str(word)] = (entry["per"], tuple(_words(entry, "units", "units.yaml")))
     # words dropped from the end of a name as the report verbs are: sizes (长达) and adverbs (又, 连年)
     dropped = _words(cues, "size_words", "cues.yaml") + _words(cues, "verb_adverbs", "cues.yaml")
     verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + dropped + _words(cues, "decline", "cues.yaml")
@@ -496,6 +507,9 @@ def _build() -> Lexicon:
         group_count=_pattern(cues, "group_nouns", around="[两二三四五六七八九十]+个?(?:%s)"),
         rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
         per_words=frozenset(_words(cues, "per_words", "cues.yaml")),
+        per_tail=_pattern(cues, "per_words", around="(?:平均)?(?:%s)$"),
+        per_before=patterns.compile("(%s)(约|近)?$" % _alternation(list(per_before))),
+        per_before_units=per_before,
         target_words=frozenset(_words(cues, "target_words", "cues.yaml")),
         outcome_opener=_pattern(cues, "outcome_openers", around=r"\s*(?:%s)"),
         target_label=_pattern(cues, "target_words", around="(?:年度|全年|年初)?(%s)(?:为|是)"),

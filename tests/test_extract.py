@@ -1318,3 +1318,16 @@ def test_since_when_opens_no_name(since):
 def test_the_reporting_verb_wancheng_is_no_part_of_the_name(body, expected):
     facts = facts_of(body, REVIEW_HEAD)
     assert [(f.indicator, f.value) for f in facts] == expected
+
+
+@pytest.mark.parametrize("body, name, value, unit, qualifier", [
+    # a unit's denominator written before the number (yunnan-2019 "下降到每立方米25微克", fujian-2025/2026 "PM2.5平均浓度
+    # 为每立方米20微克", haidian-2024 "厨余垃圾分出量每日约650吨"): units.yaml per_before
+    ("全市细颗粒物年均浓度降至每立方米28微克。", "全市细颗粒物年均浓度", 28, "微克/立方米", "="),
+    ("城市污水处理能力达到每日约120万立方米。", "城市污水处理能力", 120, "万立方米/日", "~"),
+    # per person a month: the standard's money, in 元
+    ("城乡低保标准提高到每人每月760元。", "城乡低保标准", 760, "元", "="),
+])
+def test_a_units_denominator_written_before_the_number(body, name, value, unit, qualifier):
+    facts = facts_of(body, REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts] == [(name, value, unit, qualifier)]

@@ -124,6 +124,10 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'target_nouns' must be a list of non-empty strings"),
     ("cues.yaml", None, "'duo_compounds' must be a list of non-empty strings"),
     ("not_facts.yaml", None, "'slogans_not_before' must be a list of non-empty strings"),
+    ("units.yaml", None, "'per_before' must map a word to its 'per' and 'units'"),
+    ("cues.yaml", None, "'bare_measure_names' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'compared_target_verbs' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'compared_target_nouns' must be a list of non-empty strings"),
     ("units.yaml", "scales: {万: [\n", "not valid YAML"),
 ])
 def test_a_broken_file_is_named(tmp_path, monkeypatch, name, content, problem):
