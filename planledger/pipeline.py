@@ -9,6 +9,7 @@ from __future__ import annotations
 from .model import Document, DocumentMeta, Fact, Section
 from .normalize import Normalized, normalize
 from .structure import describe, outline
+from .structure.tables import find_tables, table_facts
 from .extract import extract, mark_restatements, split_joint_names
 from .records import dataclass
 
@@ -34,6 +35,7 @@ def process_document(document: Document, region: str | None = None, year: int | 
     sections = outline(norm.text, meta)
     facts = extract(norm.text, meta, sections, doc=document.doc_id)
     _to_original(facts, sections, norm, document)
+    facts = _with_tables(facts, sections, document, meta)
     facts = _canonical(facts, meta.region)
     mark_restatements(facts)
     return Processed(document, meta, sections, facts)
@@ -46,6 +48,24 @@ def _to_original(facts: list[Fact], sections: list[Section], norm: Normalized, d
         f.page = document.page_at(f.start) if document.pages else None
     for s in sections:
         s.start, s.end = norm.span(s.start, s.end) if s.end > s.start else (norm.at(s.start),) * 2
+
+
+def _with_tables(facts: list[Fact], sections: list[Section], document: Document, meta: DocumentMeta) -> list[Fact]:
+    """The facts of the text's tables of main indicators (``structure.tables``) in place of what prose extraction
+    made of their rows (a run-on sentence: its figures stand inside the table)."""
+    tables = find_tables(document.text)
+    if not tables:
+        return facts
+    spans = [(t.start, t.end) for t in tables]
+    kept = [f for f in facts if not any(a <= f.start < b for a, b in spans)]
+    for table in tables:
+        for f in table_facts(table, meta.year, doc=document.doc_id):
+            f.page = document.page_at(f.start) if document.pages else None
+            inside = [s for s in sections if s.start <= f.start < s.end]  # the innermost section holding it
+            f.section = inside[-1].index if inside else None
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept
 
 
 def _canonical(facts: list[Fact], region: str | None = None) -> list[Fact]:
