@@ -1806,8 +1806,9 @@ def _share_head(items: list[str], lex: Lexicon) -> list[str]:
     # a long item takes the head when it ends as the last one does before the head ("城镇职工基本养老保险、
     # 基本医疗保险参保人数": both name an insurance)
     stem = items[-1][:-len(head)] if head and items[-1].endswith(head) else ""
-    if head is None or any(len(x) > 6 and not (len(stem) >= 4 and x.endswith(stem[-2:])) or x.endswith(head)
-                           for x in items[:-1]):
+    # (or both name an industry: "战略性新兴产业和高技术制造业增加值", "租赁和商务服务业、…邮政业营业收入")
+    if head is None or any(len(x) > 6 and not (len(stem) >= 4 and (x.endswith(stem[-2:]) or x[-1] == stem[-1] == "业"))
+                           or x.endswith(head) for x in items[:-1]):
         return items
     if any(_RATE_OF_ITS_OWN.search(x) or any(x.endswith(h) for h in lex.shared_heads) for x in items[:-1]):
         return items  # "粮食产量、农民收入": an item with a measure of its own is a name of its own

@@ -39,6 +39,8 @@ LEAD_PATTERNS = (
     # since an event ("上线运营以来累计服务游客", "长江十年禁渔以来重庆段监测鱼类"): no name; not a time after the
     # subject ("工业用电量三季度以来稳步回升": cues since_closers)
     r"[\u4e00-\u9fff]{0,8}?(?:运营|上线|开通|实施|启动|成立|建成|投用|运行|开展|禁渔|禁捕|开放|挂牌|设立)以来",
+    # how well or when the work was done, before its verb ("高质量完成20件民生实事", "提前完成…"): no name
+    r"(?:高质量|高标准|高水平|圆满|扎实|如期|超额|提前)(?=完成|建成|实现|办好|交付|$)",
     r"(?:大约|约)(?=占)",  # "约占全市的一半": 约 bounds the share (a qualifier), the name is the share of (占全市)
     r"(?:今后|未来)(?:[两二三四五六七八九十]|\d{1,2})年(?:内|间)?",  # the years to come: the period's, not the name's
     # a plan or a meeting that set the figure: "《纲要（草案）》提出了", "全市“十四五”规划纲要提出", "市委六届二次全会提出"

@@ -1331,3 +1331,15 @@ def test_the_reporting_verb_wancheng_is_no_part_of_the_name(body, expected):
 def test_a_units_denominator_written_before_the_number(body, name, value, unit, qualifier):
     facts = facts_of(body, REVIEW_HEAD)
     assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts] == [(name, value, unit, qualifier)]
+
+
+@pytest.mark.parametrize("body, names", [
+    # two industries side by side share the head the last one names (shaanxi-2026 "战略性新兴产业和高技术制造业增加值
+    # 年均增长8%、7.2%", chongqing-2025 "租赁和商务服务业、交通运输仓储和邮政业营业收入分别增长11.7%、8.6%")
+    ("现代服务业和先进制造业增加值分别增长6.4%、8.1%。", ["现代服务业增加值", "先进制造业增加值"]),
+    # how well or when the work was done names nothing (liaoning-2026 "高质量完成20件民生实事")
+    ("高质量完成15件民生实事。", ["民生实事"]),
+    ("如期完成12个老旧小区改造。", ["老旧小区改造"]),
+])
+def test_list_heads_and_manner_adverbs(body, names):
+    assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
