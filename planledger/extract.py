@@ -168,7 +168,8 @@ _HOW_SLOGAN_HOLDS = _held(_HOW_SLOGAN)  # “
 _COMPARISON = patterns.compile(r"(?:(?:比|较|与)(?!重|例|率)(?:上年(?:末|底|年初)?|去年(?:末|底|年初)?|上年同期|同期|年初|(?:19|20)\d{2}年(?:末|底)?"
                          r"|前五年|[两二三四五六七八九十]年前|上一个五年|前一个五年|[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末期|末)?)"
                          r"|(?:是|为)(?:(?:19|20)\d{2}年(?:末|底)?|上年|去年)的?)(?:预算|预计执行数|预计数|执行数)?(?:赤字)?"
-                         r"(?:累计|共)?(?:高|低|多|少)?$")  # 比前五年累计增加1852亿元: the change is the whole's
+                         r"(?:累计|共)?(?:高|低|多|少|新增|多增|净增)?$")  # 比前五年累计增加1852亿元: the change is the whole's;
+# 比年初新增7205亿元: a stock's change (新增 after a base is no flow named)
 _COMPARED_BY = frozenset("比较与是为")  # one of them opens every match of _COMPARISON
 _COMPARED_LOWER = ("低", "少")  # the endings of _COMPARISON that say "lower than" 
 # the base a change starts from, with the year and the basis it is counted on: "由每人每年240元提高到280元",

@@ -1343,3 +1343,10 @@ def test_a_units_denominator_written_before_the_number(body, name, value, unit, 
 ])
 def test_list_heads_and_manner_adverbs(body, names):
     assert [f.indicator for f in facts_of(body, REVIEW_HEAD)] == names
+
+
+@pytest.mark.parametrize("verb", ["增加", "新增", "多增", "净增"])
+def test_a_stocks_change_since_the_years_start(verb):
+    # round 21's hubei-2022-plan "各项贷款余额比年初新增7205亿元，增长11.8%": 新增 after the base is the stock's change
+    facts = facts_of(f"全市本外币存款余额比年初{verb}860亿元。", REVIEW_HEAD)
+    assert [(f.indicator, f.measure, f.value) for f in facts] == [("全市本外币存款余额", "growth", 860)]
