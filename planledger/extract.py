@@ -1613,6 +1613,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         d.kind_hint = "base"  # "从3.16万亿元增加到8.31万亿元": the starting value is no fact of its own
     if previous and previous[-1].kind_hint in (None, "target"):
         _compared_target(d, sentence, seg_start, previous[-1], lex)
+    if d.kind_hint is None and q.unit.endswith(lex.event_units) and lex.event_noun.search(d.indicator):
+        d.kind_hint = "other"  # "举办供需对接活动150场", "有效应对23次强降水": events counted (SPEC: other)
     d.indicator = _ALREADY_END.sub("", _BASE_VALUE.sub("", d.indicator)) or d.indicator
     d.indicator = _drop_leading_de(d.indicator)  # "三分之二的公园": no name opens on 的
     # 各, 均, 双双: one number for each of several indicators ("新增博士、硕士学位授予单位各1所",

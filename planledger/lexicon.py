@@ -319,6 +319,8 @@ class Lexicon:
     group_count: re.Pattern  # a count of a list's members before their head (四市, 三大): search it
     rate_adverbs: frozenset[str]  # rate_adverbs: 平均每年 names nothing
     per_words: frozenset[str]  # per_words: 每人每月 alone names nothing
+    event_units: tuple[str, ...]  # event_units: a count of events is in one of these (场, 次…)
+    event_noun: re.Pattern  # event_nouns: what names an event counted (活动, 会议…): search it
     per_tail: re.Pattern  # (平均)? + per_words closing a name (城乡低保标准提高到每人每月): sub it
     per_before: re.Pattern  # units.yaml per_before: 每立方米 (约) right before a number: group 1 the word, 2 约
     per_before_units: dict[str, tuple[str, tuple[str, ...]]]  # that word → (the denominator, the units it takes)
@@ -509,6 +511,8 @@ def _build() -> Lexicon:
         group_count=_pattern(cues, "group_nouns", around="[两二三四五六七八九十]+个?(?:%s)"),
         rate_adverbs=frozenset(_words(cues, "rate_adverbs", "cues.yaml")),
         per_words=frozenset(_words(cues, "per_words", "cues.yaml")),
+        event_units=tuple(_words(cues, "event_units", "cues.yaml")),
+        event_noun=_pattern(cues, "event_nouns"),
         per_tail=_pattern(cues, "per_words", around="(?:平均)?(?:%s)$"),
         per_before=patterns.compile("(%s)(约|近)?$" % _alternation(list(per_before))),
         per_before_units=per_before,

@@ -1350,3 +1350,19 @@ def test_a_stocks_change_since_the_years_start(verb):
     # round 21's hubei-2022-plan "各项贷款余额比年初新增7205亿元，增长11.8%": 新增 after the base is the stock's change
     facts = facts_of(f"全市本外币存款余额比年初{verb}860亿元。", REVIEW_HEAD)
     assert [(f.indicator, f.measure, f.value) for f in facts] == [("全市本外币存款余额", "growth", 860)]
+
+
+@pytest.mark.parametrize("body, head", [
+    # SPEC: counts of events, meetings and activities are other (seeds 002 "举办供需对接活动150场", liaoning-2026
+    # "举办“乐购辽宁”活动4000场以上", seeds 003 "有效应对23次强降水")
+    ("举办各类招商推介会45场。", REVIEW_HEAD),
+    ("全年举办群众性文化活动8000场次以上。", PLAN_HEAD),
+    ("成功应对9轮强降雨。", REVIEW_HEAD),
+])
+def test_a_count_of_events_is_other(body, head):
+    assert [f.kind for f in facts_of(body, head)] == ["other"]
+
+
+def test_a_count_of_services_in_times_is_no_event():
+    facts = facts_of("平台累计提供信用查询服务超3000万次。", REVIEW_HEAD)
+    assert [f.kind for f in facts] == ["actual"]
