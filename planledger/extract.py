@@ -670,7 +670,32 @@ def _drafts(sentence: str, quants: list[Quantity], lex: Lexicon) -> list[Draft]:
     _name_spending_by_its_object(drafts, lex)
     _share_counted_head(drafts, sentence)
     _count_a_rate_is_measured_over(drafts, sentence)
-    return _each_sector(drafts, lex)
+    return _each_sector(_rate_of_each_item(drafts, sentence, lex), lex)
+
+
+def _rate_of_each_item(drafts: list[Draft], sentence: str, lex: Lexicon) -> list[Draft]:
+    """"办理省人大代表建议628件、省政协提案813件，办复率均为100%": a rate named alone (cues rate_of_items_heads), in
+    the clause after a list of counted items, is each item's rate: one fact for each (省人大代表建议办复率,
+    省政协提案办复率), the verb of handling that leads the items (item_verbs) left out."""
+    if len(drafts) < 3 or not any(d.quantity.unit == "%" for d in drafts):
+        return drafts
+    out: list[Draft] = []
+    for i, d in enumerate(drafts):
+        items = []
+        if d.quantity.unit == "%" and lex.rate_of_items.fullmatch(d.indicator):
+            for p in reversed(drafts[:i]):
+                if p.quantity.unit != "件" or p.kind_hint is not None:
+                    break
+                items.insert(0, p)
+        between = sentence[items[-1].quantity.span_end:d.quantity.start] if items else ""
+        if len(items) < 2 or not any(c in between for c in "，,；;") or _has_quantity(between):
+            out.append(d)
+            continue
+        for p in items:
+            verb = lex.item_verb.match(p.indicator)
+            name = p.indicator[verb.end():] if verb and len(p.indicator) - verb.end() >= 2 else p.indicator
+            out.append(replace(d, indicator=name + d.indicator, method="rate-of-each-item"))
+    return out
 
 
 _SECTOR_CLAUSE = patterns.compile(r"[，,；;。！？!?]")  # not the colon: 10.2:40.1:49.7 holds it

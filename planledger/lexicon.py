@@ -271,6 +271,8 @@ class Lexicon:
     shared_heads: tuple[str, ...]  # head nouns a 、-list names once, on its last item; longest first
     running_total_words: frozenset[str]  # 累计: a running total's word, kept before the noun after the count
     rate_heads: tuple[str, ...]  # heads of a rate a 、-list of things names once, on its last item; longest first
+    rate_of_items: re.Pattern  # (rate_of_items_leads)? rate_of_items_heads: fullmatch a rate named alone
+    item_verb: re.Pattern  # item_verbs opening an item: match it
     shared_head_prefixes: tuple[str, ...]  # two-character words shared with a head (产业 of 产业增加值)
     intensity_bases: tuple[str, ...]  # 单位国内生产总值…, longest first: shared by the intensities after it
     intensity_measures: frozenset[str]  # 能耗, 二氧化碳排放…: the intensities that take it
@@ -461,6 +463,9 @@ def _build() -> Lexicon:
         shared_heads=tuple(sorted(_words(cues, "shared_heads", "cues.yaml"), key=len, reverse=True)),
         running_total_words=frozenset(_words(cues, "running_total_words", "cues.yaml")),
         rate_heads=tuple(sorted(_words(cues, "rate_heads", "cues.yaml"), key=len, reverse=True)),
+        rate_of_items=patterns.compile("(?:%s)?(?:%s)" % (_alternation(_words(cues, "rate_of_items_leads", "cues.yaml")),
+                                                           _alternation(_words(cues, "rate_of_items_heads", "cues.yaml")))),
+        item_verb=_pattern(cues, "item_verbs"),
         shared_head_prefixes=tuple(_words(cues, "shared_head_prefixes", "cues.yaml")),
         intensity_bases=tuple(patterns.longest_first(_words(cues, "intensity_bases", "cues.yaml"))),
         intensity_measures=frozenset(_words(cues, "intensity_measures", "cues.yaml")),

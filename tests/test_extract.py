@@ -1366,3 +1366,16 @@ def test_a_count_of_events_is_other(body, head):
 def test_a_count_of_services_in_times_is_no_event():
     facts = facts_of("平台累计提供信用查询服务超3000万次。", REVIEW_HEAD)
     assert [f.kind for f in facts] == ["actual"]
+
+
+@pytest.mark.parametrize("rate", ["办结率均为", "按时办复率", "满意率均达"])
+def test_a_rate_after_a_list_of_counted_items_is_each_items(rate):
+    # yunnan-2019 "办理省人大代表建议628件、省政协提案813件，办复率均为100%", haidian-2024, liaoning-2026
+    facts = facts_of(f"承办市人大代表建议312件、市政协提案405件，{rate}100%。", REVIEW_HEAD)
+    head = rate.removesuffix("均为").removesuffix("均达")
+    assert [(f.indicator, f.value) for f in facts][2:] == [(f"市人大代表建议{head}", 100), (f"市政协提案{head}", 100)]
+
+
+def test_a_rate_with_a_figure_between_is_no_items_rate():
+    facts = facts_of("办理建议312件、提案405件，涉及资金12亿元，满意率98%。", REVIEW_HEAD)
+    assert [f.indicator for f in facts][-1] == "满意率"
