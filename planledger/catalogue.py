@@ -51,7 +51,6 @@ OPTIONAL_KEYS = ("note", "headline")
 _ID = patterns.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 _QUOTES = "“”‘’\"'「」『』《》〈〉"
-_SPACES = patterns.compile(r"\s+")
 
 
 def _alternation(words: tuple[str, ...], written: tuple[str, ...] = ()) -> str:
@@ -59,6 +58,7 @@ def _alternation(words: tuple[str, ...], written: tuple[str, ...] = ()) -> str:
 
 
 _QUOTE_TABLE = str.maketrans("", "", _QUOTES)
+_QUOTE = patterns.compile("[" + re.escape(_QUOTES) + "]")
 
 
 @lru_cache(maxsize=8192)
@@ -66,8 +66,12 @@ def normalize_phrase(text: str) -> str:
     """The comparable form of an indicator phrase: NFKC, no quotes or spaces, Latin upper-cased.
     Memoized: loading the catalogue reads each name three times (checked, claimed, indexed), and a
     document names its indicators more than once."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
-    return _SPACES.sub("", text).upper()
+    text = unicodedata.normalize("NFKC", text)
+    if _QUOTE.search(text):  # most phrases hold no quote: translate walks a CJK phrase at 2 µs, the search at 0.2
+        text = text.translate(_QUOTE_TABLE)
+    # str.split() splits where re's \s matches (both test Py_UNICODE_ISSPACE): re.sub(r"\s+", "", text), at a quarter of
+    # the cost ("国内 生产总值" → 国内生产总值)
+    return "".join(text.split()).upper()
 
 
 @dataclass(frozen=True)

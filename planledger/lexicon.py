@@ -224,7 +224,8 @@ def _words(data: dict, key: str, path: str) -> list[str]:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in patterns.longest_first(words))
+    """The words as one alternation, longest first, grouped by first character (``patterns.alternation``)."""
+    return patterns.alternation(words)
 
 
 def _steps(cues: dict) -> str:

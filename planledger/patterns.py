@@ -239,6 +239,25 @@ def longest_first(words) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
+def alternation(words) -> str:
+    """The words as one pattern that matches what ``"|".join(map(re.escape, longest_first(words)))`` matches,
+    written by first character: ``一(?:体化|卡通|是|)|三(?:个作用|大)|…``. re tries the alternatives of an
+    alternation one by one, checking each against the text's next character first: grouped, the words are
+    checked once per first character, not once per word (the 135 slogans of not_facts.yaml open on 30).
+    The same matches, in the same order: two words that open on different characters never both match at
+    one place, and inside a group the words keep their order, so at any place the alternatives that can
+    match are tried in the order they were, also when the pattern around backtracks into them."""
+    ordered = longest_first(words)
+    if not all(ordered):
+        return "|".join(map(re.escape, ordered))  # an empty word opens on no character
+    groups: dict[str, list[str]] = {}
+    for w in ordered:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(first + rests[0]) if len(rests) == 1
+                    else re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")"
+                    for first, rests in groups.items())
+
+
 def cached_patterns() -> list[tuple]:
     """The (pattern, flags) the cache file holds now."""
     path = cache_file()
