@@ -230,23 +230,21 @@ def extract(text: str, meta: DocumentMeta, sections: list[Section], doc: str = "
     contexts = ContextTracker(text, meta, sections, sents)
     observe = contexts.observe
     has_char, has_word = _HAS_QUANTITY_CHAR.search, _quantity_word().search  # _has_quantity, inlined
-    label = None  # the sentence before, when it is an indicator's label ("——地区生产总值。")
+    before = None  # the sentence before
     for sent in sents:
         sentence = text[sent.start:sent.end]
         if "年" in sentence:  # observe passes by a sentence without it (every anchor holds 年)
             observe(sent.start, sentence)
-        if sentence[-1:] == "。" and len(sentence) <= 32 and _is_label(sentence):
-            label = sent  # no figure of its own ("1.城镇新增就业。": the 1 numbers the list)
-            continue
+        label, before = before, sent
         if not (has_char(sentence) or has_word(sentence)):  # most sentences: a call less for each
-            label = None
             continue
         ctx = contexts.at(sent.start)
-        if label is not None and label.end == sent.start:
-            # "——地区生产总值。年初预期目标为增长10%以上，实际完成50012.9亿元": the label names the figures after
-            # it on its line, as a label before a colon does; the sentence is read with it
+        if label is not None and label.end == sent.start and label.end - label.start <= 32 \
+                and text[label.end - 1] == "。" and _is_label(text[label.start:label.end]):
+            # "——地区生产总值。年初预期目标为增长10%以上，实际完成50012.9亿元": an indicator's name alone before the
+            # figures on its line labels them, as a label before a colon does; the sentence is read with it
+            # (a label's own list number, "1.城镇新增就业。", is no figure: its sentence gave none)
             sent = Sentence(label.start, sent.end)
-        label = None
         facts.extend(_sentence_facts(text, sent, ctx, meta, lex, doc, binding_names))
     return facts
 
