@@ -104,7 +104,8 @@ _CLASS_FIGURE = patterns.compile(r"\d+(?:\.\d+)?[十百千万亿]*级")
 _ONE_OF = patterns.compile(r"[^，,。；;、]{0,16}(?<!分)之一")  # not 千分之一, a fraction
 _ONE_OF_HOLDS = _held(_ONE_OF)  # 之一: searched for first, most sentences have none
 # "五年年均增长", "近三年累计", "十年增加": the figure is of the last N years
-_YEARS_OVER = patterns.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|以来|来|间|平均)"
+# (not a record's window: "增速6年来首次超过全国水平", "10年来最高": SPEC, records are no facts and date none)
+_YEARS_OVER = patterns.compile(r"(?<![\d.两二三四五六七八九十])([两二三四五六七八九十]|\d{1,2})年(?=年均|累计|(?:以来|来)(?!首次|首度|最|新高|新低)|间|平均)"
                          r"|(?:^|[，,；;]|过去|近)\s*([两二三四五六七八九十]|\d{1,2})年(?=增加|增长|新增)")
 # the years to come from this one: 今后五年, 未来三年, (力争)用两年(左右)时间, 五年内
 _NEXT_SPAN = patterns.compile(r"(?:^|[，,；;。》])\s*(?:(?:今后|未来|今明)([两二三四五六七八九十]|\d{1,2})年(?![\d〇零一二三四五六七八九])"

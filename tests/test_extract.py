@@ -1379,3 +1379,10 @@ def test_a_rate_after_a_list_of_counted_items_is_each_items(rate):
 def test_a_rate_with_a_figure_between_is_no_items_rate():
     facts = facts_of("办理建议312件、提案405件，涉及资金12亿元，满意率98%。", REVIEW_HEAD)
     assert [f.indicator for f in facts][-1] == "满意率"
+
+
+@pytest.mark.parametrize("record", ["增速6年来首次超过全国水平", "增速创8年来最高", "投入强度创10年来新高"])
+def test_a_records_window_dates_no_figure(record):
+    # liaoning-2025 "研发投入增速6年来首次超过全国水平，…技术合同成交额增长17.8%": the year's outcome, not six years'
+    facts = facts_of(f"研发投入{record}，技术合同成交额增长15.2%。", REVIEW_HEAD)
+    assert [(f.value, f.period) for f in facts] == [(15.2, "2020")]
