@@ -2179,9 +2179,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
         cut = _CLAUSE_END.search(unmarked, last)  # full- or half-width (district pages, newspaper prints)
         if cut and lexicon().target_cue.search(unmarked, cut.start()):
             estimated = False
-    if estimated and meta.year and patterns.compile(rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)").search(before) \
-            and ctx.kind == "target":
-        # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target
+    if estimated and meta.year and ctx.kind == "target" and patterns.compile(
+            rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)"
+            rf"|(?:今年|本年度?|{meta.year}年)[^，,。；;]{{0,20}}?(?:{'|'.join(lexicon().estimated)})[^，,。；;]{{0,6}}$").search(before):
+        # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target; so is "今年全省一般
+        # 公共预算支出预计为1.28万亿元" (the year named before 预计, in the figure's clause)
         estimated = False
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年

@@ -1386,3 +1386,11 @@ def test_a_records_window_dates_no_figure(record):
     # liaoning-2025 "研发投入增速6年来首次超过全国水平，…技术合同成交额增长17.8%": the year's outcome, not six years'
     facts = facts_of(f"研发投入{record}，技术合同成交额增长15.2%。", REVIEW_HEAD)
     assert [(f.value, f.period) for f in facts] == [(15.2, "2020")]
+
+
+@pytest.mark.parametrize("clause", ["今年全市一般公共预算支出预计为860亿元", "预计今年全市一般公共预算支出860亿元",
+                                    "今年全市一般公共预算支出预计达到860亿元"])
+def test_an_estimate_of_this_years_budget_is_its_target(clause):
+    # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets; so with 今年 before 预计
+    facts = facts_of(f"{clause}。", PLAN_HEAD)
+    assert [(f.kind, f.value, f.estimated) for f in facts] == [("target", 860, False)]
