@@ -2181,9 +2181,11 @@ def _finish(d: Draft, sentence: str, sent: Sentence, ctx: Context, meta: Documen
             estimated = False
     if estimated and meta.year and ctx.kind == "target" and patterns.compile(
             rf"(?:{'|'.join(lexicon().estimated)})(?:今年|本年度?|全年|{meta.year}年)"
-            rf"|(?:今年|本年度?|{meta.year}年)[^，,。；;]{{0,20}}?(?:{'|'.join(lexicon().estimated)})[^，,。；;]{{0,6}}$").search(before):
+            rf"|(?:今年|本年度?|{meta.year}年)[^，,。；;]{{0,16}}?(?:预算|支出|收入|赤字|债)[^，,。；;]{{0,8}}?"
+            rf"(?:{'|'.join(lexicon().estimated)})[^，,。；;]{{0,6}}$").search(before):
         # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets, a target; so is "今年全省一般
-        # 公共预算支出预计为1.28万亿元" (the year named before 预计, in the figure's clause)
+        # 公共预算支出预计为1.28万亿元" (the year and the budget named before 预计, in the figure's clause; not "今年城镇
+        # 新增劳动力预计1500万人", a forecast)
         estimated = False
     # explicit years in the sentence before the number
     years = [cn_year(m.group(1)) for m in (_YEAR_IN.finditer(before) if "年" in before else ())  # each has 年

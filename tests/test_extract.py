@@ -1312,8 +1312,11 @@ def test_since_when_opens_no_name(since):
     ("完成矿山生态修复3.2万亩。", [("矿山生态修复", 3.2)]),
     ("全年完成水运建设投资120亿元。", [("水运建设投资", 120)]),
     ("完成并购重组45起。", [("并购重组", 45)]),
-    # the investment of the projects before it keeps 完成 (cues attributes 完成投资)
-    ("实施重点项目360个、完成投资1200亿元。", [("实施重点项目", 360), ("实施重点项目完成投资", 1200)]),
+    # the investment of the projects before it keeps 完成 (cues attributes 完成投资); 实施 is a reporting verb too
+    # (SPEC; seeds 002 "实施老旧小区改造841个" → 老旧小区改造, fujian-2025 "实施省重点项目1550个")
+    ("实施重点项目360个、完成投资1200亿元。", [("重点项目", 360), ("重点项目完成投资", 1200)]),
+    ("实施好城市更新项目85个。", [("城市更新项目", 85)]),
+    ("实施共建长三角一体化重大项目40个。", [("长三角一体化重大项目", 40)]),
 ])
 def test_the_reporting_verb_wancheng_is_no_part_of_the_name(body, expected):
     facts = facts_of(body, REVIEW_HEAD)
