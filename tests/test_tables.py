@@ -139,3 +139,9 @@ def test_a_broken_tables_file_is_named(tmp_path, monkeypatch, key):
     finally:
         monkeypatch.undo()
         table_rules.cache_clear()
+
+
+def test_a_header_word_spaced_out_by_a_pdf():
+    # a PDF's text layer spaces out the header's words ("指 标 名 称", "单 位")
+    table = "序 号 指 标 名 称 单 位 2025年目标\n1 地区生产总值增长 % 6左右\n"
+    assert [(f[1], f[3], f[6]) for f in facts_of(table)] == [("地区生产总值", 6, "~")]

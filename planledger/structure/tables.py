@@ -143,6 +143,7 @@ def _column(header: str, rules: TableRules) -> Column | None:
 
 
 def _header(cells: list[Cell], rules: TableRules) -> tuple[Column, ...] | None:
+    cells = _spaced_words(cells, rules)
     if len(cells) < 2 or any(not c.text for c in cells):
         return None
     columns = tuple(_column(c.text, rules) for c in cells)
@@ -152,6 +153,34 @@ def _header(cells: list[Cell], rules: TableRules) -> tuple[Column, ...] | None:
     if roles.count("name") != 1 or "period" not in roles:
         return None
     return columns
+
+
+def _spaced_words(cells: list[Cell], rules: TableRules) -> list[Cell]:
+    """A header word a PDF spaces out ("指 标 名 称", "单 位"): single characters side by side that make a column
+    word are one cell."""
+    if not any(len(c.text) == 1 for c in cells):
+        return cells
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and len(cells[j].text) == 1:
+            j += 1
+        if j - i >= 2:
+            k = i
+            while k < j:  # the longest run from k that is a column word
+                m = next((m for m in range(j, k + 1, -1) if "".join(c.text for c in cells[k:m]) in rules.columns), None)
+                if m is None:
+                    out.append(cells[k])
+                    k += 1
+                else:
+                    out.append(Cell("".join(c.text for c in cells[k:m]), cells[k].start, cells[m - 1].end))
+                    k = m
+            i = j
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
 
 
 def find_tables(text: str) -> list[Table]:
@@ -218,6 +247,12 @@ def _name_cells(text: str, rules: TableRules) -> list[int]:
                     and rules.columns.get(text[start:end]) == "name":
                 found.add(start)
             at = text.find(word, at + len(word))
+        spaced = " ".join(word)  # "指 标 名 称": as a PDF spaces a header out (the header test reads it whole)
+        at = text.find(spaced)
+        while at >= 0:
+            if at == 0 or text[at - 1] in _CELL_EDGE:
+                found.add(at)
+            at = text.find(spaced, at + len(spaced))
     return sorted(found)
 
 
