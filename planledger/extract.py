@@ -1279,7 +1279,7 @@ _TOTAL_ALONE = patterns.compile(r"总(?:产量|量|额|数|规模)")
 _TOTAL_ALONE_HOLDS = _held(_TOTAL_ALONE)
 _TOTAL_OF_BEFORE = patterns.compile(r"总(?:量|额|规模)")
 _TOTAL_OF_BEFORE_HOLDS = _held(_TOTAL_OF_BEFORE)
-_ECONOMY = patterns.compile(r"(?:全市|全省|全国|全区|我国)?经济")
+_ECONOMY = patterns.compile(r"(?:全市|全省|全国|全区|全县|我国|区域)?经济")  # 区域经济增长: a district's
 _ECONOMY_HOLDS = _held(_ECONOMY)
 _HELD_FOR = patterns.compile(r"连续([两二三四五六七八九十]{1,2}|\d{1,2})年(?:稳定在|保持在|保持|站稳|超过|超|突破|均?在)\D{0,2}$")
 # funds that say what they are (国债资金, 灾后重建资金, 专项经费; not 资金 alone, which says nothing)

@@ -1397,3 +1397,12 @@ def test_an_estimate_of_this_years_budget_is_its_target(clause):
     # SPEC: "预计今年…支出规模…" in this year's budget paragraph is what the plan sets; so with 今年 before 预计
     facts = facts_of(f"{clause}。", PLAN_HEAD)
     assert [(f.kind, f.value, f.estimated) for f in facts] == [("target", 860, False)]
+
+
+def test_a_districts_economic_growth_is_its_gdp_and_its_explanation_other():
+    # haidian-2024: "区域经济增长5.5%左右" is the district's GDP target; "需要说明的是，区域经济增长5.5%左右的预期目标，
+    # 比上年实际增速低1个百分点" explains it (other, as 主要考虑 does)
+    head = "2024年某某区政府工作报告\n二、2024年主要预期目标\n"
+    facts = facts_of("今年全区经济社会发展主要预期目标是：区域经济增长5%左右。"
+                     "需要说明的是，区域经济增长5%左右的预期目标，比上年实际增速低1个百分点。", head)
+    assert [(f.kind, f.canonical, f.value) for f in facts] == [("target", "gdp", 5), ("other", "gdp", 5), ("other", None, 1)]
