@@ -541,7 +541,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             denominator, per_units = lex.per_before_units[per.group(1)]
             written = next((u for u in sorted(per_units, key=len, reverse=True)
                             if sentence.startswith(u, n.num_end + len(n.scale))), None) if not n.chinese else None
-            if written and n.kind in ("number",):
+            if written and n.kind == "number":
                 end = n.num_end + len(n.scale) + len(written)
                 # (the word before names nothing: _segment leaves it out of the name; 约 is the qualifier)
                 out.append(Quantity(s, n.num_end, end, n.value, n.value_high,
@@ -2113,13 +2113,13 @@ _AVERAGE_OR_FIVE = patterns.compile(_AVERAGE + r"|五年")
 # 五年 or 每年 opening a clause with its verb (五年生产原煤65亿吨，…), not a frame (过去五年，, 五年来) nor a plan (五年规划)
 _CLAUSE_YEARS = patterns.compile(r"(?:^|[，,；;：:])\s*(五年|每年)(?![来间内前后规计，,])")
 _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
+# the classes a count counts in, before it in its clause (4类重点对象农村危房改造32.6万户)
+_CLASSES_THEN_COUNT = patterns.compile(r"[\u4e00-\u9fff]{2,16}?(?:\d|[一二两三四五六七八九十百千万]+[个项件户万])")
 # "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing; nor one it is a
 # share of ("接待游客恢复到2019年同期的85.3%": the level of the year reviewed, as a share of the base year's)
 _MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底|同期)?(?:水平)?的\s*$")
 # "是2010年的2.2倍，全年城镇保障性住房基本建成432万套": the year of a multiple before is a base, no date of the figures after
 _MULTIPLE_THEN = patterns.compile(r"(?:末|底)?的\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:多)?倍")
-# the classes a count counts in, before it in its clause (4类重点对象农村危房改造32.6万户)
-_CLASSES_THEN_COUNT = patterns.compile(r"[\u4e00-\u9fff]{2,16}?(?:\d|[一二两三四五六七八九十百千万]+[个项件户万])")
 _MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于|恢复到|恢复至)\s*$")
 _MULTIPLE_BASE = patterns.compile(_MULTIPLE_OPENER.pattern.removesuffix("$") + r"((?:19|20)\d{2})\s*年"
                                   + _MULTIPLE_OF_YEAR.pattern)  # 为1997年的 (2.9倍): the year and its figure

@@ -23,11 +23,11 @@ DATA = Path(__file__).parent / "data"
 QUALIFIER_CODES = (">=", ">", "<=", "<", "~")
 
 
-# Leading phrases that are patterns rather than words (a year, 一是, 两年来, 中央 before 提出): kept here
-# a numbered line's mark, when the line goes on as a paragraph ("1.城镇新增就业：…", "（一）粮食产量。…"): no
+# A numbered line's mark, when the line goes on as a paragraph ("1.城镇新增就业：…", "（一）粮食产量。…"): no
 # part of a name or a quote; not a list of numerals ("一、二、三产业增加值")
 LIST_MARK = (r"(?:\d{1,2}[.．、](?!\d)|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]"
              r"|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,3}[、产]))")
+# Leading phrases that are patterns rather than words (a year, 一是, 两年来, 中央 before 提出): kept here
 LEAD_PATTERNS = (
     r"中央(?=提出|决定|要求)",  # 中央 stays in names (中央财政, 中央部署…) but not as the subject of 提出
     r"(?:到|至)?(?:19|20)\d{2}年(?:末|底|前)?",
@@ -520,7 +520,7 @@ def _build() -> Lexicon:
         event_units=tuple(_words(cues, "event_units", "cues.yaml")),
         event_noun=_pattern(cues, "event_nouns"),
         per_tail=_pattern(cues, "per_words", around="(?:平均)?(?:%s)$"),
-        per_before=patterns.compile("(%s)(约|近)?$" % _alternation(list(per_before))),
+        per_before=patterns.compile("(%s)(约|近)?$" % _alternation(list(per_before)) if per_before else "(?!)()()"),
         per_before_units=per_before,
         target_words=frozenset(_words(cues, "target_words", "cues.yaml")),
         outcome_opener=_pattern(cues, "outcome_openers", around=r"\s*(?:%s)"),
