@@ -103,7 +103,6 @@ class Table:
 
 
 _TOKEN = patterns.compile(r"[^\s|｜\u3000]+")
-_TAB_CELL = patterns.compile(r"[^\t]*")
 _YEAR_HEAD = patterns.compile(r"((?:19|20)\d{2})\s*年?")
 _UNIT_IN_NAME = patterns.compile(r"[（(]([^（()）]{1,8})[）)]$")
 _HAN = patterns.compile(r"[\u4e00-\u9fff]")
