@@ -49,6 +49,9 @@ def test_openers(sentence, frame):
     ("“十四五”规划实施三年来，全区主要指标总体符合预期进度。", 2024, "2021-2023"),
     ("“十四五”实施两年来，全县经济总量稳步扩大。", 2023, "2021-2022"),
     ("“十三五”以来的三年，全省生产总值年均增长8.5%。", 2019, "2016-2018"),
+    # a plan that ended before the year just past, named (round 22's xiangxiang-2022 "回顾“十三五”，…")
+    ("回顾“十三五”，全县地区生产总值年均增长7.2%。", 2022, "2016-2020"),
+    ("回顾“十四五”，全县走过了不平凡的历程。", 2026, "2021-2025"),
 ])
 def test_the_years_of_a_plan_under_way(sentence, year, period):
     found = opener(sentence, year)

@@ -28,7 +28,7 @@ from ..errors import DataFileError
 from .. import lexicon as lexicon_module
 from ..lexicon import DATA, built_tables, load_yaml
 from ..model import DocumentMeta, Section
-from . import FIVE_YEAR_PLANS, Sentence, sentences
+from . import FIVE_YEAR_PLANS, PLAN_NAME, Sentence, sentences
 from ..records import dataclass
 
 FRAME_ROLES = {
@@ -166,7 +166,7 @@ def _plan_holding(year: int) -> tuple[str, tuple[int, int]] | None:
 
 _YEAR_WORD = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
 _PLAN_WORD = "|".join(sorted(FIVE_YEAR_PLANS, key=len, reverse=True))
-_PLACEHOLDER = patterns.compile(r"\{(year|prev|past_plan|ended_plan|next_plan)\}")
+_PLACEHOLDER = patterns.compile(r"\{(year|prev|past_plan|ended_plan|done_plan|next_plan)\}")
 
 
 def _generic(template: str, k: int) -> str:
@@ -221,6 +221,8 @@ def _fits(m: re.Match, year: int) -> bool:
             return False
         if kind == "ended_plan" and (not past or word != past[0] or past[1][1] != year - 1):
             return False  # a plan still running ("“十一五”期间" in a report of 2007) is no plan ended
+        if kind == "done_plan" and (word not in FIVE_YEAR_PLANS or FIVE_YEAR_PLANS[word][1] > year - 1):
+            return False  # a plan ended before the report's year, however long before ("回顾“十三五”" in 2022)
     return True
 
 
@@ -286,6 +288,7 @@ _YEARS_SINCE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4}
 
 
 _COMING_YEARS = patterns.compile(r"(?:今后|未来)五年")
+_NAMED_PLAN = patterns.compile(PLAN_NAME)
 
 
 def frame_period(frame: str, year: int, cue: str = "") -> str:
@@ -296,6 +299,11 @@ def frame_period(frame: str, year: int, cue: str = "") -> str:
         years = _YEARS_SINCE.search(cue)
         if years:
             return f"{year - _YEARS_SINCE_COUNT[years.group(1)]}-{year - 1}"  # 两年来: the two years before
+        named = _NAMED_PLAN.search(cue)
+        if named and FIVE_YEAR_PLANS[named.group(1)][1] < year - 1:
+            # "回顾“十三五”，…" in a report of 2022: the plan named, ended before the year just past
+            start, end = FIVE_YEAR_PLANS[named.group(1)]
+            return f"{start}-{end}"
         past = _plan_holding(year - 1)
         if past and (past[0] in cue or past[1][1] == year - 1):
             # the plan named, or the plan that just ended; one year only in a report of its second year
