@@ -1376,7 +1376,9 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         lead = lex.action.match(items_raw.strip())
         indicator = (lead.group() if lead else "") + listed
     if indicator and (basis := lex.basis_frame.search(indicator)):
-        indicator = indicator[:basis.start()]  # "扣除留抵退税因素后增长6.1%": the basis names nothing
+        # "扣除留抵退税因素后增长6.1%", "按不变价格计算增长2.8%": the basis names nothing; a basis word after it stays
+        # (扣除…后同口径: the figure before's 同口径)
+        indicator = indicator[:basis.start()] + (basis.group(1) or "")
     if indicator and (label := lex.target_label.match(indicator)) and len(indicator) - label.end() >= 2:
         # "年度预期目标为全省生产总值增长5.5%左右": the label says the figure is the target and names nothing
         indicator, verbs = indicator[label.end():], verbs + [label.group(1)]
@@ -2062,7 +2064,8 @@ def _fenbie(sentence: str, cstart: int, fpos: int, group: list[Quantity], lex: L
     if items and _last_list_deng(items[-1]) >= 0:
         items[-1] = items[-1][: _last_list_deng(items[-1])]  # "中长期贷款余额等先行指标": the list ends before 等
     items = [_clean_indicator(x) for x in items]
-    items = [x for x in items if x]
+    # (an outcome opener alone, "实际分别达到54897元、30931元", names nothing: the facts before name them)
+    items = [x for x in items if x and not lex.outcome_opener.fullmatch(x)]
     items = _share_head(items, lex)
     if len(items) == 1 and len(group) == len(lex.sector_names) > 1:
         # "三次产业增加值分别增长3.5%、6.1%和5.2%": one item for each sector, in order

@@ -330,7 +330,7 @@ class Lexicon:
     target_words: frozenset[str]  # target_words: a verb before a review's figure that restates the target
     outcome_opener: re.Pattern  # outcome_openers opening the clause after a restated target: match it
     target_label: re.Pattern  # (年度)target_words + 为/是 labelling the figure after it as the target: search it
-    basis_frame: re.Pattern  # basis_frames …(因素)后 ending a name: search it
+    basis_frame: re.Pattern  # basis_frames …后 or 按 basis_prices 计算 closing a name (group 1: a basis word after it)
     topic_lead: re.Pattern  # topic_leads opening a topic clause: match it
     explaining: re.Pattern  # explaining_openers opening a sentence
     growth_suffix: re.Pattern  # growth_suffixes ending a name
@@ -525,7 +525,9 @@ def _build() -> Lexicon:
         target_words=frozenset(_words(cues, "target_words", "cues.yaml")),
         outcome_opener=_pattern(cues, "outcome_openers", around=r"\s*(?:%s)"),
         target_label=_pattern(cues, "target_words", around="(?:年度|全年|年初)?(%s)(?:为|是)"),
-        basis_frame=_pattern(cues, "basis_frames", around=r"(?:%s)[\u4e00-\u9fff]{1,12}?后$"),
+        basis_frame=patterns.compile(r"(?:(?:%s)[\u4e00-\u9fff]{1,12}?后|按(?:%s)计算)(%s)?$" % (
+            _alternation(_words(cues, "basis_frames", "cues.yaml")), _alternation(_words(cues, "basis_prices", "cues.yaml")),
+            _alternation(_words(cues, "basis_words", "cues.yaml")))),
         topic_lead=_pattern(cues, "topic_leads", around="(?:%s)"),
         explaining=_pattern(cues, "explaining_openers", around=r"\s*(?:%s)"),
         growth_suffix=_pattern(cues, "growth_suffixes", around=r"(?:的)?(?:%s)$"),

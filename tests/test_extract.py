@@ -1406,3 +1406,18 @@ def test_a_districts_economic_growth_is_its_gdp_and_its_explanation_other():
     facts = facts_of("今年全区经济社会发展主要预期目标是：区域经济增长5%左右。"
                      "需要说明的是，区域经济增长5%左右的预期目标，比上年实际增速低1个百分点。", head)
     assert [(f.kind, f.canonical, f.value) for f in facts] == [("target", "gdp", 5), ("other", "gdp", 5), ("other", None, 1)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a basis names nothing; a basis word after it stays the figure before's (round 22's chengdu-2023-plan
+    # "按不变价格计算增长2.8%", "扣除留抵退税因素后同口径增长7.6%"; national-2003 "按可比价格计算，平均每年增长7.7%")
+    ("全县地区生产总值达到420亿元，按可比价格计算增长6.1%。", [("全县地区生产总值", 420), ("全县地区生产总值", 6.1)]),
+    ("地方一般公共预算收入31亿元，扣除减税因素后同口径增长5.2%。",
+     [("地方一般公共预算收入", 31), ("地方一般公共预算收入同口径", 5.2)]),
+    # an outcome opener before 分别 names nothing: the list before names the outcomes
+    ("城镇和农村居民人均可支配收入预期分别增长6%、7%，实际分别增长5.1%、6.6%。",
+     [("城镇居民人均可支配收入", 6), ("农村居民人均可支配收入", 7), ("城镇居民人均可支配收入", 5.1),
+      ("农村居民人均可支配收入", 6.6)]),
+])
+def test_a_basis_or_an_outcome_opener_names_nothing(body, expected):
+    assert [(f.indicator, f.value) for f in facts_of(body, PLAN_REVIEW_HEAD)] == expected

@@ -130,6 +130,7 @@ def test_growth_and_decline_words_do_not_overlap():
     ("cues.yaml", None, "'event_units' must be a list of non-empty strings"),
     ("cues.yaml", None, "'rate_of_items_heads' must be a list of non-empty strings"),
     ("cues.yaml", None, "'item_verbs' must be a list of non-empty strings"),
+    ("cues.yaml", None, "'basis_prices' must be a list of non-empty strings"),
     ("cues.yaml", None, "'compared_target_verbs' must be a list of non-empty strings"),
     ("cues.yaml", None, "'compared_target_nouns' must be a list of non-empty strings"),
     ("units.yaml", "scales: {万: [\n", "not valid YAML"),
