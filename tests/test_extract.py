@@ -1421,3 +1421,10 @@ def test_a_districts_economic_growth_is_its_gdp_and_its_explanation_other():
 ])
 def test_a_basis_or_an_outcome_opener_names_nothing(body, expected):
     assert [(f.indicator, f.value) for f in facts_of(body, PLAN_REVIEW_HEAD)] == expected
+
+
+@pytest.mark.parametrize("unit", ["套（间）", "条（段）"])
+def test_a_count_with_its_alternative_in_brackets_keeps_it(unit):
+    # SPEC, the unit as written (round 20's suzhou-2026 "筹集保障性租赁住房2万套（间）", jilin-2026 "幸福河湖35条（段）")
+    facts = facts_of(f"新筹集保障性租赁住房1.2万{unit}。", REVIEW_HEAD)
+    assert [(f.indicator, f.unit) for f in facts] == [("新筹集保障性租赁住房", "万" + unit)]
