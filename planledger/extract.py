@@ -526,7 +526,9 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         written = n.num_end - s + (prev == "近")
         # 提高一个百分点, 下降两个多百分点: a change in points written in words is a fact however small its numeral
         points = n.chinese and unit in lex.points and n.value_high is None
-        if n.chinese and not threshold and not tenths and not points and not (written >= 2 and n.value >= 100 and (n.scale or unit)
+        # 百分之三, 千分之五: a share written out in words is a share however small its numeral (numbers: kind percent)
+        share = n.chinese and n.kind == "percent" and sentence.startswith(("百分之", "千分之"), s)
+        if n.chinese and not threshold and not tenths and not points and not share and not (written >= 2 and n.value >= 100 and (n.scale or unit)
                               and n.value_high is None and n.approx in (None, "多", "余")
                               and unit not in lex.chinese_excluded_units and not sentence.startswith("级", n.end)):
             continue
@@ -563,7 +565,7 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
             continue  # "50米内换乘比例": a radius naming a class
         if class_level_holds in sentence and lex.class_level.match(sentence, n.end):
             continue  # 400亿级产业名镇: the class of the things counted (not 千亿级规模, a threshold reached)
-        if prev == "前" and lex.rank_threshold.match(sentence, s - 1):
+        if prev == "前" and (lex.rank_threshold.match(sentence, s - 1) or share):
             continue  # 进入ESI前1%: a rank threshold
         listed = _LISTED_PACKAGES.match(sentence, n.num_end + len(n.scale)) \
             if _LISTED_PACKAGES_HOLDS in sentence else None
@@ -1296,7 +1298,7 @@ _SECTOR_NUMERALS = "一二三四五六七八九十"  # 一、二、三产业: th
 _GRADE_THEN_HEAD = patterns.compile(r"和\s*\d+(?:\.\d+)?[万亿]?[个家所座处][^，,。；;\d]{0,12}?级([\u4e00-\u9fff]{2,12})")
 _HEAD_ADVERB_END = patterns.compile(r"(?:基本|全面|已经|已|全部|均)$")
 _GRADED = patterns.compile(r"[\u4e00-\u9fff][两二三四五六七八九十]级")  # 村三级: the grades listed before it
-_RATE_OF_ITS_OWN = patterns.compile(r"(?:率|度|比重|占比|比例|指数)$")  # an item measured already: 林木覆盖率
+_RATE_OF_ITS_OWN = patterns.compile(r"(?:率|度|比重|占比|比例|指数|人次|人数)$")  # an item measured already: 林木覆盖率, 旅游人次
 _WITHIN_YEARS = patterns.compile(r"(?:^|[，,；;])\s*(?:力争|争取|用)?([两二三四五六七八九十]|\d{1,2})年(?:内|时间)")
 _THIS_YEAR_INSIDE = patterns.compile(r"今年(?!以来|来|前|初以来|上半年|一季度|前三季度)")  # this year's, not since its start
 _YEAR_BY = patterns.compile(r"(?:到|至)(?:19|20)\d{2}年")
@@ -2119,8 +2121,9 @@ _COMPARED_FROM = patterns.compile(r"(?:比|较|由|从)\s*$")
 # the classes a count counts in, before it in its clause (4类重点对象农村危房改造32.6万户)
 _CLASSES_THEN_COUNT = patterns.compile(r"[\u4e00-\u9fff]{2,16}?(?:\d|[一二两三四五六七八九十百千万]+[个项件户万])")
 # "资金1713亿元，是2010年的2.2倍": the year whose value the figure is a multiple of dates nothing; nor one it is a
-# share of ("接待游客恢复到2019年同期的85.3%": the level of the year reviewed, as a share of the base year's)
-_MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底|同期)?(?:水平)?的\s*$")
+# share of ("接待游客恢复到2019年同期的85.3%": the level of the year reviewed, as a share of the base year's), nor
+# the figures listed after it ("分别恢复到2019年的75%和64%左右")
+_MULTIPLE_OF_YEAR = patterns.compile(r"(?:末|底|同期)?(?:水平)?的\s*(?:\d+(?:\.\d+)?\s*(?:%|倍)?\s*(?:和|、|及|与)\s*)*$")
 # "是2010年的2.2倍，全年城镇保障性住房基本建成432万套": the year of a multiple before is a base, no date of the figures after
 _MULTIPLE_THEN = patterns.compile(r"(?:末|底)?的\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:多)?倍")
 _MULTIPLE_OPENER = patterns.compile(r"(?:为|是|相当于|恢复到|恢复至)\s*$")

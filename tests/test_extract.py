@@ -1428,3 +1428,15 @@ def test_a_count_with_its_alternative_in_brackets_keeps_it(unit):
     # SPEC, the unit as written (round 20's suzhou-2026 "筹集保障性租赁住房2万套（间）", jilin-2026 "幸福河湖35条（段）")
     facts = facts_of(f"新筹集保障性租赁住房1.2万{unit}。", REVIEW_HEAD)
     assert [(f.indicator, f.unit) for f in facts] == [("新筹集保障性租赁住房", "万" + unit)]
+
+
+def test_a_share_in_words_and_a_list_of_shares_of_a_base_year():
+    # round 22's chengdu-2023-plan: "居民消费价格涨幅控制在百分之三左右" (a share in words, however small), "旅游人次和旅游
+    # 总收入分别恢复到2019年的75%和64%左右" (each the year's level; 人次 is a measure of its own, no 收入 shared:
+    # guangxi-2025 "接待游客人数和旅游收入分别增长…")
+    facts = facts_of("居民消费价格涨幅控制在百分之三左右。", PLAN_HEAD)
+    assert [(f.indicator, f.value, f.unit, f.qualifier) for f in facts] == [("居民消费价格", 3, "%", "~")]
+    facts = facts_of("全县接待游客人次和旅游总收入分别恢复到2019年的81%和76%。", REVIEW_HEAD)
+    assert [(f.indicator, f.value, f.period) for f in facts] == [("全县接待游客人次", 81, "2020"), ("旅游总收入", 76, "2020")]
+    facts = facts_of("12个学科进入ESI前千分之一。", REVIEW_HEAD)
+    assert [f.value for f in facts if f.kind != "other"] == []  # a rank threshold
