@@ -1439,4 +1439,4 @@ def test_a_share_in_words_and_a_list_of_shares_of_a_base_year():
     facts = facts_of("全县接待游客人次和旅游总收入分别恢复到2019年的81%和76%。", REVIEW_HEAD)
     assert [(f.indicator, f.value, f.period) for f in facts] == [("全县接待游客人次", 81, "2020"), ("旅游总收入", 76, "2020")]
     facts = facts_of("12个学科进入ESI前千分之一。", REVIEW_HEAD)
-    assert [f.value for f in facts if f.kind != "other"] == []  # a rank threshold
+    assert [(f.value, f.unit) for f in facts] == [(12, "个")]  # 前千分之一: a rank threshold, no figure
