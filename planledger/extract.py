@@ -1403,6 +1403,8 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         starts_change = bool(_CHANGE_AFTER.match(sentence, q.span_end))
     # "由66户整合至12户": the words after a starting value are the change, not the noun it counts
     noun = _after_noun(q, sentence) if q.unit != "%" and q.unit != "个百分点" and not starts_change else ""
+    if noun and raw.rstrip().endswith("的") and _has_quantity(raw):
+        indicator = ""  # "对总投资10亿元以上的320个重大项目…": a clause with a figure before 的 describes the things counted
     kind_hint = None
     counts_indicators = False
     if lex.plan_indicators.match(q.after) or (noun and lex.plan_indicators.match(noun)) or indicator.endswith("指标"):

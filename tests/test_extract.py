@@ -1440,3 +1440,10 @@ def test_a_share_in_words_and_a_list_of_shares_of_a_base_year():
     assert [(f.indicator, f.value, f.period) for f in facts] == [("全县接待游客人次", 81, "2020"), ("旅游总收入", 76, "2020")]
     facts = facts_of("12个学科进入ESI前千分之一。", REVIEW_HEAD)
     assert [(f.value, f.unit) for f in facts] == [(12, "个")]  # 前千分之一: a rank threshold, no figure
+
+
+def test_a_clause_with_a_figure_before_de_describes_the_things_counted():
+    # round 22's chengdu-2023-plan "对总投资10亿元以上的320个重大项目实行市领导联系制度", national-2003 "对2000年底以前
+    # 发布的756件行政法规进行全面清理": the things counted name the count, not the clause describing them
+    facts = facts_of("对年营业收入5亿元以上的86家企业实行专员服务。", PLAN_HEAD)
+    assert [(f.indicator, f.value) for f in facts] == [("企业实行专员服务", 86)]
