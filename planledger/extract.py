@@ -1553,8 +1553,11 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "全国国有企业资产总额…增长60.98%，实现利润增长2.23倍": the same enterprises' profit
         indicator = owner + indicator
     elif previous and indicator in lex.basis_words:
-        # "地方一般公共预算收入增长1.7%（同口径增长2.5%以上）": the same thing, counted on another basis
-        indicator = previous[-1].indicator + indicator
+        # "地方一般公共预算收入增长1.7%（同口径增长2.5%以上）": the same thing, counted on another basis (the thing
+        # before's, less its own basis: "…自然口径下降3.3%，扣除留抵退税因素后同口径增长7.6%")
+        owner = previous[-1].indicator
+        own_basis = next((w for w in lex.basis_words if owner.endswith(w) and len(owner) > len(w)), "")
+        indicator = owner[:len(owner) - len(own_basis)] + indicator
     elif previous and len(indicator) >= 2 and any(indicator in group for group in lex.parallel_modifiers):
         # "居民人均可支配收入增长5.5%，其中城镇居民增长4.8%，农村居民增长6.6%": a parallel member alone is a
         # part of the thing named before, and takes what that name has after the words they share

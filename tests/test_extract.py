@@ -1447,3 +1447,9 @@ def test_a_clause_with_a_figure_before_de_describes_the_things_counted():
     # 发布的756件行政法规进行全面清理": the things counted name the count, not the clause describing them
     facts = facts_of("对年营业收入5亿元以上的86家企业实行专员服务。", PLAN_HEAD)
     assert [(f.indicator, f.value) for f in facts] == [("企业实行专员服务", 86)]
+
+
+def test_figures_on_two_bases_are_each_the_things():
+    # round 22's chengdu-2023-plan "实际完成1722.4亿元，自然口径下降3.3%，扣除留抵退税因素后同口径增长7.6%"
+    facts = facts_of("地方一般公共预算收入完成86亿元，自然口径下降2.1%，扣除减税因素后同口径增长4.4%。", REVIEW_HEAD)
+    assert [f.indicator for f in facts] == ["地方一般公共预算收入", "地方一般公共预算收入自然口径", "地方一般公共预算收入同口径"]
