@@ -593,6 +593,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
                 and not lex.record.search(sentence, max(0, s - 20), s):
             continue  # "经济总量超500亿元的县域增至12个": the class the counted things are in
         full_unit = ":1" if ratio else n.unit  # 收入比缩小至2.54: 2.54∶1
+        if "(" in full_unit:  # 万套(间) of a page written half-width: the unit as the report writes it, 万套（间）
+            full_unit = full_unit.replace("(", "（").replace(")", "）")
         if measured:
             full_unit = "人" if measured.group().endswith("人数") else ""  # 死亡人数不超过0.019: people; a rate: none
         if unit in lex.points:
