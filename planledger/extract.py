@@ -541,8 +541,8 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         if per:
             # "为每立方米25微克", "每日约650吨": the unit after the number, per the one before it (units.yaml per_before)
             denominator, per_units = lex.per_before_units[per.group(1)]
-            written = next((u for u in sorted(per_units, key=len, reverse=True)
-                            if sentence.startswith(u, n.num_end + len(n.scale))), None) if not n.chinese else None
+            written = next((u for u in per_units if sentence.startswith(u, n.num_end + len(n.scale))), None) \
+                if not n.chinese else None  # (longest first)
             if written and n.kind == "number":
                 end = n.num_end + len(n.scale) + len(written)
                 # (the word before names nothing: _segment leaves it out of the name; 约 is the qualifier)
@@ -1240,12 +1240,13 @@ def _qualifier(q: Quantity, verbs: list[str], lex: Lexicon, pre_raw: str) -> str
             return lex.qualifier_before[v]
     if pre_raw.endswith("近") or pre_raw.endswith("约") and pre_raw[-2:-1] not in lex.qualifier_not_after.get("约", ()):
         return "~"
-    if "约" in pre_raw and _ABOUT_SHARE.search(pre_raw):
-        return "~"  # "约占全市的三分之一", "约为三成": 约 bounds the share, said before its verb
+    if "约" in pre_raw and (m := _ABOUT_SHARE.search(pre_raw)) \
+            and pre_raw[m.start() - 1:m.start()] not in lex.qualifier_not_after.get("约", ()):
+        return "~"  # "约占全市的三分之一", "约为三成": 约 bounds the share, said before its verb (not 签约占…)
     return "="
 
 
-_ABOUT_SHARE = patterns.compile(r"(?<![节制公契])约(?:占|为|是|相当于)[^，,。；;：:、]{0,12}?$")
+_ABOUT_SHARE = patterns.compile(r"约(?:占|为|是|相当于)[^，,。；;：:、]{0,12}?$")
 
 
 def _measure_and_sign(q: Quantity, indicator: str, verbs: list[str], lex: Lexicon) -> tuple[str, float, str]:

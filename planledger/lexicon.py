@@ -326,7 +326,7 @@ class Lexicon:
     event_noun: re.Pattern  # event_nouns: what names an event counted (活动, 会议…): search it
     per_tail: re.Pattern  # (平均)? + per_words closing a name (城乡低保标准提高到每人每月): sub it
     per_before: re.Pattern  # units.yaml per_before: 每立方米 (约) right before a number: group 1 the word, 2 约
-    per_before_units: dict[str, tuple[str, tuple[str, ...]]]  # that word → (the denominator, the units it takes)
+    per_before_units: dict[str, tuple[str, tuple[str, ...]]]  # that word → (the denominator, the units it takes, longest first)
     target_words: frozenset[str]  # target_words: a verb before a review's figure that restates the target
     outcome_opener: re.Pattern  # outcome_openers opening the clause after a restated target: match it
     target_label: re.Pattern  # (年度)target_words + 为/是 labelling the figure after it as the target: search it
@@ -433,7 +433,7 @@ def _build() -> Lexicon:
     for word, entry in entries.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("per"), str) or not entry["per"]:
             raise DataFileError(DATA / "units.yaml", "'per_before' must map a word to its 'per' and 'units'")
-        per_before[str(word)] = (entry["per"], tuple(_words(entry, "units", "units.yaml")))
+        per_before[str(word)] = (entry["per"], tuple(patterns.longest_first(_words(entry, "units", "units.yaml"))))
     # words dropped from the end of a name as the report verbs are: sizes (长达) and adverbs (又, 连年)
     dropped = _words(cues, "size_words", "cues.yaml") + _words(cues, "verb_adverbs", "cues.yaml")
     verbs = frozenset(_words(cues, "report_verbs", "cues.yaml") + dropped + _words(cues, "decline", "cues.yaml")

@@ -28,9 +28,6 @@ from ..model import Fact
 from ..numbers import scan
 from ..records import dataclass
 
-COLUMN_ROLES = ("serial", "name", "unit", "attribute", "note", "period")
-
-
 @dataclass(frozen=True)
 class TableRules:
     """data/tables.yaml, checked."""
@@ -79,7 +76,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
-    role: str  # one of COLUMN_ROLES
+    role: str  # serial, name, unit, attribute, note (data/tables.yaml's *_columns) or period
     header: str
     kind: str | None = None  # a period column's: "actual" or "target"
     year: int | None = None  # its year, when the header writes one
@@ -168,12 +165,13 @@ def _spaced_words(cells: list[Cell], rules: TableRules) -> list[Cell]:
         if j - i >= 2:
             k = i
             while k < j:  # the longest run from k that is a column word
-                m = next((m for m in range(j, k + 1, -1) if "".join(c.text for c in cells[k:m]) in rules.columns), None)
+                m, word = next(((m, w) for m in range(j, k + 1, -1)
+                                if (w := "".join(c.text for c in cells[k:m])) in rules.columns), (None, ""))
                 if m is None:
                     out.append(cells[k])
                     k += 1
                 else:
-                    out.append(Cell("".join(c.text for c in cells[k:m]), cells[k].start, cells[m - 1].end))
+                    out.append(Cell(word, cells[k].start, cells[m - 1].end))
                     k = m
             i = j
         else:
@@ -202,12 +200,12 @@ def find_tables(text: str) -> list[Table]:
             continue
         rows: list[Row] = []
         misses = 0
-        at = line_end + 1
-        while at < len(text) and misses < 2:
-            end = text.find("\n", at)
+        next_line = line_end + 1
+        while next_line < len(text) and misses < 2:
+            end = text.find("\n", next_line)
             end = len(text) if end < 0 else end
-            row_line = text[at:end]
-            row_at, at = at, end + 1
+            row_line = text[next_line:end]
+            row_at, next_line = next_line, end + 1
             if not row_line.strip():
                 misses += 1
                 continue
@@ -339,8 +337,8 @@ def table_facts(table: Table, year: int | None, doc: str = "") -> list[Fact]:
             if period_year is None:
                 period_year = year if kind == "target" else (year - 1 if year else None)
             qualifier = "range" if n.value_high is not None else n.qualifier or "="
-            value = n.value * sign if measure == "growth" else n.value
-            value_high = n.value_high * sign if n.value_high is not None and measure == "growth" else n.value_high
+            value = n.value * sign  # (sign is -1 only for a decline, a growth)
+            value_high = n.value_high * sign if n.value_high is not None else None
             if sign < 0 and value_high is not None:
                 value, value_high = value_high, value
             out.append(Fact(
