@@ -29,7 +29,17 @@ class PlanledgerGroup(click.Group):
         global _as_program
         if args is None:  # the arguments of this process (the planledger script, python -m planledger)
             _as_program = True
-        return super().main(args, *rest, **options)
+        try:
+            return super().main(args, *rest, **options)
+        finally:
+            if _as_program:  # what stdout still buffers is written now, where a closed pipe can be told
+                try:
+                    sys.stdout.flush()
+                except BrokenPipeError:
+                    _reader_gone()
+                except OSError as e:  # stdout a full disk's file: one line, as for any other error
+                    click.echo(f"planledger: stdout: {one_line(e)}", err=True)
+                    sys.exit(1)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -40,11 +50,25 @@ class PlanledgerGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            _reader_gone()
         except Exception as e:  # noqa: BLE001 - no traceback reaches a user unless asked for
             _traceback()
             click.echo(f"planledger: unexpected {type(e).__name__}: {one_line(e)}"
                        + ("" if _debugging() else " (run with --debug for the traceback)"), err=True)
             ctx.exit(1)
+
+
+def _reader_gone() -> None:
+    """The reader of stdout went away before the output ended (``planledger extract … | head``): no error to
+    report, only the exit status 1; what stdout still holds goes nowhere, so that the interpreter's flush
+    at exit does not fail on the closed pipe again (as Python's documentation of SIGPIPE advises)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (a test's runner): nothing to redirect
+        pass
+    sys.exit(1)
 
 
 def _debugging() -> bool:

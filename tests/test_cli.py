@@ -168,3 +168,34 @@ def test_the_library_api_is_importable_without_work():
     code = ("import sys, planledger; assert 'planledger.extract' not in sys.modules; "
             "p = planledger.process; assert callable(p) and planledger.__version__")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
+    # `planledger extract … | head -1`: the pipe closes while the facts are being written. No "unexpected
+    # BrokenPipeError" line, no "Exception ignored" at exit: stderr stays empty, and the exit status is 1
+    import subprocess
+    import sys
+
+    # the seeds three times over: facts of more than 1 MB, more than any pipe holds (pipe-max-size)
+    big = tmp_path / "seeds-thrice.txt"
+    big.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) * 3),
+                   encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "planledger", "extract", str(big), "--format", "jsonl"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = json.loads(proc.stdout.readline())
+    proc.stdout.close()  # the reader goes away with the rest of the output unread
+    stderr = proc.stderr.read()
+    assert proc.wait() == 1
+    assert stderr == b"", stderr.decode("utf-8", "replace")
+    assert first["doc"] == big.stem and first["kind"] in ("target", "actual", "other")
+
+
+def test_a_whole_output_still_ends_with_status_0():
+    import subprocess
+    import sys
+
+    seed = min(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)
+    done = subprocess.run([sys.executable, "-m", "planledger", "extract", str(seed), "--format", "jsonl"],
+                          capture_output=True, check=False)
+    assert done.returncode == 0 and done.stderr == b""
+    assert all(json.loads(line)["doc"] == seed.stem for line in done.stdout.splitlines())
