@@ -60,13 +60,15 @@ SETS = {
     "round22-written-chengdu-2023-xiangxiang-2022.jsonl": "texts/round22",
     "round23-written-nanshan-2025-shandong-2024.jsonl": "texts/round23",
     "round23-written-fujian-2021-hefei-2024.jsonl": "texts/round23",
+    "round24-written-jiangxi-2022-yiwu-2023.jsonl": "texts/round24",
 }
 # sets whose misses nobody has read: scored only with --blind, at the end of a session (annotated/README.md)
 BLIND = {"round4-provinces-2025.jsonl", "round5-provinces-2025.jsonl", "round6-provinces-2025.jsonl",
          "round9-provinces-2026.jsonl", "round12-provinces-2025.jsonl", "round17-provinces-2025.jsonl",
          "round18-recalled-national-2020-2025.jsonl", "round18-written-district-2017-2019.jsonl",
          "round18-written-provinces-2026.jsonl", "round19-written-cities-2018-2020.jsonl",
-         "round23-written-nanshan-2025-shandong-2024.jsonl", "round23-written-fujian-2021-hefei-2024.jsonl"}
+         "round23-written-nanshan-2025-shandong-2024.jsonl", "round23-written-fujian-2021-hefei-2024.jsonl",
+         "round24-written-jiangxi-2022-yiwu-2023.jsonl"}
 
 
 def folder_path(folder: str) -> str:
