@@ -667,6 +667,7 @@ def regions() -> Regions:
                    suffix_pattern=_alternation(suffixes))
 
 
+@lru_cache(maxsize=1024)  # pure, with the process's regions.yaml: asked for the same region at every fact
 def region_key(region: str | None) -> str:
     """The short form of a region's name, which reports and users write as often as the full one:
     重庆市 → 重庆, 广西壮族自治区 → 广西, 渝中区 → 渝中; 全国 and names with no suffix stay. A name the
