@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime
 import io
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -275,9 +278,42 @@ def test_write_rows_json_unchanged():
     assert _rows("json", ["doc"]) == json.dumps(ROWS, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_write_rows_jsonl_unchanged():
-    assert _rows("jsonl", ["doc"]) == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS)
-    assert '"doc": "重庆-2024"' in _rows("jsonl")
+def test_write_rows_jsonl_compact():
+    # one object a line, compact (no space after , and :), Chinese as it is
+    assert _rows("jsonl", ["doc"]) == "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+                                              for r in ROWS)
+    assert '"doc":"重庆-2024"' in _rows("jsonl")
+
+
+@pytest.mark.parametrize("row, expected", [
+    ({"v": float("nan"), "w": float("inf"), "x": 1.5}, {"v": None, "w": None, "x": 1.5}),  # strict JSON: null
+    ({"when": datetime.date(2026, 1, 2)}, {"when": "2026-01-02"}),
+    ({"when": datetime.datetime(2026, 1, 2, 3, 4, 5, 6)}, {"when": "2026-01-02T03:04:05.000006"}),  # isoformat
+    ({"n": 2 ** 70, "m": -(2 ** 65)}, {"n": 2 ** 70, "m": -(2 ** 65)}),  # beyond 64 bits: still written
+    ({1: "a", False: "b", None: "c", 2.5: "d"}, {"1": "a", "false": "b", "null": "c", "2.5": "d"}),  # keys as json writes
+    ({"big": 1e16, "small": 1e-7, "neg": -0.0}, {"big": 1e16, "small": 1e-7, "neg": -0.0}),
+    ({"s": "\u2028行\x00\"\\\n"}, {"s": "\u2028行\x00\"\\\n"}),
+    ({"obj": Path("a/b"), "set": {3}}, {"obj": "a/b", "set": "{3}"}),  # what json has no form for: its str
+    ({"nested": [{"t": (1, 2)}]}, {"nested": [{"t": [1, 2]}]}),
+])
+def test_jsonl_reads_back_as_json_would_write_it(row, expected):
+    out = io.StringIO()
+    write_rows([row], "jsonl", [], out)
+    text = out.getvalue()
+    assert text.endswith("\n") and text.count("\n") == 1
+    back = json.loads(text)
+    assert back == expected and list(back) == list(expected)
+    assert [type(v) for v in back.values()] == [type(v) for v in expected.values()]
+
+
+def test_jsonl_record_of_a_dataclass_is_its_str():
+    @dataclasses.dataclass
+    class Point:
+        x: int
+
+    out = io.StringIO()
+    write_rows([{"p": Point(1)}], "jsonl", [], out)
+    assert json.loads(out.getvalue()) == {"p": "test_jsonl_record_of_a_dataclass_is_its_str.<locals>.Point(x=1)"}
 
 
 def test_write_rows_table_untitled():
