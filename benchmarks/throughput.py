@@ -250,8 +250,8 @@ def bench_jionlp(text: str, mb: float, runs: int) -> dict:
 def interpreter() -> dict:
     """Which CPython build runs the figures: its version, executable, and whether the interpreter runs from
     the shared library libpython (a build with --enable-shared, as pyenv's default; a distribution's is a
-    static executable). The same code runs about a fifth faster on Debian's static, profile-optimised
-    build than on pyenv's shared one (README.md); the figures are the interpreter's as much as the code's."""
+    static executable). The same code runs about a fifth faster on Debian's static build than on
+    pyenv's shared one (README.md); the figures are the interpreter's as much as the code's."""
     shared = None
     try:
         with open("/proc/self/maps", encoding="utf-8", errors="replace") as fh:
