@@ -541,13 +541,13 @@ def _quantities(sentence: str, lex: Lexicon, mask: list[bool]) -> list[Quantity]
         if per:
             # "为每立方米25微克", "每日约650吨": the unit after the number, per the one before it (units.yaml per_before)
             denominator, per_units = lex.per_before_units[per.group(1)]
-            written = next((u for u in per_units if sentence.startswith(u, n.num_end + len(n.scale))), None) \
+            per_unit = next((u for u in per_units if sentence.startswith(u, n.num_end + len(n.scale))), None) \
                 if not n.chinese else None  # (longest first)
-            if written and n.kind == "number":
-                end = n.num_end + len(n.scale) + len(written)
+            if per_unit and n.kind == "number":
+                end = n.num_end + len(n.scale) + len(per_unit)
                 # (the word before names nothing: _segment leaves it out of the name; 约 is the qualifier)
                 out.append(Quantity(s, n.num_end, end, n.value, n.value_high,
-                                    n.scale + written + "/" + denominator, n.approx if n.approx in ("余", "多") else None,
+                                    n.scale + per_unit + "/" + denominator, n.approx if n.approx in ("余", "多") else None,
                                     sentence[end:end + 8], word_qualifier="~" if per.group(2) else None))
                 continue
         measured = None if n.unit or ratio or n.chinese or n.kind == "ratio" \
@@ -968,8 +968,9 @@ def _last_list_deng(text: str) -> int:
 _TRAILING_DE = patterns.compile(r"的$")
 _TRAILING_DE_HOLDS = _held(_TRAILING_DE)
 _BASIS_END = patterns.compile(r"(?<=[\u4e00-\u9fff]{2})(?:拟按照|拟按|按照|按|拟)$")
-_LEADING_DASHES = patterns.compile(r"^[——\-]+")
-_LEADING_MARK = patterns.compile(r"^(?:[——\-]+|%s)" % LIST_MARK)
+_DASHES = r"[——\-]+"
+_LEADING_DASHES = patterns.compile("^" + _DASHES)
+_LEADING_MARK = patterns.compile(r"^(?:%s|%s)" % (_DASHES, LIST_MARK))  # a dash, or a numbered line's mark
 _LEADING_PLAN = patterns.compile(r"^[“\"]?(?:十[一二三四五]?|[六七八九])五[”\"]?(?:时期|期间|末)?(?:年均)?")
 _LEADING_PLAN_HOLDS = _held(_LEADING_PLAN)
 _LEADING_PERIOD = patterns.compile(r"^”?(?:时期|期间)(?:年均)?|^(?:[两二三四五六七八九十]|\d{1,2})年内"
@@ -1559,7 +1560,7 @@ def _segment(sentence: str, seg_start: int, q: Quantity, lex: Lexicon, previous:
         # "地方一般公共预算收入增长1.7%（同口径增长2.5%以上）": the same thing, counted on another basis (the thing
         # before's, less its own basis: "…自然口径下降3.3%，扣除留抵退税因素后同口径增长7.6%")
         owner = previous[-1].indicator
-        own_basis = next((w for w in lex.basis_words if owner.endswith(w) and len(owner) > len(w)), "")
+        own_basis = next((w for w in patterns.longest_first(lex.basis_words) if owner.endswith(w) and len(owner) > len(w)), "")
         indicator = owner[:len(owner) - len(own_basis)] + indicator
     elif previous and len(indicator) >= 2 and any(indicator in group for group in lex.parallel_modifiers):
         # "居民人均可支配收入增长5.5%，其中城镇居民增长4.8%，农村居民增长6.6%": a parallel member alone is a

@@ -51,7 +51,7 @@ def table_rules() -> TableRules:
         value = data.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(w, str) and w for w in value):
             raise DataFileError(path, f"'{key}' must be a list of non-empty strings")
-        return tuple(sorted(value, key=len, reverse=True))
+        return tuple(patterns.longest_first(value))
 
     columns = {}
     for role in ("serial", "name", "unit", "attribute", "note"):
