@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from .errors import PlanledgerError, one_line, printable
+from .errors import OutputError, PlanledgerError, one_line, printable
 from .model import fact_fields
 from .present import FORMATS, write_rows
 
@@ -38,7 +38,7 @@ class PlanledgerGroup(click.Group):
                 except BrokenPipeError:
                     _reader_gone()
                 except OSError as e:  # stdout a full disk's file: one line, as for any other error
-                    click.echo(f"planledger: stdout: {one_line(e)}", err=True)
+                    click.echo(f"planledger: {OutputError('stdout', one_line(e))}", err=True)
                     sys.exit(1)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -157,7 +157,13 @@ def _status(message: str) -> None:
 def _stdout_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
     if fmt == "xlsx" and sys.stdout.isatty():
         raise click.UsageError("xlsx is binary: redirect stdout to a file")
-    write_rows(rows, fmt, columns, sys.stdout, lang=_lang())
+    try:
+        write_rows(rows, fmt, columns, sys.stdout, lang=_lang())
+        sys.stdout.flush()  # the rows written now, where a failure can be told: not at exit
+    except BrokenPipeError:
+        raise  # the reader went away: no error (PlanledgerGroup.invoke)
+    except OSError as e:  # a full disk, a device that fails
+        raise OutputError("stdout", one_line(e)) from e
 
 
 @click.group(cls=PlanledgerGroup, context_settings={"help_option_names": ["-h", "--help"]})

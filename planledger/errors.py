@@ -47,6 +47,11 @@ class GoldError(PlanledgerError):
 
 
 
+class OutputError(PlanledgerError):
+    """The output could not be written (stdout on a full disk or a broken device)."""
+
+
+
 def one_line(e: BaseException) -> str:
     """The first line of an exception's message (its class name when it has none): what a one-line
     error report shows of an exception planledger did not raise itself."""

@@ -199,3 +199,20 @@ def test_a_whole_output_still_ends_with_status_0():
                           capture_output=True, check=False)
     assert done.returncode == 0 and done.stderr == b""
     assert all(json.loads(line)["doc"] == seed.stem for line in done.stdout.splitlines())
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full (a device whose every write fails: disk full)")
+def test_stdout_that_cannot_be_written_is_named(tmp_path):
+    # writing the facts fails (a full disk: /dev/full): one line names stdout and the problem, the status is 1
+    # (not "unexpected OSError"); a small output fails so as a large one does
+    import subprocess
+    import sys
+
+    small = tmp_path / "small.txt"
+    small.write_text("2025年，全市地区生产总值增长5.2%。\n", encoding="utf-8")
+    for source in (small, max(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([sys.executable, "-m", "planledger", "extract", str(source), "--format", "jsonl"],
+                                  stdout=full, stderr=subprocess.PIPE, check=False)
+        assert done.returncode == 1, source
+        assert done.stderr.decode("utf-8") == "planledger: stdout: [Errno 28] No space left on device\n", source

@@ -141,6 +141,26 @@ def test_a_broken_tables_file_is_named(tmp_path, monkeypatch, key):
         table_rules.cache_clear()
 
 
+@pytest.mark.parametrize("broken", ["约束性", ["约束性"], {"约束性": "是"}, {}])
+def test_a_broken_binding_map_is_named(tmp_path, monkeypatch, broken):
+    data = tmp_path / "data"
+    shutil.copytree(lexicon_module.DATA, data)
+    real = yaml.safe_load((data / "tables.yaml").read_text(encoding="utf-8"))
+    real["binding_words"] = broken
+    (data / "tables.yaml").write_text(yaml.safe_dump(real, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(lexicon_module, "DATA", data)
+    monkeypatch.setattr(tables_module, "DATA", data)
+    table_rules.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as err:
+            table_rules()
+        assert "tables.yaml" in str(err.value) and "'binding_words' must map an attribute word to true or false" \
+            in str(err.value)
+    finally:
+        monkeypatch.undo()
+        table_rules.cache_clear()
+
+
 def test_a_header_word_spaced_out_by_a_pdf():
     # a PDF's text layer spaces out the header's words ("指 标 名 称", "单 位")
     table = "序 号 指 标 名 称 单 位 2025年目标\n1 地区生产总值增长 % 6左右\n"
