@@ -122,12 +122,12 @@ def test_every_attribute_word_binds_its_target():
         assert [f.binding for f in table_facts(tables[0], 2025)] == [binding]
 
 
-@pytest.mark.parametrize("key", ["name_columns", "target_words", "decline_suffixes"])
-def test_a_broken_tables_file_is_named(tmp_path, monkeypatch, key):
+def _error_of_tables_file_with(tmp_path, monkeypatch, key, value) -> str:
+    """The message table_rules() raises for a copy of the data files whose tables.yaml has ``value`` at ``key``."""
     data = tmp_path / "data"
     shutil.copytree(lexicon_module.DATA, data)
     real = yaml.safe_load((data / "tables.yaml").read_text(encoding="utf-8"))
-    real[key] = "指标"
+    real[key] = value
     (data / "tables.yaml").write_text(yaml.safe_dump(real, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(lexicon_module, "DATA", data)
     monkeypatch.setattr(tables_module, "DATA", data)
@@ -135,30 +135,22 @@ def test_a_broken_tables_file_is_named(tmp_path, monkeypatch, key):
     try:
         with pytest.raises(DataFileError) as err:
             table_rules()
-        assert "tables.yaml" in str(err.value) and f"'{key}' must be a list" in str(err.value)
+        return str(err.value)
     finally:
         monkeypatch.undo()
         table_rules.cache_clear()
+
+
+@pytest.mark.parametrize("key", ["name_columns", "target_words", "decline_suffixes"])
+def test_a_broken_tables_file_is_named(tmp_path, monkeypatch, key):
+    message = _error_of_tables_file_with(tmp_path, monkeypatch, key, "指标")
+    assert "tables.yaml" in message and f"'{key}' must be a list" in message
 
 
 @pytest.mark.parametrize("broken", ["约束性", ["约束性"], {"约束性": "是"}, {}])
 def test_a_broken_binding_map_is_named(tmp_path, monkeypatch, broken):
-    data = tmp_path / "data"
-    shutil.copytree(lexicon_module.DATA, data)
-    real = yaml.safe_load((data / "tables.yaml").read_text(encoding="utf-8"))
-    real["binding_words"] = broken
-    (data / "tables.yaml").write_text(yaml.safe_dump(real, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(lexicon_module, "DATA", data)
-    monkeypatch.setattr(tables_module, "DATA", data)
-    table_rules.cache_clear()
-    try:
-        with pytest.raises(DataFileError) as err:
-            table_rules()
-        assert "tables.yaml" in str(err.value) and "'binding_words' must map an attribute word to true or false" \
-            in str(err.value)
-    finally:
-        monkeypatch.undo()
-        table_rules.cache_clear()
+    message = _error_of_tables_file_with(tmp_path, monkeypatch, "binding_words", broken)
+    assert "tables.yaml" in message and "'binding_words' must map an attribute word to true or false" in message
 
 
 def test_a_header_word_spaced_out_by_a_pdf():
